@@ -1,0 +1,109 @@
+import { useEffect } from 'react';
+import { decodeLink, hasLinkState } from '../models/codec';
+import { LocaleContext } from '../i18n';
+import { StoreContext, useAppStore } from '../store/context';
+import type { AppStore } from '../store/createAppStore';
+import { connectEngine } from '../store/engineBridge';
+import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
+import { DataPanel } from './DataPanel';
+import { Header } from './Header';
+import { NetworkPanel } from './NetworkPanel';
+import { NoticeBanner } from './NoticeBanner';
+import { OutputPanel } from './OutputPanel';
+import { TrainingBar } from './TrainingBar';
+
+export interface AppProps {
+  store: AppStore;
+  storage: KeyValueStorage | null;
+  /** Where the engine runs; 'none' for component tests that need no training. */
+  engineHost?: 'worker' | 'main' | 'none';
+}
+
+/** Keep the address bar a live share link, autosave, and take links pasted into this tab. */
+function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const state = store.getState();
+        saveWork(storage, state);
+        // replaceState does not fire hashchange, so our own updates are not read back.
+        window.history.replaceState(null, '', shareUrl(window.location.href, state));
+      }, 250);
+    });
+    const onHashChange = () => {
+      if (!hasLinkState(window.location.hash)) return;
+      const decoded = decodeLink(window.location.hash);
+      const s = store.getState();
+      if (!decoded.ok) {
+        s.notify({ kind: 'error', key: 'notice.badLink', cause: decoded.error });
+        window.history.replaceState(null, '', shareUrl(window.location.href, s));
+        return;
+      }
+      s.apply({ type: 'replace', experiment: decoded.value.experiment });
+      s.setView(decoded.value.view);
+      s.setHide(decoded.value.hide);
+      s.notify(null);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, [store, storage]);
+}
+
+function useShortcuts(store: AppStore) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) store.getState().redo();
+        else store.getState().undo();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        store.getState().redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}
+
+function Shell() {
+  const locale = useAppStore((s) => s.locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <LocaleContext.Provider value={locale}>
+      <div className="app" data-testid="app-ready">
+        <Header />
+        <NoticeBanner />
+        <TrainingBar />
+        <main className="columns">
+          <DataPanel />
+          <NetworkPanel />
+          <OutputPanel />
+        </main>
+      </div>
+    </LocaleContext.Provider>
+  );
+}
+
+export function App({ store, storage, engineHost = 'worker' }: AppProps) {
+  useUrlAndAutosave(store, storage);
+  useShortcuts(store);
+  useEffect(() => {
+    // A handle for browser tests and benchmarks; it only exposes the store.
+    (window as unknown as { __gg?: unknown }).__gg = { store };
+    if (engineHost === 'none') return;
+    return connectEngine(store, { host: engineHost });
+  }, [store, engineHost]);
+  return <StoreContext.Provider value={store}><Shell /></StoreContext.Provider>;
+}

@@ -1,0 +1,85 @@
+import { randomSeed } from '../data/rng';
+import { DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
+import { useT } from '../i18n';
+import { useAppStore } from '../store/context';
+import { DatasetThumb } from './DatasetThumb';
+import { Slider } from './Slider';
+import { useHidden } from './useHidden';
+
+const CLASSIFICATION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) !== 'regression');
+const REGRESSION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) === 'regression');
+
+function DatasetPicker() {
+  const t = useT();
+  const dataset = useAppStore((s) => s.experiment.dataset);
+  const apply = useAppStore((s) => s.apply);
+  const group = (title: string, kinds: readonly DatasetKind[]) => (
+    <div className="dataset-group" role="radiogroup" aria-label={title}>
+      <span className="group-title">{title}</span>
+      <div className="dataset-grid">
+        {kinds.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            role="radio"
+            aria-checked={dataset.kind === kind}
+            className={`dataset ${dataset.kind === kind ? 'selected' : ''}`}
+            onClick={() => apply({ type: 'dataset', patch: { kind } })}
+            title={t(`ds.${kind}`)}
+            aria-label={t(`ds.${kind}`)}
+            data-testid={`dataset-${kind}`}
+          >
+            <DatasetThumb kind={kind} classes={dataset.classes} />
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+  return (
+    <>
+      <p className="hint">{t('data.which')}</p>
+      {group(t('data.classification'), CLASSIFICATION)}
+      {group(t('data.regression'), REGRESSION)}
+    </>
+  );
+}
+
+export function DataPanel() {
+  const t = useT();
+  const dataset = useAppStore((s) => s.experiment.dataset);
+  const batchSize = useAppStore((s) => s.experiment.training.batchSize);
+  const apply = useAppStore((s) => s.apply);
+  const hide = {
+    dataset: useHidden('dataset'),
+    ratio: useHidden('trainRatio'),
+    noise: useHidden('noise'),
+    points: useHidden('numPoints'),
+    batch: useHidden('batchSize'),
+    regenerate: useHidden('regenerate'),
+  };
+  const set = (patch: Partial<Omit<DatasetSpec, 'features'>>) => apply({ type: 'dataset', patch });
+  return (
+    <section className="panel data-panel" aria-labelledby="data-title">
+      <h2 id="data-title">{t('data.title')}</h2>
+      {hide.dataset ? null : <DatasetPicker />}
+      {hide.dataset || dataset.kind !== 'blobs' ? null : (
+        <Slider label={t('data.classes', { n: dataset.classes })} value={dataset.classes} min={3} max={5} step={1} onChange={(v) => set({ classes: v })} testId="classes" />
+      )}
+      {hide.ratio ? null : (
+        <Slider label={t('data.ratio', { pct: Math.round(dataset.trainRatio * 100) })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
+      )}
+      {hide.noise ? null : <Slider label={t('data.noise', { n: dataset.noise })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" />}
+      {hide.points ? null : (
+        <Slider label={t('data.points', { n: dataset.numPoints })} value={dataset.numPoints} min={100} max={2000} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
+      )}
+      {hide.batch ? null : (
+        <Slider label={t('data.batch', { n: batchSize })} value={batchSize} min={1} max={30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
+      )}
+      {hide.regenerate ? null : (
+        <button type="button" onClick={() => apply({ type: 'seed', seed: randomSeed() })} title={t('data.regenerateHint')} data-testid="regenerate">
+          {t('data.regenerate')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import { useRef, useState } from 'react';
+import { decodeExperimentFile, encodeExperimentFile } from '../models/codec';
+import { LOCALES, useT, type Locale } from '../i18n';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { selectActiveRun } from '../store/selectors';
+import type { BackendPreference } from '../training/protocol';
+import { ShareDialog } from './ShareDialog';
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '中文' };
+
+/** Which backend runs, where, and why: always visible, as the issue asks. */
+function BackendBadge() {
+  const t = useT();
+  const run = useAppStore(selectActiveRun);
+  const pref = useAppStore((s) => s.backendPref);
+  const setPref = useAppStore((s) => s.setBackendPref);
+  const label = run.backend ? t(run.backend === 'webgl' ? 'backend.webgl' : 'backend.cpu') : t('backend.starting');
+  const where = run.host ? t(run.host === 'main' ? 'host.main' : 'host.worker') : '';
+  const note = run.backendNote ? t(`backendNote.${run.backendNote}`) : '';
+  return (
+    <div className="backend">
+      <label>
+        {t('hdr.backend')}{' '}
+        <select value={pref} onChange={(e) => setPref(e.target.value as BackendPreference)} data-testid="backend-pref">
+          {(['auto', 'webgl', 'cpu'] as const).map((b) => (
+            <option key={b} value={b}>
+              {t(`backend.${b}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className={`badge badge-${run.backend ?? 'none'}`} data-testid="backend" data-backend={run.backend ?? ''} data-host={run.host ?? ''} title={[where, note].filter(Boolean).join(' — ')}>
+        {label}
+        {run.host === 'main' ? ' ⚠' : ''}
+      </span>
+      {run.host === 'main' ? <span className="backend-host" data-testid="backend-host">{where}</span> : null}
+    </div>
+  );
+}
+
+function FileButtons() {
+  const t = useT();
+  const store = useAppStoreApi();
+  const input = useRef<HTMLInputElement>(null);
+  const save = () => {
+    const blob = new Blob([encodeExperimentFile(store.getState().experiment)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'gradient-garden-experiment.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    const decoded = decodeExperimentFile(await file.text());
+    const s = store.getState();
+    if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
+    else {
+      s.apply({ type: 'replace', experiment: decoded.value });
+      s.notify(null);
+    }
+    if (input.current) input.current.value = '';
+  };
+  return (
+    <>
+      <button type="button" onClick={save}>
+        {t('hdr.export')}
+      </button>
+      <button type="button" onClick={() => input.current?.click()}>
+        {t('hdr.import')}
+      </button>
+      <input ref={input} type="file" accept="application/json,.json" hidden data-testid="file-input" onChange={(e) => void open(e.target.files?.[0])} />
+    </>
+  );
+}
+
+export function Header() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const setLocale = useAppStore((s) => s.setLocale);
+  const canUndo = useAppStore((s) => s.past.length > 0);
+  const canRedo = useAppStore((s) => s.future.length > 0);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
+  const [sharing, setSharing] = useState(false);
+  return (
+    <header className="header">
+      <div className="brand">
+        <h1>{t('app.title')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </div>
+      <div className="header-actions">
+        <BackendBadge />
+        <button type="button" onClick={undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">
+          {t('hdr.undo')}
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+          {t('hdr.redo')}
+        </button>
+        <FileButtons />
+        <button type="button" className="primary" onClick={() => setSharing(true)} data-testid="share">
+          {t('hdr.share')}
+        </button>
+        <label className="language">
+          <span className="visually-hidden">{t('hdr.language')}</span>
+          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('hdr.language')} data-testid="language">
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+    </header>
+  );
+}

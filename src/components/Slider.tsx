@@ -1,0 +1,41 @@
+import { useState, type ReactNode } from 'react';
+
+export interface SliderProps {
+  label: ReactNode;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange(value: number): void;
+  testId?: string;
+}
+
+/**
+ * A labelled range input that commits when the learner lets go (or presses a key), so one drag
+ * makes one undo entry and one rebuild, not dozens; the label follows the thumb meanwhile.
+ */
+export function Slider({ label, value, min, max, step, onChange, testId }: SliderProps) {
+  // The value being dragged, or null when the slider shows the store's value.
+  const [draft, setDraft] = useState<number | null>(null);
+  const commit = () => {
+    if (draft !== null && draft !== value) onChange(draft);
+    setDraft(null);
+  };
+  return (
+    <label className="control slider">
+      <span className="control-label">{label}</span>
+      <input
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={draft ?? value}
+        data-testid={testId}
+        onChange={(e) => setDraft(Number(e.target.value))}
+        onPointerUp={commit}
+        onKeyUp={commit}
+        onBlur={commit}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,59 @@
+import { createContext, useCallback, useContext } from 'react';
+import { LOCALES, type Locale } from './define';
+import { common } from './messages/common';
+import { controls } from './messages/controls';
+import { errors } from './messages/errors';
+import { viz } from './messages/viz';
+
+export { LOCALES, type Locale };
+
+/** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.` …). */
+const ALL = { ...common, ...controls, ...errors, ...viz };
+export type MessageKey = keyof typeof ALL;
+export type Vars = Record<string, string | number>;
+
+/** Translate a key; `{name}` placeholders are replaced by `vars`. Unknown keys come back as-is. */
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const entry = ALL[key] as { en: string; 'zh-CN': string } | undefined;
+  let text = entry ? entry[locale] : String(key);
+  if (vars) text = text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return text;
+}
+
+/** True when `key` names a message (for keys that travel as data, such as error codes). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(ALL, key);
+}
+
+/** Pick the UI language from the browser's preference list: any Chinese → zh-CN, else English. */
+export function detectLocale(languages: readonly string[]): Locale {
+  for (const lang of languages) {
+    const l = lang.toLowerCase();
+    if (l.startsWith('zh')) return 'zh-CN';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export const LocaleContext = createContext<Locale>('en');
+
+export type TFunction = (key: MessageKey, vars?: Vars) => string;
+
+/** The translate function for the current locale. */
+export function useT(): TFunction {
+  const locale = useContext(LocaleContext);
+  return useCallback((key: MessageKey, vars?: Vars) => translate(locale, key, vars), [locale]);
+}
+
+export function useLocale(): Locale {
+  return useContext(LocaleContext);
+}
+
+/** Translate a key that travels as data (an error code from the engine or the codec). */
+export function translateDynamic(locale: Locale, key: string, vars?: Vars): string {
+  return isMessageKey(key) ? translate(locale, key, vars) : key;
+}

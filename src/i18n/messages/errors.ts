@@ -1,0 +1,78 @@
+import { defineMessages } from '../define';
+
+/** Why something cannot work, in words a learner understands. */
+export const errors = defineMessages({
+  'err.input.shape': { en: 'The input shape must be a list of positive whole numbers.', 'zh-CN': '输入形状必须是一组正整数。' },
+  'err.dense.scalar': { en: 'Dense needs a vector input, but it got a single number.', 'zh-CN': '全连接层需要向量输入，但得到的是单个数。' },
+  'err.dense.unknownLast': {
+    en: 'Dense needs to know the size of the last dimension of its input ({shape}).',
+    'zh-CN': '全连接层需要知道输入最后一维的大小（{shape}）。',
+  },
+  'err.param.number': { en: '“{param}” must be a number.', 'zh-CN': '“{param}”必须是数字。' },
+  'err.param.integer': { en: '“{param}” must be a whole number.', 'zh-CN': '“{param}”必须是整数。' },
+  'err.param.range': { en: '“{param}” must be between {min} and {max}.', 'zh-CN': '“{param}”必须在 {min} 到 {max} 之间。' },
+  'err.param.option': { en: '“{param}” has a value that is not one of its choices.', 'zh-CN': '“{param}”的取值不在可选项中。' },
+  'err.param.bool': { en: '“{param}” must be on or off.', 'zh-CN': '“{param}”必须是开或关。' },
+  'err.param.shape': { en: '“{param}” must be a list of positive whole numbers.', 'zh-CN': '“{param}”必须是一组正整数。' },
+  'err.graph.duplicateId': { en: 'Two layers share the name “{id}”.', 'zh-CN': '有两个层同名“{id}”。' },
+  'err.graph.unknownType': { en: 'Unknown layer type “{type}”.', 'zh-CN': '未知的层类型“{type}”。' },
+  'err.graph.missingInput': { en: 'This layer takes its input from “{input}”, which does not exist.', 'zh-CN': '该层的输入来自“{input}”，但它不存在。' },
+  'err.graph.needsInput': { en: 'This layer needs an input: connect a layer to it.', 'zh-CN': '该层需要输入：请把一个层连接到它。' },
+  'err.graph.needsInputs': { en: 'This layer needs at least {min} inputs.', 'zh-CN': '该层至少需要 {min} 个输入。' },
+  'err.graph.noInputs': { en: 'An input layer cannot take inputs from other layers.', 'zh-CN': '输入层不能接收其他层的输入。' },
+  'err.graph.tooManyInputs': { en: 'This layer takes at most {max} input(s).', 'zh-CN': '该层最多接收 {max} 个输入。' },
+  'err.graph.cycle': {
+    en: 'This layer is part of a loop: data would flow back into itself.',
+    'zh-CN': '该层处在一个环路中：数据会流回它自己。',
+  },
+  'err.graph.noInput': { en: 'The network has no Input layer.', 'zh-CN': '网络没有输入层。' },
+  'err.output.units': {
+    en: 'The output layer has {units} neuron(s), but this dataset needs {want}.',
+    'zh-CN': '输出层有 {units} 个神经元，但这个数据集需要 {want} 个。',
+  },
+  'codec.noVersion': { en: 'it has no version number', 'zh-CN': '缺少版本号' },
+  'codec.newerVersion': {
+    en: 'it was made by a newer version of Gradient Garden (format {version})',
+    'zh-CN': '它由更新版本的梯度花园创建（格式 {version}）',
+  },
+  'codec.unknownVersion': { en: 'its format version {version} is unknown', 'zh-CN': '未知的格式版本 {version}' },
+  'codec.invalidField': { en: 'the field “{field}” is missing or invalid', 'zh-CN': '字段“{field}”缺失或无效' },
+  'codec.notObject': { en: 'it does not describe an experiment', 'zh-CN': '它不是一个实验的描述' },
+  'codec.duplicateId': { en: 'two layers share the name “{id}”', 'zh-CN': '有两个层同名“{id}”' },
+  'codec.unknownLayer': { en: 'it uses an unknown layer type “{type}”', 'zh-CN': '它使用了未知的层类型“{type}”' },
+  'codec.badParam': { en: 'layer “{id}” has an invalid “{param}”', 'zh-CN': '层“{id}”的“{param}”无效' },
+  'codec.tooLarge': { en: 'it is too large', 'zh-CN': '内容过大' },
+  'codec.notJson': { en: 'it is not valid JSON', 'zh-CN': '它不是有效的 JSON' },
+  'codec.noState': { en: 'it carries no experiment', 'zh-CN': '其中没有实验数据' },
+  'codec.corruptLink': { en: 'it is damaged or incomplete (was it cut off when copied?)', 'zh-CN': '它已损坏或不完整（复制时被截断了吗？）' },
+  'engine.invalidGraph': {
+    en: 'The network cannot be built: layer “{node}” has a problem.',
+    'zh-CN': '无法构建网络：层“{node}”有问题。',
+  },
+  'engine.oneOutput': {
+    en: 'The network must end in exactly one output layer (it has {count}).',
+    'zh-CN': '网络必须恰好有一个输出层（现在有 {count} 个）。',
+  },
+  'engine.crashed': {
+    en: 'The training engine hit an unexpected problem and stopped. Your work is safe; try Reset.',
+    'zh-CN': '训练引擎遇到意外问题并停止了。你的工作不会丢失；试试“重置”。',
+  },
+  'notice.badLink': {
+    en: 'This link could not be opened: {cause}. Your current work is unchanged.',
+    'zh-CN': '无法打开这个链接：{cause}。你当前的工作没有改变。',
+  },
+  'notice.badFile': {
+    en: 'This file could not be opened: {cause}. Your current work is unchanged.',
+    'zh-CN': '无法打开这个文件：{cause}。你当前的工作没有改变。',
+  },
+  'notice.workerFailed': {
+    en: 'Training could not start in the background; it now runs on the page itself.',
+    'zh-CN': '无法在后台启动训练；现在改为在页面中运行。',
+  },
+  'notice.linkCopied': { en: 'Link copied to the clipboard.', 'zh-CN': '链接已复制到剪贴板。' },
+  'notice.dismiss': { en: 'Dismiss', 'zh-CN': '关闭' },
+  'run.diverged': {
+    en: 'Training diverged at epoch {epoch}: the loss became infinite or not a number, so training paused. The learning rate is probably too high — lower it (or pick another optimizer), then press Reset.',
+    'zh-CN': '训练在第 {epoch} 轮发散：损失变成了无穷大或非数值，训练已暂停。学习率可能太高——请调低它（或换一个优化器），然后点“重置”。',
+  },
+});

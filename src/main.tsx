@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { createAppStore } from './store/createAppStore';
+import { loadStartup } from './store/persistence';
+import './styles.css';
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+const { initial, notice } = loadStartup({ hash: window.location.hash, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
+const store = createAppStore(initial);
+if (notice) store.getState().notify(notice);
+
+const params = new URLSearchParams(window.location.search);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App store={store} storage={safeStorage()} engineHost={params.get('engine') === 'main' ? 'main' : 'worker'} />
+  </StrictMode>,
+);

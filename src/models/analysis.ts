@@ -1,0 +1,161 @@
+import { layerDef, type LayerError, type ParamSchema, type Params, type Shape } from './catalog';
+import type { LayerNode, NetworkSpec } from './spec';
+
+/** What the editor knows about one node without running TensorFlow. */
+export interface NodeInfo {
+  /** Output shape (no batch dimension), when it could be inferred. */
+  shape: Shape | null;
+  params: number;
+  /** Why this node cannot work; absent when fine or when only an upstream node is at fault. */
+  error?: LayerError;
+}
+
+export interface Analysis {
+  nodes: Record<string, NodeInfo>;
+  /** Node ids in an order where every node comes after its inputs (cycle members omitted). */
+  order: string[];
+  /** Nodes nobody consumes: the network's outputs. */
+  outputs: string[];
+  totalParams: number;
+  /** Every node-level problem, in node order. */
+  errors: { nodeId: string; error: LayerError }[];
+}
+
+/** Check one parameter value against its schema; returns an error or null. */
+export function checkParam(schema: ParamSchema, value: unknown): LayerError | null {
+  const vars = { param: schema.name };
+  switch (schema.kind) {
+    case 'int':
+    case 'float': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { key: 'err.param.number', vars };
+      if (schema.kind === 'int' && !Number.isInteger(value)) return { key: 'err.param.integer', vars };
+      if (value < schema.min || value > schema.max) {
+        return { key: 'err.param.range', vars: { ...vars, min: schema.min, max: schema.max } };
+      }
+      return null;
+    }
+    case 'enum':
+      return typeof value === 'string' && schema.options.includes(value) ? null : { key: 'err.param.option', vars };
+    case 'bool':
+      return typeof value === 'boolean' ? null : { key: 'err.param.bool', vars };
+    case 'shape':
+      return Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((d) => Number.isInteger(d) && d >= schema.min && d <= schema.max)
+        ? null
+        : { key: 'err.param.shape', vars };
+  }
+}
+
+/** Parameters with schema defaults filled in for anything missing. */
+export function withDefaults(node: LayerNode): Params {
+  const def = layerDef(node.type);
+  if (!def) return node.params;
+  const out: Params = { ...node.params };
+  for (const p of def.params) if (!(p.name in out)) out[p.name] = Array.isArray(p.default) ? [...p.default] : p.default;
+  return out;
+}
+
+/**
+ * Infer every node's shape and parameter count, and say what is wrong where.
+ * Pure and linear in the graph size, so the editor can run it on every edit.
+ */
+export function analyze(spec: NetworkSpec): Analysis {
+  const byId = new Map<string, LayerNode>();
+  const nodes: Record<string, NodeInfo> = {};
+  const errors: Analysis['errors'] = [];
+  const setError = (id: string, error: LayerError) => {
+    nodes[id] = { shape: null, params: 0, error };
+    errors.push({ nodeId: id, error });
+  };
+
+  for (const node of spec.nodes) {
+    if (byId.has(node.id)) {
+      errors.push({ nodeId: node.id, error: { key: 'err.graph.duplicateId', vars: { id: node.id } } });
+      continue;
+    }
+    byId.set(node.id, node);
+  }
+
+  // Kahn's algorithm: a topological order, and whatever is left over sits on a cycle.
+  const indegree = new Map<string, number>();
+  const consumers = new Map<string, string[]>();
+  for (const node of byId.values()) {
+    indegree.set(node.id, 0);
+    consumers.set(node.id, []);
+  }
+  for (const node of byId.values()) {
+    for (const src of node.inputs) {
+      if (!byId.has(src)) continue;
+      indegree.set(node.id, (indegree.get(node.id) ?? 0) + 1);
+      consumers.get(src)!.push(node.id);
+    }
+  }
+  const order: string[] = [];
+  const queue = [...byId.keys()].filter((id) => indegree.get(id) === 0);
+  while (queue.length) {
+    const id = queue.shift()!;
+    order.push(id);
+    for (const c of consumers.get(id)!) {
+      const d = indegree.get(c)! - 1;
+      indegree.set(c, d);
+      if (d === 0) queue.push(c);
+    }
+  }
+  const placed = new Set(order);
+
+  for (const id of order) {
+    const node = byId.get(id)!;
+    const def = layerDef(node.type);
+    if (!def) {
+      setError(id, { key: 'err.graph.unknownType', vars: { type: node.type } });
+      continue;
+    }
+    const missing = node.inputs.find((src) => !byId.has(src));
+    if (missing !== undefined) {
+      setError(id, { key: 'err.graph.missingInput', vars: { input: missing } });
+      continue;
+    }
+    const [min, max] = def.arity;
+    if (node.inputs.length < min) {
+      setError(id, { key: min === 1 ? 'err.graph.needsInput' : 'err.graph.needsInputs', vars: { min } });
+      continue;
+    }
+    if (node.inputs.length > max) {
+      setError(id, { key: max === 0 ? 'err.graph.noInputs' : 'err.graph.tooManyInputs', vars: { max } });
+      continue;
+    }
+    const params = withDefaults(node);
+    const paramError = def.params.map((p) => checkParam(p, params[p.name])).find((e) => e !== null);
+    if (paramError) {
+      setError(id, paramError);
+      continue;
+    }
+    const inputShapes = node.inputs.map((src) => nodes[src]?.shape ?? null);
+    if (inputShapes.some((s) => s === null)) {
+      // An upstream node is already marked; do not pile a second message on this one.
+      nodes[id] = { shape: null, params: 0 };
+      continue;
+    }
+    const result = def.inferShape(inputShapes as Shape[], params);
+    if (!result.ok) {
+      setError(id, result.error);
+      continue;
+    }
+    nodes[id] = { shape: result.shape, params: def.paramCount(inputShapes as Shape[], params) };
+  }
+
+  for (const id of byId.keys()) {
+    if (!placed.has(id)) setError(id, { key: 'err.graph.cycle' });
+  }
+
+  const outputs = [...byId.values()].filter((n) => consumers.get(n.id)!.length === 0 && n.type !== 'Input').map((n) => n.id);
+  if (byId.size > 0 && !spec.nodes.some((n) => n.type === 'Input')) {
+    errors.push({ nodeId: spec.nodes[0].id, error: { key: 'err.graph.noInput' } });
+  }
+  const totalParams = Object.values(nodes).reduce((s, n) => s + n.params, 0);
+  // Keep errors in the order nodes appear, so the first listed is the first a learner sees.
+  const position = new Map(spec.nodes.map((n, i) => [n.id, i]));
+  errors.sort((a, b) => (position.get(a.nodeId) ?? 0) - (position.get(b.nodeId) ?? 0));
+  return { nodes, order, outputs, totalParams, errors };
+}

@@ -1,0 +1,19 @@
+import { ActivationLayer, Dense, Dropout, Input } from './core';
+import type { LayerDef } from './types';
+
+export * from './types';
+export { tfActivation } from './core';
+
+/** Every layer type learners can use, by type name. */
+export const CATALOG: Readonly<Record<string, LayerDef>> = Object.fromEntries(
+  [Input, Dense, ActivationLayer, Dropout].map((d) => [d.type, d]),
+);
+
+export function layerDef(type: string): LayerDef | undefined {
+  return Object.prototype.hasOwnProperty.call(CATALOG, type) ? CATALOG[type] : undefined;
+}
+
+/** Default parameters of a layer type, from its schema. */
+export function defaultParams(def: LayerDef): Record<string, LayerDef['params'][number]['default']> {
+  return Object.fromEntries(def.params.map((p) => [p.name, Array.isArray(p.default) ? [...p.default] : p.default]));
+}

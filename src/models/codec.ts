@@ -1,0 +1,228 @@
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { z } from 'zod';
+import { checkParam } from './analysis';
+import { layerDef } from './catalog';
+import { defaultExperiment } from './defaults';
+import {
+  ACTIVATIONS,
+  DATASET_KINDS,
+  EXPERIMENT_VERSION,
+  FEATURE_IDS,
+  LOSSES,
+  OPTIMIZERS,
+  REGULARIZERS,
+  type Experiment,
+} from './spec';
+
+/**
+ * One codec for links, files and local storage: parse → migrate → validate → fill defaults.
+ * It returns an error value and never throws, so a bad link or file can be reported while the
+ * learner's current work stays on screen.
+ */
+
+/** View options that change what is on screen, so a link shows the same picture. */
+export interface ViewOptions {
+  showTestData: boolean;
+  discretize: boolean;
+}
+
+/** Controls a teacher can hide through the link (as TensorFlow Playground's `*_hide`). */
+export const CONTROL_IDS = [
+  'dataset',
+  'noise',
+  'trainRatio',
+  'numPoints',
+  'batchSize',
+  'regenerate',
+  'features',
+  'layers',
+  'learningRate',
+  'activation',
+  'optimizer',
+  'loss',
+  'regularization',
+  'regularizationRate',
+  'dropout',
+  'outputActivation',
+  'showTestData',
+  'discretize',
+  'reset',
+  'step',
+] as const;
+export type ControlId = (typeof CONTROL_IDS)[number];
+
+/** What a link carries. The persistence table: experiment → link, file, local; view → link, local; hide → link only. */
+export interface SharedState {
+  experiment: Experiment;
+  view: ViewOptions;
+  hide: ControlId[];
+}
+
+export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false };
+
+export interface CodecError {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+export type Decoded<T> = { ok: true; value: T } | { ok: false; error: CodecError };
+
+const MAX_NODES = 300;
+const MAX_TEXT = 200_000;
+
+const paramValue = z.union([z.string().max(100), z.number(), z.boolean(), z.array(z.number()).max(8)]);
+const nodeSchema = z.object({
+  id: z.string().min(1).max(64),
+  type: z.string().min(1).max(64),
+  params: z.record(z.string().max(64), paramValue),
+  inputs: z.array(z.string().max(64)).max(32),
+});
+const datasetSchema = z
+  .object({
+    kind: z.enum(DATASET_KINDS),
+    numPoints: z.number().int().min(20).max(2000),
+    noise: z.number().min(0).max(50),
+    trainRatio: z.number().min(0.1).max(0.9),
+    classes: z.number().int().min(3).max(5),
+    features: z.array(z.enum(FEATURE_IDS)).min(1).max(FEATURE_IDS.length),
+  })
+  .partial();
+const trainingSchema = z
+  .object({
+    optimizer: z.enum(OPTIMIZERS),
+    learningRate: z.number().positive().max(10),
+    momentum: z.number().min(0).max(0.999),
+    batchSize: z.number().int().min(1).max(1000),
+    loss: z.enum(LOSSES),
+    regularization: z.enum(REGULARIZERS),
+    regularizationRate: z.number().min(0).max(10),
+  })
+  .partial();
+const experimentSchema = z.object({
+  version: z.literal(EXPERIMENT_VERSION),
+  network: z.object({ nodes: z.array(nodeSchema).min(1).max(MAX_NODES) }),
+  dataset: datasetSchema.optional(),
+  training: trainingSchema.optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+});
+const viewSchema = z.object({ showTestData: z.boolean(), discretize: z.boolean() }).partial();
+
+/** Older versions are upgraded here, one step per version. Version 1 is the first. */
+function migrate(raw: Record<string, unknown>): Decoded<Record<string, unknown>> {
+  const version = raw.version;
+  if (typeof version !== 'number') return { ok: false, error: { key: 'codec.noVersion' } };
+  if (version > EXPERIMENT_VERSION) return { ok: false, error: { key: 'codec.newerVersion', vars: { version } } };
+  if (version < 1) return { ok: false, error: { key: 'codec.unknownVersion', vars: { version } } };
+  return { ok: true, value: raw };
+}
+
+function describeZodError(err: z.ZodError): CodecError {
+  const issue = err.issues[0];
+  const path = issue?.path.join('.') || '(root)';
+  return { key: 'codec.invalidField', vars: { field: path } };
+}
+
+/** Validate an already-parsed value as an Experiment. */
+export function decodeExperiment(raw: unknown): Decoded<Experiment> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: { key: 'codec.notObject' } };
+  const migrated = migrate(raw as Record<string, unknown>);
+  if (!migrated.ok) return migrated;
+  const parsed = experimentSchema.safeParse(migrated.value);
+  if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
+  const value = parsed.data;
+
+  // Layers must be ones we know, with parameters of the right kind. Graph-level problems (a
+  // missing input, a shape mismatch) are not rejected: a teacher may share a broken network as
+  // an exercise, and the editor marks them.
+  const ids = new Set<string>();
+  for (const node of value.network.nodes) {
+    if (ids.has(node.id)) return { ok: false, error: { key: 'codec.duplicateId', vars: { id: node.id } } };
+    ids.add(node.id);
+    const def = layerDef(node.type);
+    if (!def) return { ok: false, error: { key: 'codec.unknownLayer', vars: { type: node.type } } };
+    for (const p of def.params) {
+      if (!(p.name in node.params)) continue;
+      const err = checkParam(p, node.params[p.name]);
+      if (err) return { ok: false, error: { key: 'codec.badParam', vars: { id: node.id, param: p.name } } };
+    }
+    if (node.type === 'Dense' && !ACTIVATIONS.includes(node.params.activation as never) && 'activation' in node.params) {
+      return { ok: false, error: { key: 'codec.badParam', vars: { id: node.id, param: 'activation' } } };
+    }
+  }
+
+  const d = defaultExperiment();
+  const dataset = { ...d.dataset, ...value.dataset };
+  dataset.features = FEATURE_IDS.filter((f) => dataset.features.includes(f));
+  return {
+    ok: true,
+    value: {
+      version: EXPERIMENT_VERSION,
+      network: { nodes: value.network.nodes.map((n) => ({ ...n, params: { ...n.params }, inputs: [...n.inputs] })) },
+      dataset,
+      training: { ...d.training, ...value.training },
+      seed: value.seed ?? d.seed,
+    },
+  };
+}
+
+function parseJson(text: string): Decoded<unknown> {
+  if (text.length > MAX_TEXT) return { ok: false, error: { key: 'codec.tooLarge' } };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, error: { key: 'codec.notJson' } };
+  }
+}
+
+/** An Experiment as a JSON file's text. */
+export function encodeExperimentFile(exp: Experiment): string {
+  return JSON.stringify({ app: 'gradient-garden', ...exp }, null, 2);
+}
+
+/** Read a JSON file's text back into an Experiment. */
+export function decodeExperimentFile(text: string): Decoded<Experiment> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  if (typeof parsed.value === 'object' && parsed.value !== null) {
+    const { app: _app, ...rest } = parsed.value as Record<string, unknown>;
+    return decodeExperiment(rest);
+  }
+  return decodeExperiment(parsed.value);
+}
+
+/** The URL fragment (without '#') that reproduces this state. */
+export function encodeLink(state: SharedState): string {
+  const payload: Record<string, unknown> = { e: state.experiment, v: state.view };
+  if (state.hide.length) payload.h = state.hide;
+  return `s=${compressToEncodedURIComponent(JSON.stringify(payload))}`;
+}
+
+/** True when the fragment carries shared state at all (so a plain visit is not an error). */
+export function hasLinkState(fragment: string): boolean {
+  return new URLSearchParams(fragment.replace(/^#/, '')).has('s');
+}
+
+/** Read a URL fragment back. Returns an error value for anything malformed. */
+export function decodeLink(fragment: string): Decoded<SharedState> {
+  const packed = new URLSearchParams(fragment.replace(/^#/, '')).get('s');
+  if (!packed) return { ok: false, error: { key: 'codec.noState' } };
+  let text: string | null;
+  try {
+    text = decompressFromEncodedURIComponent(packed);
+  } catch {
+    text = null;
+  }
+  if (!text) return { ok: false, error: { key: 'codec.corruptLink' } };
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, error: { key: 'codec.corruptLink' } };
+  const raw = parsed.value as Record<string, unknown> | null;
+  if (typeof raw !== 'object' || raw === null) return { ok: false, error: { key: 'codec.corruptLink' } };
+  const experiment = decodeExperiment(raw.e);
+  if (!experiment.ok) return experiment;
+  const view = viewSchema.safeParse(raw.v ?? {});
+  const hideRaw = Array.isArray(raw.h) ? raw.h : [];
+  const hide = CONTROL_IDS.filter((c) => hideRaw.includes(c));
+  return {
+    ok: true,
+    value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide },
+  };
+}

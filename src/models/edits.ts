@@ -1,0 +1,140 @@
+import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
+import {
+  FEATURE_IDS,
+  taskOf,
+  type Activation,
+  type DatasetSpec,
+  type Experiment,
+  type FeatureId,
+  type TrainingConfig,
+} from './spec';
+
+/**
+ * Every edit a learner makes, as data. `applyChange` is pure, so undo/redo is a list of
+ * Experiments and the same change can be replayed in tests.
+ */
+export type SpecChange =
+  | { type: 'dataset'; patch: Partial<Omit<DatasetSpec, 'features'>> }
+  | { type: 'toggleFeature'; feature: FeatureId }
+  | { type: 'training'; patch: Partial<TrainingConfig> }
+  | { type: 'seed'; seed: number }
+  | { type: 'addLayer' }
+  | { type: 'removeLayer' }
+  | { type: 'setUnits'; index: number; units: number }
+  | { type: 'setActivation'; index: number | 'all'; activation: Activation }
+  | { type: 'setDropout'; index: number; rate: number }
+  | { type: 'setOutputActivation'; activation: Activation }
+  | { type: 'replace'; experiment: Experiment };
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Apply a change to a playground-shaped network; non-chain networks are left alone. */
+function editChain(exp: Experiment, edit: (net: PlaygroundNetwork) => void): Experiment {
+  const net = readPlayground(exp.network);
+  if (!net) return exp;
+  edit(net);
+  return { ...exp, network: writePlayground(net, exp.dataset.features.length) };
+}
+
+/**
+ * Make the output layer and loss fit the dataset's task: one unit per class for multi-class
+ * (softmax + cross-entropy), one unit otherwise, with an output activation valid for the task.
+ */
+function fitOutputToTask(exp: Experiment, prevTask: ReturnType<typeof taskOf> | null): Experiment {
+  const task = taskOf(exp.dataset);
+  let next = editChain(exp, (net) => {
+    net.output.units = task === 'multiclass' ? exp.dataset.classes : 1;
+    if (!OUTPUT_ACTIVATIONS[task].includes(net.output.activation)) net.output.activation = OUTPUT_ACTIVATIONS[task][0];
+  });
+  if (prevTask !== task) {
+    const loss = task === 'multiclass' ? 'crossEntropy' : 'mse';
+    next = { ...next, training: { ...next.training, loss } };
+  }
+  return next;
+}
+
+export function applyChange(exp: Experiment, change: SpecChange): Experiment {
+  switch (change.type) {
+    case 'replace':
+      return change.experiment;
+    case 'dataset': {
+      const prevTask = taskOf(exp.dataset);
+      const patch = { ...change.patch };
+      if (patch.numPoints !== undefined) patch.numPoints = clamp(Math.round(patch.numPoints), 20, 2000);
+      if (patch.noise !== undefined) patch.noise = clamp(patch.noise, 0, 50);
+      if (patch.trainRatio !== undefined) patch.trainRatio = clamp(patch.trainRatio, 0.1, 0.9);
+      if (patch.classes !== undefined) patch.classes = clamp(Math.round(patch.classes), 3, 5);
+      return fitOutputToTask({ ...exp, dataset: { ...exp.dataset, ...patch } }, prevTask);
+    }
+    case 'toggleFeature': {
+      const on = new Set(exp.dataset.features);
+      if (on.has(change.feature)) {
+        if (on.size === 1) return exp; // a network needs at least one input
+        on.delete(change.feature);
+      } else {
+        on.add(change.feature);
+      }
+      const features = FEATURE_IDS.filter((f) => on.has(f));
+      const next = { ...exp, dataset: { ...exp.dataset, features } };
+      return editChain(next, () => {});
+    }
+    case 'training': {
+      const t = { ...exp.training, ...change.patch };
+      t.batchSize = clamp(Math.round(t.batchSize), 1, 1000);
+      t.learningRate = clamp(t.learningRate, 1e-6, 10);
+      t.regularizationRate = clamp(t.regularizationRate, 0, 10);
+      t.momentum = clamp(t.momentum, 0, 0.999);
+      return { ...exp, training: t };
+    }
+    case 'seed':
+      return { ...exp, seed: change.seed >>> 0 };
+    case 'addLayer':
+      return editChain(exp, (net) => {
+        if (net.hidden.length >= MAX_HIDDEN_LAYERS) return;
+        const last = net.hidden[net.hidden.length - 1];
+        const activation = last?.activation ?? 'tanh';
+        net.hidden.push({ id: freshLayerId(exp.network), units: 2, activation, dropout: 0 });
+      });
+    case 'removeLayer':
+      return editChain(exp, (net) => {
+        net.hidden.pop();
+      });
+    case 'setUnits':
+      return editChain(exp, (net) => {
+        const layer = net.hidden[change.index];
+        if (layer) layer.units = clamp(Math.round(change.units), 1, MAX_UNITS);
+      });
+    case 'setActivation':
+      return editChain(exp, (net) => {
+        for (const [i, layer] of net.hidden.entries()) if (change.index === 'all' || change.index === i) layer.activation = change.activation;
+      });
+    case 'setDropout':
+      return editChain(exp, (net) => {
+        const layer = net.hidden[change.index];
+        if (layer) layer.dropout = clamp(change.rate, 0, 0.9);
+      });
+    case 'setOutputActivation':
+      return editChain(exp, (net) => {
+        if (OUTPUT_ACTIVATIONS[taskOf(exp.dataset)].includes(change.activation)) net.output.activation = change.activation;
+      });
+  }
+}
+
+/** What the training runtime must do after an edit. */
+export interface SpecDiff {
+  /** Points, split or features changed: make the data again. */
+  data: boolean;
+  /** Network or seed changed: build the model again from the seed (a fresh run). */
+  model: boolean;
+  /** Only hyperparameters changed: keep the weights, reconfigure the loop. */
+  training: boolean;
+}
+
+/** Decide between "start over" and "just reconfigure", in the style of deck.gl's change flags. */
+export function diffExperiment(prev: Experiment, next: Experiment): SpecDiff {
+  const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  const data = !same(prev.dataset, next.dataset) || prev.seed !== next.seed;
+  const model = data || !same(prev.network, next.network);
+  const training = !same(prev.training, next.training);
+  return { data, model, training };
+}

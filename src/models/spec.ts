@@ -1,0 +1,118 @@
+/**
+ * The Experiment: everything that defines what a learner sees and trains, as plain JSON.
+ *
+ * It goes into the URL, files, local storage, undo history, the training worker and code export,
+ * so it holds only strings, numbers, booleans, arrays and records — never functions or tensors.
+ * Bump EXPERIMENT_VERSION when the shape changes and add a step to `migrate` in codec.ts.
+ */
+
+export const EXPERIMENT_VERSION = 1;
+
+/** Activation functions by name; the training runtime maps each to TF.js ops. */
+export const ACTIVATIONS = [
+  'linear',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leakyRelu',
+  'elu',
+  'gelu',
+  'swish',
+  'softmax',
+] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** Activations offered for hidden layers (softmax only makes sense on an output). */
+export const HIDDEN_ACTIVATIONS: readonly Activation[] = ACTIVATIONS.filter((a) => a !== 'softmax');
+
+export type ParamValue = string | number | boolean | number[];
+
+/** One layer of the network DAG. `inputs` name the ids of the nodes feeding it, in order. */
+export interface LayerNode {
+  id: string;
+  type: string;
+  params: Record<string, ParamValue>;
+  inputs: string[];
+}
+
+export interface NetworkSpec {
+  nodes: LayerNode[];
+}
+
+/** The seeded 2-D toy datasets. */
+export const DATASET_KINDS = [
+  'circle',
+  'xor',
+  'gauss',
+  'spiral',
+  'moons',
+  'blobs',
+  'plane',
+  'multiGauss',
+] as const;
+export type DatasetKind = (typeof DATASET_KINDS)[number];
+
+/** What the learner asks the network to do with a dataset. */
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+/** Input features computed from the raw point (x₁, x₂), in their canonical order. */
+export const FEATURE_IDS = ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export interface DatasetSpec {
+  kind: DatasetKind;
+  /** Total number of points, train and test together. */
+  numPoints: number;
+  /** Noise level in percent, 0–50, as in TensorFlow Playground. */
+  noise: number;
+  /** Fraction of the points used for training, 0.1–0.9. */
+  trainRatio: number;
+  /** Number of classes for the multi-class `blobs` dataset (3–5); ignored by the others. */
+  classes: number;
+  /** Enabled input features, kept in FEATURE_IDS order. */
+  features: FeatureId[];
+}
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam', 'adagrad'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const LOSSES = ['mse', 'crossEntropy'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+export const REGULARIZERS = ['none', 'l1', 'l2'] as const;
+export type Regularizer = (typeof REGULARIZERS)[number];
+
+export interface TrainingConfig {
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** Momentum coefficient for the `momentum` optimizer (also RMSprop's momentum). */
+  momentum: number;
+  batchSize: number;
+  loss: LossName;
+  regularization: Regularizer;
+  regularizationRate: number;
+}
+
+export interface Experiment {
+  version: typeof EXPERIMENT_VERSION;
+  network: NetworkSpec;
+  dataset: DatasetSpec;
+  training: TrainingConfig;
+  /** One seed for data, split, initial weights, shuffling and dropout (sub-seeds derive from it). */
+  seed: number;
+}
+
+/** The task a dataset kind implies. */
+export function taskOf(dataset: Pick<DatasetSpec, 'kind'>): Task {
+  if (dataset.kind === 'plane' || dataset.kind === 'multiGauss') return 'regression';
+  if (dataset.kind === 'blobs') return 'multiclass';
+  return 'binary';
+}
+
+/** Number of classes the dataset has (1 for regression). */
+export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes'>): number {
+  const task = taskOf(dataset);
+  if (task === 'regression') return 1;
+  if (task === 'multiclass') return dataset.classes;
+  return 2;
+}

@@ -1,0 +1,41 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { DEFAULT_VIEW, type ControlId, type ViewOptions } from '../models/codec';
+import type { Experiment } from '../models/spec';
+import type { Locale } from '../i18n';
+import type { BackendPreference } from '../training/protocol';
+import { createExperimentSlice } from './experimentSlice';
+import { createRunSlice } from './runSlice';
+import type { AppState } from './types';
+
+export interface InitialState {
+  experiment?: Experiment;
+  view?: ViewOptions;
+  hide?: ControlId[];
+  locale?: Locale;
+  backendPref?: BackendPreference;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+/** A fresh store; every test and every embedded playground gets its own. */
+export function createAppStore(initial: InitialState = {}): AppStore {
+  return createStore<AppState>()((...a) => {
+    const [set] = a;
+    return {
+      ...createExperimentSlice(initial.experiment)(...a),
+      ...createRunSlice(...a),
+      view: initial.view ?? DEFAULT_VIEW,
+      hide: initial.hide ?? [],
+      setView: (patch) => set((s) => ({ view: { ...s.view, ...patch } })),
+      setHide: (hide) => set({ hide }),
+      locale: initial.locale ?? 'en',
+      backendPref: initial.backendPref ?? 'auto',
+      notice: null,
+      hoveredNeuron: null,
+      setHovered: (hoveredNeuron) => set({ hoveredNeuron }),
+      setLocale: (locale) => set({ locale }),
+      setBackendPref: (backendPref) => set({ backendPref }),
+      notify: (notice) => set({ notice }),
+    };
+  });
+}

@@ -1,0 +1,76 @@
+import { createMainThreadClient, createWorkerClient, type EngineClient } from '../training/client';
+import type { FromEngine } from '../training/protocol';
+import type { AppStore } from './createAppStore';
+
+/**
+ * Connects a store to a training engine: starts runs, forwards edits, and feeds what the engine
+ * says back into the store. Runs in the Web Worker, or on the main thread when `host` says so or
+ * when the worker cannot get WebGL that the learner asked for (Safari has failed there).
+ * Returns a function that disconnects and frees the engine.
+ */
+export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' } = {}): () => void {
+  let client: EngineClient | null = null;
+  let runId = 0;
+  let closed = false;
+  let movedToMain = false;
+
+  const onMessage = (msg: FromEngine) => {
+    if (closed || msg.runId !== runId) return; // a stale run
+    if (msg.type === 'ready' && msg.host === 'worker' && !msg.webglAvailable && store.getState().backendPref === 'webgl' && !movedToMain) {
+      movedToMain = true;
+      void moveToMainThread();
+      return;
+    }
+    store.getState().receive(msg);
+  };
+
+  const startRun = () => {
+    runId += 1;
+    const s = store.getState();
+    s.startRun(runId);
+    client?.post({ type: 'init', runId, experiment: s.experiment, backend: s.backendPref });
+  };
+
+  const attach = (next: EngineClient) => {
+    client?.dispose();
+    client = next;
+    store.setState({ engine: next });
+    startRun();
+  };
+
+  const moveToMainThread = async () => {
+    const next = await createMainThreadClient(onMessage);
+    if (closed) return next.dispose();
+    attach(next);
+  };
+
+  if (opts.host === 'main' || typeof Worker === 'undefined') {
+    movedToMain = true;
+    void moveToMainThread();
+  } else {
+    attach(
+      createWorkerClient(onMessage, (message) => {
+        store.getState().notify({ kind: 'warning', key: 'notice.workerFailed', detail: message });
+        if (!movedToMain) {
+          movedToMain = true;
+          void moveToMainThread();
+        }
+      }),
+    );
+  }
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.backendPref !== prev.backendPref) {
+      startRun();
+      return;
+    }
+    if (s.experiment !== prev.experiment) client?.post({ type: 'update', runId, experiment: s.experiment });
+  });
+
+  return () => {
+    closed = true;
+    unsubscribe();
+    client?.dispose();
+    store.setState({ engine: null });
+  };
+}

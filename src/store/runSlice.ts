@@ -1,0 +1,93 @@
+import type { StateCreator } from 'zustand';
+import type { FromEngine } from '../training/protocol';
+import type { AppState, MetricPoint, RunSlice, RunState } from './types';
+
+/** History beyond this is thinned by half (the chart decimates anyway; memory stays bounded). */
+const MAX_HISTORY = 4000;
+
+export function emptyRun(id: number): RunState {
+  return {
+    id,
+    status: 'idle',
+    step: 0,
+    epoch: 0,
+    history: [],
+    markers: [],
+    latest: null,
+    probes: null,
+    stepsPerSec: 0,
+    backend: null,
+    host: null,
+    backendNote: null,
+    problem: null,
+  };
+}
+
+function thin(history: MetricPoint[]): MetricPoint[] {
+  if (history.length <= MAX_HISTORY) return history;
+  return history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+}
+
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => {
+  const post = (build: (runId: number) => Parameters<NonNullable<RunSlice['engine']>['post']>[0]) => {
+    const { engine, activeRunId } = get();
+    engine?.post(build(activeRunId));
+  };
+  const patchRun = (runId: number, patch: (run: RunState) => Partial<RunState>) =>
+    set((s) => {
+      const run = s.runs[runId];
+      if (!run) return {};
+      return { runs: { ...s.runs, [runId]: { ...run, ...patch(run) } } };
+    });
+
+  return {
+    activeRunId: 0,
+    runs: { 0: emptyRun(0) },
+    engine: null,
+    startRun: (runId) => set({ activeRunId: runId, runs: { [runId]: emptyRun(runId) } }),
+    play: () => post((runId) => ({ type: 'play', runId })),
+    pause: () => post((runId) => ({ type: 'pause', runId })),
+    step: () => post((runId) => ({ type: 'step', runId, steps: 1 })),
+    reset: () => post((runId) => ({ type: 'reset', runId })),
+    editWeight: (layerId, from, to, value) => post((runId) => ({ type: 'setWeight', runId, layerId, from, to, value })),
+    editBias: (layerId, unit, value) => post((runId) => ({ type: 'setBias', runId, layerId, unit, value })),
+    receive: (msg: FromEngine) => {
+      if (msg.type === 'ready') {
+        patchRun(msg.runId, () => ({ backend: msg.backend, host: msg.host, backendNote: msg.note }));
+        return;
+      }
+      if (msg.type === 'error') {
+        patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, detail: msg.detail } }));
+        return;
+      }
+      if (msg.type === 'diverged') {
+        patchRun(msg.runId, () => ({
+          status: 'diverged',
+          problem: { kind: 'warning', key: 'run.diverged', vars: { epoch: msg.epoch, step: msg.step } },
+        }));
+        return;
+      }
+      // A snapshot. Step 0 after a rebuild or reset starts the chart afresh.
+      patchRun(msg.runId, (run) => {
+        const restarted = msg.step < run.step || (msg.step === 0 && run.step !== 0);
+        const base = restarted ? [] : run.history;
+        const point: MetricPoint = { ...msg.metrics, epoch: msg.progress, step: msg.step };
+        const fresh = Number.isFinite(msg.metrics.trainLoss) || Number.isFinite(msg.metrics.testLoss);
+        const last = base[base.length - 1];
+        const history = fresh && (!last || last.step !== msg.step) ? thin([...base, point]) : base;
+        const keepProblem = msg.status === 'diverged' || msg.status === 'error';
+        return {
+          status: msg.status,
+          step: msg.step,
+          epoch: msg.epoch,
+          history,
+          markers: restarted ? [] : run.markers,
+          latest: msg.metrics,
+          probes: msg.probes ?? run.probes,
+          stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
+          problem: keepProblem ? run.problem : null,
+        };
+      });
+    },
+  };
+};

@@ -1,0 +1,89 @@
+import type { ControlId, ViewOptions } from '../models/codec';
+import type { SpecChange } from '../models/edits';
+import type { Experiment } from '../models/spec';
+import type { Locale } from '../i18n';
+import type { EngineClient } from '../training/client';
+import type { BackendName, BackendNote, BackendPreference, EngineHostKind, Metrics, Probes, RunStatus } from '../training/protocol';
+
+/** One point of the loss chart. */
+export interface MetricPoint extends Metrics {
+  epoch: number;
+  step: number;
+}
+
+/** A message on the banner: an i18n key with values. */
+export interface Notice {
+  kind: 'error' | 'warning' | 'info';
+  key: string;
+  vars?: Record<string, string | number>;
+  /** The underlying reason, itself a message (e.g. why a link was rejected). */
+  cause?: { key: string; vars?: Record<string, string | number> };
+  /** Technical detail, shown as plain text under the message. */
+  detail?: string;
+}
+
+/** Everything about one training run. Runs are keyed so several can sit side by side later. */
+export interface RunState {
+  id: number;
+  status: RunStatus;
+  step: number;
+  epoch: number;
+  history: MetricPoint[];
+  /** Epochs where the learner changed a hyperparameter mid-run (markers on the chart). */
+  markers: number[];
+  latest: Metrics | null;
+  probes: Probes | null;
+  stepsPerSec: number;
+  backend: BackendName | null;
+  host: EngineHostKind | null;
+  backendNote: BackendNote;
+  /** Why the run cannot train (an invalid network), or why it stopped (NaN). */
+  problem: Notice | null;
+}
+
+export interface ExperimentSlice {
+  experiment: Experiment;
+  past: Experiment[];
+  future: Experiment[];
+  /** Apply an edit; it joins the undo history. */
+  apply(change: SpecChange): void;
+  undo(): void;
+  redo(): void;
+}
+
+export interface ViewSlice {
+  view: ViewOptions;
+  hide: ControlId[];
+  setView(patch: Partial<ViewOptions>): void;
+  setHide(hide: ControlId[]): void;
+}
+
+export interface UiSlice {
+  locale: Locale;
+  backendPref: BackendPreference;
+  notice: Notice | null;
+  /** The neuron under the pointer in the diagram; the big plot shows it meanwhile. */
+  hoveredNeuron: { layer: number; unit: number } | null;
+  setHovered(n: { layer: number; unit: number } | null): void;
+  setLocale(locale: Locale): void;
+  setBackendPref(pref: BackendPreference): void;
+  notify(notice: Notice | null): void;
+}
+
+export interface RunSlice {
+  activeRunId: number;
+  runs: Record<number, RunState>;
+  /** The engine connection; set by the engine bridge, null in tests without an engine. */
+  engine: EngineClient | null;
+  startRun(runId: number): void;
+  play(): void;
+  pause(): void;
+  step(): void;
+  reset(): void;
+  editWeight(layerId: string, from: number, to: number, value: number): void;
+  editBias(layerId: string, unit: number, value: number): void;
+  /** Apply what the engine says (the bridge calls this). */
+  receive(msg: import('../training/protocol').FromEngine): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice;

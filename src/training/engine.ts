@@ -1,0 +1,321 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { prepareData } from '../data/prepare';
+import { analyze } from '../models/analysis';
+import { diffExperiment } from '../models/edits';
+import { outputMismatch } from '../models/playground';
+import type { Experiment } from '../models/spec';
+import { BuildError } from './model';
+import type { BackendName, BackendNote, BackendPreference, EngineHostKind, FromEngine, Metrics, RunStatus, ToEngine } from './protocol';
+import { transferablesOf } from './protocol';
+import { ModelRuntime } from './runtime';
+
+type TF = typeof tfjs;
+
+/** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
+export interface EngineEnv {
+  tf: TF;
+  post(msg: FromEngine, transfer: Transferable[]): void;
+  host: EngineHostKind;
+  /** Overrides WebGL detection (tests in Node say false). */
+  webgl?: boolean;
+}
+
+/** Fastest interval between snapshots while running (~30 Hz: the views never need more). */
+const SNAPSHOT_MS = 33;
+/** Longest stretch of training before yielding to messages. */
+const SLICE_MS = 12;
+/**
+ * Below this many multiply-adds per training step, "auto" picks the CPU backend. Measured on
+ * SwiftShader and on a real GPU alike, WebGL's fixed cost per op (tens of µs to ms) dwarfs the
+ * maths of a 2-D playground network (a few thousand MACs), while the CPU backend runs such a
+ * step in well under a millisecond. See bench/mlp2d.bench.mjs for the side-by-side figures.
+ */
+export const AUTO_WEBGL_MIN_MACS = 2_000_000;
+
+/** Schedule a macrotask without setTimeout's 4 ms clamp, so yielding costs microseconds. */
+function makeYield(): (fn: () => void) => void {
+  if (typeof MessageChannel === 'undefined') return (fn) => setTimeout(fn, 0);
+  const ch = new MessageChannel();
+  const queue: (() => void)[] = [];
+  ch.port1.onmessage = () => queue.shift()?.();
+  return (fn) => {
+    queue.push(fn);
+    ch.port2.postMessage(0);
+  };
+}
+
+/** Multiply-adds of one training step, forward only (backward is about twice that). */
+export function macsPerStep(exp: Experiment): number {
+  const a = analyze(exp.network);
+  return a.totalParams * exp.training.batchSize;
+}
+
+/**
+ * The training engine: routes protocol messages into a ModelRuntime and runs the loop. The same
+ * class runs inside the Web Worker and, where a worker cannot get WebGL, on the main thread.
+ */
+export class Engine {
+  private runId = -1;
+  private runtime: ModelRuntime | null = null;
+  private experiment: Experiment | null = null;
+  private status: RunStatus = 'idle';
+  private backend: BackendName = 'cpu';
+  private queue: Promise<void> = Promise.resolve();
+  private looping = false;
+  private lastSnapshot = 0;
+  private snapshotEvery = SNAPSHOT_MS;
+  private stepsSinceSnapshot = 0;
+  private trainMsSinceSnapshot = 0;
+  private savedWeights: Float32Array[] | null = null;
+  private savedAt = 0;
+  private webglOk: boolean | null = null;
+  private readonly yieldTo = makeYield();
+
+  constructor(private readonly env: EngineEnv) {}
+
+  /** Handle messages strictly in order; each may await the backend. */
+  handle(msg: ToEngine): Promise<void> {
+    this.queue = this.queue.then(() => this.process(msg)).catch((err) => this.fail(err));
+    return this.queue;
+  }
+
+  private post(msg: FromEngine) {
+    this.env.post(msg, transferablesOf(msg));
+  }
+
+  private async process(msg: ToEngine): Promise<void> {
+    if (msg.type === 'dispose') {
+      this.stop();
+      this.runtime?.dispose();
+      this.runtime = null;
+      return;
+    }
+    if (msg.type === 'init') {
+      this.runId = msg.runId;
+      await this.init(msg.experiment, msg.backend);
+      return;
+    }
+    if (msg.runId !== this.runId) return; // a stale run
+    switch (msg.type) {
+      case 'update':
+        return this.update(msg.experiment);
+      case 'play':
+        if (!this.runtime || this.status === 'error') return;
+        this.status = 'running';
+        this.startLoop();
+        return this.snapshot(false);
+      case 'pause':
+        if (this.status === 'running') this.status = 'paused';
+        return this.snapshot(true);
+      case 'step':
+        if (!this.runtime) return;
+        if (this.status === 'running' || this.status === 'diverged') this.status = 'paused';
+        this.trainTimed(Math.max(1, Math.min(10_000, msg.steps)));
+        return this.snapshot(true);
+      case 'reset':
+        if (!this.runtime) return;
+        this.runtime.initWeights();
+        if (this.status === 'diverged') this.status = 'paused';
+        return this.snapshot(true);
+      case 'setWeight':
+      case 'setBias': {
+        if (!this.runtime) return;
+        const d = this.runtime.built.dense.find((x) => x.layerId === msg.layerId);
+        if (!d) return;
+        const units = d.kernel.shape[1] as number;
+        const ok =
+          msg.type === 'setWeight'
+            ? await this.runtime.setWeight(msg.layerId, 'kernel', msg.from * units + msg.to, msg.value)
+            : await this.runtime.setWeight(msg.layerId, 'bias', msg.unit, msg.value);
+        if (ok) return this.snapshot(true);
+        return;
+      }
+      case 'debugLoseContext': {
+        const gl = (this.env.tf.backend() as unknown as { gpgpu?: { gl: WebGLRenderingContext } }).gpgpu?.gl;
+        gl?.getExtension('WEBGL_lose_context')?.loseContext();
+        return;
+      }
+    }
+  }
+
+  private async webglAvailable(): Promise<boolean> {
+    if (this.env.webgl !== undefined) return this.env.webgl;
+    if (this.webglOk === null) {
+      try {
+        this.webglOk = await this.env.tf.setBackend('webgl');
+      } catch {
+        this.webglOk = false;
+      }
+    }
+    return this.webglOk;
+  }
+
+  private async selectBackend(pref: BackendPreference, exp: Experiment): Promise<{ backend: BackendName; note: BackendNote }> {
+    const webgl = await this.webglAvailable();
+    if (pref === 'cpu') return { backend: 'cpu', note: null };
+    if (pref === 'webgl') return webgl ? { backend: 'webgl', note: null } : { backend: 'cpu', note: 'webglUnavailable' };
+    if (macsPerStep(exp) < AUTO_WEBGL_MIN_MACS) return { backend: 'cpu', note: 'autoCpu' };
+    return webgl ? { backend: 'webgl', note: 'autoWebgl' } : { backend: 'cpu', note: 'webglUnavailable' };
+  }
+
+  private async init(exp: Experiment, pref: BackendPreference): Promise<void> {
+    this.stop();
+    this.runtime?.dispose();
+    this.runtime = null;
+    this.savedWeights = null;
+    const { backend, note } = await this.selectBackend(pref, exp);
+    await this.env.tf.setBackend(backend);
+    await this.env.tf.ready();
+    this.backend = this.env.tf.getBackend() as BackendName;
+    this.post({
+      type: 'ready',
+      runId: this.runId,
+      backend: this.backend,
+      host: this.env.host,
+      note,
+      webglAvailable: await this.webglAvailable(),
+    });
+    this.status = 'paused';
+    this.rebuild(exp);
+    await this.snapshot(true);
+  }
+
+  /** Build data and model for an Experiment; on a problem, report it and keep no runtime. */
+  private rebuild(exp: Experiment): void {
+    this.runtime?.dispose();
+    this.runtime = null;
+    this.experiment = exp;
+    const mismatch = outputMismatch(exp);
+    if (mismatch) {
+      this.status = 'error';
+      this.post({ type: 'error', runId: this.runId, key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } });
+      return;
+    }
+    try {
+      this.runtime = new ModelRuntime(this.env.tf, exp, prepareData(exp));
+      if (this.status === 'error' || this.status === 'diverged') this.status = 'paused';
+    } catch (err) {
+      this.status = 'error';
+      if (err instanceof BuildError) this.post({ type: 'error', runId: this.runId, key: err.key, vars: err.vars });
+      else throw err;
+    }
+  }
+
+  private async update(next: Experiment): Promise<void> {
+    const prev = this.experiment;
+    if (!prev) return;
+    const diff = diffExperiment(prev, next);
+    if (diff.model || !this.runtime) {
+      const wasRunning = this.status === 'running';
+      this.rebuild(next);
+      await this.snapshot(true);
+      if (wasRunning && this.runtime) this.status = 'running';
+      return;
+    }
+    if (diff.training) {
+      this.experiment = next;
+      this.runtime.reconfigure(next.training);
+      if (this.status !== 'running') await this.snapshot(true);
+    }
+  }
+
+  private trainTimed(steps: number) {
+    const t0 = performance.now();
+    this.runtime!.train(steps);
+    this.trainMsSinceSnapshot += performance.now() - t0;
+    this.stepsSinceSnapshot += steps;
+  }
+
+  private stop() {
+    if (this.status === 'running') this.status = 'paused';
+  }
+
+  private startLoop() {
+    if (this.looping) return;
+    this.looping = true;
+    this.yieldTo(() => void this.tick());
+  }
+
+  /** One slice of training, then a snapshot when due, then yield so messages get through. */
+  private async tick(): Promise<void> {
+    if (this.status !== 'running' || !this.runtime) {
+      this.looping = false;
+      return;
+    }
+    try {
+      const t0 = performance.now();
+      let batch = 1;
+      while (performance.now() - t0 < SLICE_MS) {
+        this.trainTimed(batch);
+        batch = Math.min(batch * 2, 64);
+      }
+      if (performance.now() - this.lastSnapshot >= this.snapshotEvery) {
+        const s0 = performance.now();
+        await this.snapshot(true);
+        // Keep snapshots under about a fifth of the time, however slow the probe is on this backend.
+        this.snapshotEvery = Math.max(SNAPSHOT_MS, (performance.now() - s0) * 4);
+      }
+    } catch (err) {
+      await this.recover(err);
+    }
+    this.yieldTo(() => void this.tick());
+  }
+
+  /** A WebGL failure mid-run (a lost context) moves the run to the CPU with its last weights. */
+  private async recover(err: unknown): Promise<void> {
+    if (this.backend !== 'webgl' || !this.experiment) {
+      await this.fail(err);
+      return;
+    }
+    const weights = this.savedWeights;
+    const step = this.runtime?.step ?? 0;
+    const examples = this.runtime?.examples ?? 0;
+    this.runtime = null; // its tensors died with the context
+    await this.env.tf.setBackend('cpu');
+    this.backend = 'cpu';
+    this.webglOk = false;
+    this.post({ type: 'ready', runId: this.runId, backend: 'cpu', host: this.env.host, note: 'contextLost', webglAvailable: false });
+    this.rebuild(this.experiment);
+    if (this.runtime && weights) {
+      const rt = this.runtime as ModelRuntime;
+      rt.writeVariables(weights);
+      rt.step = step;
+      rt.examples = examples;
+    }
+  }
+
+  private async fail(err: unknown): Promise<void> {
+    this.status = 'error';
+    this.post({ type: 'error', runId: this.runId, key: 'engine.crashed', detail: err instanceof Error ? err.message : String(err) });
+  }
+
+  /** Evaluate, probe and post. With `probes` false only the status travels (play acknowledgement). */
+  private async snapshot(probes: boolean): Promise<void> {
+    const rt = this.runtime;
+    this.lastSnapshot = performance.now();
+    if (!rt) {
+      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), probes: null, stepsPerSec: 0 });
+      return;
+    }
+    const metrics = await rt.evaluate();
+    const probe = probes ? await rt.probe() : null;
+    if (rt !== this.runtime) return; // rebuilt while we awaited
+    if (this.backend === 'webgl' && performance.now() - this.savedAt > 1000) {
+      this.savedWeights = await rt.readVariables();
+      this.savedAt = performance.now();
+    }
+    const diverged = ![metrics.trainLoss, metrics.testLoss].every(Number.isFinite);
+    if (diverged) this.status = 'diverged';
+    const stepsPerSec = this.trainMsSinceSnapshot > 0 ? (this.stepsSinceSnapshot * 1000) / this.trainMsSinceSnapshot : 0;
+    this.stepsSinceSnapshot = 0;
+    this.trainMsSinceSnapshot = 0;
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, probes: probe, stepsPerSec });
+    if (diverged) {
+      this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
+    }
+  }
+}
+
+function emptyMetrics(): Metrics {
+  return { trainLoss: NaN, testLoss: NaN, trainAcc: null, testAcc: null };
+}

@@ -1,0 +1,61 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Activation, LossName, Task } from '../models/spec';
+
+type TF = typeof tfjs;
+type T = tfjs.Tensor;
+
+/**
+ * How the network's output is read, per task, output activation and loss. Binary targets arrive
+ * as class indices 0/1 and are mapped into the output's range here (±1 for tanh and linear, as
+ * TensorFlow Playground does; 0/1 for sigmoid), so the data stays the same whatever the learner
+ * picks for the output.
+ */
+export interface OutputSpec {
+  task: Task;
+  activation: Activation;
+  loss: LossName;
+}
+
+const EPS = 1e-7;
+
+/** Probability of class 1 (binary), class probabilities (multi-class). */
+function probabilities(tf: TF, out: T, spec: OutputSpec): T {
+  if (spec.task === 'multiclass') return spec.activation === 'softmax' ? out : tf.softmax(out);
+  if (spec.activation === 'sigmoid') return out;
+  if (spec.activation === 'tanh') return tf.div(tf.add(out, 1), 2);
+  return spec.loss === 'crossEntropy' ? tf.sigmoid(out) : tf.div(tf.add(tf.clipByValue(out, -1, 1), 1), 2);
+}
+
+/** Mean loss over the batch. Regression always uses squared error. */
+export function lossOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Scalar {
+  const useCe = spec.loss === 'crossEntropy' && spec.task !== 'regression';
+  if (!useCe) {
+    let t = target;
+    if (spec.task === 'binary' && spec.activation !== 'sigmoid') t = tf.sub(tf.mul(target, 2), 1);
+    return tf.mean(tf.square(tf.sub(out, t)));
+  }
+  const p = tf.clipByValue(probabilities(tf, out, spec), EPS, 1 - EPS);
+  if (spec.task === 'multiclass') return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.log(p)), -1)));
+  const pos = tf.mul(target, tf.log(p));
+  const neg = tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p)));
+  return tf.neg(tf.mean(tf.add(pos, neg)));
+}
+
+/**
+ * What the views draw: for binary and regression one score per row in [−1, 1] (its sign is the
+ * predicted class), for multi-class the class probabilities.
+ */
+export function scoreOf(tf: TF, out: T, spec: OutputSpec): T {
+  if (spec.task === 'multiclass') return probabilities(tf, out, spec);
+  if (spec.task === 'regression') return tf.clipByValue(out, -1, 1).reshape([-1]);
+  return tf.sub(tf.mul(probabilities(tf, out, spec), 2), 1).reshape([-1]);
+}
+
+/** Number of correct predictions in a batch (classification only). */
+export function correctOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Scalar {
+  if (spec.task === 'multiclass') {
+    return tf.sum(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(target, -1)), 'float32'));
+  }
+  const predicted = tf.cast(tf.greater(scoreOf(tf, out, spec), 0), 'float32');
+  return tf.sum(tf.cast(tf.equal(predicted, target.reshape([-1])), 'float32'));
+}

@@ -1,0 +1,285 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { gridPoints, featurize } from '../data/features';
+import type { PreparedData } from '../data/prepare';
+import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
+import { readPlayground } from '../models/playground';
+import type { Activation, Experiment, TrainingConfig } from '../models/spec';
+import { buildModel, type BuiltModel } from './model';
+import { correctOf, lossOf, scoreOf, type OutputSpec } from './objective';
+import { makeOptimizer, setLearningRate } from './optimizer';
+import type { Metrics, Probes } from './protocol';
+
+type TF = typeof tfjs;
+
+export const BOUNDARY_GRID = 64;
+export const NEURON_GRID = 24;
+
+/**
+ * The one owner of a run's tensors: data, model, optimizer, probe grids. Everything it creates is
+ * freed by `dispose()`; every step runs inside `tf.tidy`, so `tf.memory().numTensors` stays flat.
+ */
+export class ModelRuntime {
+  readonly built: BuiltModel;
+  private optimizer: tfjs.Optimizer;
+  private training: TrainingConfig;
+  private output: OutputSpec;
+  private readonly tensors: tfjs.Tensor[] = [];
+  private readonly trainX: tfjs.Tensor2D;
+  private readonly trainY: tfjs.Tensor2D;
+  private readonly testX: tfjs.Tensor2D;
+  private readonly testY: tfjs.Tensor2D;
+  private readonly gridX: tfjs.Tensor2D;
+  private readonly neuronX: tfjs.Tensor2D;
+  private readonly neuronFeatures: Float32Array;
+  private order: Int32Array;
+  private cursor = 0;
+  private shuffleRng: Rng;
+  /** Mini-batch steps taken since the initial weights. */
+  step = 0;
+  /** Examples seen since the initial weights. */
+  examples = 0;
+
+  constructor(
+    private readonly tf: TF,
+    readonly experiment: Experiment,
+    readonly data: PreparedData,
+  ) {
+    this.built = buildModel(tf, experiment.network);
+    this.training = experiment.training;
+    this.output = outputSpecOf(experiment, data);
+    this.optimizer = makeOptimizer(tf, this.training);
+    const f = data.numFeatures;
+    const keep = <X extends tfjs.Tensor>(t: X) => (this.tensors.push(t), t);
+    this.trainX = keep(tf.tensor2d(data.trainX, [data.nTrain, f]));
+    this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
+    this.testX = keep(tf.tensor2d(data.testX, [data.nTest, f]));
+    this.testY = keep(tf.tensor2d(data.testY, [data.nTest, data.targetWidth]));
+    const features = experiment.dataset.features;
+    this.gridX = keep(tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]));
+    this.neuronFeatures = featurize(gridPoints(NEURON_GRID), features);
+    this.neuronX = keep(tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]));
+    this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
+    this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
+    this.initWeights();
+  }
+
+  /** Seeded Glorot-uniform kernels and zero biases: the same on every backend and machine. */
+  initWeights(): void {
+    const rng = createRng(deriveSeed(this.experiment.seed, 'init'));
+    for (const v of this.built.variables) {
+      const shape = v.shape;
+      const size = shape.reduce((a, b) => a * b, 1);
+      const values = new Float32Array(size);
+      if (shape.length >= 2) {
+        const fanOut = shape[shape.length - 1];
+        const fanIn = size / fanOut;
+        const limit = Math.sqrt(6 / (fanIn + fanOut));
+        for (let i = 0; i < size; i++) values[i] = (rng.next() * 2 - 1) * limit;
+      }
+      this.tf.tidy(() => v.assign(this.tf.tensor(values, shape)));
+    }
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(this.tf, this.training);
+    this.shuffleRng = createRng(deriveSeed(this.experiment.seed, 'shuffle'));
+    this.order = Int32Array.from({ length: this.data.nTrain }, (_, i) => i);
+    shuffleInPlace(this.order, this.shuffleRng);
+    this.cursor = 0;
+    this.step = 0;
+    this.examples = 0;
+  }
+
+  get epoch(): number {
+    return Math.floor(this.examples / this.data.nTrain);
+  }
+
+  /** Take a new training config live: the weights stay; the optimizer is rebuilt only if its kind changed. */
+  reconfigure(training: TrainingConfig): void {
+    const prev = this.training;
+    this.training = training;
+    this.output = outputSpecOf({ ...this.experiment, training }, this.data);
+    if (prev.optimizer !== training.optimizer || prev.momentum !== training.momentum) {
+      this.optimizer.dispose();
+      this.optimizer = makeOptimizer(this.tf, training);
+    } else if (prev.learningRate !== training.learningRate) {
+      setLearningRate(this.optimizer, training.learningRate);
+    }
+  }
+
+  /** The next mini-batch's row indices; reshuffles at each epoch boundary. */
+  private nextBatch(): Int32Array {
+    const size = Math.min(this.training.batchSize, this.data.nTrain);
+    const idx = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
+      if (this.cursor >= this.order.length) {
+        shuffleInPlace(this.order, this.shuffleRng);
+        this.cursor = 0;
+      }
+      idx[i] = this.order[this.cursor++];
+    }
+    return idx;
+  }
+
+  private regularization(): tfjs.Scalar | null {
+    const { regularization, regularizationRate } = this.training;
+    if (regularization === 'none' || regularizationRate === 0) return null;
+    const tf = this.tf;
+    const terms = this.built.dense.map((d) => (regularization === 'l1' ? tf.sum(tf.abs(d.kernel)) : tf.sum(tf.square(d.kernel))));
+    return tf.mul(tf.addN(terms), regularizationRate);
+  }
+
+  /** Train `count` mini-batches. Synchronous maths only, no read-back. */
+  train(count: number): void {
+    const tf = this.tf;
+    const { numFeatures: f, targetWidth: w, trainX, trainY } = this.data;
+    for (let s = 0; s < count; s++) {
+      const idx = this.nextBatch();
+      const b = idx.length;
+      // Gathering rows in JS and uploading a small batch beats a gather op on tiny data.
+      const xb = new Float32Array(b * f);
+      const yb = new Float32Array(b * w);
+      for (let i = 0; i < b; i++) {
+        const r = idx[i];
+        for (let j = 0; j < f; j++) xb[i * f + j] = trainX[r * f + j];
+        for (let j = 0; j < w; j++) yb[i * w + j] = trainY[r * w + j];
+      }
+      const seed = deriveSeed(this.experiment.seed, 'dropout') ^ this.step;
+      tf.tidy(() => {
+        const x = tf.tensor2d(xb, [b, f]);
+        const y = tf.tensor2d(yb, [b, w]);
+        this.optimizer.minimize(
+          () => {
+            const { output } = this.built.forward(x, { training: true, seed });
+            const loss = lossOf(tf, output, y, this.output);
+            const reg = this.regularization();
+            return reg ? tf.add(loss, reg) : loss;
+          },
+          false,
+          this.built.variables,
+        );
+      });
+      this.step++;
+      this.examples += b;
+    }
+  }
+
+  /** Loss and accuracy on the whole train and test sets (inference mode: no dropout). */
+  async evaluate(): Promise<Metrics> {
+    const tf = this.tf;
+    const classify = this.output.task !== 'regression';
+    const [trainStats, testStats] = tf.tidy(() =>
+      [
+        [this.trainX, this.trainY],
+        [this.testX, this.testY],
+      ].map(([x, y]) => {
+        const { output } = this.built.forward(x, { training: false });
+        const loss = lossOf(tf, output, y, this.output);
+        const correct = classify ? correctOf(tf, output, y, this.output) : tf.scalar(0);
+        return tf.stack([loss, correct]);
+      }),
+    );
+    const [a, b] = await Promise.all([trainStats.data(), testStats.data()]);
+    trainStats.dispose();
+    testStats.dispose();
+    return {
+      trainLoss: a[0],
+      testLoss: b[0],
+      trainAcc: classify ? a[1] / this.data.nTrain : null,
+      testAcc: classify ? b[1] / Math.max(1, this.data.nTest) : null,
+    };
+  }
+
+  /** Everything the views draw for the current weights. */
+  async probe(): Promise<Probes> {
+    const tf = this.tf;
+    const { boundary, neurons } = tf.tidy(() => {
+      const out = this.built.forward(this.gridX, { training: false }).output;
+      const score = scoreOf(tf, out, this.output);
+      const { hidden } = this.built.forward(this.neuronX, { training: false, collect: true });
+      // Columns of [g², units] → unit-major [units, g²] so each neuron's grid is contiguous.
+      return { boundary: score, neurons: hidden.map((h) => tf.transpose(h)) };
+    });
+    const weights = this.built.dense.map((d) => ({ layerId: d.layerId, kernel: d.kernel, bias: d.bias }));
+    const [b, ...rest] = await Promise.all([
+      boundary.data() as Promise<Float32Array>,
+      ...neurons.map((n) => n.data() as Promise<Float32Array>),
+      ...weights.flatMap((w) => [w.kernel.data() as Promise<Float32Array>, (w.bias ?? w.kernel).data() as Promise<Float32Array>]),
+    ]);
+    boundary.dispose();
+    neurons.forEach((n) => n.dispose());
+    const neuronValues = rest.slice(0, neurons.length);
+    const weightValues = rest.slice(neurons.length);
+    const g2 = NEURON_GRID ** 2;
+    const inputColumn = transposeFeatures(this.neuronFeatures, this.data.numFeatures, g2);
+    const columns = [inputColumn, ...neuronValues].map((c) => scaleNeurons(c, g2));
+    return {
+      gridSize: BOUNDARY_GRID,
+      boundary: Float32Array.from(b),
+      neuronGridSize: NEURON_GRID,
+      neurons: columns,
+      weights: weights.map((w, i) => ({
+        layerId: w.layerId,
+        kernel: Float32Array.from(weightValues[2 * i]),
+        bias: w.bias ? Float32Array.from(weightValues[2 * i + 1]) : null,
+      })),
+    };
+  }
+
+  /** Read every variable's values (to carry weights to another backend). */
+  async readVariables(): Promise<Float32Array[]> {
+    return Promise.all(this.built.variables.map(async (v) => Float32Array.from((await v.data()) as Float32Array)));
+  }
+
+  writeVariables(values: Float32Array[]): void {
+    this.built.variables.forEach((v, i) => {
+      if (values[i]?.length === v.size) this.tf.tidy(() => v.assign(this.tf.tensor(values[i], v.shape)));
+    });
+  }
+
+  /** Edit one weight of a Dense layer's kernel (row `from`, column `to`) or one bias. */
+  async setWeight(layerId: string, which: 'kernel' | 'bias', index: number, value: number): Promise<boolean> {
+    const d = this.built.dense.find((x) => x.layerId === layerId);
+    const v = which === 'kernel' ? d?.kernel : d?.bias;
+    if (!v || index < 0 || index >= v.size || !Number.isFinite(value)) return false;
+    const values = Float32Array.from((await v.data()) as Float32Array);
+    values[index] = value;
+    this.tf.tidy(() => v.assign(this.tf.tensor(values, v.shape)));
+    return true;
+  }
+
+  dispose(): void {
+    this.built.dispose();
+    this.optimizer.dispose();
+    this.tensors.forEach((t) => t.dispose());
+    this.tensors.length = 0;
+  }
+}
+
+/** How to read the output: the task, the output layer's activation, the loss. */
+export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
+  const net = readPlayground(exp.network);
+  const last = exp.network.nodes[exp.network.nodes.length - 1];
+  const activation = (net?.output.activation ?? last?.params.activation ?? 'linear') as Activation;
+  return { task: data.task, activation, loss: exp.training.loss };
+}
+
+/** Row-major [g², f] features → unit-major [f, g²]. */
+function transposeFeatures(x: Float32Array, f: number, g2: number): Float32Array {
+  const out = new Float32Array(f * g2);
+  for (let p = 0; p < g2; p++) for (let j = 0; j < f; j++) out[j * g2 + p] = x[p * f + j];
+  return out;
+}
+
+/**
+ * Scale each neuron's grid into [−1, 1] for its thumbnail. Values already inside stay as they
+ * are (so tanh and sigmoid units read truthfully); larger ranges (ReLU units, x₁ in [−6, 6]) are
+ * divided by their largest magnitude so their shape still shows.
+ */
+function scaleNeurons(values: Float32Array, g2: number): Float32Array {
+  const out = Float32Array.from(values);
+  for (let start = 0; start < out.length; start += g2) {
+    let max = 1;
+    for (let i = start; i < start + g2; i++) max = Math.max(max, Math.abs(out[i]));
+    if (max > 1) for (let i = start; i < start + g2; i++) out[i] /= max;
+  }
+  return out;
+}
