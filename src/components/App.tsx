@@ -23,16 +23,22 @@ export interface AppProps {
 function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const state = store.getState();
+      saveWork(storage, state);
+      // replaceState does not fire hashchange, so our own updates are not read back.
+      window.history.replaceState(null, '', shareUrl(window.location.href, state));
+    };
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide) return;
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        const state = store.getState();
-        saveWork(storage, state);
-        // replaceState does not fire hashchange, so our own updates are not read back.
-        window.history.replaceState(null, '', shareUrl(window.location.href, state));
-      }, 250);
+      timer = setTimeout(flush, 250);
     });
+    // A reload or a closed tab right after an edit still saves it.
+    const onPageHide = () => timer !== undefined && flush();
+    window.addEventListener('pagehide', onPageHide);
     const onHashChange = () => {
       if (!hasLinkState(window.location.hash)) return;
       const decoded = decodeLink(window.location.hash);
@@ -52,6 +58,7 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
       clearTimeout(timer);
       unsubscribe();
       window.removeEventListener('hashchange', onHashChange);
+      window.removeEventListener('pagehide', onPageHide);
     };
   }, [store, storage]);
 }

@@ -63,17 +63,17 @@ export function DataPanel() {
       <h2 id="data-title">{t('data.title')}</h2>
       {hide.dataset ? null : <DatasetPicker />}
       {hide.dataset || dataset.kind !== 'blobs' ? null : (
-        <Slider label={t('data.classes', { n: dataset.classes })} value={dataset.classes} min={3} max={5} step={1} onChange={(v) => set({ classes: v })} testId="classes" />
+        <Slider label={(n) => t('data.classes', { n })} value={dataset.classes} min={3} max={5} step={1} onChange={(v) => set({ classes: v })} testId="classes" />
       )}
       {hide.ratio ? null : (
-        <Slider label={t('data.ratio', { pct: Math.round(dataset.trainRatio * 100) })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
+        <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
       )}
-      {hide.noise ? null : <Slider label={t('data.noise', { n: dataset.noise })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" />}
+      {hide.noise ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" />}
       {hide.points ? null : (
-        <Slider label={t('data.points', { n: dataset.numPoints })} value={dataset.numPoints} min={100} max={2000} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
+        <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={2000} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
       )}
       {hide.batch ? null : (
-        <Slider label={t('data.batch', { n: batchSize })} value={batchSize} min={1} max={30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
+        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
       )}
       {hide.regenerate ? null : (
         <button type="button" onClick={() => apply({ type: 'seed', seed: randomSeed() })} title={t('data.regenerateHint')} data-testid="regenerate">

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 
 export interface SliderProps {
-  label: ReactNode;
+  /** The label, or a function of the value shown (so it follows the thumb during a drag). */
+  label: ReactNode | ((value: number) => ReactNode);
   value: number;
   min: number;
   max: number;
@@ -21,15 +22,16 @@ export function Slider({ label, value, min, max, step, onChange, testId }: Slide
     if (draft !== null && draft !== value) onChange(draft);
     setDraft(null);
   };
+  const shown = draft ?? value;
   return (
     <label className="control slider">
-      <span className="control-label">{label}</span>
+      <span className="control-label">{typeof label === 'function' ? label(shown) : label}</span>
       <input
         type="range"
         min={min}
         max={max}
         step={step}
-        value={draft ?? value}
+        value={shown}
         data-testid={testId}
         onChange={(e) => setDraft(Number(e.target.value))}
         onPointerUp={commit}

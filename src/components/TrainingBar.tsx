@@ -11,10 +11,9 @@ import { useHidden } from './useHidden';
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
 
-/** Epochs as TensorFlow Playground shows them: 000,042. */
+/** Epochs as TensorFlow Playground shows them: 000,042 (and 1,234,567 past a million). */
 export function formatEpoch(epoch: number): string {
-  const s = String(epoch).padStart(6, '0');
-  return `${s.slice(0, 3)},${s.slice(3)}`;
+  return String(epoch).padStart(6, '0').replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function RunButtons() {

@@ -62,7 +62,8 @@ export function withDefaults(node: LayerNode): Params {
  */
 export function analyze(spec: NetworkSpec): Analysis {
   const byId = new Map<string, LayerNode>();
-  const nodes: Record<string, NodeInfo> = {};
+  // No prototype: a node may be called "__proto__" or "constructor" (ids come from links and files).
+  const nodes: Record<string, NodeInfo> = Object.create(null);
   const errors: Analysis['errors'] = [];
   const setError = (id: string, error: LayerError) => {
     nodes[id] = { shape: null, params: 0, error };
@@ -145,8 +146,25 @@ export function analyze(spec: NetworkSpec): Analysis {
     nodes[id] = { shape: result.shape, params: def.paramCount(inputShapes as Shape[], params) };
   }
 
+  // Kahn's leftovers are the cycles and everything downstream of them. Only nodes that can reach
+  // themselves sit on a loop; the others just wait on one, so they get no message of their own.
+  // (Quadratic in the leftovers at worst, and only while a cycle exists.)
+  const onCycle = (start: string) => {
+    const seen = new Set<string>();
+    const stack = [...consumers.get(start)!];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (id === start) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...consumers.get(id)!);
+    }
+    return false;
+  };
   for (const id of byId.keys()) {
-    if (!placed.has(id)) setError(id, { key: 'err.graph.cycle' });
+    if (placed.has(id)) continue;
+    if (onCycle(id)) setError(id, { key: 'err.graph.cycle' });
+    else nodes[id] = { shape: null, params: 0 };
   }
 
   const outputs = [...byId.values()].filter((n) => consumers.get(n.id)!.length === 0 && n.type !== 'Input').map((n) => n.id);

@@ -182,7 +182,7 @@ export function encodeExperimentFile(exp: Experiment): string {
 export function decodeExperimentFile(text: string): Decoded<Experiment> {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
-  if (typeof parsed.value === 'object' && parsed.value !== null) {
+  if (typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)) {
     const { app: _app, ...rest } = parsed.value as Record<string, unknown>;
     return decodeExperiment(rest);
   }
@@ -205,6 +205,7 @@ export function hasLinkState(fragment: string): boolean {
 export function decodeLink(fragment: string): Decoded<SharedState> {
   const packed = new URLSearchParams(fragment.replace(/^#/, '')).get('s');
   if (!packed) return { ok: false, error: { key: 'codec.noState' } };
+  if (packed.length > MAX_TEXT) return { ok: false, error: { key: 'codec.tooLarge' } };
   let text: string | null;
   try {
     text = decompressFromEncodedURIComponent(packed);
@@ -213,7 +214,7 @@ export function decodeLink(fragment: string): Decoded<SharedState> {
   }
   if (!text) return { ok: false, error: { key: 'codec.corruptLink' } };
   const parsed = parseJson(text);
-  if (!parsed.ok) return { ok: false, error: { key: 'codec.corruptLink' } };
+  if (!parsed.ok) return parsed.error.key === 'codec.tooLarge' ? parsed : { ok: false, error: { key: 'codec.corruptLink' } };
   const raw = parsed.value as Record<string, unknown> | null;
   if (typeof raw !== 'object' || raw === null) return { ok: false, error: { key: 'codec.corruptLink' } };
   const experiment = decodeExperiment(raw.e);

@@ -44,7 +44,8 @@ function fitOutputToTask(exp: Experiment, prevTask: ReturnType<typeof taskOf> | 
   const task = taskOf(exp.dataset);
   let next = editChain(exp, (net) => {
     net.output.units = task === 'multiclass' ? exp.dataset.classes : 1;
-    if (!OUTPUT_ACTIVATIONS[task].includes(net.output.activation)) net.output.activation = OUTPUT_ACTIVATIONS[task][0];
+    // A new task gets its natural output (as TensorFlow Playground: tanh to classify, linear to regress).
+    if (prevTask !== task || !OUTPUT_ACTIVATIONS[task].includes(net.output.activation)) net.output.activation = OUTPUT_ACTIVATIONS[task][0];
   });
   if (prevTask !== task) {
     const loss = task === 'multiclass' ? 'crossEntropy' : 'mse';

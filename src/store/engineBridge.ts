@@ -16,7 +16,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
 
   const onMessage = (msg: FromEngine) => {
     if (closed || msg.runId !== runId) return; // a stale run
-    if (msg.type === 'ready' && msg.host === 'worker' && !msg.webglAvailable && store.getState().backendPref === 'webgl' && !movedToMain) {
+    if (msg.type === 'ready' && msg.host === 'worker' && msg.note === 'webglUnavailable' && store.getState().backendPref === 'webgl' && !movedToMain) {
       movedToMain = true;
       void moveToMainThread();
       return;

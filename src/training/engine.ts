@@ -69,6 +69,8 @@ export class Engine {
   private savedWeights: Float32Array[] | null = null;
   private savedAt = 0;
   private webglOk: boolean | null = null;
+  /** Bumped when a lost context abandons whatever was awaiting the dead backend. */
+  private generation = 0;
   private readonly yieldTo = makeYield();
 
   constructor(private readonly env: EngineEnv) {}
@@ -167,6 +169,7 @@ export class Engine {
     await this.env.tf.setBackend(backend);
     await this.env.tf.ready();
     this.backend = this.env.tf.getBackend() as BackendName;
+    if (this.backend === 'webgl') this.watchContext();
     this.post({
       type: 'ready',
       runId: this.runId,
@@ -238,6 +241,7 @@ export class Engine {
 
   /** One slice of training, then a snapshot when due, then yield so messages get through. */
   private async tick(): Promise<void> {
+    const generation = this.generation;
     if (this.status !== 'running' || !this.runtime) {
       this.looping = false;
       return;
@@ -256,17 +260,38 @@ export class Engine {
         this.snapshotEvery = Math.max(SNAPSHOT_MS, (performance.now() - s0) * 4);
       }
     } catch (err) {
-      await this.recover(err);
+      if (generation !== this.generation) return;
+      if (this.backend !== 'webgl') return this.fail(err);
+      await this.moveToCpu();
     }
+    if (generation !== this.generation) return; // a lost context started a new loop
     this.yieldTo(() => void this.tick());
   }
 
-  /** A WebGL failure mid-run (a lost context) moves the run to the CPU with its last weights. */
-  private async recover(err: unknown): Promise<void> {
-    if (this.backend !== 'webgl' || !this.experiment) {
-      await this.fail(err);
-      return;
+  /** TF.js's WebGL calls fail quietly once the context is lost, so listen for the loss itself. */
+  private watchContext() {
+    const canvas = (this.env.tf.backend() as unknown as { gpgpu?: { gl: WebGLRenderingContext } }).gpgpu?.gl.canvas;
+    canvas?.addEventListener('webglcontextlost', () => void this.onContextLost(), { once: true });
+  }
+
+  private async onContextLost(): Promise<void> {
+    if (this.backend !== 'webgl') return;
+    const wasRunning = this.status === 'running';
+    // Whatever was awaiting the dead context may never settle: abandon it, loop and queue alike.
+    this.generation++;
+    this.looping = false;
+    this.queue = Promise.resolve();
+    await this.moveToCpu();
+    await this.snapshot(true);
+    if (wasRunning && this.runtime) {
+      this.status = 'running';
+      this.startLoop();
     }
+  }
+
+  /** Carry the run to the CPU backend with the weights last read from WebGL (at most ~1 s old). */
+  private async moveToCpu(): Promise<void> {
+    if (!this.experiment) return;
     const weights = this.savedWeights;
     const step = this.runtime?.step ?? 0;
     const examples = this.runtime?.examples ?? 0;
@@ -275,13 +300,15 @@ export class Engine {
     this.backend = 'cpu';
     this.webglOk = false;
     this.post({ type: 'ready', runId: this.runId, backend: 'cpu', host: this.env.host, note: 'contextLost', webglAvailable: false });
+    const status = this.status;
     this.rebuild(this.experiment);
-    if (this.runtime && weights) {
-      const rt = this.runtime as ModelRuntime;
+    const rt = this.runtime as ModelRuntime | null;
+    if (rt && weights) {
       rt.writeVariables(weights);
       rt.step = step;
       rt.examples = examples;
     }
+    if (rt && status === 'running') this.status = 'running';
   }
 
   private async fail(err: unknown): Promise<void> {

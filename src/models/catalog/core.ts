@@ -7,7 +7,7 @@ const TF_ACTIVATION: Record<Activation, string> = {
   sigmoid: 'sigmoid',
   tanh: 'tanh',
   relu: 'relu',
-  leakyRelu: 'leakyrelu',
+  leakyRelu: 'leakyRelu', // the class name registered in training/custom.ts
   elu: 'elu',
   gelu: 'gelu',
   swish: 'swish',

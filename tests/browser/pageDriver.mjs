@@ -1,0 +1,39 @@
+// A small page object for the playground: reads state through the store handle the app exposes
+// (window.__gg.store) and acts through the real controls wherever a learner would.
+export const run = (page) =>
+  page.evaluate(() => {
+    const s = window.__gg.store.getState();
+    const r = s.runs[s.activeRunId];
+    return {
+      status: r.status,
+      step: r.step,
+      epoch: r.epoch,
+      backend: r.backend,
+      host: r.host,
+      latest: r.latest,
+      problem: r.problem,
+      history: r.history.length,
+    };
+  });
+
+export const experiment = (page) => page.evaluate(() => JSON.stringify(window.__gg.store.getState().experiment));
+
+export const apply = (page, change) => page.evaluate((c) => window.__gg.store.getState().apply(c), change);
+
+/** A cheap fingerprint of the decision-boundary canvas's pixels. */
+export const boundaryPixels = (page) =>
+  page.evaluate(() => {
+    const c = document.querySelector('[data-testid="boundary-canvas"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7;
+    return { sum, blank: d.every((v, i) => i % 4 === 3 || v === d[i % 4]) };
+  });
+
+/** The share link the app would give, exactly as the Share dialog shows it. */
+export async function shareLink(page) {
+  await page.click('[data-testid="share"]');
+  const url = await page.locator('[data-testid="share-url"]').inputValue();
+  await page.keyboard.press('Escape');
+  return url;
+}

@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { formatEpoch } from '../../src/components/TrainingBar';
+import { attachFakeEngine, renderApp } from './renderApp';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const option = (select: HTMLElement, name: string) => within(select).getByRole('option', { name });
+
+describe('TrainingBar: run buttons', () => {
+  it('Train posts play; after a running snapshot the button says Pause and posts pause', async () => {
+    const d = renderApp();
+    const engine = attachFakeEngine(d.store);
+    const play = screen.getByRole('button', { name: 'Train' });
+    expect(play).toHaveAttribute('aria-pressed', 'false');
+    await d.user.click(play);
+    expect(engine.posted()).toEqual([{ type: 'play', runId: 0 }]);
+
+    d.snapshot({ status: 'running' });
+    const pause = screen.getByRole('button', { name: 'Pause' });
+    expect(pause).toBe(play);
+    expect(pause).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
+    expect(screen.getByTestId('status')).toHaveTextContent('Training');
+    await d.user.click(pause);
+    expect(engine.last('pause')).toEqual({ type: 'pause', runId: 0 });
+
+    d.snapshot({ status: 'paused', step: 11 });
+    expect(screen.getByRole('button', { name: 'Train' })).toBeInTheDocument();
+    expect(screen.getByTestId('status')).toHaveTextContent('Paused');
+  });
+
+  it('Step and Reset post their messages for the active run', async () => {
+    const d = renderApp();
+    const engine = attachFakeEngine(d.store);
+    await d.user.click(screen.getByRole('button', { name: 'Step' }));
+    await d.user.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(engine.posted()).toEqual([
+      { type: 'step', runId: 0, steps: 1 },
+      { type: 'reset', runId: 0 },
+    ]);
+  });
+
+  it('posts to the run the bridge started, not a stale one', async () => {
+    const d = renderApp();
+    const engine = attachFakeEngine(d.store);
+    d.store.getState().startRun(3);
+    await d.user.click(screen.getByRole('button', { name: 'Train' }));
+    expect(engine.posted()).toEqual([{ type: 'play', runId: 3 }]);
+  });
+
+  it('buttons do nothing (and do not throw) without an engine', async () => {
+    const d = renderApp();
+    expect(d.store.getState().engine).toBeNull();
+    await d.user.click(screen.getByRole('button', { name: 'Train' }));
+    await d.user.click(screen.getByRole('button', { name: 'Step' }));
+    expect(screen.getByTestId('status')).toHaveTextContent('Ready');
+  });
+
+  it('shows the epoch as 000,042 and the step count', () => {
+    const d = renderApp();
+    expect(screen.getByTestId('epoch')).toHaveTextContent('000,000');
+    d.snapshot({ epoch: 42, step: 1234 });
+    expect(screen.getByTestId('epoch')).toHaveTextContent('000,042');
+    expect(screen.getByTestId('steps')).toHaveTextContent('1234');
+    expect(formatEpoch(0)).toBe('000,000');
+    expect(formatEpoch(999999)).toBe('999,999');
+    expect(formatEpoch(1234567)).toBe('1,234,567');
+  });
+
+  it('a diverged run shows an alert that points at the learning rate', () => {
+    const d = renderApp();
+    d.snapshot({ status: 'running', step: 50 });
+    expect(screen.queryByRole('alert')).toBeNull();
+    d.receive({ type: 'diverged', runId: 0, step: 120, epoch: 7, which: 'train' });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(/learning rate/i);
+    expect(alert).toHaveTextContent('epoch 7');
+    expect(screen.getByTestId('status')).toHaveTextContent('Diverged');
+    // The learner can still train again after lowering the rate.
+    expect(screen.getByRole('button', { name: 'Train' })).toBeEnabled();
+    // The problem stays through a paused snapshot of the diverged run, and clears on a fresh one.
+    d.snapshot({ status: 'diverged', step: 120 });
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+    d.snapshot({ status: 'paused', step: 0 });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('an engine error disables Train and Step and explains why', () => {
+    const d = renderApp();
+    d.receive({ type: 'error', runId: 0, key: 'engine.oneOutput', vars: { count: 2 } });
+    expect(screen.getByRole('alert')).toHaveTextContent('The network must end in exactly one output layer (it has 2).');
+    expect(screen.getByRole('button', { name: 'Train' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Step' })).toBeDisabled();
+    expect(screen.getByTestId('status')).toHaveTextContent('Cannot train');
+  });
+
+  it('ignores messages for another run', () => {
+    const d = renderApp();
+    d.receive({ type: 'diverged', runId: 9, step: 1, epoch: 1, which: 'train' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('TrainingBar: hyperparameters', () => {
+  it('learning rate, optimizer, regularization, rate and loss update the experiment', async () => {
+    const d = renderApp();
+    const lr = screen.getByRole('combobox', { name: 'Learning rate' });
+    expect(lr).toHaveDisplayValue('0.03');
+    await d.user.selectOptions(lr, option(lr, '0.1'));
+    expect(d.training().learningRate).toBe(0.1);
+    expect(lr).toHaveDisplayValue('0.1');
+
+    await d.user.selectOptions(screen.getByRole('combobox', { name: 'Optimizer' }), 'Adam');
+    expect(d.training().optimizer).toBe('adam');
+
+    const regRate = screen.getByRole('combobox', { name: 'Regularization rate' });
+    expect(regRate).toBeDisabled();
+    await d.user.selectOptions(screen.getByRole('combobox', { name: 'Regularization' }), 'L2');
+    expect(d.training().regularization).toBe('l2');
+    expect(regRate).toBeEnabled();
+    await d.user.selectOptions(regRate, option(regRate, '0.01'));
+    expect(d.training().regularizationRate).toBe(0.01);
+    await d.user.selectOptions(screen.getByRole('combobox', { name: 'Regularization' }), 'None');
+    expect(regRate).toBeDisabled();
+
+    await d.user.selectOptions(screen.getByRole('combobox', { name: 'Loss' }), 'Cross-entropy');
+    expect(d.training().loss).toBe('crossEntropy');
+    // Each change is one undo step.
+    expect(d.store.getState().past).toHaveLength(6);
+  });
+
+  it('changing a hyperparameter mid-run marks the chart', async () => {
+    const d = renderApp();
+    d.snapshot({ status: 'running', step: 30, epoch: 2 });
+    await d.user.selectOptions(screen.getByRole('combobox', { name: 'Optimizer' }), 'RMSprop');
+    expect(d.store.getState().runs[0].markers).toEqual([2]);
+  });
+
+  it('the shared activation select sets every hidden layer and shows (mixed) when they differ', async () => {
+    const d = renderApp();
+    const act = screen.getByRole('combobox', { name: 'Activation' });
+    expect(act).toHaveDisplayValue('Tanh');
+    await d.user.selectOptions(act, 'ReLU');
+    expect(screen.getByRole('combobox', { name: 'Activation of layer 1' })).toHaveValue('relu');
+    expect(screen.getByRole('combobox', { name: 'Activation of layer 2' })).toHaveValue('relu');
+    await d.user.selectOptions(screen.getByRole('combobox', { name: 'Activation of layer 2' }), 'ELU');
+    expect(act).toHaveDisplayValue('(mixed)');
+  });
+
+  it('a regression dataset offers only mean squared error', async () => {
+    const d = renderApp();
+    const loss = screen.getByRole('combobox', { name: 'Loss' });
+    expect(within(loss).getAllByRole('option').map((o) => o.textContent)).toEqual(['Mean squared error', 'Cross-entropy']);
+    await d.user.click(screen.getByRole('radio', { name: 'Plane' }));
+    expect(within(loss).getAllByRole('option').map((o) => o.textContent)).toEqual(['Mean squared error']);
+    expect(loss).toHaveDisplayValue('Mean squared error');
+    expect(screen.getByTestId('task')).toHaveTextContent('Regression');
+  });
+
+  it('shows the problem type, with the class count for blobs', async () => {
+    const d = renderApp();
+    expect(screen.getByTestId('task')).toHaveTextContent('Classification (2 classes)');
+    await d.user.click(screen.getByRole('radio', { name: 'Blobs (many classes)' }));
+    expect(screen.getByTestId('task')).toHaveTextContent('Classification (3 classes)');
+    expect(d.training().loss).toBe('crossEntropy');
+  });
+});

@@ -1,0 +1,296 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../../src/models/defaults';
+import { applyChange } from '../../src/models/edits';
+import { readPlayground, writePlayground } from '../../src/models/playground';
+import type { Experiment } from '../../src/models/spec';
+import { AUTO_WEBGL_MIN_MACS, Engine, macsPerStep } from '../../src/training/engine';
+import type { FromEngine, Snapshot, ToEngine } from '../../src/training/protocol';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An engine on the CPU backend that records everything it posts. */
+function harness() {
+  const messages: FromEngine[] = [];
+  const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => messages.push(m) });
+  const send = (msg: ToEngine) => engine.handle(msg);
+  const snapshots = () => messages.filter((m): m is Snapshot => m.type === 'snapshot');
+  const lastSnapshot = () => snapshots()[snapshots().length - 1];
+  const since = (n: number) => messages.slice(n);
+  return { engine, messages, send, snapshots, lastSnapshot, since };
+}
+
+let current: ReturnType<typeof harness> | null = null;
+afterEach(async () => {
+  await current?.send({ type: 'dispose' });
+  current = null;
+});
+
+async function started(exp: Experiment = defaultExperiment(), runId = 1) {
+  current = harness();
+  await current.send({ type: 'init', runId, experiment: exp, backend: 'auto' });
+  return current;
+}
+
+/** A regression network that blows up: ReLU layers and a learning rate of 10. */
+function divergent(): Experiment {
+  let exp = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'plane' } });
+  exp = applyChange(exp, { type: 'setActivation', index: 'all', activation: 'relu' });
+  exp = applyChange(exp, { type: 'setUnits', index: 0, units: 8 });
+  return applyChange(exp, { type: 'training', patch: { learningRate: 10 } });
+}
+
+describe('Engine', () => {
+  it('init posts ready (cpu, autoCpu) and then a step-0 snapshot with probes', async () => {
+    const h = await started();
+    expect(macsPerStep(defaultExperiment())).toBeLessThan(AUTO_WEBGL_MIN_MACS);
+    expect(h.messages.map((m) => m.type)).toEqual(['ready', 'snapshot']);
+    expect(h.messages[0]).toEqual({ type: 'ready', runId: 1, backend: 'cpu', host: 'worker', note: 'autoCpu', webglAvailable: false });
+    const s = h.lastSnapshot();
+    expect(s).toMatchObject({ runId: 1, status: 'paused', step: 0, epoch: 0, progress: 0 });
+    expect(Number.isFinite(s.metrics.trainLoss)).toBe(true);
+    expect(Number.isFinite(s.metrics.testLoss)).toBe(true);
+    expect(s.metrics.trainAcc).toBeGreaterThanOrEqual(0);
+    expect(s.metrics.trainAcc).toBeLessThanOrEqual(1);
+    expect(s.probes).not.toBeNull();
+    expect(s.probes!.boundary.length).toBe(s.probes!.gridSize ** 2);
+    expect(s.probes!.weights.map((w) => w.layerId)).toEqual(['h1', 'h2', 'output']);
+  });
+
+  it('says webglUnavailable when asked for WebGL it cannot have, and nothing when asked for the CPU', async () => {
+    current = harness();
+    await current.send({ type: 'init', runId: 1, experiment: defaultExperiment(), backend: 'webgl' });
+    expect(current.messages[0]).toMatchObject({ type: 'ready', backend: 'cpu', note: 'webglUnavailable' });
+    await current.send({ type: 'init', runId: 2, experiment: defaultExperiment(), backend: 'cpu' });
+    expect(current.messages[2]).toMatchObject({ type: 'ready', runId: 2, backend: 'cpu', note: null });
+  });
+
+  it('step trains exactly that many mini-batches', async () => {
+    const h = await started();
+    const initial = h.lastSnapshot().metrics.trainLoss;
+    await h.send({ type: 'step', runId: 1, steps: 5 });
+    const s = h.lastSnapshot();
+    expect(s).toMatchObject({ step: 5, status: 'paused' });
+    expect(s.progress).toBeCloseTo((5 * 10) / 250, 10); // batch 10 of 250 training points
+    expect(s.metrics.trainLoss).not.toBe(initial);
+    expect(s.probes).not.toBeNull();
+    await h.send({ type: 'step', runId: 1, steps: 3 });
+    expect(h.lastSnapshot().step).toBe(8);
+  });
+
+  it('play runs the loop with increasing steps until pause', async () => {
+    const h = await started();
+    await h.send({ type: 'play', runId: 1 });
+    await wait(300);
+    const running = h.snapshots().filter((s) => s.status === 'running');
+    expect(running.length).toBeGreaterThan(2);
+    const steps = running.map((s) => s.step);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThanOrEqual(steps[i - 1]);
+    expect(steps[steps.length - 1]).toBeGreaterThan(steps[0]);
+    expect(running.some((s) => s.stepsPerSec > 0)).toBe(true);
+    await h.send({ type: 'pause', runId: 1 });
+    const paused = h.lastSnapshot();
+    expect(paused.status).toBe('paused');
+    const count = h.messages.length;
+    await wait(80);
+    expect(h.messages.length).toBe(count);
+    // Pausing stops training: a step from here adds exactly one.
+    await h.send({ type: 'step', runId: 1, steps: 1 });
+    expect(h.lastSnapshot().step).toBe(paused.step + 1);
+  });
+
+  it('ignores messages of a stale run', async () => {
+    const h = await started(defaultExperiment(), 1);
+    await h.send({ type: 'init', runId: 2, experiment: defaultExperiment(), backend: 'auto' });
+    const count = h.messages.length;
+    await h.send({ type: 'step', runId: 1, steps: 5 });
+    await h.send({ type: 'play', runId: 1 });
+    await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'addLayer' }) });
+    await wait(50);
+    expect(h.messages.length).toBe(count);
+    await h.send({ type: 'step', runId: 2, steps: 2 });
+    expect(h.lastSnapshot()).toMatchObject({ runId: 2, step: 2 });
+  });
+
+  it('an update of only the learning rate keeps the weights and the step', async () => {
+    const h = await started();
+    await h.send({ type: 'step', runId: 1, steps: 5 });
+    const before = h.lastSnapshot();
+    const n = h.messages.length;
+    await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'training', patch: { learningRate: 0.3 } }) });
+    const after = h.since(n);
+    expect(after.map((m) => m.type)).toEqual(['snapshot']);
+    expect(after[0]).toMatchObject({ step: 5, status: 'paused' });
+    expect((after[0] as Snapshot).metrics.trainLoss).toBeCloseTo(before.metrics.trainLoss, 6);
+    await h.send({ type: 'step', runId: 1, steps: 1 });
+    expect(h.lastSnapshot().step).toBe(6);
+  });
+
+  it('an update of the network starts over at step 0', async () => {
+    const h = await started();
+    await h.send({ type: 'step', runId: 1, steps: 5 });
+    await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'setUnits', index: 0, units: 6 }) });
+    const s = h.lastSnapshot();
+    expect(s.step).toBe(0);
+    expect(s.probes!.weights[0].kernel.length).toBe(2 * 6);
+  });
+
+  it('an update of the network while running keeps running from step 0', async () => {
+    const h = await started();
+    await h.send({ type: 'play', runId: 1 });
+    await wait(100);
+    await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'addLayer' }) });
+    const n = h.messages.length;
+    await wait(150);
+    await h.send({ type: 'pause', runId: 1 });
+    const later = h.since(n).filter((m): m is Snapshot => m.type === 'snapshot');
+    expect(later.some((s) => s.status === 'running' && s.step > 0)).toBe(true);
+    expect(later[later.length - 1].probes!.weights).toHaveLength(4);
+    expect(h.messages.some((m) => m.type === 'error')).toBe(false);
+  });
+
+  it('reset goes back to step 0 and the initial loss', async () => {
+    const h = await started();
+    const initial = h.lastSnapshot().metrics;
+    await h.send({ type: 'step', runId: 1, steps: 20 });
+    expect(h.lastSnapshot().metrics.trainLoss).not.toBeCloseTo(initial.trainLoss, 6);
+    await h.send({ type: 'reset', runId: 1 });
+    const s = h.lastSnapshot();
+    expect(s.step).toBe(0);
+    expect(s.progress).toBe(0);
+    expect(s.metrics.trainLoss).toBeCloseTo(initial.trainLoss, 6);
+    expect(s.metrics.testLoss).toBeCloseTo(initial.testLoss, 6);
+    // The same seed gives the same run again.
+    await h.send({ type: 'step', runId: 1, steps: 20 });
+    const again = h.lastSnapshot().metrics.trainLoss;
+    await h.send({ type: 'reset', runId: 1 });
+    await h.send({ type: 'step', runId: 1, steps: 20 });
+    expect(h.lastSnapshot().metrics.trainLoss).toBeCloseTo(again, 6);
+  });
+
+  it('setWeight and setBias change the weights the probes show', async () => {
+    const h = await started();
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: 1, to: 2, value: 0.75 });
+    const s = h.lastSnapshot();
+    expect(s.probes!.weights[0].kernel[1 * 4 + 2]).toBeCloseTo(0.75, 6);
+    await h.send({ type: 'setBias', runId: 1, layerId: 'output', unit: 0, value: -0.5 });
+    expect(h.lastSnapshot().probes!.weights[2].bias![0]).toBeCloseTo(-0.5, 6);
+    const n = h.messages.length;
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'nope', from: 0, to: 0, value: 1 });
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: 9, to: 0, value: 1 });
+    await h.send({ type: 'setBias', runId: 1, layerId: 'h1', unit: 0, value: Number.NaN });
+    expect(h.messages.length).toBe(n);
+  });
+
+  it('detects divergence while playing, reports it and stops the loop', async () => {
+    const h = await started(divergent());
+    expect(h.lastSnapshot().status).toBe('paused');
+    await h.send({ type: 'play', runId: 1 });
+    for (let i = 0; i < 40 && !h.messages.some((m) => m.type === 'diverged'); i++) await wait(25);
+    const diverged = h.messages.find((m) => m.type === 'diverged');
+    expect(diverged).toMatchObject({ type: 'diverged', runId: 1, which: 'train' });
+    const idx = h.messages.indexOf(diverged!);
+    expect(h.messages[idx - 1]).toMatchObject({ type: 'snapshot', status: 'diverged' });
+    await wait(60);
+    const count = h.messages.length;
+    const step = h.lastSnapshot().step;
+    await wait(120);
+    expect(h.messages.length).toBe(count);
+    expect(h.lastSnapshot().step).toBe(step);
+    // Reset recovers from divergence.
+    await h.send({ type: 'reset', runId: 1 });
+    expect(h.lastSnapshot()).toMatchObject({ status: 'paused', step: 0 });
+    expect(Number.isFinite(h.lastSnapshot().metrics.trainLoss)).toBe(true);
+  });
+
+  it('detects divergence after a huge weight edit and a step', async () => {
+    const h = await started(applyChange(applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'plane' } }), { type: 'setActivation', index: 'all', activation: 'relu' }));
+    for (const [from, to] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ])
+      await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from, to, value: 1e30 });
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'h2', from: 0, to: 0, value: 1e30 });
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'h2', from: 1, to: 0, value: 1e30 });
+    await h.send({ type: 'step', runId: 1, steps: 1 });
+    expect(h.messages.some((m) => m.type === 'diverged')).toBe(true);
+    expect(h.snapshots().some((s) => s.status === 'diverged')).toBe(true);
+  });
+
+  it('reports an output/units mismatch as an error and keeps working', async () => {
+    const h = await started();
+    const net = readPlayground(defaultExperiment().network)!;
+    net.output.units = 2;
+    const bad: Experiment = { ...defaultExperiment(), network: writePlayground(net, 2) };
+    const n = h.messages.length;
+    await h.send({ type: 'update', runId: 1, experiment: bad });
+    const after = h.since(n);
+    expect(after[0]).toEqual({ type: 'error', runId: 1, key: 'err.output.units', vars: { units: 2, want: 1, node: 'output' } });
+    expect(h.lastSnapshot()).toMatchObject({ status: 'error', step: 0, probes: null });
+    // Play and step do nothing while the network cannot train.
+    const m = h.messages.length;
+    await h.send({ type: 'play', runId: 1 });
+    await h.send({ type: 'step', runId: 1, steps: 3 });
+    await wait(30);
+    expect(h.messages.slice(m).some((x) => x.type === 'snapshot' && x.status === 'running')).toBe(false);
+    // Fixing the network brings it back.
+    await h.send({ type: 'update', runId: 1, experiment: defaultExperiment() });
+    expect(h.lastSnapshot()).toMatchObject({ status: 'paused', step: 0 });
+    expect(h.lastSnapshot().probes).not.toBeNull();
+  });
+
+  it('reports an unbuildable network with its i18n key', async () => {
+    const h = await started();
+    const bad = defaultExperiment();
+    bad.network.nodes[1] = { ...bad.network.nodes[1], params: { ...bad.network.nodes[1].params, units: 0 } };
+    await h.send({ type: 'update', runId: 1, experiment: bad });
+    expect(h.messages.find((m) => m.type === 'error')).toEqual({ type: 'error', runId: 1, key: 'engine.invalidGraph', vars: { node: 'h1' } });
+  });
+
+  it('frees every tensor on dispose', async () => {
+    await tf.ready();
+    const start = tf.memory().numTensors;
+    const h = harness();
+    await h.send({ type: 'init', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'training', patch: { optimizer: 'adam' } }), backend: 'auto' });
+    await h.send({ type: 'step', runId: 1, steps: 10 });
+    await h.send({ type: 'play', runId: 1 });
+    await wait(80);
+    await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'addLayer' }) });
+    await h.send({ type: 'step', runId: 1, steps: 5 });
+    expect(tf.memory().numTensors).toBeGreaterThan(start);
+    await h.send({ type: 'dispose' });
+    await wait(20);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('survives a network edit while a snapshot awaits a slow read-back (as on WebGL)', async () => {
+    // WebGL reads back asynchronously, so messages can arrive while a snapshot awaits data().
+    const proto = tf.Tensor.prototype as unknown as { data: (...a: unknown[]) => Promise<unknown> };
+    const original = proto.data;
+    proto.data = async function (this: tf.Tensor, ...args: unknown[]) {
+      await wait(5);
+      return original.apply(this, args);
+    };
+    try {
+      const h = await started();
+      await h.send({ type: 'play', runId: 1 });
+      await wait(60);
+      for (let i = 0; i < 4; i++) {
+        void h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'setUnits', index: 0, units: 3 + i }) });
+        await wait(17);
+      }
+      await h.send({ type: 'pause', runId: 1 });
+      await wait(50);
+      expect(h.messages.filter((m) => m.type === 'error')).toEqual([]);
+      expect(h.lastSnapshot().status).toBe('paused');
+    } finally {
+      proto.data = original;
+    }
+  });
+});
