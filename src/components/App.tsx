@@ -67,7 +67,15 @@ function useShortcuts(store: AppStore) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)) return;
+      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON') {
+        // Space plays and pauses, as in a media player (buttons keep their own Space).
+        e.preventDefault();
+        const s = store.getState();
+        if (s.runs[s.activeRunId]?.status === 'running') s.pause();
+        else s.play();
+        return;
+      }
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         if (e.shiftKey) store.getState().redo();

@@ -8,6 +8,7 @@ import { useAppStore } from '../store/context';
 import { selectProbes } from '../store/selectors';
 import { NetworkDiagram, type DiagramLayer } from '../visualizations/NetworkDiagram';
 import { FEATURE_LABELS } from './featureLabels';
+import { FitWidth } from './FitWidth';
 import { useHidden } from './useHidden';
 import { useThrottled } from './useThrottled';
 
@@ -164,6 +165,7 @@ export function NetworkPanel() {
         </span>
       </div>
       <div className="diagram-scroll">
+        <FitWidth>
         <NetworkDiagram
           layers={layers}
           kernels={kernels}
@@ -177,6 +179,7 @@ export function NetworkPanel() {
           onHoverNeuron={(layer, unit) => setHovered({ layer, unit })}
           onLeaveNeuron={() => setHovered(null)}
         />
+        </FitWidth>
       </div>
       <p className="hint">{t('net.hoverHint')}</p>
     </section>

@@ -74,6 +74,8 @@ function Boundary() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   const hideTest = useHidden('showTestData');
+  const columns = useAppStore((s) => s.experiment.network.nodes.filter((n) => n.type === 'Dense').length + 1);
+  const layerName = (column: number) => (column === 0 ? t('net.input') : column === columns - 1 ? t('net.output') : t('net.hiddenName', { n: column }));
   const hideDiscretize = useHidden('discretize');
   // The points are cheap to make and seeded: compute them here rather than ship them from the worker.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -103,7 +105,7 @@ function Boundary() {
         discretize={view.discretize}
         size={300}
       />
-      {hovered ? <p className="hint">{t('out.hovered', { layer: hovered.layer, unit: hovered.unit + 1 })}</p> : null}
+      {hovered ? <p className="hint">{t('out.hovered', { layer: layerName(hovered.layer), unit: hovered.unit + 1 })}</p> : null}
       <div className="toggles">
         {hideTest ? null : (
           <label>

@@ -127,7 +127,8 @@ export function NetworkDiagram({
     const layer = layers[i];
     const custom = layer.kind === 'input' ? layer.unitLabels?.[unit] : undefined;
     if (custom) return t('viz.net.inputNeuron', { label: custom });
-    return t('viz.net.neuron', { layer: i + 1, unit: unit + 1, activation: activationName(t, layer.activation) });
+    const name = layer.kind === 'output' ? t('viz.net.output') : layer.kind === 'input' ? t('viz.net.input') : t('viz.net.hidden', { n: i });
+    return t('viz.net.neuron', { layer: name, unit: unit + 1, activation: activationName(t, layer.activation) });
   };
 
   const links = layout.links.map((perLayer, i) => {

@@ -60,7 +60,7 @@ describe('NetworkDiagram', () => {
     expect(screen.queryByTestId('bias-0-0')).toBeNull();
     expect(canvas.puts()).toBe(6);
     expect(screen.getByTestId('neuron-1-2')).toHaveAttribute('role', 'img');
-    expect(screen.getByRole('img', { name: 'Layer 2, neuron 3 (tanh)' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Hidden layer 1, neuron 3 (tanh)' })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Input feature x₂' })).toBeInTheDocument();
     expect(screen.getByText('Hidden layer 1')).toBeInTheDocument();
   });
@@ -205,7 +205,7 @@ describe('NetworkDiagram', () => {
         <NetworkDiagram {...makeProps({ onEditWeight: () => {} })} />
       </LocaleContext.Provider>,
     );
-    expect(screen.getByRole('img', { name: '第 2 层，第 3 个神经元（tanh）' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: '隐藏层 1，第 3 个神经元（tanh）' })).toBeInTheDocument();
     expect(screen.getByText('隐藏层 1')).toBeInTheDocument();
     expect(screen.getByTestId('link-0-0-1').querySelector('title')?.textContent).toBe('权重：2.000');
     await user.click(screen.getByTestId('link-0-0-1'));

@@ -77,7 +77,7 @@ describe('NetworkPanel: layers and neurons', () => {
     const d = renderApp();
     await d.user.selectOptions(screen.getByRole('combobox', { name: 'Activation of layer 2' }), 'Sigmoid');
     expect(chain(d).hidden.map((l) => l.activation)).toEqual(['tanh', 'sigmoid']);
-    expect(screen.getByRole('img', { name: 'Layer 3, neuron 1 (sigmoid)' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Hidden layer 2, neuron 1 (sigmoid)' })).toBeInTheDocument();
   });
 
   it('the dropout select inserts and removes a Dropout node after the layer', async () => {

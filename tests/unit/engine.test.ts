@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { readPlayground, writePlayground } from '../../src/models/playground';
@@ -9,6 +9,14 @@ import type { FromEngine, Snapshot, ToEngine } from '../../src/training/protocol
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  // The engine yields through MessageChannel. Node drains up to 1000 port messages per turn of
+  // its event loop, so a running engine (12 ms slices) would starve timers for seconds; browsers
+  // interleave tasks fairly. Yielding through setTimeout keeps these tests' waits meaningful.
+  vi.stubGlobal('MessageChannel', undefined);
+});
+
+afterAll(() => {
+  vi.unstubAllGlobals();
 });
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -269,26 +277,40 @@ describe('Engine', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
-  it('survives a network edit while a snapshot awaits a slow read-back (as on WebGL)', async () => {
-    // WebGL reads back asynchronously, so messages can arrive while a snapshot awaits data().
+  it('survives a network edit that lands while a running snapshot awaits its read-back (as on WebGL)', async () => {
+    // WebGL reads back asynchronously, so a message can be handled while the loop's snapshot
+    // awaits data(). Reproduce that on the CPU: reads resolve a little later, and one read lets
+    // an edit through at exactly that moment.
     const proto = tf.Tensor.prototype as unknown as { data: (...a: unknown[]) => Promise<unknown> };
     const original = proto.data;
-    proto.data = async function (this: tf.Tensor, ...args: unknown[]) {
-      await wait(5);
-      return original.apply(this, args);
+    let hook: (() => void) | null = null;
+    proto.data = function (this: tf.Tensor, ...args: unknown[]) {
+      const result = original.apply(this, args); // the read starts at once, as WebGL's does
+      const fire = hook;
+      hook = null;
+      fire?.();
+      return wait(5).then(() => result);
     };
     try {
       const h = await started();
       await h.send({ type: 'play', runId: 1 });
       await wait(60);
-      for (let i = 0; i < 4; i++) {
-        void h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'setUnits', index: 0, units: 3 + i }) });
-        await wait(17);
-      }
+      const edited = applyChange(defaultExperiment(), { type: 'setUnits', index: 0, units: 5 });
+      let sent = false;
+      hook = () => {
+        sent = true;
+        void h.send({ type: 'update', runId: 1, experiment: edited });
+      };
+      // Slow reads make the loop snapshot less often; wait for the next one.
+      for (let i = 0; i < 100 && !sent; i++) await wait(10);
+      expect(sent).toBe(true);
+      await wait(60);
       await h.send({ type: 'pause', runId: 1 });
-      await wait(50);
+      await wait(30);
       expect(h.messages.filter((m) => m.type === 'error')).toEqual([]);
-      expect(h.lastSnapshot().status).toBe('paused');
+      const last = h.lastSnapshot();
+      expect(last.status).toBe('paused');
+      expect(last.probes!.weights[0].kernel.length).toBe(2 * 5);
     } finally {
       proto.data = original;
     }

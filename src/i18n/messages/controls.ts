@@ -107,6 +107,8 @@ export const controls = defineMessages({
   'net.dropout': { en: 'Dropout of layer {n}', 'zh-CN': '第 {n} 层的 Dropout' },
   'net.dropoutShort': { en: 'dropout {rate}', 'zh-CN': '丢弃率 {rate}' },
   'net.output': { en: 'Output', 'zh-CN': '输出' },
+  'net.input': { en: 'Input', 'zh-CN': '输入' },
+  'net.hiddenName': { en: 'hidden layer {n}', 'zh-CN': '隐藏层 {n}' },
   'net.outputActivation': { en: 'Output activation', 'zh-CN': '输出激活函数' },
   'net.notChain': {
     en: 'This network has branches or other layer types; the 2-D view shows straight stacks of dense layers only.',
@@ -128,7 +130,7 @@ export const controls = defineMessages({
   'out.metric': { en: 'Chart', 'zh-CN': '图表' },
   'out.metricLoss': { en: 'Loss', 'zh-CN': '损失' },
   'out.metricAccuracy': { en: 'Accuracy', 'zh-CN': '准确率' },
-  'out.hovered': { en: 'Showing neuron {unit} of layer {layer}', 'zh-CN': '正在显示第 {layer} 层的第 {unit} 个神经元' },
+  'out.hovered': { en: 'Showing {layer}, neuron {unit}', 'zh-CN': '正在显示{layer}的第 {unit} 个神经元' },
 
   'share.title': { en: 'Share this experiment', 'zh-CN': '分享这个实验' },
   'share.hint': {

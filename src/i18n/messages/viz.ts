@@ -33,8 +33,8 @@ export const viz = defineMessages({
   'viz.net.units': { en: '{n} neurons', 'zh-CN': '{n} 个神经元' },
   'viz.net.unit': { en: '1 neuron', 'zh-CN': '1 个神经元' },
   'viz.net.neuron': {
-    en: 'Layer {layer}, neuron {unit} ({activation})',
-    'zh-CN': '第 {layer} 层，第 {unit} 个神经元（{activation}）',
+    en: '{layer}, neuron {unit} ({activation})',
+    'zh-CN': '{layer}，第 {unit} 个神经元（{activation}）',
   },
   'viz.net.inputNeuron': { en: 'Input feature {label}', 'zh-CN': '输入特征 {label}' },
   'viz.net.weight': { en: 'Weight: {value}', 'zh-CN': '权重：{value}' },
