@@ -66,6 +66,8 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
 function useShortcuts(store: AppStore) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // A control that handled the key itself (a diagram link opening on Space) keeps it.
+      if (e.defaultPrevented) return;
       const target = e.target as HTMLElement | null;
       if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)) return;
       if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON') {

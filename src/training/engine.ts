@@ -261,7 +261,11 @@ export class Engine {
       }
     } catch (err) {
       if (generation !== this.generation) return;
-      if (this.backend !== 'webgl') return this.fail(err);
+      if (this.backend !== 'webgl') {
+        // The loop ends here; clear the flag so a later play can start it again.
+        this.looping = false;
+        return this.fail(err);
+      }
       await this.moveToCpu();
     }
     if (generation !== this.generation) return; // a lost context started a new loop
@@ -325,6 +329,9 @@ export class Engine {
       return;
     }
     const metrics = await rt.evaluate();
+    // Read-backs are asynchronous (on WebGL truly so): an edit may have rebuilt, and so disposed,
+    // this runtime meanwhile. Probing it then would run ops on freed variables.
+    if (rt !== this.runtime) return;
     const probe = probes ? await rt.probe() : null;
     if (rt !== this.runtime) return; // rebuilt while we awaited
     if (this.backend === 'webgl' && performance.now() - this.savedAt > 1000) {

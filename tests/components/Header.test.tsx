@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { defaultExperiment } from '../../src/models/defaults';
 import { encodeExperimentFile } from '../../src/models/codec';
 import type { Experiment } from '../../src/models/spec';
-import { renderApp } from './renderApp';
+import { attachFakeEngine, renderApp } from './renderApp';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -103,6 +103,22 @@ describe('Header: undo and redo', () => {
     // Plain keys do nothing.
     fireEvent.keyDown(window, { key: 'z' });
     expect(d.dataset().kind).toBe('moons');
+  });
+
+  it('Space plays and pauses, but not from buttons or form fields', async () => {
+    const d = renderApp();
+    const engine = attachFakeEngine(d.store);
+    fireEvent.keyDown(window, { key: ' ' });
+    expect(engine.posted()).toEqual([{ type: 'play', runId: 0 }]);
+    d.snapshot({ status: 'running' });
+    fireEvent.keyDown(document.body, { key: ' ' });
+    expect(engine.last('pause')).toEqual({ type: 'pause', runId: 0 });
+    engine.post.mockClear();
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Undo' }), { key: ' ' });
+    fireEvent.keyDown(screen.getByRole('combobox', { name: 'Loss' }), { key: ' ' });
+    fireEvent.keyDown(screen.getByRole('checkbox', { name: 'Show test data' }), { key: ' ' });
+    fireEvent.keyDown(window, { key: ' ', ctrlKey: true });
+    expect(engine.posted()).toEqual([]);
   });
 
   it('shortcuts leave text fields alone', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { defaultExperiment } from '../../src/models/defaults';
 import { readPlayground } from '../../src/models/playground';
 import type { Experiment } from '../../src/models/spec';
@@ -181,6 +181,17 @@ describe('NetworkPanel: weights from the engine', () => {
     expect(engine.last('setWeight')).toEqual({ type: 'setWeight', runId: 0, layerId: 'output', from: 1, to: 0, value: 2 });
   });
 
+  it('Space on a focused link opens its editor and does not also play', async () => {
+    const d = renderApp();
+    const engine = attachFakeEngine(d.store);
+    d.snapshot();
+    await waitFor(() => expect(screen.getByTestId('link-1-0-1')).toHaveAttribute('role', 'button'));
+    act(() => (screen.getByTestId('link-1-0-1') as unknown as HTMLElement).focus());
+    await d.user.keyboard(' ');
+    expect(screen.getByRole('spinbutton', { name: 'Edit weight' })).toBeInTheDocument();
+    expect(engine.posted()).toEqual([]);
+  });
+
   it('an edited bias is posted for the right layer', async () => {
     const d = renderApp();
     const engine = attachFakeEngine(d.store);
@@ -210,8 +221,12 @@ describe('NetworkPanel: weights from the engine', () => {
     d.snapshot();
     await d.user.hover(screen.getByTestId('neuron-1-2'));
     expect(d.store.getState().hoveredNeuron).toEqual({ layer: 1, unit: 2 });
-    expect(screen.getByText(/^Showing neuron 3 of layer/)).toBeInTheDocument();
-    await d.user.unhover(screen.getByTestId('neuron-1-2'));
+    expect(screen.getByText('Showing hidden layer 1, neuron 3')).toBeInTheDocument();
+    await d.user.hover(screen.getByTestId('neuron-0-1'));
+    expect(screen.getByText('Showing Input, neuron 2')).toBeInTheDocument();
+    await d.user.hover(screen.getByTestId('neuron-3-0'));
+    expect(screen.getByText('Showing Output, neuron 1')).toBeInTheDocument();
+    await d.user.unhover(screen.getByTestId('neuron-3-0'));
     expect(d.store.getState().hoveredNeuron).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, checkParam, withDefaults } from '../../src/models/analysis';
 import { defaultExperiment } from '../../src/models/defaults';
+import type { ParamSchema } from '../../src/models/catalog';
 import type { LayerNode, NetworkSpec, ParamValue } from '../../src/models/spec';
 
 const input = (id = 'in', shape: number[] = [2]): LayerNode => ({ id, type: 'Input', params: { shape }, inputs: [] });
@@ -204,7 +205,7 @@ describe('checkParam', () => {
     const float = { name: 'r', kind: 'float', default: 0, min: 0, max: 1 } as const;
     expect(checkParam(float, 0.25)).toBeNull();
     expect(checkParam(float, -0.01)?.key).toBe('err.param.range');
-    const shape = { name: 's', kind: 'shape', default: [2], min: 1, max: 8 } as const;
+    const shape: ParamSchema = { name: 's', kind: 'shape', default: [2], min: 1, max: 8 };
     expect(checkParam(shape, [1, 8])).toBeNull();
     expect(checkParam(shape, [9])?.key).toBe('err.param.shape');
     expect(checkParam(shape, [])?.key).toBe('err.param.shape');

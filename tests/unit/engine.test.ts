@@ -6,6 +6,7 @@ import { readPlayground, writePlayground } from '../../src/models/playground';
 import type { Experiment } from '../../src/models/spec';
 import { AUTO_WEBGL_MIN_MACS, Engine, macsPerStep } from '../../src/training/engine';
 import type { FromEngine, Snapshot, ToEngine } from '../../src/training/protocol';
+import { ModelRuntime } from '../../src/training/runtime';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -259,6 +260,35 @@ describe('Engine', () => {
     bad.network.nodes[1] = { ...bad.network.nodes[1], params: { ...bad.network.nodes[1].params, units: 0 } };
     await h.send({ type: 'update', runId: 1, experiment: bad });
     expect(h.messages.find((m) => m.type === 'error')).toEqual({ type: 'error', runId: 1, key: 'engine.invalidGraph', vars: { node: 'h1' } });
+  });
+
+  it('reports a crash in the training loop and can play again after the next edit', async () => {
+    const h = await started();
+    const train = ModelRuntime.prototype.train;
+    let broken = true;
+    ModelRuntime.prototype.train = function (this: ModelRuntime, count: number) {
+      if (broken) throw new Error('boom');
+      return train.call(this, count);
+    };
+    try {
+      await h.send({ type: 'play', runId: 1 });
+      for (let i = 0; i < 20 && !h.messages.some((m) => m.type === 'error'); i++) await wait(10);
+      expect(h.messages.find((m) => m.type === 'error')).toEqual({ type: 'error', runId: 1, key: 'engine.crashed', detail: 'boom' });
+      broken = false;
+      await wait(30);
+      // The learner edits the network (a rebuild clears the error) and presses play again.
+      await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'addLayer' }) });
+      expect(h.lastSnapshot().status).toBe('paused');
+      const n = h.messages.length;
+      await h.send({ type: 'play', runId: 1 });
+      await wait(200);
+      await h.send({ type: 'pause', runId: 1 });
+      const later = h.since(n).filter((m): m is Snapshot => m.type === 'snapshot');
+      expect(later.some((s) => s.status === 'running' && s.step > 0)).toBe(true);
+      expect(h.lastSnapshot().step).toBeGreaterThan(0);
+    } finally {
+      ModelRuntime.prototype.train = train;
+    }
   });
 
   it('frees every tensor on dispose', async () => {
