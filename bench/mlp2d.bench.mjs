@@ -63,8 +63,11 @@ async function measure(browser, baseUrl, scenario, backend) {
 export default async function ({ browser, baseUrl, log }) {
   const out = { mlp2d: { runs: RUNS, measureMs: MEASURE_MS } };
   let longest = 0;
-  for (const scenario of ['default', 'largest']) {
-    for (const backend of ['auto', 'cpu', 'webgl']) {
+  // BENCH_SCENARIOS / BENCH_BACKENDS narrow a run while working (e.g. BENCH_BACKENDS=auto).
+  const scenarios = (process.env.BENCH_SCENARIOS ?? 'default,largest').split(',');
+  const backends = (process.env.BENCH_BACKENDS ?? 'auto,cpu,webgl').split(',');
+  for (const scenario of scenarios) {
+    for (const backend of backends) {
       // The auto figures are the headline; cpu and webgl show which one auto should pick.
       const runs = [];
       for (let i = 0; i < (backend === 'auto' ? RUNS : Math.max(1, RUNS - 1)); i++) {

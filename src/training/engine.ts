@@ -20,8 +20,15 @@ export interface EngineEnv {
   webgl?: boolean;
 }
 
-/** Fastest interval between snapshots while running (~30 Hz: the views never need more). */
+/** Fastest interval between snapshots while running (~30 Hz: counters and the loss curve). */
 const SNAPSHOT_MS = 33;
+/**
+ * Fastest interval between probes (boundary and neuron grids, weights) while running, ~20 Hz.
+ * A probe costs far more than the metrics (a forward pass over 4,096 grid points: ~12 ms for
+ * the largest 2-D network on the CPU backend, against ~2 ms for the metrics), so it gets its own,
+ * slower clock, and never more than a sixth of the time.
+ */
+const PROBE_MS = 50;
 /** Longest stretch of training before yielding to messages. */
 const SLICE_MS = 12;
 /**
@@ -64,6 +71,8 @@ export class Engine {
   private looping = false;
   private lastSnapshot = 0;
   private snapshotEvery = SNAPSHOT_MS;
+  private lastProbe = 0;
+  private probeEvery = PROBE_MS;
   private stepsSinceSnapshot = 0;
   private trainMsSinceSnapshot = 0;
   private savedWeights: Float32Array[] | null = null;
@@ -71,13 +80,18 @@ export class Engine {
   private webglOk: boolean | null = null;
   /** Bumped when a lost context abandons whatever was awaiting the dead backend. */
   private generation = 0;
+  private latestUpdate: ToEngine | null = null;
   private readonly yieldTo = makeYield();
 
   constructor(private readonly env: EngineEnv) {}
 
   /** Handle messages strictly in order; each may await the backend. */
   handle(msg: ToEngine): Promise<void> {
-    this.queue = this.queue.then(() => this.process(msg)).catch((err) => this.fail(err));
+    // An update carries the whole Experiment, so one that a newer update overtakes in the queue
+    // can be skipped: a burst of edits (a slider, a script) rebuilds once, not once per edit.
+    if (msg.type === 'update') this.latestUpdate = msg;
+    const superseded = () => msg.type === 'update' && msg !== this.latestUpdate;
+    this.queue = this.queue.then(() => (superseded() ? undefined : this.process(msg))).catch((err) => this.fail(err));
     return this.queue;
   }
 
@@ -253,11 +267,14 @@ export class Engine {
         this.trainTimed(batch);
         batch = Math.min(batch * 2, 64);
       }
-      if (performance.now() - this.lastSnapshot >= this.snapshotEvery) {
-        const s0 = performance.now();
-        await this.snapshot(true);
-        // Keep snapshots under about a fifth of the time, however slow the probe is on this backend.
-        this.snapshotEvery = Math.max(SNAPSHOT_MS, (performance.now() - s0) * 4);
+      const now = performance.now();
+      if (now - this.lastSnapshot >= this.snapshotEvery) {
+        const withProbes = now - this.lastProbe >= this.probeEvery;
+        await this.snapshot(withProbes);
+        const cost = performance.now() - now;
+        // However slow this backend reads back, training keeps most of the time.
+        if (withProbes) this.probeEvery = Math.max(PROBE_MS, cost * 6);
+        else this.snapshotEvery = Math.max(SNAPSHOT_MS, cost * 4);
       }
     } catch (err) {
       if (generation !== this.generation) return;
@@ -324,6 +341,7 @@ export class Engine {
   private async snapshot(probes: boolean): Promise<void> {
     const rt = this.runtime;
     this.lastSnapshot = performance.now();
+    if (probes) this.lastProbe = this.lastSnapshot;
     if (!rt) {
       this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), probes: null, stepsPerSec: 0 });
       return;
