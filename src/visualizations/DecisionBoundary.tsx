@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { path as d3path, scaleLinear } from 'd3';
 import { useT } from '../i18n';
 import type { Task } from '../models/spec';
@@ -123,6 +123,7 @@ export function DecisionBoundary({
   extent = 6,
 }: DecisionBoundaryProps) {
   const t = useT();
+  const clipId = `boundary-clip-${useId().replace(/:/g, '')}`;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const colorsRgb = useMemo(() => classColorsRgb(Math.max(2, numClasses)), [numClasses]);
 
@@ -202,7 +203,11 @@ export function DecisionBoundary({
       >
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <rect width={size} height={size} fill="none" stroke="#c9cdd1" />
-          <g data-testid="boundary-points" aria-hidden="true">
+          {/* Noisy points can fall outside the plane; keep them inside the frame, like the heatmap. */}
+          <clipPath id={clipId}>
+            <rect x={-3} y={-3} width={size + 6} height={size + 6} />
+          </clipPath>
+          <g data-testid="boundary-points" aria-hidden="true" clipPath={`url(#${clipId})`}>
             {groups.map((g) => (
               <path
                 key={g.key}
