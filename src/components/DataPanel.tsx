@@ -1,5 +1,5 @@
 import { randomSeed } from '../data/rng';
-import { DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
+import { IMAGE_DATASET_KINDS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
 import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
@@ -40,6 +40,7 @@ function DatasetPicker() {
       <p className="hint">{t('data.which')}</p>
       {group(t('data.classification'), CLASSIFICATION)}
       {group(t('data.regression'), REGRESSION)}
+      {group(t('data.images'), IMAGE_DATASET_KINDS)}
     </>
   );
 }

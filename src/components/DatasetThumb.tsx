@@ -1,9 +1,24 @@
 import { useEffect, useRef } from 'react';
 import { generateDataset } from '../data/datasets2d';
-import type { DatasetKind } from '../models/spec';
+import { generateShapes, SHAPE_SIZE } from '../data/shapes';
+import { isImageDataset, type DatasetKind } from '../models/spec';
 import { classColors } from '../visualizations/colors';
 
 const SIZE = 56;
+
+/** Four sample images, 2×2, for an image dataset's thumbnail. */
+function paintImages(ctx: CanvasRenderingContext2D): void {
+  const { images } = generateShapes(4, 0, 3);
+  const half = SIZE / 2;
+  const img = ctx.createImageData(SHAPE_SIZE, SHAPE_SIZE);
+  for (let k = 0; k < 4; k++) {
+    for (let i = 0; i < SHAPE_SIZE * SHAPE_SIZE; i++) {
+      const v = 255 - Math.round(images[k * SHAPE_SIZE * SHAPE_SIZE + i] * 200);
+      img.data.set([v, v, v, 255], i * 4);
+    }
+    ctx.putImageData(img, (k % 2) * half, Math.floor(k / 2) * half, 0, 0, half, half);
+  }
+}
 
 /** A small picture of a dataset kind, drawn from the real generator (200 points, fixed seed). */
 export function DatasetThumb({ kind, classes }: { kind: DatasetKind; classes: number }) {
@@ -11,6 +26,7 @@ export function DatasetThumb({ kind, classes }: { kind: DatasetKind; classes: nu
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
+    if (isImageDataset(kind)) return paintImages(ctx);
     const ds = generateDataset({ kind, numPoints: 200, noise: 0, trainRatio: 0.5, classes, features: ['x1', 'x2'] }, 7);
     const colors = classColors(Math.max(2, ds.numClasses));
     ctx.clearRect(0, 0, SIZE, SIZE);

@@ -5,7 +5,16 @@ import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { selectActiveRun, selectHistory, selectProbes } from '../store/selectors';
 import { DecisionBoundary } from '../visualizations/DecisionBoundary';
+import { ImageGrid } from '../visualizations/ImageGrid';
 import { LossChart } from '../visualizations/LossChart';
+import { SHAPE_NAMES } from '../data/shapes';
+
+/** Index of the largest value in row `row` of a row-major matrix. */
+function argmax(values: Float32Array, row: number, width: number): number {
+  let best = 0;
+  for (let j = 1; j < width; j++) if (values[row * width + j] > values[row * width + best]) best = j;
+  return best;
+}
 import { useHidden } from './useHidden';
 
 const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
@@ -79,7 +88,8 @@ function Boundary() {
   const hideDiscretize = useHidden('discretize');
   // The points are cheap to make and seeded: compute them here rather than ship them from the worker.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const points = useMemo(() => prepareData(experiment).points, [dataset, seed]);
+  const data = useMemo(() => prepareData(experiment), [dataset, seed]);
+  const points = data.points;
   const task = taskOf(dataset);
   let grid = probes?.boundary ?? null;
   let gridSize = probes?.gridSize ?? 64;
@@ -92,6 +102,22 @@ function Boundary() {
       gridSize = probes.neuronGridSize;
       gridTask = 'binary';
     }
+  }
+  if (!points) {
+    // Images have no input plane to colour; show what the network learns from instead.
+    return (
+      <div className="boundary-wrap">
+        <p className="hint">{t('out.samples')}</p>
+        <ImageGrid
+          pixels={data.trainX}
+          size={data.inputShape[0]}
+          count={16}
+          columns={4}
+          captions={Array.from({ length: 16 }, (_, i) => t(`shape.${SHAPE_NAMES[argmax(data.trainY, i, data.targetWidth)]}`))}
+          label={t('out.samples')}
+        />
+      </div>
+    );
   }
   return (
     <div className="boundary-wrap">

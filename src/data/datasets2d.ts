@@ -5,7 +5,7 @@
  * semantics (its noise argument is our percent / 100); moons and blobs are our additions. The code is
  * our own. Everything is driven by `createRng(deriveSeed(seed, 'data'))`, never Math.random.
  */
-import { numClassesOf, taskOf, type DatasetKind, type DatasetSpec, type Task } from '../models/spec';
+import { numClassesOf, taskOf, type DatasetSpec, type PointDatasetKind, type Task } from '../models/spec';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from './rng';
 
 /** A generated dataset: raw coordinates plus labels or targets, one entry per point. */
@@ -235,7 +235,7 @@ const multiGauss: Generator = (rng, n, noise, sink) => {
   }
 };
 
-const GENERATORS: Record<DatasetKind, Generator> = {
+const GENERATORS: Record<PointDatasetKind, Generator> = {
   circle,
   xor,
   gauss,
@@ -278,7 +278,9 @@ export function generateDataset(spec: DatasetSpec, seed: number): Dataset2D {
       count++;
     },
   };
-  GENERATORS[spec.kind](rng, n, noise, sink, numClasses);
+  const generator = GENERATORS[spec.kind as PointDatasetKind];
+  if (!generator) throw new RangeError(`${spec.kind} is not a 2-D point dataset`);
+  generator(rng, n, noise, sink, numClasses);
   if (count !== n) throw new Error(`generator ${spec.kind} produced ${count} points, expected ${n}`);
 
   const order = new Int32Array(n);

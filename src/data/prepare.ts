@@ -1,6 +1,7 @@
-import { numClassesOf, taskOf, type Experiment, type Task } from '../models/spec';
+import { isImageDataset, numClassesOf, taskOf, type Experiment, type Task } from '../models/spec';
 import { generateDataset, splitTrainTest } from './datasets2d';
 import { featurize } from './features';
+import { generateShapes, SHAPE_SIZE } from './shapes';
 
 /**
  * Everything the engine needs from an Experiment's dataset, as flat typed arrays: features for
@@ -10,7 +11,10 @@ import { featurize } from './features';
 export interface PreparedData {
   task: Task;
   numClasses: number;
+  /** Values per example (features, or pixels of an image). */
   numFeatures: number;
+  /** Shape of one example as the network's Input takes it: [features] or [28, 28, 1]. */
+  inputShape: number[];
   /** Width of the target rows: C one-hot columns for multi-class, else 1. */
   targetWidth: number;
   trainX: Float32Array;
@@ -19,8 +23,8 @@ export interface PreparedData {
   testY: Float32Array;
   nTrain: number;
   nTest: number;
-  /** The raw points for drawing: xs interleaved (x₁, x₂), ys labels/targets, test flags. */
-  points: { xs: Float32Array; ys: Float32Array; test: Uint8Array };
+  /** The raw points for drawing: xs interleaved (x₁, x₂), ys labels/targets, test flags; null for images. */
+  points: { xs: Float32Array; ys: Float32Array; test: Uint8Array } | null;
 }
 
 /** Targets per example: class index 0/1 for binary, one-hot for multi-class, value for regression. */
@@ -39,27 +43,66 @@ function pick(x: Float32Array, width: number, idx: Int32Array): Float32Array {
   return out;
 }
 
+/** Image side the network's Input asks for: 28, or 32 for LeNet-style padded input. */
+export function imageSide(exp: Experiment): number {
+  const shape = exp.network.nodes.find((n) => n.type === 'Input')?.params.shape;
+  return Array.isArray(shape) && shape[0] === 32 && shape[1] === 32 ? 32 : SHAPE_SIZE;
+}
+
+/** Centre n square images of side `from` in a zero border, side `to`. */
+function padImages(images: Float32Array, from: number, to: number): Float32Array {
+  const n = images.length / (from * from);
+  const out = new Float32Array(n * to * to);
+  const off = (to - from) >> 1;
+  for (let k = 0; k < n; k++) {
+    for (let y = 0; y < from; y++) {
+      out.set(images.subarray(k * from * from + y * from, k * from * from + (y + 1) * from), k * to * to + (y + off) * to + off);
+    }
+  }
+  return out;
+}
+
 export function prepareData(exp: Experiment): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
-  const ds = generateDataset(exp.dataset, exp.seed);
-  const n = ds.ys.length;
+  const image = isImageDataset(exp.dataset.kind);
+  const n = exp.dataset.numPoints;
+  let xs: Float32Array;
+  let ys: Float32Array;
+  let numFeatures: number;
+  let inputShape: number[];
+  let raw: Float32Array | null = null;
+  if (image) {
+    const ds = generateShapes(n, exp.dataset.noise, exp.seed);
+    // LeNet-5 takes 32×32: as LeCun did with MNIST, pad the 28×28 images with a 2-pixel border.
+    const side = imageSide(exp);
+    xs = side === SHAPE_SIZE ? ds.images : padImages(ds.images, SHAPE_SIZE, side);
+    ys = ds.labels;
+    numFeatures = side * side;
+    inputShape = [side, side, 1];
+  } else {
+    const ds = generateDataset(exp.dataset, exp.seed);
+    raw = ds.xs;
+    ys = ds.ys;
+    xs = featurize(ds.xs, exp.dataset.features);
+    numFeatures = exp.dataset.features.length;
+    inputShape = [numFeatures];
+  }
   const split = splitTrainTest(n, exp.dataset.trainRatio, exp.seed);
-  const feats = featurize(ds.xs, exp.dataset.features);
-  const numFeatures = exp.dataset.features.length;
   const test = new Uint8Array(n);
   split.test.forEach((i) => (test[i] = 1));
   return {
     task,
     numClasses,
     numFeatures,
+    inputShape,
     targetWidth: task === 'multiclass' ? numClasses : 1,
-    trainX: pick(feats, numFeatures, split.train),
-    trainY: encodeTargets(ds.ys, split.train, task, numClasses),
-    testX: pick(feats, numFeatures, split.test),
-    testY: encodeTargets(ds.ys, split.test, task, numClasses),
+    trainX: pick(xs, numFeatures, split.train),
+    trainY: encodeTargets(ys, split.train, task, numClasses),
+    testX: pick(xs, numFeatures, split.test),
+    testY: encodeTargets(ys, split.test, task, numClasses),
     nTrain: split.train.length,
     nTest: split.test.length,
-    points: { xs: ds.xs, ys: ds.ys, test },
+    points: raw ? { xs: raw, ys, test } : null,
   };
 }

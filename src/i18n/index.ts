@@ -2,13 +2,17 @@ import { createContext, useCallback, useContext } from 'react';
 import { LOCALES, type Locale } from './define';
 import { common } from './messages/common';
 import { controls } from './messages/controls';
+import { editor } from './messages/editor';
 import { errors } from './messages/errors';
+import { exporting } from './messages/exporting';
+import { layers } from './messages/layers';
+import { sequence } from './messages/sequence';
 import { viz } from './messages/viz';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.` …). */
-const ALL = { ...common, ...controls, ...errors, ...viz };
+const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

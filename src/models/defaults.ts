@@ -1,4 +1,4 @@
-import { EXPERIMENT_VERSION, type Experiment } from './spec';
+import { EXPERIMENT_VERSION, SHAPE_CLASSES, type Experiment, type NetworkSpec } from './spec';
 import { writePlayground } from './playground';
 
 /** The Experiment a learner meets first: TensorFlow Playground's default (circle, 2-4-2-1 tanh). */
@@ -27,5 +27,20 @@ export function defaultExperiment(): Experiment {
       regularizationRate: 0,
     },
     seed: 1,
+  };
+}
+
+/** A small CNN for the 28×28 image datasets: conv → pool → conv → pool → dense softmax. */
+export function defaultImageNetwork(classes = SHAPE_CLASSES): NetworkSpec {
+  return {
+    nodes: [
+      { id: 'input', type: 'Input', params: { shape: [28, 28, 1] }, inputs: [] },
+      { id: 'conv1', type: 'Conv2D', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true }, inputs: ['input'] },
+      { id: 'pool1', type: 'MaxPool2D', params: { poolSize: 2, strides: 0, padding: 'valid' }, inputs: ['conv1'] },
+      { id: 'conv2', type: 'Conv2D', params: { filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true }, inputs: ['pool1'] },
+      { id: 'pool2', type: 'MaxPool2D', params: { poolSize: 2, strides: 0, padding: 'valid' }, inputs: ['conv2'] },
+      { id: 'flatten', type: 'Flatten', params: {}, inputs: ['pool2'] },
+      { id: 'output', type: 'Dense', params: { units: classes, activation: 'softmax', useBias: true }, inputs: ['flatten'] },
+    ],
   };
 }

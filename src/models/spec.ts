@@ -37,10 +37,16 @@ export interface LayerNode {
 
 export interface NetworkSpec {
   nodes: LayerNode[];
+  /**
+   * Where the graph editor draws each node, by node id (flow coordinates, top-left corner).
+   * Optional and purely visual: training ignores it, and nodes without an entry are placed
+   * automatically.
+   */
+  layout?: Record<string, { x: number; y: number }>;
 }
 
-/** The seeded 2-D toy datasets. */
-export const DATASET_KINDS = [
+/** The seeded 2-D toy datasets (points in the plane). */
+export const POINT_DATASET_KINDS = [
   'circle',
   'xor',
   'gauss',
@@ -50,6 +56,12 @@ export const DATASET_KINDS = [
   'plane',
   'multiGauss',
 ] as const;
+
+/** Image datasets: 28×28 grey images, one channel. */
+export const IMAGE_DATASET_KINDS = ['shapes'] as const;
+
+export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS] as const;
+export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 /** What the learner asks the network to do with a dataset. */
@@ -102,10 +114,18 @@ export interface Experiment {
   seed: number;
 }
 
+/** Classes of the generated shapes images: circle, square, triangle, line. */
+export const SHAPE_CLASSES = 4;
+
+/** True for datasets of images rather than points in the plane. */
+export function isImageDataset(kind: DatasetKind): boolean {
+  return (IMAGE_DATASET_KINDS as readonly string[]).includes(kind);
+}
+
 /** The task a dataset kind implies. */
 export function taskOf(dataset: Pick<DatasetSpec, 'kind'>): Task {
   if (dataset.kind === 'plane' || dataset.kind === 'multiGauss') return 'regression';
-  if (dataset.kind === 'blobs') return 'multiclass';
+  if (dataset.kind === 'blobs' || isImageDataset(dataset.kind)) return 'multiclass';
   return 'binary';
 }
 
@@ -113,6 +133,7 @@ export function taskOf(dataset: Pick<DatasetSpec, 'kind'>): Task {
 export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes'>): number {
   const task = taskOf(dataset);
   if (task === 'regression') return 1;
+  if (dataset.kind === 'shapes') return SHAPE_CLASSES;
   if (task === 'multiclass') return dataset.classes;
   return 2;
 }

@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { registerSequenceLayers } from './layers/register';
 
 type TF = typeof tfjs;
 
@@ -12,6 +13,7 @@ let registered = false;
  * 'leakyRelu'})` builds like every other activation. Idempotent.
  */
 export function registerCustomObjects(tf: TF): void {
+  registerSequenceLayers(tf); // attention & positional-encoding layers (idempotent per tf)
   if (registered) return;
   registered = true;
   class LeakyReluActivation extends tf.serialization.Serializable {

@@ -2,7 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { prepareData } from '../data/prepare';
 import { analyze } from '../models/analysis';
 import { diffExperiment } from '../models/edits';
-import { outputMismatch } from '../models/playground';
+import { datasetMismatch } from '../models/fit';
 import type { Experiment } from '../models/spec';
 import { BuildError } from './model';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, FromEngine, Metrics, RunStatus, ToEngine } from './protocol';
@@ -202,7 +202,14 @@ export class Engine {
     this.runtime?.dispose();
     this.runtime = null;
     this.experiment = exp;
-    const mismatch = outputMismatch(exp);
+    const analysis = analyze(exp.network);
+    if (analysis.errors.length) {
+      const first = analysis.errors[0];
+      this.status = 'error';
+      this.post({ type: 'error', runId: this.runId, key: 'engine.invalidGraph', vars: { node: first.nodeId } });
+      return;
+    }
+    const mismatch = datasetMismatch(exp, analysis);
     if (mismatch) {
       this.status = 'error';
       this.post({ type: 'error', runId: this.runId, key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } });

@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { gridPoints, featurize } from '../data/features';
 import type { PreparedData } from '../data/prepare';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
+import { analyze } from '../models/analysis';
 import { readPlayground } from '../models/playground';
 import type { Activation, Experiment, TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
@@ -24,13 +25,14 @@ export class ModelRuntime {
   private training: TrainingConfig;
   private output: OutputSpec;
   private readonly tensors: tfjs.Tensor[] = [];
-  private readonly trainX: tfjs.Tensor2D;
+  private readonly trainX: tfjs.Tensor;
   private readonly trainY: tfjs.Tensor2D;
-  private readonly testX: tfjs.Tensor2D;
+  private readonly testX: tfjs.Tensor;
   private readonly testY: tfjs.Tensor2D;
-  private readonly gridX: tfjs.Tensor2D;
-  private readonly neuronX: tfjs.Tensor2D;
-  private readonly neuronFeatures: Float32Array;
+  /** Probe grids over the input plane; only for 2-D point datasets. */
+  private readonly gridX: tfjs.Tensor2D | null = null;
+  private readonly neuronX: tfjs.Tensor2D | null = null;
+  private readonly neuronFeatures: Float32Array | null = null;
   private order: Int32Array;
   private cursor = 0;
   private shuffleRng: Rng;
@@ -50,14 +52,16 @@ export class ModelRuntime {
     this.optimizer = makeOptimizer(tf, this.training);
     const f = data.numFeatures;
     const keep = <X extends tfjs.Tensor>(t: X) => (this.tensors.push(t), t);
-    this.trainX = keep(tf.tensor2d(data.trainX, [data.nTrain, f]));
+    this.trainX = keep(tf.tensor(data.trainX, [data.nTrain, ...data.inputShape]));
     this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
-    this.testX = keep(tf.tensor2d(data.testX, [data.nTest, f]));
+    this.testX = keep(tf.tensor(data.testX, [data.nTest, ...data.inputShape]));
     this.testY = keep(tf.tensor2d(data.testY, [data.nTest, data.targetWidth]));
-    const features = experiment.dataset.features;
-    this.gridX = keep(tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]));
-    this.neuronFeatures = featurize(gridPoints(NEURON_GRID), features);
-    this.neuronX = keep(tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]));
+    if (data.points) {
+      const features = experiment.dataset.features;
+      this.gridX = keep(tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]));
+      this.neuronFeatures = featurize(gridPoints(NEURON_GRID), features);
+      this.neuronX = keep(tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]));
+    }
     this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
     this.initWeights();
@@ -144,7 +148,7 @@ export class ModelRuntime {
       }
       const seed = deriveSeed(this.experiment.seed, 'dropout') ^ this.step;
       tf.tidy(() => {
-        const x = tf.tensor2d(xb, [b, f]);
+        const x = tf.tensor(xb, [b, ...this.data.inputShape]);
         const y = tf.tensor2d(yb, [b, w]);
         this.optimizer.minimize(
           () => {
@@ -188,13 +192,20 @@ export class ModelRuntime {
     };
   }
 
-  /** Everything the views draw for the current weights. */
-  async probe(): Promise<Probes> {
+  /**
+   * Everything the 2-D views draw for the current weights. Image datasets have no input plane to
+   * sample (their views — feature maps, kernels — come with the convolution lab), so: null.
+   */
+  async probe(): Promise<Probes | null> {
     const tf = this.tf;
+    const gridX = this.gridX;
+    const neuronX = this.neuronX;
+    const neuronFeatures = this.neuronFeatures;
+    if (!gridX || !neuronX || !neuronFeatures) return null;
     const { boundary, neurons } = tf.tidy(() => {
-      const out = this.built.forward(this.gridX, { training: false }).output;
+      const out = this.built.forward(gridX, { training: false }).output;
       const score = scoreOf(tf, out, this.output);
-      const { hidden } = this.built.forward(this.neuronX, { training: false, collect: true });
+      const { hidden } = this.built.forward(neuronX, { training: false, collect: true });
       // Columns of [g², units] → unit-major [units, g²] so each neuron's grid is contiguous.
       return { boundary: score, neurons: hidden.map((h) => tf.transpose(h)) };
     });
@@ -209,7 +220,7 @@ export class ModelRuntime {
     const neuronValues = rest.slice(0, neurons.length);
     const weightValues = rest.slice(neurons.length);
     const g2 = NEURON_GRID ** 2;
-    const inputColumn = transposeFeatures(this.neuronFeatures, this.data.numFeatures, g2);
+    const inputColumn = transposeFeatures(neuronFeatures, this.data.numFeatures, g2);
     const columns = [inputColumn, ...neuronValues].map((c) => scaleNeurons(c, g2));
     return {
       gridSize: BOUNDARY_GRID,
@@ -257,7 +268,9 @@ export class ModelRuntime {
 /** How to read the output: the task, the output layer's activation, the loss. */
 export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
   const net = readPlayground(exp.network);
-  const last = exp.network.nodes[exp.network.nodes.length - 1];
+  const outId = net?.output.id ?? analyze(exp.network).outputs[0];
+  const last = exp.network.nodes.find((n) => n.id === outId);
+  // The output's own activation decides how to read it (Dense's param, or an Activation node's).
   const activation = (net?.output.activation ?? last?.params.activation ?? 'linear') as Activation;
   return { task: data.task, activation, loss: exp.training.loss };
 }

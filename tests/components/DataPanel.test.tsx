@@ -19,8 +19,11 @@ describe('DataPanel', () => {
     expect(d.dataset().kind).toBe('xor');
     expect(panel.getByRole('radio', { name: 'Exclusive or (XOR)' })).toHaveAttribute('aria-checked', 'true');
     expect(panel.getByRole('radio', { name: 'Circle' })).toHaveAttribute('aria-checked', 'false');
-    // Two groups: six classification datasets and two regression ones.
-    expect(panel.getAllByRole('radio', { name: /./ })).toHaveLength(8);
+    // Three groups: six classification datasets, two regression ones and one of images.
+    expect(panel.getAllByRole('radio', { name: /./ })).toHaveLength(9);
+    await d.user.click(panel.getByRole('radio', { name: /^Shapes/ }));
+    expect(d.dataset().kind).toBe('shapes');
+    expect(d.store.getState().experiment.network.nodes[0].params.shape).toEqual([28, 28, 1]);
     expect(screen.getByRole('radiogroup', { name: 'Regression' })).toContainElement(panel.getByRole('radio', { name: 'Plane' }));
   });
 

@@ -19,11 +19,13 @@ afterAll(() => {
 const shapeOf = (r: ReturnType<typeof Dense.inferShape>) => (r.ok ? r.shape : r.error);
 
 describe('the catalog registry', () => {
-  it('lists exactly the core layer types and looks them up by name only', () => {
-    expect(Object.keys(CATALOG).sort()).toEqual(['Activation', 'Dense', 'Dropout', 'Input']);
+  it('lists every layer type of the contract and looks them up by name only', () => {
+    for (const type of ['Input', 'Dense', 'Activation', 'Dropout', 'Flatten', 'Reshape', 'Conv2D', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePooling2D', 'BatchNormalization', 'LayerNormalization', 'Add', 'Concatenate', 'Embedding']) {
+      expect(CATALOG[type]?.type).toBe(type);
+    }
     expect(layerDef('Dense')).toBe(Dense);
     expect(layerDef('Activation')).toBe(ActivationLayer);
-    expect(layerDef('Conv2D')).toBeUndefined();
+    expect(layerDef('Conv3D')).toBeUndefined();
     // Inherited Object properties are not layer types.
     expect(layerDef('toString')).toBeUndefined();
     expect(layerDef('__proto__')).toBeUndefined();

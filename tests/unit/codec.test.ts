@@ -186,8 +186,8 @@ describe('links', () => {
 
     it('an unknown layer type', () => {
       const e = defaultExperiment();
-      e.network.nodes[1].type = 'Conv2D';
-      expect(errorOf(decodeLink(linkOf({ e })))).toEqual({ key: 'codec.unknownLayer', vars: { type: 'Conv2D' } });
+      e.network.nodes[1].type = 'Conv3D';
+      expect(errorOf(decodeLink(linkOf({ e })))).toEqual({ key: 'codec.unknownLayer', vars: { type: 'Conv3D' } });
       e.network.nodes[1].type = 'toString';
       expect(errorOf(decodeLink(linkOf({ e })))).toEqual({ key: 'codec.unknownLayer', vars: { type: 'toString' } });
     });

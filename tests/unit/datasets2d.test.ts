@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DATASET_KINDS, type DatasetKind, type DatasetSpec } from '../../src/models/spec';
+import { POINT_DATASET_KINDS as DATASET_KINDS, type DatasetKind, type DatasetSpec, type PointDatasetKind } from '../../src/models/spec';
 import {
   blobCenters,
   generateDataset,
@@ -36,7 +36,7 @@ const correlation = (a: number[], b: number[]): number => {
   return cov / Math.sqrt(va * vb);
 };
 
-const EXPECTED: Record<DatasetKind, { task: string; numClasses: number }> = {
+const EXPECTED: Record<PointDatasetKind, { task: string; numClasses: number }> = {
   circle: { task: 'binary', numClasses: 2 },
   xor: { task: 'binary', numClasses: 2 },
   gauss: { task: 'binary', numClasses: 2 },

@@ -83,11 +83,30 @@ describe('ModelRuntime on the CPU backend', () => {
 
   it('probes the boundary grid, every neuron column and the weights', async () => {
     const rt = runtimeFor(defaultExperiment());
-    const p = await rt.probe();
+    const p = (await rt.probe())!;
     rt.dispose();
     expect(p.boundary.length).toBe(p.gridSize ** 2);
     expect(p.neurons.map((n) => n.length / p.neuronGridSize ** 2)).toEqual([2, 4, 2, 1]);
     expect(p.weights.map((w) => w.kernel.length)).toEqual([8, 8, 2]);
     for (const col of p.neurons) for (const v of col) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('ModelRuntime on image data', () => {
+  it('trains the default CNN on the shapes images, without leaking tensors', async () => {
+    const exp = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'shapes', numPoints: 200 } });
+    const withAdam = applyChange(exp, { type: 'training', patch: { optimizer: 'adam', learningRate: 0.01, batchSize: 20 } });
+    const rt = runtimeFor(withAdam);
+    expect(rt.built.fastPath).toBe(false);
+    expect(await rt.probe()).toBeNull(); // no input plane to sample for images
+    const before = await rt.evaluate();
+    rt.train(2);
+    const start = tf.memory().numTensors;
+    rt.train(40);
+    expect(tf.memory().numTensors).toBe(start);
+    const after = await rt.evaluate();
+    rt.dispose();
+    expect(after.trainLoss).toBeLessThan(before.trainLoss);
+    expect(after.trainAcc).toBeGreaterThan(0.4); // four classes: chance is 0.25
   });
 });

@@ -30,6 +30,22 @@ export const errors = defineMessages({
     en: 'The output layer has {units} neuron(s), but this dataset needs {want}.',
     'zh-CN': '输出层有 {units} 个神经元，但这个数据集需要 {want} 个。',
   },
+  'err.fit.inputs': {
+    en: 'This dataset feeds one Input layer, but the network has {count}.',
+    'zh-CN': '这个数据集只提供一个输入层，但网络有 {count} 个。',
+  },
+  'err.fit.inputShape': {
+    en: 'The Input layer takes {shape}, but this dataset gives {want} per example. Set the Input shape to {want}.',
+    'zh-CN': '输入层接收 {shape}，但这个数据集的每个样本是 {want}。请把输入形状设为 {want}。',
+  },
+  'err.fit.sequenceData': {
+    en: 'This network reads token sequences; sequence datasets are not here yet. You can still build, check and export it.',
+    'zh-CN': '这个网络读取词元序列，但序列数据集还没有加入。你仍然可以搭建、检查和导出它。',
+  },
+  'err.fit.outputRank': {
+    en: 'The network ends in {shape}, but it must end in {want} value(s) per example: add a Flatten or pooling before the last Dense layer.',
+    'zh-CN': '网络的输出是 {shape}，但每个样本应输出 {want} 个值：请在最后的全连接层之前加入展平或池化层。',
+  },
   'codec.noVersion': { en: 'it has no version number', 'zh-CN': '缺少版本号' },
   'codec.newerVersion': {
     en: 'it was made by a newer version of Gradient Garden (format {version})',

@@ -1,4 +1,12 @@
+import { LAYERS as ATTENTION } from './attention';
+import { LAYERS as CONVOLUTION } from './convolution';
 import { ActivationLayer, Dense, Dropout, Input } from './core';
+import { LAYERS as EMBEDDING } from './embedding';
+import { LAYERS as MERGE } from './merge';
+import { LAYERS as NORMALIZATION } from './normalization';
+import { LAYERS as POOLING } from './pooling';
+import { LAYERS as RECURRENT } from './recurrent';
+import { LAYERS as RESHAPE } from './reshape';
 import type { LayerDef } from './types';
 
 export * from './types';
@@ -6,7 +14,10 @@ export { tfActivation } from './core';
 
 /** Every layer type learners can use, by type name. */
 export const CATALOG: Readonly<Record<string, LayerDef>> = Object.fromEntries(
-  [Input, Dense, ActivationLayer, Dropout].map((d) => [d.type, d]),
+  [Input, Dense, ActivationLayer, Dropout, ...RESHAPE, ...CONVOLUTION, ...POOLING, ...NORMALIZATION, ...MERGE, ...RECURRENT, ...EMBEDDING, ...ATTENTION].map((d) => [
+    d.type,
+    d,
+  ]),
 );
 
 export function layerDef(type: string): LayerDef | undefined {

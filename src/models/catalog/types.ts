@@ -28,7 +28,7 @@ export type ParamSchema =
 
 export type Params = Record<string, ParamValue>;
 
-export type LayerFamily = 'core' | 'convolution' | 'pooling' | 'normalization' | 'recurrent' | 'attention' | 'merge';
+export type LayerFamily = 'core' | 'reshape' | 'convolution' | 'pooling' | 'normalization' | 'recurrent' | 'attention' | 'merge';
 
 /** One layer type. Adding a layer type is adding one of these in its own file and listing it in index.ts. */
 export interface LayerDef {

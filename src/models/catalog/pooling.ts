@@ -1,0 +1,59 @@
+import { PADDINGS, window2d, type Padding } from './convolution';
+import { fail, formatShape, ok, type LayerDef, type Params, type TF } from './types';
+
+type Pooling2DArgs = Parameters<TF['layers']['maxPooling2d']>[0];
+
+const num = (p: Params, k: string) => p[k] as number;
+
+/** The stride of a pooling window: 0 means "as large as the window" (Keras' default). */
+const poolStrides = (p: Params) => (num(p, 'strides') === 0 ? num(p, 'poolSize') : num(p, 'strides'));
+
+function pool2d(type: 'MaxPool2D' | 'AvgPool2D', make: (tf: TF, args: Pooling2DArgs) => ReturnType<TF['layers']['maxPooling2d' | 'averagePooling2d']>): LayerDef {
+  return {
+    type,
+    family: 'pooling',
+    params: [
+      { name: 'poolSize', kind: 'int', default: 2, min: 1, max: 8 },
+      { name: 'strides', kind: 'int', default: 0, min: 0, max: 8 },
+      { name: 'padding', kind: 'enum', default: 'valid', options: PADDINGS },
+    ],
+    arity: [1, 1],
+    inferShape(inputs, params) {
+      const [x] = inputs;
+      const r = window2d(x, num(params, 'poolSize'), poolStrides(params), params.padding as Padding, 'pool');
+      if (!r.ok) return r.result;
+      return ok([r.h, r.w, x[2]]);
+    },
+    paramCount: () => 0,
+    build(tf, params, name) {
+      return make(tf, {
+        poolSize: num(params, 'poolSize'),
+        strides: poolStrides(params),
+        padding: params.padding as Padding,
+        name,
+      });
+    },
+  };
+}
+
+export const MaxPool2D = pool2d('MaxPool2D', (tf, args) => tf.layers.maxPooling2d(args));
+export const AvgPool2D = pool2d('AvgPool2D', (tf, args) => tf.layers.averagePooling2d(args));
+
+export const GlobalAveragePooling2D: LayerDef = {
+  type: 'GlobalAveragePooling2D',
+  family: 'pooling',
+  params: [],
+  arity: [1, 1],
+  inferShape(inputs) {
+    const [x] = inputs;
+    if (x.length !== 3) return fail('err.pool.rank', { shape: formatShape(x) });
+    return ok([x[2]]);
+  },
+  paramCount: () => 0,
+  build(tf, _params, name) {
+    return tf.layers.globalAveragePooling2d({ name });
+  },
+};
+
+/** Layer types of this family, registered in index.ts. */
+export const LAYERS: LayerDef[] = [MaxPool2D, AvgPool2D, GlobalAveragePooling2D];

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+
+export interface ImageGridProps {
+  /** n × size × size grey values in [0, 1]. */
+  pixels: Float32Array;
+  size: number;
+  /** How many images to show, at most. */
+  count: number;
+  columns: number;
+  /** Caption per image (e.g. the class name). */
+  captions: string[];
+  /** Display size of one image in CSS px. */
+  cell?: number;
+  label: string;
+}
+
+/** A grid of small grey images painted on one canvas, with text captions under each. */
+export function ImageGrid({ pixels, size, count, columns, captions, cell = 56, label }: ImageGridProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const n = Math.min(count, Math.floor(pixels.length / (size * size)));
+  const rows = Math.ceil(n / columns);
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(size * columns, size * rows);
+    for (let k = 0; k < n; k++) {
+      const ox = (k % columns) * size;
+      const oy = Math.floor(k / columns) * size;
+      for (let y = 0; y < size; y++) {
+        for (let x = 0; x < size; x++) {
+          const v = 255 - Math.round(pixels[k * size * size + y * size + x] * 230);
+          img.data.set([v, v, v, 255], ((oy + y) * size * columns + ox + x) * 4);
+        }
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [pixels, size, n, columns, rows]);
+  return (
+    <figure className="image-grid" style={{ width: columns * cell }}>
+      <canvas
+        ref={canvas}
+        width={size * columns}
+        height={size * rows}
+        style={{ width: columns * cell, height: rows * cell, imageRendering: 'pixelated' }}
+        role="img"
+        aria-label={label}
+        data-testid="image-grid"
+      />
+      <div className="image-grid-captions" style={{ gridTemplateColumns: `repeat(${columns}, ${cell}px)` }}>
+        {captions.slice(0, n).map((c, i) => (
+          <span key={i}>{c}</span>
+        ))}
+      </div>
+    </figure>
+  );
+}
