@@ -12,7 +12,7 @@ export type EngineHostKind = 'worker' | 'main';
 export type RunStatus = 'idle' | 'running' | 'paused' | 'diverged' | 'error';
 
 /** Why the engine runs on a backend other than the one asked for. */
-export type BackendNote = 'autoCpu' | 'autoWebgl' | 'webglUnavailable' | 'contextLost' | null;
+export type BackendNote = 'autoCpu' | 'autoCpuSoftware' | 'autoWebgl' | 'webglUnavailable' | 'contextLost' | null;
 
 export type ToEngine =
   | { type: 'init'; runId: number; experiment: Experiment; backend: BackendPreference }

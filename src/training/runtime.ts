@@ -13,6 +13,11 @@ import type { Metrics, Probes } from './protocol';
 type TF = typeof tfjs;
 
 export const BOUNDARY_GRID = 64;
+/**
+ * Image datasets report metrics on a fixed subset of this many train and test examples: a full
+ * forward pass over every image at each snapshot would cost more than the training between them.
+ */
+export const IMAGE_EVAL_EXAMPLES = 128;
 export const NEURON_GRID = 24;
 
 /**
@@ -29,6 +34,8 @@ export class ModelRuntime {
   private readonly trainY: tfjs.Tensor2D;
   private readonly testX: tfjs.Tensor;
   private readonly testY: tfjs.Tensor2D;
+  /** What `evaluate` measures: the whole sets for points, a fixed subset for images. */
+  private readonly evalSets: [x: tfjs.Tensor, y: tfjs.Tensor, n: number][];
   /** Probe grids over the input plane; only for 2-D point datasets. */
   private readonly gridX: tfjs.Tensor2D | null = null;
   private readonly neuronX: tfjs.Tensor2D | null = null;
@@ -56,6 +63,10 @@ export class ModelRuntime {
     this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
     this.testX = keep(tf.tensor(data.testX, [data.nTest, ...data.inputShape]));
     this.testY = keep(tf.tensor2d(data.testY, [data.nTest, data.targetWidth]));
+    const cap = data.points ? Infinity : IMAGE_EVAL_EXAMPLES;
+    const subset = (x: tfjs.Tensor, y: tfjs.Tensor2D, n: number): [tfjs.Tensor, tfjs.Tensor, number] =>
+      n <= cap ? [x, y, n] : [keep(x.slice(0, cap)), keep(y.slice(0, cap)), cap];
+    this.evalSets = [subset(this.trainX, this.trainY, data.nTrain), subset(this.testX, this.testY, data.nTest)];
     if (data.points) {
       const features = experiment.dataset.features;
       this.gridX = keep(tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]));
@@ -171,10 +182,7 @@ export class ModelRuntime {
     const tf = this.tf;
     const classify = this.output.task !== 'regression';
     const [trainStats, testStats] = tf.tidy(() =>
-      [
-        [this.trainX, this.trainY],
-        [this.testX, this.testY],
-      ].map(([x, y]) => {
+      this.evalSets.map(([x, y]) => {
         const { output } = this.built.forward(x, { training: false });
         const loss = lossOf(tf, output, y, this.output);
         const correct = classify ? correctOf(tf, output, y, this.output) : tf.scalar(0);
@@ -184,11 +192,12 @@ export class ModelRuntime {
     const [a, b] = await Promise.all([trainStats.data(), testStats.data()]);
     trainStats.dispose();
     testStats.dispose();
+    const [[, , nTrain], [, , nTest]] = this.evalSets;
     return {
       trainLoss: a[0],
       testLoss: b[0],
-      trainAcc: classify ? a[1] / this.data.nTrain : null,
-      testAcc: classify ? b[1] / Math.max(1, this.data.nTest) : null,
+      trainAcc: classify ? a[1] / nTrain : null,
+      testAcc: classify ? b[1] / Math.max(1, nTest) : null,
     };
   }
 

@@ -19,6 +19,10 @@ export const controls = defineMessages({
     en: 'Auto chose the CPU: for a network this small it trains faster than WebGL.',
     'zh-CN': '自动选择了 CPU：对这么小的网络，它比 WebGL 训练得更快。',
   },
+  'backendNote.autoCpuSoftware': {
+    en: 'Auto chose the CPU: WebGL here is drawn in software (no GPU), which is slower.',
+    'zh-CN': '自动选择了 CPU：这里的 WebGL 由软件模拟（没有 GPU），速度更慢。',
+  },
   'backendNote.autoWebgl': { en: 'Auto chose WebGL for this larger network.', 'zh-CN': '对这个较大的网络，自动选择了 WebGL。' },
   'backendNote.webglUnavailable': { en: 'WebGL is not available here, so training runs on the CPU.', 'zh-CN': '此处无法使用 WebGL，因此在 CPU 上训练。' },
   'backendNote.contextLost': {
