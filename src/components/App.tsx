@@ -1,11 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { analyze } from '../models/analysis';
 import { decodeLink, hasLinkState } from '../models/codec';
-import { LocaleContext } from '../i18n';
+import { LocaleContext, useT } from '../i18n';
 import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
 import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
 import { DataPanel } from './DataPanel';
+import { EditorView } from './editor/EditorView';
 import { Header } from './Header';
 import { NetworkPanel } from './NetworkPanel';
 import { NoticeBanner } from './NoticeBanner';
@@ -92,8 +94,38 @@ function useShortcuts(store: AppStore) {
   }, [store]);
 }
 
+/** Playground / Graph editor: two views of the one Experiment. */
+function ViewTabs() {
+  const t = useT();
+  const tab = useAppStore((s) => s.editorTab);
+  const setTab = useAppStore((s) => s.setEditorTab);
+  return (
+    <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')}>
+      {(['playground', 'graph'] as const).map((id) => (
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          id={`tab-${id}`}
+          aria-selected={tab === id}
+          aria-controls={`pane-${id}`}
+          className={tab === id ? 'on' : ''}
+          onClick={() => setTab(id)}
+          data-testid={`tab-${id}`}
+        >
+          {t(id === 'graph' ? 'editor.tab.graph' : 'editor.tab.playground')}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function Shell() {
   const locale = useAppStore((s) => s.locale);
+  const tab = useAppStore((s) => s.editorTab);
+  // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
+  const [editorOpened, setEditorOpened] = useState(tab === 'graph');
+  if (tab === 'graph' && !editorOpened) setEditorOpened(true);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -103,11 +135,17 @@ function Shell() {
         <Header />
         <NoticeBanner />
         <TrainingBar />
-        <main className="columns">
-          <DataPanel />
-          <NetworkPanel />
-          <OutputPanel />
-        </main>
+        <ViewTabs />
+        <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
+          <main className="columns">
+            <DataPanel />
+            <NetworkPanel />
+            <OutputPanel />
+          </main>
+        </div>
+        <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
+          {editorOpened ? <EditorView /> : null}
+        </div>
       </div>
     </LocaleContext.Provider>
   );
@@ -117,8 +155,8 @@ export function App({ store, storage, engineHost = 'worker' }: AppProps) {
   useUrlAndAutosave(store, storage);
   useShortcuts(store);
   useEffect(() => {
-    // A handle for browser tests and benchmarks; it only exposes the store.
-    (window as unknown as { __gg?: unknown }).__gg = { store };
+    // A handle for browser tests and benchmarks: the store and the pure graph analysis.
+    (window as unknown as { __gg?: unknown }).__gg = { store, analyze };
     if (engineHost === 'none') return;
     return connectEngine(store, { host: engineHost });
   }, [store, engineHost]);

@@ -4,7 +4,9 @@ import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
 import type { BackendPreference } from '../training/protocol';
+import { CodeDialog } from './CodeDialog';
 import { ShareDialog } from './ShareDialog';
+import { TemplateDialog } from './TemplateDialog';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '中文' };
 
@@ -83,6 +85,8 @@ export function Header() {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const [sharing, setSharing] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [coding, setCoding] = useState(false);
   return (
     <header className="header">
       <div className="brand">
@@ -96,6 +100,12 @@ export function Header() {
         </button>
         <button type="button" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
           {t('hdr.redo')}
+        </button>
+        <button type="button" onClick={() => setPicking(true)} data-testid="templates">
+          {t('tpl.button')}
+        </button>
+        <button type="button" onClick={() => setCoding(true)} data-testid="code">
+          {t('code.button')}
         </button>
         <FileButtons />
         <button type="button" className="primary" onClick={() => setSharing(true)} data-testid="share">
@@ -113,6 +123,8 @@ export function Header() {
         </label>
       </div>
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {picking ? <TemplateDialog onClose={() => setPicking(false)} /> : null}
+      {coding ? <CodeDialog onClose={() => setCoding(false)} /> : null}
     </header>
   );
 }

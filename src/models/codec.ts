@@ -76,6 +76,9 @@ const nodeSchema = z.object({
   params: z.record(z.string().max(64), paramValue),
   inputs: z.array(z.string().max(64)).max(32),
 });
+const layoutSchema = z
+  .record(z.string().max(64), z.object({ x: z.number(), y: z.number() }))
+  .refine((r) => Object.keys(r).length <= MAX_NODES, { message: 'too many layout entries' });
 const datasetSchema = z
   .object({
     kind: z.enum(DATASET_KINDS),
@@ -99,12 +102,18 @@ const trainingSchema = z
   .partial();
 const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
-  network: z.object({ nodes: z.array(nodeSchema).min(1).max(MAX_NODES) }),
+  network: z.object({ nodes: z.array(nodeSchema).min(1).max(MAX_NODES), layout: layoutSchema.optional() }),
   dataset: datasetSchema.optional(),
   training: trainingSchema.optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
 });
 const viewSchema = z.object({ showTestData: z.boolean(), discretize: z.boolean() }).partial();
+
+/** Editor positions of nodes that exist, as `{ layout }`, or nothing when none are left. */
+function keptLayout(layout: Record<string, { x: number; y: number }> | undefined, ids: Set<string>) {
+  const kept = Object.fromEntries(Object.entries(layout ?? {}).filter(([id]) => ids.has(id)).map(([id, p]) => [id, { x: p.x, y: p.y }]));
+  return Object.keys(kept).length ? { layout: kept } : {};
+}
 
 /** Older versions are upgraded here, one step per version. Version 1 is the first. */
 function migrate(raw: Record<string, unknown>): Decoded<Record<string, unknown>> {
@@ -156,7 +165,10 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
     ok: true,
     value: {
       version: EXPERIMENT_VERSION,
-      network: { nodes: value.network.nodes.map((n) => ({ ...n, params: { ...n.params }, inputs: [...n.inputs] })) },
+      network: {
+        nodes: value.network.nodes.map((n) => ({ ...n, params: { ...n.params }, inputs: [...n.inputs] })),
+        ...keptLayout(value.network.layout, ids),
+      },
       dataset,
       training: { ...d.training, ...value.training },
       seed: value.seed ?? d.seed,

@@ -1,6 +1,10 @@
+import { defaultExperiment, defaultImageNetwork } from './defaults';
+import { applyGraphChange, type GraphChange } from './graphEdits';
 import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
 import {
   FEATURE_IDS,
+  isImageDataset,
+  numClassesOf,
   taskOf,
   type Activation,
   type DatasetSpec,
@@ -24,7 +28,9 @@ export type SpecChange =
   | { type: 'setActivation'; index: number | 'all'; activation: Activation }
   | { type: 'setDropout'; index: number; rate: number }
   | { type: 'setOutputActivation'; activation: Activation }
-  | { type: 'replace'; experiment: Experiment };
+  | { type: 'replace'; experiment: Experiment }
+  /** A graph-editor edit (src/models/graphEdits.ts) on the network. */
+  | { type: 'graph'; change: GraphChange };
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -33,7 +39,11 @@ function editChain(exp: Experiment, edit: (net: PlaygroundNetwork) => void): Exp
   const net = readPlayground(exp.network);
   if (!net) return exp;
   edit(net);
-  return { ...exp, network: writePlayground(net, exp.dataset.features.length) };
+  const network = writePlayground(net, exp.dataset.features.length);
+  // Keep the graph editor's positions of the nodes that survive the edit.
+  const ids = new Set(network.nodes.map((n) => n.id));
+  const layout = Object.entries(exp.network.layout ?? {}).filter(([id]) => ids.has(id));
+  return { ...exp, network: layout.length ? { ...network, layout: Object.fromEntries(layout) } : network };
 }
 
 /**
@@ -43,7 +53,7 @@ function editChain(exp: Experiment, edit: (net: PlaygroundNetwork) => void): Exp
 function fitOutputToTask(exp: Experiment, prevTask: ReturnType<typeof taskOf> | null): Experiment {
   const task = taskOf(exp.dataset);
   let next = editChain(exp, (net) => {
-    net.output.units = task === 'multiclass' ? exp.dataset.classes : 1;
+    net.output.units = task === 'multiclass' ? numClassesOf(exp.dataset) : 1;
     // A new task gets its natural output (as TensorFlow Playground: tanh to classify, linear to regress).
     if (prevTask !== task || !OUTPUT_ACTIVATIONS[task].includes(net.output.activation)) net.output.activation = OUTPUT_ACTIVATIONS[task][0];
   });
@@ -58,6 +68,10 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
   switch (change.type) {
     case 'replace':
       return change.experiment;
+    case 'graph': {
+      const network = applyGraphChange(exp.network, change.change);
+      return network === exp.network ? exp : { ...exp, network };
+    }
     case 'dataset': {
       const prevTask = taskOf(exp.dataset);
       const patch = { ...change.patch };
@@ -65,7 +79,12 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       if (patch.noise !== undefined) patch.noise = clamp(patch.noise, 0, 50);
       if (patch.trainRatio !== undefined) patch.trainRatio = clamp(patch.trainRatio, 0.1, 0.9);
       if (patch.classes !== undefined) patch.classes = clamp(Math.round(patch.classes), 3, 5);
-      return fitOutputToTask({ ...exp, dataset: { ...exp.dataset, ...patch } }, prevTask);
+      const dataset = { ...exp.dataset, ...patch };
+      // Points and images need different networks (an image Input, convolutions): moving between
+      // them starts from that kind's default network rather than leave one that cannot work.
+      const modalityChanged = isImageDataset(dataset.kind) !== isImageDataset(exp.dataset.kind);
+      const network = modalityChanged ? (isImageDataset(dataset.kind) ? defaultImageNetwork() : defaultExperiment().network) : exp.network;
+      return fitOutputToTask({ ...exp, network, dataset }, modalityChanged ? null : prevTask);
     }
     case 'toggleFeature': {
       const on = new Set(exp.dataset.features);
@@ -135,7 +154,8 @@ export interface SpecDiff {
 export function diffExperiment(prev: Experiment, next: Experiment): SpecDiff {
   const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
   const data = !same(prev.dataset, next.dataset) || prev.seed !== next.seed;
-  const model = data || !same(prev.network, next.network);
+  // Editor positions (`layout`) are only drawn, so moving a node keeps the trained weights.
+  const model = data || !same(prev.network.nodes, next.network.nodes);
   const training = !same(prev.training, next.training);
   return { data, model, training };
 }

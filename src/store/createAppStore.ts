@@ -32,6 +32,8 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       backendPref: initial.backendPref ?? 'auto',
       notice: null,
       hoveredNeuron: null,
+      editorTab: 'playground',
+      setEditorTab: (editorTab) => set({ editorTab }),
       setHovered: (hoveredNeuron) => set({ hoveredNeuron }),
       setLocale: (locale) => set({ locale }),
       setBackendPref: (backendPref) => set({ backendPref }),

@@ -58,12 +58,17 @@ export interface ViewSlice {
   setHide(hide: ControlId[]): void;
 }
 
+export type EditorTab = 'playground' | 'graph';
+
 export interface UiSlice {
   locale: Locale;
   backendPref: BackendPreference;
   notice: Notice | null;
   /** The neuron under the pointer in the diagram; the big plot shows it meanwhile. */
   hoveredNeuron: { layer: number; unit: number } | null;
+  /** Which view of the one Experiment is on screen: the 2-D playground or the graph editor. */
+  editorTab: EditorTab;
+  setEditorTab(tab: EditorTab): void;
   setHovered(n: { layer: number; unit: number } | null): void;
   setLocale(locale: Locale): void;
   setBackendPref(pref: BackendPreference): void;

@@ -143,6 +143,18 @@ export const controls = defineMessages({
   'shape.line': { en: 'line', 'zh-CN': '线段' },
   'out.hovered': { en: 'Showing {layer}, neuron {unit}', 'zh-CN': '正在显示{layer}的第 {unit} 个神经元' },
 
+  'code.button': { en: 'Code', 'zh-CN': '导出代码' },
+  'code.title': { en: 'Your network as code', 'zh-CN': '把你的网络导出为代码' },
+  'code.language': { en: 'Language', 'zh-CN': '框架' },
+  'code.pytorch': { en: 'PyTorch', 'zh-CN': 'PyTorch' },
+  'code.keras': { en: 'Keras', 'zh-CN': 'Keras' },
+  'code.copy': { en: 'Copy', 'zh-CN': '复制' },
+  'code.copied': { en: 'Copied', 'zh-CN': '已复制' },
+  'code.download': { en: 'Download .py', 'zh-CN': '下载 .py' },
+  'code.fixFirst': {
+    en: 'Fix the network first: layer “{node}”: {reason}',
+    'zh-CN': '请先修正网络：层“{node}”：{reason}',
+  },
   'tpl.button': { en: 'Templates', 'zh-CN': '经典模型' },
   'tpl.title': { en: 'Classic architectures', 'zh-CN': '经典网络结构' },
   'tpl.open': { en: 'Open', 'zh-CN': '打开' },

@@ -1,0 +1,124 @@
+import type { Analysis } from './analysis';
+import type { Shape } from './catalog';
+import type { LayerNode, NetworkSpec } from './spec';
+
+/**
+ * Rough compute cost of one forward pass, for the editor's totals bar. Counted in multiply-adds
+ * (MACs) per example — the batch dimension is left out, as everywhere in the spec.
+ *
+ * Approximations (good to the leading term, which is what a learner compares):
+ * - Dense: fanIn · units, times every leading dimension (a Dense on [T, F] runs T times).
+ * - Conv2D: H' · W' · k² · Cin · filters (output positions × one kernel each).
+ * - SimpleRNN / LSTM / GRU: gates · (F · units + units · units) per time step, × T, with 1, 4 and
+ *   3 gates; Bidirectional counts its cell twice.
+ * - MultiHeadAttention: the Q, K, V and output projections, plus T · S · h · k · 2 for the scores
+ *   and the weighted sum. Transformer blocks add their feed-forward (2 · T · D · ff) and, for the
+ *   decoder, a second (cross-)attention.
+ * - Everything else counts 0: pooling, normalization, activations, dropout, merges and embedding
+ *   lookups are element-wise or table look-ups, small next to the layers above. Biases are not
+ *   counted.
+ * - A dimension of unknown size (a `?` sequence length) counts as 1, and nodes whose shape could
+ *   not be inferred count 0.
+ */
+
+const prod = (dims: Shape) => dims.reduce<number>((p, d) => p * (d ?? 1), 1);
+const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+const GATES: Record<string, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+
+function attentionMacs(q: Shape, kv: Shape, numHeads: number, keyDim: number): number {
+  const T = q.length >= 2 ? prod(q.slice(0, -1)) : 1;
+  const S = kv.length >= 2 ? prod(kv.slice(0, -1)) : 1;
+  const D = q[q.length - 1] ?? 1;
+  const Dkv = kv[kv.length - 1] ?? 1;
+  const hk = numHeads * keyDim;
+  const projections = T * D * hk + 2 * S * Dkv * hk + T * hk * D;
+  return projections + T * S * numHeads * keyDim * 2;
+}
+
+/** Multiply-adds of one node, given its input shapes and its output shape. */
+export function nodeMacs(node: LayerNode, inputs: Shape[], out: Shape): number {
+  const p = node.params;
+  const x = inputs[0];
+  if (!x) return 0;
+  switch (node.type) {
+    case 'Dense': {
+      const fanIn = x[x.length - 1] ?? 0;
+      return prod(x.slice(0, -1)) * fanIn * num(p.units, 0);
+    }
+    case 'Conv2D': {
+      if (out.length !== 3 || x.length !== 3) return 0;
+      const k = num(p.kernelSize, 3);
+      return prod(out.slice(0, 2)) * k * k * (x[2] ?? 1) * num(p.filters, 0);
+    }
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+    case 'Bidirectional': {
+      if (x.length !== 2) return 0;
+      const cell = node.type === 'Bidirectional' ? String(p.cell ?? 'LSTM') : node.type;
+      const gates = GATES[cell] ?? 1;
+      const units = num(p.units, 0);
+      const perStep = gates * ((x[1] ?? 0) * units + units * units);
+      return (x[0] ?? 1) * perStep * (node.type === 'Bidirectional' ? 2 : 1);
+    }
+    case 'MultiHeadAttention': {
+      const kv = inputs[1] ?? x;
+      return attentionMacs(x, kv, num(p.numHeads, 1), num(p.keyDim, 1));
+    }
+    case 'TransformerEncoderBlock':
+    case 'TransformerDecoderBlock': {
+      const h = num(p.numHeads, 1);
+      const k = num(p.keyDim, 1);
+      const T = x.length >= 2 ? prod(x.slice(0, -1)) : 1;
+      const D = x[x.length - 1] ?? 1;
+      let macs = attentionMacs(x, x, h, k) + 2 * T * D * num(p.ffDim, 0);
+      if (node.type === 'TransformerDecoderBlock') macs += attentionMacs(x, inputs[1] ?? x, h, k);
+      return macs;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Estimated multiply-adds per example for the whole network (see the approximations above). */
+export function estimateMacs(spec: NetworkSpec, analysis: Analysis): number {
+  let total = 0;
+  for (const node of spec.nodes) {
+    const out = analysis.nodes[node.id]?.shape;
+    if (!out) continue;
+    const inputs = node.inputs.map((id) => analysis.nodes[id]?.shape ?? null);
+    if (inputs.some((s) => s === null)) continue;
+    total += nodeMacs(node, inputs as Shape[], out);
+  }
+  return total;
+}
+
+/** Bytes of float32 weights for a parameter count. */
+export const weightBytes = (params: number) => params * 4;
+
+/** Human-readable size: 512 B, 1.5 KB, 12.3 MB (binary units, 1 KB = 1024 B). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Compact count: 950, 12.3K, 4.5M, 1.2G. */
+export function formatCount(n: number): string {
+  if (n < 1000) return String(Math.round(n));
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n / 1000;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)}${units[i]}`;
+}

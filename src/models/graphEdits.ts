@@ -1,0 +1,206 @@
+import { defaultParams, layerDef, type LayerError, type Params } from './catalog';
+import type { LayerNode, NetworkSpec, ParamValue } from './spec';
+
+/**
+ * Edits the graph editor makes to a network, as data. `applyGraphChange` is pure (the input spec
+ * is never mutated), so the store's undo/redo history is just a list of specs. A change that cannot
+ * apply (an unknown node, a refused connection, a full graph) returns the spec unchanged — the same
+ * object — so the store records no undo step for it.
+ */
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+/** Most nodes a network may have (the codec rejects more). */
+export const MAX_GRAPH_NODES = 300;
+
+/** How far a duplicate or a paste lands from its original. */
+export const PASTE_OFFSET: Position = { x: 40, y: 40 };
+
+export type GraphChange =
+  | {
+      type: 'addNode';
+      nodeType: string;
+      params?: Params;
+      position?: Position;
+      /** Use this id when it is free (so the UI can select the new node); otherwise a fresh one. */
+      id?: string;
+      /** Connect this node → the new one (append after a selected node), in the same undo step. */
+      connectFrom?: string;
+      /** Pin positions of other nodes too (the editor passes where they are drawn now). */
+      pin?: Record<string, Position>;
+    }
+  | { type: 'removeNodes'; ids: string[] }
+  | { type: 'connect'; source: string; target: string; targetHandleIndex?: number }
+  | { type: 'disconnect'; source: string; target: string }
+  | { type: 'setParams'; id: string; patch: Params }
+  /** Copies get fresh ids and keep the connections among themselves; `pin` as in addNode. */
+  | { type: 'duplicate'; ids: string[]; pin?: Record<string, Position> }
+  /** Insert copies of `nodes` (at their `layout` positions plus PASTE_OFFSET); `pin` as in addNode. */
+  | { type: 'paste'; nodes: LayerNode[]; layout?: Record<string, Position>; pin?: Record<string, Position> }
+  /** Set editor positions; `replace` drops all others (tidy layout writes every node). */
+  | { type: 'move'; positions: Record<string, Position>; replace?: boolean };
+
+/** The stem of a type's ids, Keras style: `Conv2D` → `conv2d`, `MultiHeadAttention` → `multi_head_attention`. */
+export function idStem(type: string): string {
+  const stem = type
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '');
+  return (stem || 'layer').slice(0, 48);
+}
+
+/** A fresh id for a node of `type`: `dense_1`, `dense_2` …, not in `used`. */
+export function freshNodeId(used: ReadonlySet<string>, type: string): string {
+  const stem = idStem(type);
+  for (let i = 1; ; i++) if (!used.has(`${stem}_${i}`)) return `${stem}_${i}`;
+}
+
+const cloneValue = (v: ParamValue): ParamValue => (Array.isArray(v) ? [...v] : v);
+const cloneParams = (p: Params): Params => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, cloneValue(v)]));
+const cloneNode = (n: LayerNode): LayerNode => ({ ...n, params: cloneParams(n.params), inputs: [...n.inputs] });
+
+/** The spec with a new layout, dropping the field when empty so plain specs stay plain. */
+function withLayout(spec: NetworkSpec, nodes: LayerNode[], layout: Record<string, Position> | undefined): NetworkSpec {
+  const ids = new Set(nodes.map((n) => n.id));
+  const kept = layout ? Object.fromEntries(Object.entries(layout).filter(([id]) => ids.has(id)).map(([id, p]) => [id, { x: p.x, y: p.y }])) : {};
+  const { layout: _old, ...rest } = spec;
+  return Object.keys(kept).length ? { ...rest, nodes, layout: kept } : { ...rest, nodes };
+}
+
+/** True when `from` can already be reached from `to` by following inputs (so to → from would close a loop). */
+function dependsOn(spec: NetworkSpec, node: string, ancestor: string): boolean {
+  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
+  const seen = new Set<string>();
+  const stack = [node];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === ancestor) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(byId.get(id)?.inputs ?? []));
+  }
+  return false;
+}
+
+/** How many input handles a node type shows: its arity's maximum, at most 8. */
+export function inputSlots(type: string): number {
+  const def = layerDef(type);
+  return def ? Math.min(def.arity[1], 8) : 1;
+}
+
+/**
+ * Why source → target can never be a valid connection, as an i18n key plus values, or null when
+ * it may be made. Shape problems are not checked here: those show on the node after connecting,
+ * because the learner may be about to fix them. `targetHandleIndex` names an input slot; when that
+ * slot is taken the connection replaces it, so a full node still accepts it.
+ */
+export function canConnect(spec: NetworkSpec, source: string, target: string, targetHandleIndex?: number): LayerError | null {
+  const src = spec.nodes.find((n) => n.id === source);
+  const dst = spec.nodes.find((n) => n.id === target);
+  if (!src || !dst) return { key: 'editor.connect.unknown' };
+  if (source === target) return { key: 'editor.connect.self' };
+  const def = layerDef(dst.type);
+  if (dst.type === 'Input' || (def && def.arity[1] === 0)) return { key: 'editor.connect.toInput', vars: { target } };
+  if (dst.inputs.includes(source)) return { key: 'editor.connect.duplicate', vars: { source, target } };
+  if (dependsOn(spec, source, target)) return { key: 'editor.connect.cycle', vars: { source, target } };
+  const replacing = targetHandleIndex !== undefined && targetHandleIndex < dst.inputs.length;
+  const max = def ? def.arity[1] : Infinity;
+  if (!replacing && dst.inputs.length >= max) return { key: 'editor.connect.full', vars: { target, max } };
+  return null;
+}
+
+/** Apply one graph edit. Pure: returns a new spec, or the same object when nothing changes. */
+export function applyGraphChange(spec: NetworkSpec, change: GraphChange): NetworkSpec {
+  switch (change.type) {
+    case 'addNode': {
+      const def = layerDef(change.nodeType);
+      if (!def || spec.nodes.length >= MAX_GRAPH_NODES) return spec;
+      const used = new Set(spec.nodes.map((n) => n.id));
+      const id = change.id && !used.has(change.id) ? change.id : freshNodeId(used, change.nodeType);
+      const from = change.connectFrom && used.has(change.connectFrom) && def.arity[1] > 0 ? change.connectFrom : undefined;
+      const node: LayerNode = {
+        id,
+        type: change.nodeType,
+        params: { ...defaultParams(def), ...cloneParams(change.params ?? {}) } as Params,
+        inputs: from ? [from] : [],
+      };
+      const nodes = [...spec.nodes, node];
+      const layout = { ...change.pin, ...spec.layout };
+      if (change.position) layout[id] = change.position;
+      return withLayout(spec, nodes, layout);
+    }
+    case 'removeNodes': {
+      const drop = new Set(change.ids);
+      if (!spec.nodes.some((n) => drop.has(n.id))) return spec;
+      const nodes = spec.nodes
+        .filter((n) => !drop.has(n.id))
+        .map((n) => (n.inputs.some((i) => drop.has(i)) ? { ...n, inputs: n.inputs.filter((i) => !drop.has(i)) } : n));
+      return withLayout(spec, nodes, spec.layout);
+    }
+    case 'connect': {
+      if (canConnect(spec, change.source, change.target, change.targetHandleIndex)) return spec;
+      const nodes = spec.nodes.map((n) => {
+        if (n.id !== change.target) return n;
+        const inputs = [...n.inputs];
+        const i = change.targetHandleIndex;
+        if (i !== undefined && i < inputs.length) inputs[i] = change.source;
+        else inputs.push(change.source);
+        return { ...n, inputs };
+      });
+      return { ...spec, nodes };
+    }
+    case 'disconnect': {
+      const target = spec.nodes.find((n) => n.id === change.target);
+      if (!target || !target.inputs.includes(change.source)) return spec;
+      const nodes = spec.nodes.map((n) => (n.id === change.target ? { ...n, inputs: n.inputs.filter((i) => i !== change.source) } : n));
+      return { ...spec, nodes };
+    }
+    case 'setParams': {
+      if (!spec.nodes.some((n) => n.id === change.id)) return spec;
+      const nodes = spec.nodes.map((n) => (n.id === change.id ? { ...n, params: { ...n.params, ...cloneParams(change.patch) } } : n));
+      return { ...spec, nodes };
+    }
+    case 'duplicate': {
+      const pick = new Set(change.ids);
+      const originals = spec.nodes.filter((n) => pick.has(n.id));
+      if (!originals.length) return spec;
+      const known = { ...change.pin, ...spec.layout };
+      const at: Record<string, Position> = {};
+      for (const n of originals) if (known[n.id]) at[n.id] = known[n.id];
+      return applyGraphChange(spec, { type: 'paste', nodes: originals, layout: at, pin: change.pin });
+    }
+    case 'paste': {
+      if (!change.nodes.length || spec.nodes.length + change.nodes.length > MAX_GRAPH_NODES) return spec;
+      if (change.nodes.some((n) => !layerDef(n.type))) return spec;
+      const used = new Set(spec.nodes.map((n) => n.id));
+      const rename = new Map<string, string>();
+      for (const n of change.nodes) {
+        const id = freshNodeId(used, n.type);
+        used.add(id);
+        rename.set(n.id, id);
+      }
+      // Connections among the pasted nodes follow them; links to nodes outside are dropped.
+      const added = change.nodes.map((n) => ({
+        ...cloneNode(n),
+        id: rename.get(n.id)!,
+        inputs: n.inputs.filter((i) => rename.has(i)).map((i) => rename.get(i)!),
+      }));
+      const layout: Record<string, Position> = { ...change.pin, ...spec.layout };
+      for (const n of change.nodes) {
+        const p = change.layout?.[n.id];
+        if (p) layout[rename.get(n.id)!] = { x: p.x + PASTE_OFFSET.x, y: p.y + PASTE_OFFSET.y };
+      }
+      return withLayout(spec, [...spec.nodes, ...added], layout);
+    }
+    case 'move': {
+      const ids = new Set(spec.nodes.map((n) => n.id));
+      const entries = Object.entries(change.positions).filter(([id, p]) => ids.has(id) && Number.isFinite(p.x) && Number.isFinite(p.y));
+      if (!entries.length && !change.replace) return spec;
+      const base = change.replace ? {} : spec.layout;
+      return withLayout(spec, spec.nodes, { ...base, ...Object.fromEntries(entries) });
+    }
+  }
+}

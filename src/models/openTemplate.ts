@@ -1,0 +1,34 @@
+import { analyze } from './analysis';
+import type { TemplateDef } from './templates';
+import { isImageDataset, numClassesOf, taskOf, type Experiment } from './spec';
+
+/**
+ * Open a template as the learner's network, with a dataset it can train on: 2-D templates keep a
+ * point dataset (with the features their Input takes), image templates get the shapes images,
+ * and the classifier's output is sized to the dataset's classes. Token templates keep the
+ * dataset; the app explains that sequence data comes later. Pure: undo takes it back.
+ */
+export function openTemplate(exp: Experiment, template: TemplateDef): Experiment {
+  const network = template.network();
+  let dataset = exp.dataset;
+  if (template.inputKind === 'image28' || template.inputKind === 'image32') {
+    if (!isImageDataset(dataset.kind)) dataset = { ...dataset, kind: 'shapes' };
+  } else if (template.inputKind === 'features2d') {
+    const input = network.nodes.find((n) => n.type === 'Input');
+    const width = (input?.params.shape as number[] | undefined)?.[0] ?? 2;
+    if (isImageDataset(dataset.kind)) dataset = { ...dataset, kind: 'circle' };
+    if (dataset.features.length !== width) dataset = { ...dataset, features: width === 2 ? ['x1', 'x2'] : dataset.features };
+  }
+  const task = taskOf(dataset);
+  const analysis = analyze(network);
+  const outId = analysis.outputs[0];
+  if (template.inputKind !== 'tokens' && template.inputKind !== 'sequence') {
+    for (const node of network.nodes) {
+      if (node.id !== outId || node.type !== 'Dense') continue;
+      node.params.units = task === 'multiclass' ? numClassesOf(dataset) : 1;
+      if (task === 'binary' && node.params.activation === 'softmax') node.params.activation = 'sigmoid';
+    }
+  }
+  const loss = task === 'regression' ? 'mse' : exp.training.loss === 'mse' && task === 'multiclass' ? 'crossEntropy' : exp.training.loss;
+  return { ...exp, network, dataset, training: { ...exp.training, loss } };
+}

@@ -1,0 +1,68 @@
+import type { LayerNode, NetworkSpec, ParamValue } from '../spec';
+
+/** What a template looks like to the rest of the app. */
+export interface TemplateDef {
+  id: string;
+  family: 'mlp' | 'cnn' | 'rnn' | 'transformer';
+  /** A fresh NetworkSpec every call, so a learner's edits never touch the template. */
+  network(): NetworkSpec;
+  /**
+   * The data the template expects: 2-D playground features, 28×28×1 or 32×32×1 images, a row of
+   * token ids (a classifier) or two rows of token ids with one prediction per step (`sequence`).
+   */
+  inputKind: 'features2d' | 'image28' | 'image32' | 'tokens' | 'sequence';
+  /** i18n key of a short note on what made it historic; its name is `template.<id>.name`. */
+  noteKey: string;
+}
+
+type Params = Record<string, ParamValue>;
+
+/** One node; `inputs` default to none (an Input). */
+export function node(id: string, type: string, params: Params = {}, inputs: string[] = []): LayerNode {
+  return { id, type, params, inputs };
+}
+
+/**
+ * A straight chain: every step after the first takes the previous one as its input, unless it
+ * names its inputs itself (the fourth element).
+ */
+export function chain(steps: readonly (readonly [string, string, Params?, string[]?])[]): LayerNode[] {
+  const out: LayerNode[] = [];
+  steps.forEach(([id, type, params = {}, inputs], i) => {
+    out.push(node(id, type, params, inputs ?? (i === 0 ? [] : [steps[i - 1][0]])));
+  });
+  return out;
+}
+
+const COLUMN = 260;
+const ROW = 116;
+const MARGIN = 20;
+
+/**
+ * A NetworkSpec with a drawn position for every node: left to right by depth (the longest path
+ * from an Input), stacked top to bottom in node order where several share a depth. Deterministic,
+ * so a template always opens looking the same.
+ */
+export function graph(nodes: LayerNode[]): NetworkSpec {
+  const depth = new Map<string, number>();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depthOf = (id: string, seen: Set<string> = new Set()): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    const n = byId.get(id);
+    if (!n || seen.has(id)) return 0;
+    seen.add(id);
+    const d = n.inputs.length ? Math.max(...n.inputs.map((src) => depthOf(src, seen) + 1)) : 0;
+    depth.set(id, d);
+    return d;
+  };
+  const rows = new Map<number, number>();
+  const layout: Record<string, { x: number; y: number }> = {};
+  for (const n of nodes) {
+    const d = depthOf(n.id);
+    const row = rows.get(d) ?? 0;
+    rows.set(d, row + 1);
+    layout[n.id] = { x: MARGIN + d * COLUMN, y: MARGIN + row * ROW };
+  }
+  return { nodes, layout };
+}

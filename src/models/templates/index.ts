@@ -1,0 +1,14 @@
+import { TEMPLATES as CLASSIC } from './classic';
+import { TEMPLATES as CNN } from './cnn';
+import { TEMPLATES as RNN } from './rnn';
+import { TEMPLATES as TRANSFORMER } from './transformer';
+import type { TemplateDef } from './build';
+
+export type { TemplateDef } from './build';
+
+/** Every template, in the order the gallery shows them: by family, then by history. */
+export const TEMPLATES: TemplateDef[] = [...CLASSIC, ...CNN, ...RNN, ...TRANSFORMER];
+
+export function templateById(id: string): TemplateDef | undefined {
+  return TEMPLATES.find((t) => t.id === id);
+}

@@ -1,0 +1,243 @@
+// @vitest-environment jsdom
+import { beforeAll, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { analyze } from '../../src/models/analysis';
+import { CATALOG, formatShape, layerDef } from '../../src/models/catalog';
+import { defaultExperiment } from '../../src/models/defaults';
+import type { Experiment, LayerNode } from '../../src/models/spec';
+import { LAYER_MIME } from '../../src/components/editor/GraphEditor';
+import { renderApp } from './renderApp';
+
+/**
+ * React Flow measures nodes with ResizeObserver and reads the zoom from DOMMatrixReadOnly; jsdom
+ * has neither (and lays nothing out), so these stubs give every element a size, as React Flow's
+ * testing guide suggests.
+ */
+beforeAll(() => {
+  class ResizeObserverStub {
+    constructor(private callback: ResizeObserverCallback) {}
+    observe(target: Element) {
+      this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver);
+    }
+    unobserve() {}
+    disconnect() {}
+  }
+  class DOMMatrixReadOnlyStub {
+    m22: number;
+    constructor(transform?: string) {
+      const scale = transform?.match(/scale\(([1-9.]+)\)/)?.[1];
+      this.m22 = scale !== undefined ? +scale : 1;
+    }
+  }
+  globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
+  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly = DOMMatrixReadOnlyStub;
+  Object.defineProperties(HTMLElement.prototype, {
+    offsetHeight: { configurable: true, get() { return parseFloat(this.style.height) || 80; } },
+    offsetWidth: { configurable: true, get() { return parseFloat(this.style.width) || 190; } },
+  });
+  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
+});
+
+function withNodes(nodes: LayerNode[]): Experiment {
+  return { ...defaultExperiment(), network: { nodes } };
+}
+
+async function openEditor(exp?: Experiment) {
+  const d = renderApp(exp ? { experiment: exp } : {});
+  await d.user.click(screen.getByTestId('tab-graph'));
+  await screen.findByTestId('layer-node-input');
+  return d;
+}
+
+const nodeEl = (id: string) => screen.getByTestId(`layer-node-${id}`);
+
+/**
+ * Select a node as a click does. A plain click event: user-event's mousedown has no `view`, which
+ * d3-drag (React Flow's dragging) needs; React Flow selects on click anyway.
+ */
+async function selectNode(_user: unknown, id: string) {
+  act(() => {
+    fireEvent.click(nodeEl(id));
+  });
+  await screen.findByText((_, el) => el?.tagName === 'DD' && el.textContent === id);
+}
+
+describe('GraphEditor', () => {
+  it('switches between the playground and the editor, keeping both mounted', async () => {
+    const { user } = renderApp();
+    expect(screen.getByTestId('tab-playground')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.queryByTestId('graph-canvas')).toBeNull();
+    await user.click(screen.getByTestId('tab-graph'));
+    expect(screen.getByTestId('tab-graph')).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByTestId('graph-canvas')).toBeVisible();
+    expect(document.querySelector('.network-panel')).not.toBeVisible();
+    await user.click(screen.getByTestId('tab-playground'));
+    expect(document.querySelector('.network-panel')).toBeVisible();
+    // The editor stays mounted, hidden.
+    expect(screen.getByTestId('graph-canvas')).not.toBeVisible();
+  });
+
+  it('renders one node per spec node with its shape and parameter count, and the totals', async () => {
+    const { store } = await openEditor();
+    const spec = store.getState().experiment.network;
+    const a = analyze(spec);
+    expect(document.querySelectorAll('.react-flow__node')).toHaveLength(spec.nodes.length);
+    for (const n of spec.nodes) {
+      expect(screen.getByTestId(`node-shape-${n.id}`)).toHaveTextContent(formatShape(a.nodes[n.id].shape!));
+      expect(screen.getByTestId(`node-params-${n.id}`)).toHaveTextContent(`${a.nodes[n.id].params} params`);
+    }
+    // 2-4-2-1: (2·4+4) + (4·2+2) + (2·1+1) = 25
+    expect(screen.getByTestId('total-params')).toHaveTextContent('Parameters: 25');
+    expect(screen.getByTestId('total-macs')).toHaveTextContent('~18');
+    expect(screen.getByTestId('total-memory')).toHaveTextContent('100 B');
+  });
+
+  it('draws an edge for every input', async () => {
+    const { store } = await openEditor();
+    const inputs = store.getState().experiment.network.nodes.reduce((s, n) => s + n.inputs.length, 0);
+    expect(document.querySelectorAll('.react-flow__edge')).toHaveLength(inputs);
+  });
+
+  it('shows the error on a node that cannot work (a Dense with a missing input)', async () => {
+    await openEditor(
+      withNodes([
+        { id: 'input', type: 'Input', params: { shape: [2] }, inputs: [] },
+        { id: 'lost', type: 'Dense', params: { units: 3 }, inputs: ['ghost'] },
+      ]),
+    );
+    expect(within(nodeEl('lost')).getByTestId('node-error-lost')).toHaveTextContent('This layer takes its input from “ghost”, which does not exist.');
+    expect(nodeEl('lost')).toHaveClass('has-error');
+    expect(nodeEl('input')).not.toHaveClass('has-error');
+  });
+
+  it.skipIf(!layerDef('Conv2D'))('marks a Conv2D fed by a flat Dense output', async () => {
+    await openEditor(
+      withNodes([
+        { id: 'input', type: 'Input', params: { shape: [2] }, inputs: [] },
+        { id: 'd', type: 'Dense', params: { units: 3 }, inputs: ['input'] },
+        { id: 'c', type: 'Conv2D', params: {}, inputs: ['d'] },
+      ]),
+    );
+    expect(nodeEl('c')).toHaveClass('has-error');
+    expect(screen.getByTestId('node-error-c').textContent!.length).toBeGreaterThan(5);
+  });
+
+  it('lists every catalog type in the palette, grouped by family', async () => {
+    await openEditor();
+    const palette = within(screen.getByTestId('palette'));
+    for (const type of Object.keys(CATALOG)) expect(palette.getByTestId(`palette-${type}`)).toBeInTheDocument();
+    expect(palette.getByRole('group', { name: 'Core' })).toBeInTheDocument();
+    expect(palette.getAllByRole('button').length).toBe(Object.keys(CATALOG).length);
+  });
+
+  it('clicking a palette item appends a layer connected after the selected one', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h2');
+    await user.click(screen.getByTestId('palette-Dropout'));
+    const added = store.getState().experiment.network.nodes.at(-1)!;
+    expect(added).toMatchObject({ id: 'dropout_1', type: 'Dropout', inputs: ['h2'] });
+    expect(await screen.findByTestId('layer-node-dropout_1')).toBeInTheDocument();
+    expect(screen.getByTestId('node-shape-dropout_1')).toHaveTextContent('2');
+    // The new layer is selected, so the inspector shows it.
+    expect(within(screen.getByTestId('inspector')).getByText('dropout_1')).toBeInTheDocument();
+    // One undo step removes it again.
+    act(() => store.getState().undo());
+    expect(screen.queryByTestId('layer-node-dropout_1')).toBeNull();
+  });
+
+  it('dropping a palette item on the canvas adds that layer where it was dropped', async () => {
+    const { store } = await openEditor();
+    const data = new Map([[LAYER_MIME, 'Activation']]);
+    const dataTransfer = { types: [...data.keys()], getData: (k: string) => data.get(k) ?? '', dropEffect: 'none' };
+    const canvas = screen.getByTestId('graph-canvas');
+    fireEvent.dragOver(canvas, { dataTransfer });
+    fireEvent.drop(canvas, { dataTransfer, clientX: 50, clientY: 60 });
+    const spec = store.getState().experiment.network;
+    expect(spec.nodes.at(-1)).toMatchObject({ id: 'activation_1', type: 'Activation', inputs: [] });
+    expect(spec.layout?.activation_1).toBeDefined();
+    expect(await screen.findByTestId('layer-node-activation_1')).toHaveClass('has-error');
+  });
+
+  it('the inspector edits units, and the node shape follows', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h1');
+    const units = screen.getByLabelText('units');
+    await user.clear(units);
+    await user.type(units, '7{Enter}');
+    expect(store.getState().experiment.network.nodes.find((n) => n.id === 'h1')!.params.units).toBe(7);
+    expect(screen.getByTestId('node-shape-h1')).toHaveTextContent('7');
+    // 2·7+7 = 21 params on h1
+    expect(screen.getByTestId('node-params-h1')).toHaveTextContent('21 params');
+  });
+
+  it('invalid inspector input shows the error and leaves the spec alone', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h1');
+    const before = store.getState().experiment;
+    const units = screen.getByLabelText('units');
+    await user.clear(units);
+    await user.type(units, '5000');
+    await user.tab();
+    expect(screen.getByTestId('param-error-units')).toHaveTextContent('“units” must be between 1 and 1024.');
+    expect(units).toHaveAttribute('aria-invalid', 'true');
+    expect(store.getState().experiment).toBe(before);
+    expect(screen.getByTestId('node-shape-h1')).toHaveTextContent('4');
+  });
+
+  it('edits enums and booleans from the schema', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h1');
+    await user.selectOptions(screen.getByLabelText('activation'), 'relu');
+    await user.click(screen.getByLabelText('useBias'));
+    expect(store.getState().experiment.network.nodes.find((n) => n.id === 'h1')!.params).toMatchObject({ activation: 'relu', useBias: false });
+    // Activation options are translated.
+    expect(within(screen.getByTestId('inspector')).getByRole('option', { name: 'ReLU' })).toHaveValue('relu');
+  });
+
+  it('Delete removes the selected node, and undo brings it back', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h2');
+    fireEvent.keyDown(nodeEl('h2'), { key: 'Delete' });
+    expect(store.getState().experiment.network.nodes.map((n) => n.id)).toEqual(['input', 'h1', 'output']);
+    expect(screen.queryByTestId('layer-node-h2')).toBeNull();
+    expect(store.getState().experiment.network.nodes.find((n) => n.id === 'output')!.inputs).toEqual([]);
+    // The app's global Ctrl+Z undoes through the store.
+    await user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByTestId('layer-node-h2')).toBeInTheDocument();
+    expect(store.getState().experiment.network.nodes.find((n) => n.id === 'output')!.inputs).toEqual(['h2']);
+  });
+
+  it('Ctrl+D duplicates and Ctrl+C / Ctrl+V copy and paste', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h1');
+    fireEvent.keyDown(nodeEl('h1'), { key: 'd', ctrlKey: true });
+    expect(store.getState().experiment.network.nodes.at(-1)).toMatchObject({ id: 'dense_1', type: 'Dense', inputs: [] });
+    fireEvent.keyDown(nodeEl('h1'), { key: 'c', ctrlKey: true });
+    fireEvent.keyDown(nodeEl('h1'), { key: 'v', ctrlKey: true });
+    expect(store.getState().experiment.network.nodes.map((n) => n.id)).toContain('dense_2');
+    expect(await screen.findByTestId('layer-node-dense_2')).toBeInTheDocument();
+  });
+
+  it('toolbar buttons have names; tidy writes a layout for every node in one undo step', async () => {
+    const { user, store } = await openEditor();
+    for (const name of ['Zoom in', 'Zoom out', 'Fit to view']) expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    const past = store.getState().past.length;
+    await user.click(screen.getByRole('button', { name: 'Tidy layout' }));
+    const spec = store.getState().experiment.network;
+    expect(Object.keys(spec.layout ?? {}).sort()).toEqual(spec.nodes.map((n) => n.id).sort());
+    expect(store.getState().past.length).toBe(past + 1);
+    // Positions alone do not change the model.
+    expect(spec.nodes).toEqual(defaultExperiment().network.nodes);
+  });
+
+  it('delete and duplicate buttons act on the selection', async () => {
+    const { user, store } = await openEditor();
+    expect(screen.getByTestId('editor-delete')).toBeDisabled();
+    await selectNode(user, 'h1');
+    await user.click(screen.getByTestId('editor-duplicate'));
+    expect(store.getState().experiment.network.nodes).toHaveLength(5);
+    // The copy is selected now; delete it.
+    await user.click(screen.getByTestId('editor-delete'));
+    expect(store.getState().experiment.network.nodes).toHaveLength(4);
+  });
+});
