@@ -20,7 +20,7 @@ import { useHidden } from './useHidden';
 const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
-function Numbers() {
+export function Numbers() {
   const t = useT();
   const latest = useAppStore((s) => selectActiveRun(s).latest);
   const classify = useAppStore((s) => taskOf(s.experiment.dataset) !== 'regression');
@@ -50,7 +50,7 @@ function Numbers() {
   );
 }
 
-function Chart() {
+export function Chart({ width = 340 }: { width?: number } = {}) {
   const t = useT();
   const history = useAppStore(selectHistory);
   const markers = useAppStore((s) => selectActiveRun(s).markers);
@@ -68,7 +68,7 @@ function Chart() {
           ))}
         </div>
       ) : null}
-      <LossChart history={history} metric={shown} markers={markers} width={340} height={140} />
+      <LossChart history={history} metric={shown} markers={markers} width={width} height={140} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
-import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, REGULARIZERS, taskOf, type Activation } from '../models/spec';
+import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
@@ -65,7 +65,7 @@ function RunButtons() {
         </span>
         <span className="counter-sub" data-testid="status" data-status={status}>
           {t(`status.${status}`)}
-          {running && stepsPerSec > 0 ? ` · ${t('ctl.speed', { n: Math.round(stepsPerSec) })}` : ''}
+          {running && stepsPerSec > 0 ? ` · ${t('ctl.speed', { n: stepsPerSec < 10 ? stepsPerSec.toFixed(1) : Math.round(stepsPerSec) })}` : ''}
         </span>
       </div>
     </div>
@@ -89,7 +89,7 @@ function Hyperparameters() {
   const training = useAppStore((s) => s.experiment.training);
   const network = useAppStore((s) => s.experiment.network);
   const task = useAppStore((s) => taskOf(s.experiment.dataset));
-  const classes = useAppStore((s) => s.experiment.dataset.classes);
+  const classes = useAppStore((s) => numClassesOf(s.experiment.dataset));
   const apply = useAppStore((s) => s.apply);
   const hidden = {
     lr: useHidden('learningRate'),

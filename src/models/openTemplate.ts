@@ -9,7 +9,8 @@ import { isImageDataset, numClassesOf, taskOf, type Experiment } from './spec';
  * dataset; the app explains that sequence data comes later. Pure: undo takes it back.
  */
 export function openTemplate(exp: Experiment, template: TemplateDef): Experiment {
-  const network = template.network();
+  // The editor lays the template out itself (folded into rows for deep networks).
+  const { layout: _layout, ...network } = template.network();
   let dataset = exp.dataset;
   if (template.inputKind === 'image28' || template.inputKind === 'image32') {
     if (!isImageDataset(dataset.kind)) dataset = { ...dataset, kind: 'shapes' };

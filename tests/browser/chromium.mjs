@@ -20,6 +20,25 @@ function sh(command, args, env = {}) {
   });
 }
 
+/** True where apt-get can install system packages for the tests (root on Debian). */
+const canApt = () => existsSync('/etc/debian_version') && process.getuid?.() === 0;
+
+/**
+ * The export tests run exported PyTorch code with Debian's python3-torch (through /usr/bin/python3,
+ * not a python3 that may come first on PATH). Installs it where it can, else says what to install.
+ */
+export async function ensureTorch() {
+  const hasTorch = () => sh('/usr/bin/python3', ['-c', 'import torch']).then(() => true, () => false);
+  if (await hasTorch()) return;
+  if (canApt()) {
+    console.error('PyTorch not importable by /usr/bin/python3; installing the Debian package "python3-torch"...');
+    await sh('apt-get', ['update']);
+    await sh('apt-get', ['install', '-y', 'python3-torch'], { DEBIAN_FRONTEND: 'noninteractive' });
+    if (await hasTorch()) return;
+  }
+  throw new Error('The export tests need PyTorch for /usr/bin/python3: install the Debian package "python3-torch" (apt-get install python3-torch).');
+}
+
 export async function ensureChromium() {
   if (process.env.CHROMIUM_PATH) {
     if (!existsSync(process.env.CHROMIUM_PATH)) {
@@ -29,7 +48,7 @@ export async function ensureChromium() {
   }
   if (existsSync(DEFAULT_PATH)) return DEFAULT_PATH;
 
-  if (existsSync('/etc/debian_version') && process.getuid?.() === 0) {
+  if (canApt()) {
     console.error(`${DEFAULT_PATH} not found; installing the Debian package "chromium"...`);
     await sh('apt-get', ['update']);
     // fonts-noto-cjk: the UI has translated strings; without CJK fonts screenshots show boxes.
@@ -62,7 +81,10 @@ export async function launchChromium(extraArgs = []) {
   return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-// `node tests/browser/chromium.mjs` (used by .ci/run): install if needed, print the path.
+// `node tests/browser/chromium.mjs` (the first step of `npm test`): install the system packages
+// the tests need where possible (Chromium, PyTorch), or stop with the package names.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(`chromium: ${await ensureChromium()}`);
+  await ensureTorch();
+  console.log('python3-torch: ok');
 }

@@ -6,6 +6,8 @@ import { GraphEditor } from './GraphEditor';
 import { Inspector } from './Inspector';
 import { displayPositions, layoutIncomplete, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { Palette } from './Palette';
+import { Chart, Numbers } from '../OutputPanel';
+import { useT } from '../../i18n';
 
 const GAP_X = 70;
 const GAP_Y = 30;
@@ -19,6 +21,7 @@ function freeSpot(want: Position, taken: Position[]): Position {
 
 /** The graph editor tab: Palette | canvas | Inspector, sharing the selection. */
 export function EditorView() {
+  const t = useT();
   const storeApi = useAppStoreApi();
   const apply = useAppStore((s) => s.apply);
   const nodes = useAppStore((s) => s.experiment.network.nodes);
@@ -52,7 +55,14 @@ export function EditorView() {
       <div className="editor-view">
         <Palette onAdd={onAdd} />
         <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} />
-        <Inspector selected={selected} />
+        <div className="editor-side">
+          <Inspector selected={selected} />
+          {/* Training goes on while the network is edited: keep its numbers in sight. */}
+          <section className="editor-training" aria-label={t('out.title')}>
+            <Numbers />
+            <Chart width={270} />
+          </section>
+        </div>
       </div>
     </ReactFlowProvider>
   );

@@ -235,7 +235,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
 
   const tidy = useCallback(() => {
     apply({ type: 'graph', change: { type: 'move', positions: tidyLayout(storeApi.getState().experiment.network), replace: true } });
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200 }));
+    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, minZoom: 0.5 }));
   }, [apply, storeApi, fitView]);
 
   const onKeyDown = useCallback(
@@ -280,7 +280,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
   // A view kept mounted but hidden has nothing to fit; fit again each time it is shown.
   useEffect(() => {
     if (!active) return;
-    const raf = requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+    const raf = requestAnimationFrame(() => void fitView({ padding: 0.2, minZoom: 0.5 }));
     return () => cancelAnimationFrame(raf);
   }, [active, fitView]);
 
@@ -294,7 +294,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
         <button type="button" onClick={() => void zoomOut()} aria-label={t('editor.zoomOut')} title={t('editor.zoomOut')}>
           −
         </button>
-        <button type="button" onClick={() => void fitView({ padding: 0.2, duration: 200 })} aria-label={t('editor.fitView')} title={t('editor.fitView')}>
+        <button type="button" onClick={() => void fitView({ padding: 0.2, duration: 200, minZoom: 0.5 })} aria-label={t('editor.fitView')} title={t('editor.fitView')}>
           ⤢
         </button>
         <button type="button" onClick={tidy} disabled={!network.nodes.length} data-testid="editor-tidy">
@@ -322,7 +322,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
           fitView
-          fitViewOptions={{ padding: 0.2 }}
+          fitViewOptions={{ padding: 0.2, minZoom: 0.5 }}
           minZoom={0.1}
           maxZoom={2}
         >
