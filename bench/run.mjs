@@ -23,7 +23,9 @@ let server;
 let browser;
 let ok = true;
 try {
-  const files = (await readdir(DIR)).filter((f) => f.endsWith('.bench.mjs')).sort();
+  // BENCH_ONLY=editor runs only the bench files whose name contains it.
+  const only = process.env.BENCH_ONLY ?? '';
+  const files = (await readdir(DIR)).filter((f) => f.endsWith('.bench.mjs') && f.includes(only)).sort();
   server = await startServer({});
   // Same flags as the browser tests (incl. --disable-gpu: WebGL on SwiftShader).
   browser = await launchChromium();

@@ -55,7 +55,7 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
           {t('code.fixFirst', { node: problem.nodeId, reason: translateDynamic(locale, problem.error.key, problem.error.vars) })}
         </p>
       ) : (
-        <pre className="code" data-testid="code" tabIndex={0}>
+        <pre className="code" data-testid="code-text" tabIndex={0}>
           {code}
         </pre>
       )}

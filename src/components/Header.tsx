@@ -104,7 +104,7 @@ export function Header() {
         <button type="button" onClick={() => setPicking(true)} data-testid="templates">
           {t('tpl.button')}
         </button>
-        <button type="button" onClick={() => setCoding(true)} data-testid="code">
+        <button type="button" onClick={() => setCoding(true)} data-testid="code-button">
           {t('code.button')}
         </button>
         <FileButtons />

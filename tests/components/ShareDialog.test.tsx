@@ -2,23 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { decodeLink } from '../../src/models/codec';
-import { renderApp } from './renderApp';
-
-/** jsdom has no showModal; the browser's opens the dialog, which is what makes its content accessible. */
-function polyfillShowModal() {
-  const proto = HTMLDialogElement.prototype as { showModal?: () => void };
-  const had = Object.prototype.hasOwnProperty.call(proto, 'showModal');
-  const showModal = vi.fn(function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  });
-  proto.showModal = showModal;
-  return {
-    showModal,
-    restore: () => {
-      if (!had) delete proto.showModal;
-    },
-  };
-}
+import { polyfillShowModal, renderApp } from './renderApp';
 
 const linkOf = () => (screen.getByTestId('share-url') as HTMLInputElement).value;
 const decode = (url: string) => {

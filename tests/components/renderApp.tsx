@@ -150,3 +150,19 @@ export function renderApp(initial: InitialState = {}, opts: { store?: AppStore }
 }
 
 export type AppDriver = ReturnType<typeof renderApp>;
+
+/** jsdom has no showModal; the browser's opens the dialog, which is what makes its content accessible. */
+export function polyfillShowModal() {
+  const proto = HTMLDialogElement.prototype as { showModal?: () => void };
+  const had = Object.prototype.hasOwnProperty.call(proto, 'showModal');
+  const showModal = vi.fn(function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  });
+  proto.showModal = showModal;
+  return {
+    showModal,
+    restore: () => {
+      if (!had) delete proto.showModal;
+    },
+  };
+}

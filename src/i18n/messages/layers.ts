@@ -209,4 +209,31 @@ export const layers = defineMessages({
     en: 'The length of the vector learned for each token. Longer vectors can hold more meaning but need more data.',
     'zh-CN': '为每个词元学习的向量长度。向量越长能表达的含义越多，但需要更多数据。',
   },
+  // The core types.
+  'layer.Input.name': { en: 'Input', 'zh-CN': '输入' },
+  'layer.Input.desc': { en: 'Where the data enters: one example of the given shape.', 'zh-CN': '数据的入口：一个给定形状的样本。' },
+  'param.Input.shape': {
+    en: 'The shape of one example, without the batch: 2 for two features, 28,28,1 for a grey 28×28 image, 16 for 16 tokens.',
+    'zh-CN': '一个样本的形状（不含批量维）：两个特征写 2，28×28 灰度图写 28,28,1，16 个词元写 16。',
+  },
+  'layer.Dense.name': { en: 'Dense (fully connected)', 'zh-CN': '全连接层' },
+  'layer.Dense.desc': {
+    en: 'Every output neuron sums all inputs with its own weights, adds a bias, then applies the activation.',
+    'zh-CN': '每个输出神经元把所有输入按各自的权重加权求和、加上偏置，再经过激活函数。',
+  },
+  'param.Dense.units': { en: 'How many neurons (outputs) the layer has.', 'zh-CN': '这一层的神经元（输出）个数。' },
+  'param.Dense.activation': {
+    en: 'The function applied to each neuron’s sum; without a nonlinear one, stacked layers act like a single one.',
+    'zh-CN': '作用在每个神经元加权和上的函数；没有非线性激活，多层叠加的效果等同于一层。',
+  },
+  'param.Dense.useBias': { en: 'Add a learned constant to each neuron’s sum.', 'zh-CN': '给每个神经元的加权和加上一个可学习的常数。' },
+  'layer.Activation.name': { en: 'Activation', 'zh-CN': '激活函数层' },
+  'layer.Activation.desc': { en: 'Applies a function to every value on its own, with no weights.', 'zh-CN': '对每个数值单独施加一个函数，没有权重。' },
+  'param.Activation.activation': { en: 'Which function: ReLU, tanh, sigmoid, GELU…', 'zh-CN': '使用哪个函数：ReLU、tanh、sigmoid、GELU……' },
+  'layer.Dropout.name': { en: 'Dropout', 'zh-CN': 'Dropout（随机失活）' },
+  'layer.Dropout.desc': {
+    en: 'While training, zeroes a random share of values so the network cannot rely on any single one.',
+    'zh-CN': '训练时随机把一部分数值置零，使网络不能依赖任何单个神经元。',
+  },
+  'param.Dropout.rate': { en: 'The share of values dropped at each training step (0 to 0.95).', 'zh-CN': '每个训练步被丢弃的数值比例（0 到 0.95）。' },
 });
