@@ -63,6 +63,7 @@ async function measure(browser, baseUrl, scenario, backend) {
 export default async function ({ browser, baseUrl, log }) {
   const out = { mlp2d: { runs: RUNS, measureMs: MEASURE_MS } };
   let longest = 0;
+  let anyBackend = 0;
   // BENCH_SCENARIOS / BENCH_BACKENDS narrow a run while working (e.g. BENCH_BACKENDS=auto).
   const scenarios = (process.env.BENCH_SCENARIOS ?? 'default,largest').split(',');
   const backends = (process.env.BENCH_BACKENDS ?? 'auto,cpu,webgl').split(',');
@@ -82,7 +83,9 @@ export default async function ({ browser, baseUrl, log }) {
         maxLongTaskMs: Math.max(...runs.map((r) => r.maxLongTaskMs)),
         backend: runs[0].backend,
       };
-      longest = Math.max(longest, summary.maxLongTaskMs);
+      // The headline is what learners get by default (auto); forced backends are reported apart.
+      if (backend === 'auto') longest = Math.max(longest, summary.maxLongTaskMs);
+      anyBackend = Math.max(anyBackend, summary.maxLongTaskMs);
       if (backend === 'auto') {
         out.mlp2d[scenario] = { ...(out.mlp2d[scenario] ?? {}), ...summary };
         if (scenario === 'default') out.mlp2d.backend = summary.backend;
@@ -92,5 +95,6 @@ export default async function ({ browser, baseUrl, log }) {
     }
   }
   out.mlp2d.maxLongTaskMs = longest;
+  out.mlp2d.maxLongTaskMsAnyBackend = anyBackend;
   return out;
 }

@@ -240,4 +240,25 @@ describe('GraphEditor', () => {
     await user.click(screen.getByTestId('editor-delete'));
     expect(store.getState().experiment.network.nodes).toHaveLength(4);
   });
+
+  it('wires inputs from the inspector, with the keyboard alone: only valid sources are offered', async () => {
+    const d = await openEditor();
+    d.apply({ type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'sum' } });
+    await selectNode(d.user, 'sum');
+    const add = screen.getByTestId('inspector-add-input') as HTMLSelectElement;
+    const offered = [...add.options].map((o) => o.value).filter(Boolean);
+    expect(offered).toEqual(['input', 'h1', 'h2', 'output']);
+    await d.user.selectOptions(add, 'h1');
+    await d.user.selectOptions(screen.getByTestId('inspector-add-input'), 'h2');
+    expect(d.experiment().network.nodes.find((n) => n.id === 'sum')?.inputs).toEqual(['h1', 'h2']);
+    // The first slot can be rewired; h2 is taken by the second slot, so it is not offered again.
+    const slot1 = screen.getByRole('combobox', { name: 'Input 1' }) as HTMLSelectElement;
+    expect([...slot1.options].map((o) => o.value)).not.toContain('h2');
+    // h1 feeds h2, which feeds output: making h1 take 'output' would be a loop, so it is not offered.
+    await selectNode(d.user, 'h1');
+    const h1Slot = screen.getByRole('combobox', { name: 'Input 1' }) as HTMLSelectElement;
+    expect([...h1Slot.options].map((o) => o.value)).not.toContain('output');
+    await d.user.click(screen.getByRole('button', { name: 'Disconnect input' }));
+    expect(d.experiment().network.nodes.find((n) => n.id === 'h1')?.inputs).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { formatShape, layerDef, type LayerError, type ParamSchema } from '../../
 import { ACTIVATIONS, type LayerNode, type ParamValue } from '../../models/spec';
 import { translateDynamic, useLocale, useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
+import { InputsEditor } from './InputsEditor';
 import { formatInt, layerDesc, layerName, maybeT, paramHelp } from './labels';
 
 const isActivationList = (options: readonly string[]) => options.every((o) => (ACTIVATIONS as readonly string[]).includes(o));
@@ -200,6 +201,7 @@ export function Inspector({ selected }: { selected: string[] }) {
             {translateDynamic(locale, info.error.key, info.error.vars)}
           </p>
         ) : null}
+        <InputsEditor node={node} spec={network} />
         {def && def.params.length === 0 ? <p className="hint">{t('editor.inspector.noParams')}</p> : null}
         <form className="inspector-form" onSubmit={(e) => e.preventDefault()}>
           {def?.params.map((schema) => (

@@ -73,4 +73,8 @@ export const editor = defineMessages({
   'editor.inspector.noParams': { en: 'This layer has no settings.', 'zh-CN': '这个层没有可设置的项。' },
   'editor.inspector.shapeHint': { en: 'Comma-separated sizes, e.g. 28,28,1', 'zh-CN': '用逗号分隔的尺寸，例如 28,28,1' },
   'editor.inspector.unknownType': { en: 'Unknown layer type.', 'zh-CN': '未知的层类型。' },
+  'editor.inputs.title': { en: 'Inputs', 'zh-CN': '输入' },
+  'editor.inputs.slot': { en: 'Input {n}', 'zh-CN': '第 {n} 个输入' },
+  'editor.inputs.remove': { en: 'Disconnect {id}', 'zh-CN': '断开 {id}' },
+  'editor.inputs.add': { en: 'Connect an input…', 'zh-CN': '连接一个输入…' },
 });
