@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { analyze } from '../models/analysis';
 import { exportKeras, exportPyTorch } from '../models/export';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
+import { useCopy, useModalDialog } from './useModalDialog';
 
 type Lang = 'pytorch' | 'keras';
 
@@ -12,12 +13,8 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
   const locale = useLocale();
   const network = useAppStore((s) => s.experiment.network);
   const [lang, setLang] = useState<Lang>('pytorch');
-  const [copied, setCopied] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open && typeof d.showModal === 'function') d.showModal();
-  }, []);
+  const [copied, copyText] = useCopy();
+  const dialog = useModalDialog();
   const analysis = useMemo(() => analyze(network), [network]);
   const problem = analysis.errors[0];
   const code = useMemo(() => {
@@ -32,14 +29,7 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
+  const copy = () => copyText(code);
   return (
     <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={onClose} onCancel={onClose} data-testid="code-dialog">
       <h2 id="code-title">{t('code.title')}</h2>

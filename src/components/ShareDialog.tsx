@@ -1,30 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CONTROL_IDS, type ControlId } from '../models/codec';
 import { useT } from '../i18n';
 import { useAppStoreApi } from '../store/context';
 import { shareUrl } from '../store/persistence';
+import { useCopy, useModalDialog } from './useModalDialog';
 
 /** The share link, with a teacher's choice of controls to hide from learners. */
 export function ShareDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const store = useAppStoreApi();
   const [hide, setHide] = useState<ControlId[]>(store.getState().hide);
-  const [copied, setCopied] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [copied, copyText] = useCopy();
+  const dialog = useModalDialog();
   const url = shareUrl(window.location.href, store.getState(), hide);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open && typeof d.showModal === 'function') d.showModal();
-  }, []);
   const toggle = (id: ControlId) => setHide((h) => (h.includes(id) ? h.filter((x) => x !== id) : CONTROL_IDS.filter((c) => c === id || h.includes(c))));
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
+  const copy = () => copyText(url);
   return (
     <dialog ref={dialog} className="share-dialog" aria-labelledby="share-title" onClose={onClose} onCancel={onClose} data-testid="share-dialog">
       <h2 id="share-title">{t('share.title')}</h2>

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { analyze } from '../models/analysis';
 import { openTemplate } from '../models/openTemplate';
 import { TEMPLATES, type TemplateDef } from '../models/templates';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStoreApi } from '../store/context';
+import { useModalDialog } from './useModalDialog';
 
 const FAMILIES: TemplateDef['family'][] = ['mlp', 'cnn', 'rnn', 'transformer'];
 
@@ -12,11 +13,7 @@ export function TemplateDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const locale = useLocale();
   const store = useAppStoreApi();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open && typeof d.showModal === 'function') d.showModal();
-  }, []);
+  const dialog = useModalDialog();
   const params = useMemo(() => new Map(TEMPLATES.map((tp) => [tp.id, analyze(tp.network()).totalParams])), []);
   const open = (template: TemplateDef) => {
     const s = store.getState();
