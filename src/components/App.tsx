@@ -72,7 +72,8 @@ function useShortcuts(store: AppStore) {
       if (e.defaultPrevented) return;
       const target = e.target as HTMLElement | null;
       if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)) return;
-      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON') {
+      // Inside the graph canvas Space belongs to React Flow (selecting, panning), not to play.
+      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON' && !target?.closest?.('.react-flow')) {
         // Space plays and pauses, as in a media player (buttons keep their own Space).
         e.preventDefault();
         const s = store.getState();

@@ -27,7 +27,7 @@ export interface EngineEnv {
 const SNAPSHOT_MS = 33;
 /**
  * Fastest interval between probes (boundary and neuron grids, weights) while running, ~20 Hz.
- * A probe costs far more than the metrics (a forward pass over 4,096 grid points: ~12 ms for
+ * A probe costs far more than the metrics (a forward pass over 4,096 grid points: ~12 ms in Node for
  * the largest 2-D network on the CPU backend, against ~2 ms for the metrics), so it gets its own,
  * slower clock, and never more than a sixth of the time.
  */
