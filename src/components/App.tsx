@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { analyze } from '../models/analysis';
 import { decodeLink, hasLinkState } from '../models/codec';
 import { LocaleContext, useT } from '../i18n';
@@ -7,12 +7,14 @@ import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
 import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
 import { DataPanel } from './DataPanel';
-import { EditorView } from './editor/EditorView';
 import { Header } from './Header';
 import { NetworkPanel } from './NetworkPanel';
 import { NoticeBanner } from './NoticeBanner';
 import { OutputPanel } from './OutputPanel';
 import { TrainingBar } from './TrainingBar';
+
+// The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
+const EditorView = lazy(() => import('./editor/EditorView'));
 
 export interface AppProps {
   store: AppStore;
@@ -145,7 +147,11 @@ function Shell() {
           </main>
         </div>
         <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
-          {editorOpened ? <EditorView /> : null}
+          {editorOpened ? (
+            <Suspense fallback={<p className="hint">…</p>}>
+              <EditorView />
+            </Suspense>
+          ) : null}
         </div>
       </div>
     </LocaleContext.Provider>
