@@ -79,6 +79,28 @@ export default [
     },
   },
   {
+    name: 'editor: a connection that would make a loop is refused while dragging, with the reason',
+    async run({ browser, baseUrl }) {
+      const { context, page } = await openEditor(browser, baseUrl);
+      try {
+        const before = await experiment(page);
+        const a = await page.locator('[data-testid="layer-node-output"] .react-flow__handle.source').boundingBox();
+        const b = await page.locator('[data-testid="layer-node-h1"] .react-flow__handle.target').boundingBox();
+        await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+        await page.mouse.down();
+        for (let i = 1; i <= 12; i++) {
+          await page.mouse.move(a.x + ((b.x - a.x) * i) / 12 + b.width / 2, a.y + ((b.y - a.y) * i) / 12 + b.height / 2);
+        }
+        // Still dragging: the status line already says why.
+        await waitFor(async () => /loop/.test((await page.textContent('[data-testid="editor-status"]')) ?? ''), { message: 'reason shown during the drag' });
+        await page.mouse.up();
+        assert((await experiment(page)) === before, 'nothing was connected');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: 'templates: open ResNet and train it a few steps',
     timeout: 240_000,
     async run({ browser, baseUrl }) {

@@ -157,9 +157,24 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
     [],
   );
 
+  // React Flow asks while a connection is dragged over a handle: say why a refused one is refused
+  // right then, not only after the drop.
+  const lastRefusal = useRef('');
   const isValidConnection = useCallback(
-    (c: Connection | Edge) => canConnect(storeApi.getState().experiment.network, c.source, c.target, handleIndex(c.targetHandle)) === null,
-    [storeApi],
+    (c: Connection | Edge) => {
+      const reason = canConnect(storeApi.getState().experiment.network, c.source, c.target, handleIndex(c.targetHandle));
+      if (reason) {
+        const text = t('editor.refused', { reason: translateDynamic(locale, reason.key, reason.vars) });
+        if (text !== lastRefusal.current) {
+          lastRefusal.current = text;
+          say(text);
+        }
+      } else {
+        lastRefusal.current = '';
+      }
+      return reason === null;
+    },
+    [storeApi, say, t, locale],
   );
   const onConnect = useCallback(
     (c: Connection) => apply({ type: 'graph', change: { type: 'connect', source: c.source, target: c.target, targetHandleIndex: handleIndex(c.targetHandle) } }),
