@@ -1,10 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
-import { translateDynamic, useLocale, useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './icons';
+import { noticeText } from './NoticeBanner';
 import { Select } from './Select';
 import { useHidden } from './useHidden';
 
@@ -79,7 +80,7 @@ function RunProblem() {
   if (!problem) return null;
   return (
     <div className={`run-problem notice-${problem.kind}`} role="alert" data-testid="run-problem">
-      {translateDynamic(locale, problem.key, problem.vars)}
+      {noticeText(locale, problem)}
     </div>
   );
 }

@@ -57,7 +57,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         return;
       }
       if (msg.type === 'error') {
-        patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, detail: msg.detail } }));
+        patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
         return;
       }
       if (msg.type === 'diverged') {

@@ -197,7 +197,7 @@ export class Engine {
     if (analysis.errors.length) {
       const first = analysis.errors[0];
       this.status = 'error';
-      this.post({ type: 'error', runId: this.runId, key: 'engine.invalidGraph', vars: { node: first.nodeId } });
+      this.post({ type: 'error', runId: this.runId, key: 'engine.invalidGraph', vars: { node: first.nodeId }, cause: first.error });
       return;
     }
     const mismatch = datasetMismatch(exp, analysis);

@@ -74,7 +74,15 @@ export type FromEngine =
   | Snapshot
   | { type: 'diverged'; runId: number; step: number; epoch: number; which: 'train' | 'test' | 'weights' }
   /** A problem the learner must fix (e.g. the network cannot be built). `key` is an i18n key. */
-  | { type: 'error'; runId: number; key: string; vars?: Record<string, string | number>; detail?: string };
+  | {
+      type: 'error';
+      runId: number;
+      key: string;
+      vars?: Record<string, string | number>;
+      /** The underlying reason, itself an i18n key (e.g. the analysis error of the faulty layer). */
+      cause?: { key: string; vars?: Record<string, string | number> };
+      detail?: string;
+    };
 
 /** Collect the transferable buffers of a message so posting it moves rather than copies them. */
 export function transferablesOf(msg: FromEngine): Transferable[] {

@@ -259,7 +259,14 @@ describe('Engine', () => {
     const bad = defaultExperiment();
     bad.network.nodes[1] = { ...bad.network.nodes[1], params: { ...bad.network.nodes[1].params, units: 0 } };
     await h.send({ type: 'update', runId: 1, experiment: bad });
-    expect(h.messages.find((m) => m.type === 'error')).toEqual({ type: 'error', runId: 1, key: 'engine.invalidGraph', vars: { node: 'h1' } });
+    expect(h.messages.find((m) => m.type === 'error')).toEqual({
+      type: 'error',
+      runId: 1,
+      key: 'engine.invalidGraph',
+      vars: { node: 'h1' },
+      // The layer's own reason travels along, so the learner reads what is wrong, not just where.
+      cause: { key: 'err.param.range', vars: { param: 'units', min: 1, max: 1024 } },
+    });
   });
 
   it('reports a crash in the training loop and can play again after the next edit', async () => {

@@ -62,8 +62,8 @@ export const errors = defineMessages({
   'codec.noState': { en: 'it carries no experiment', 'zh-CN': '其中没有实验数据' },
   'codec.corruptLink': { en: 'it is damaged or incomplete (was it cut off when copied?)', 'zh-CN': '它已损坏或不完整（复制时被截断了吗？）' },
   'engine.invalidGraph': {
-    en: 'The network cannot be built: layer “{node}” has a problem.',
-    'zh-CN': '无法构建网络：层“{node}”有问题。',
+    en: 'The network cannot be built yet: layer “{node}”: {cause}',
+    'zh-CN': '网络暂时无法构建：层“{node}”：{cause}',
   },
   'engine.oneOutput': {
     en: 'The network must end in exactly one output layer (it has {count}).',
