@@ -1,11 +1,11 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { analyze, checkParam, withDefaults } from '../../models/analysis';
 import { formatShape, layerDef, type LayerError, type ParamSchema } from '../../models/catalog';
 import { ACTIVATIONS, type LayerNode, type ParamValue } from '../../models/spec';
 import { translateDynamic, useLocale, useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { InputsEditor } from './InputsEditor';
-import { formatInt, layerDesc, layerName, maybeT, paramHelp } from './labels';
+import { formatInt, layerDesc, layerName, paramHelp } from './labels';
 
 const isActivationList = (options: readonly string[]) => options.every((o) => (ACTIVATIONS as readonly string[]).includes(o));
 
@@ -73,40 +73,34 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
     setError(checkParam(schema, fromText(schema, text)));
   };
 
+  // What every typed field (numbers, shapes) shares: draft text, error state, commit on Enter/blur.
+  const textInput = {
+    id: fieldId,
+    value: draft,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => onTextChange(e.target.value),
+    onBlur: () => commitText(draft),
+    onKeyDown,
+  };
   let control;
   switch (schema.kind) {
     case 'int':
     case 'float':
       control = (
         <input
-          id={fieldId}
+          {...textInput}
           type="number"
           inputMode={schema.kind === 'int' ? 'numeric' : 'decimal'}
           min={schema.min}
           max={schema.max}
           step={schema.kind === 'int' ? 1 : 'any'}
-          value={draft}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onTextChange(e.target.value)}
-          onBlur={() => commitText(draft)}
-          onKeyDown={onKeyDown}
         />
       );
       break;
     case 'shape':
       control = (
-        <input
-          id={fieldId}
-          type="text"
-          placeholder="28,28,1"
-          value={draft}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onTextChange(e.target.value)}
-          onBlur={() => commitText(draft)}
-          onKeyDown={onKeyDown}
-        />
+        <input {...textInput} type="text" placeholder="28,28,1" />
       );
       break;
     case 'enum': {
@@ -115,7 +109,7 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
         <select id={fieldId} value={draft} aria-describedby={describedBy} onChange={(e) => commitText(e.target.value)}>
           {schema.options.map((o) => (
             <option key={o} value={o}>
-              {acts ? maybeT(locale, `act.${o}`, o) : o}
+              {acts ? translateDynamic(locale, `act.${o}`, undefined, o) : o}
             </option>
           ))}
         </select>
