@@ -57,7 +57,10 @@ export function useLocale(): Locale {
   return useContext(LocaleContext);
 }
 
-/** Translate a key that travels as data (an error code from the engine or the codec). */
-export function translateDynamic(locale: Locale, key: string, vars?: Vars): string {
-  return isMessageKey(key) ? translate(locale, key, vars) : key;
+/**
+ * Translate a key that travels as data (an error code from the engine or the codec, a layer
+ * name built from its type). Unknown keys give `fallback`, by default the key itself.
+ */
+export function translateDynamic(locale: Locale, key: string, vars?: Vars, fallback = key): string {
+  return isMessageKey(key) ? translate(locale, key, vars) : fallback;
 }

@@ -1,4 +1,4 @@
-import { taskOf, type Activation, type Experiment, type LayerNode, type NetworkSpec, type Task } from './spec';
+import { type Activation, type LayerNode, type NetworkSpec, type Task } from './spec';
 
 /**
  * The 2-D playground's view of a network: a straight chain Input → hidden Dense layers (each
@@ -84,19 +84,4 @@ export function writePlayground(net: PlaygroundNetwork, inputSize: number): Netw
 export function freshLayerId(spec: NetworkSpec): string {
   const used = new Set(spec.nodes.map((n) => n.id));
   for (let i = 1; ; i++) if (!used.has(`h${i}`)) return `h${i}`;
-}
-
-/**
- * Problems specific to training a playground network on a 2-D dataset (the graph itself may be
- * fine): the output must have one unit per class. Returned as an i18n key plus values.
- */
-export function outputMismatch(exp: Experiment): { nodeId: string; key: string; vars: Record<string, number> } | null {
-  const net = readPlayground(exp.network);
-  if (!net) return null;
-  const task = taskOf(exp.dataset);
-  const want = task === 'multiclass' ? exp.dataset.classes : 1;
-  if (net.output.units !== want) {
-    return { nodeId: net.output.id, key: 'err.output.units', vars: { units: net.output.units, want } };
-  }
-  return null;
 }

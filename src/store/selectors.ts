@@ -1,12 +1,7 @@
 import type { AppState, RunState } from './types';
 
 /** Named selectors, so components subscribe to exactly what they show. */
-export const selectExperiment = (s: AppState) => s.experiment;
-export const selectDataset = (s: AppState) => s.experiment.dataset;
-export const selectTraining = (s: AppState) => s.experiment.training;
-export const selectNetwork = (s: AppState) => s.experiment.network;
 export const selectActiveRun = (s: AppState): RunState => s.runs[s.activeRunId];
 export const selectStatus = (s: AppState) => s.runs[s.activeRunId]?.status ?? 'idle';
 export const selectProbes = (s: AppState) => s.runs[s.activeRunId]?.probes ?? null;
 export const selectHistory = (s: AppState) => s.runs[s.activeRunId]?.history ?? [];
-export const selectHidden = (s: AppState) => s.hide;

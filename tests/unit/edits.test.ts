@@ -6,12 +6,12 @@ import {
   freshLayerId,
   MAX_HIDDEN_LAYERS,
   MAX_UNITS,
-  outputMismatch,
   readPlayground,
   writePlayground,
   type PlaygroundNetwork,
 } from '../../src/models/playground';
 import { FEATURE_IDS, type Experiment, type FeatureId } from '../../src/models/spec';
+import { datasetMismatch } from '../../src/models/fit';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -31,7 +31,7 @@ describe('dataset changes', () => {
     expect(exp.dataset.kind).toBe('blobs');
     expect(pg(exp).output).toEqual({ id: 'output', units: 3, activation: 'softmax' });
     expect(exp.training.loss).toBe('crossEntropy');
-    expect(outputMismatch(exp)).toBeNull();
+    expect(datasetMismatch(exp)).toBeNull();
     expect(analyze(exp.network).errors).toEqual([]);
   });
 
@@ -45,7 +45,7 @@ describe('dataset changes', () => {
     const exp = apply(defaultExperiment(), { type: 'dataset', patch: { kind: 'blobs', classes: 4 } }, { type: 'dataset', patch: { kind: 'circle' } });
     expect(pg(exp).output).toEqual({ id: 'output', units: 1, activation: 'tanh' });
     expect(exp.training.loss).toBe('mse');
-    expect(outputMismatch(exp)).toBeNull();
+    expect(datasetMismatch(exp)).toBeNull();
   });
 
   it('regression keeps a valid output activation and uses mse', () => {
@@ -314,7 +314,7 @@ describe('readPlayground / writePlayground', () => {
     const net = pg(base);
     net.output.units = 2;
     const exp = { ...base, network: writePlayground(net, 2) };
-    expect(outputMismatch(exp)).toEqual({ nodeId: 'output', key: 'err.output.units', vars: { units: 2, want: 1 } });
+    expect(datasetMismatch(exp)).toEqual({ nodeId: 'output', key: 'err.output.units', vars: { units: 2, want: 1 } });
   });
 });
 

@@ -10,7 +10,8 @@ import { viz } from '../../src/i18n/messages/viz';
 import { analyze } from '../../src/models/analysis';
 import { decodeExperimentFile, decodeLink } from '../../src/models/codec';
 import { defaultExperiment } from '../../src/models/defaults';
-import { outputMismatch, readPlayground, writePlayground } from '../../src/models/playground';
+import { readPlayground, writePlayground } from '../../src/models/playground';
+import { datasetMismatch } from '../../src/models/fit';
 
 const AREAS: Record<string, Record<string, Entry>> = { common, controls, errors, viz };
 const ALL: [string, Entry][] = Object.values(AREAS).flatMap((a) => Object.entries(a));
@@ -102,7 +103,7 @@ describe('translate', () => {
   it('fills every placeholder of the errors the app actually produces', () => {
     const net = readPlayground(defaultExperiment().network)!;
     net.output.units = 3;
-    const mismatch = outputMismatch({ ...defaultExperiment(), network: writePlayground(net, 2) })!;
+    const mismatch = datasetMismatch({ ...defaultExperiment(), network: writePlayground(net, 2) })!;
     const produced: { key: string; vars?: Record<string, string | number> }[] = [
       { key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } },
       ...analyze({

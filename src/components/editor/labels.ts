@@ -1,9 +1,6 @@
-import { isMessageKey, translate, type Locale } from '../../i18n';
+import { translateDynamic, type Locale } from '../../i18n';
 
-/** A message that travels as data, or `fallback` when no such message exists (yet). */
-export function maybeT(locale: Locale, key: string, fallback: string, vars?: Record<string, string | number>): string {
-  return isMessageKey(key) ? translate(locale, key, vars) : fallback;
-}
+const maybeT = (locale: Locale, key: string, fallback: string) => translateDynamic(locale, key, undefined, fallback);
 
 /** The learner-facing name of a layer type (`layer.<Type>.name`), or the type itself. */
 export const layerName = (locale: Locale, type: string) => maybeT(locale, `layer.${type}.name`, type);
