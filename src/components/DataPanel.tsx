@@ -1,5 +1,5 @@
 import { randomSeed } from '../data/rng';
-import { IMAGE_DATASET_KINDS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
+import { IMAGE_DATASET_KINDS, isImageDataset, MAX_EXAMPLES, MAX_POINTS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
 import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
@@ -59,6 +59,7 @@ export function DataPanel() {
     regenerate: useHidden('regenerate'),
   };
   const set = (patch: Partial<Omit<DatasetSpec, 'features'>>) => apply({ type: 'dataset', patch });
+  const image = isImageDataset(dataset.kind);
   return (
     <section className="panel data-panel" aria-labelledby="data-title">
       <h2 id="data-title">{t('data.title')}</h2>
@@ -69,9 +70,12 @@ export function DataPanel() {
       {hide.ratio ? null : (
         <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
       )}
-      {hide.noise ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" />}
-      {hide.points ? null : (
-        <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={2000} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
+      {/* Real digits carry their own noise; the generated sets take a level. */}
+      {hide.noise || dataset.kind === 'mnist' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" />}
+      {hide.points ? null : image ? (
+        <Slider label={(n) => t('data.examples', { n })} value={dataset.numPoints} min={500} max={MAX_EXAMPLES} step={500} onChange={(v) => set({ numPoints: v })} testId="num-points" />
+      ) : (
+        <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={MAX_POINTS} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
       )}
       {hide.batch ? null : (
         <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />

@@ -1,14 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { generateDataset } from '../data/datasets2d';
+import { mnistSamples } from '../data/mnistSamples';
 import { generateShapes, SHAPE_SIZE } from '../data/shapes';
 import { isImageDataset, type DatasetKind } from '../models/spec';
 import { classColors } from '../visualizations/colors';
 
 const SIZE = 56;
 
-/** Four sample images, 2×2, for an image dataset's thumbnail. */
-function paintImages(ctx: CanvasRenderingContext2D): void {
-  const { images } = generateShapes(4, 0, 3);
+/** Four sample images, 2×2, for an image dataset's thumbnail: real digits, or generated shapes. */
+function paintImages(ctx: CanvasRenderingContext2D, kind: DatasetKind): void {
+  const images = kind === 'mnist' ? mnistSamples() : generateShapes(4, 0, 3).images;
   const half = SIZE / 2;
   const img = ctx.createImageData(SHAPE_SIZE, SHAPE_SIZE);
   for (let k = 0; k < 4; k++) {
@@ -26,7 +27,7 @@ export function DatasetThumb({ kind, classes }: { kind: DatasetKind; classes: nu
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    if (isImageDataset(kind)) return paintImages(ctx);
+    if (isImageDataset(kind)) return paintImages(ctx, kind);
     const ds = generateDataset({ kind, numPoints: 200, noise: 0, trainRatio: 0.5, classes, features: ['x1', 'x2'] }, 7);
     const colors = classColors(Math.max(2, ds.numClasses));
     ctx.clearRect(0, 0, SIZE, SIZE);

@@ -5,10 +5,12 @@ import { layerDef } from './catalog';
 import { defaultExperiment } from './defaults';
 import {
   ACTIVATIONS,
+  AUGMENTATION_LIMITS,
   DATASET_KINDS,
   EXPERIMENT_VERSION,
   FEATURE_IDS,
   LOSSES,
+  MAX_EXAMPLES,
   OPTIMIZERS,
   REGULARIZERS,
   type Experiment,
@@ -24,7 +26,14 @@ import {
 export interface ViewOptions {
   showTestData: boolean;
   discretize: boolean;
+  /** Image datasets: which test image the feature maps, kernels and probabilities are shown for. */
+  probeIndex: number;
+  /** Feature-map colours scaled per map, per layer or over all layers at once. */
+  mapScale: MapScale;
 }
+
+export const MAP_SCALES = ['map', 'layer', 'global'] as const;
+export type MapScale = (typeof MAP_SCALES)[number];
 
 /** Controls a teacher can hide through the link (as TensorFlow Playground's `*_hide`). */
 export const CONTROL_IDS = [
@@ -58,7 +67,7 @@ export interface SharedState {
   hide: ControlId[];
 }
 
-export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false };
+export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer' };
 
 export interface CodecError {
   key: string;
@@ -82,7 +91,7 @@ const layoutSchema = z
 const datasetSchema = z
   .object({
     kind: z.enum(DATASET_KINDS),
-    numPoints: z.number().int().min(20).max(2000),
+    numPoints: z.number().int().min(20).max(MAX_EXAMPLES),
     noise: z.number().min(0).max(50),
     trainRatio: z.number().min(0.1).max(0.9),
     classes: z.number().int().min(3).max(5),
@@ -98,6 +107,15 @@ const trainingSchema = z
     loss: z.enum(LOSSES),
     regularization: z.enum(REGULARIZERS),
     regularizationRate: z.number().min(0).max(10),
+    augmentation: z
+      .object({
+        shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
+        rotate: z.number().min(0).max(AUGMENTATION_LIMITS.rotate),
+        zoom: z.number().min(0).max(AUGMENTATION_LIMITS.zoom),
+        flip: z.boolean(),
+        noise: z.number().min(0).max(AUGMENTATION_LIMITS.noise),
+      })
+      .partial(),
   })
   .partial();
 const experimentSchema = z.object({
@@ -107,7 +125,9 @@ const experimentSchema = z.object({
   training: trainingSchema.optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
 });
-const viewSchema = z.object({ showTestData: z.boolean(), discretize: z.boolean() }).partial();
+const viewSchema = z
+  .object({ showTestData: z.boolean(), discretize: z.boolean(), probeIndex: z.number().int().min(0).max(100_000), mapScale: z.enum(MAP_SCALES) })
+  .partial();
 
 /** Editor positions of nodes that exist, as `{ layout }`, or nothing when none are left. */
 function keptLayout(layout: Record<string, { x: number; y: number }> | undefined, ids: Set<string>) {
@@ -170,7 +190,7 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
         ...keptLayout(value.network.layout, ids),
       },
       dataset,
-      training: { ...d.training, ...value.training },
+      training: { ...d.training, ...value.training, augmentation: { ...d.training.augmentation, ...value.training?.augmentation } },
       seed: value.seed ?? d.seed,
     },
   };

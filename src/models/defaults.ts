@@ -1,5 +1,8 @@
-import { EXPERIMENT_VERSION, SHAPE_CLASSES, type Experiment, type NetworkSpec } from './spec';
+import { EXPERIMENT_VERSION, SHAPE_CLASSES, type Augmentation, type Experiment, type NetworkSpec, type TrainingConfig } from './spec';
 import { writePlayground } from './playground';
+
+/** No augmentation: every setting off. */
+export const NO_AUGMENTATION: Readonly<Augmentation> = { shift: 0, rotate: 0, zoom: 0, flip: false, noise: 0 };
 
 /** The Experiment a learner meets first: TensorFlow Playground's default (circle, 2-4-2-1 tanh). */
 export function defaultExperiment(): Experiment {
@@ -25,9 +28,24 @@ export function defaultExperiment(): Experiment {
       loss: 'mse',
       regularization: 'none',
       regularizationRate: 0,
+      augmentation: { ...NO_AUGMENTATION },
     },
     seed: 1,
   };
+}
+
+/**
+ * The optimizer settings a modality starts with. Points keep TensorFlow Playground's SGD; image
+ * networks are deeper and train far better with Adam on mini-batches of 32 (LeNet-5 on MNIST:
+ * see bench/README.md), so moving between points and images switches these three settings.
+ */
+/** Share of the images used for training: MNIST's 10,000 split 8,000 / 2,000. */
+export const IMAGE_TRAIN_RATIO = 0.8;
+
+export function trainingFor(image: boolean): Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'batchSize'> {
+  if (image) return { optimizer: 'adam', learningRate: 0.001, batchSize: 32 };
+  const { optimizer, learningRate, batchSize } = defaultExperiment().training;
+  return { optimizer, learningRate, batchSize };
 }
 
 /** A small CNN for the 28×28 image datasets: conv → pool → conv → pool → dense softmax. */

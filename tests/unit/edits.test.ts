@@ -358,3 +358,20 @@ describe('every FeatureId toggles', () => {
     expect(apply(on, { type: 'toggleFeature', feature: f })).toEqual(defaultExperiment());
   });
 });
+
+describe('image datasets', () => {
+  it('MNIST starts with all 10,000 digits; going back to points caps the count at 2,000', () => {
+    const mnist = apply(defaultExperiment(), { type: 'dataset', patch: { kind: 'mnist' } });
+    expect(mnist.dataset.numPoints).toBe(10_000);
+    expect(mnist.network.nodes.find((n) => n.id === 'output')!.params.units).toBe(10);
+    expect(apply(mnist, { type: 'dataset', patch: { numPoints: 20_000 } }).dataset.numPoints).toBe(10_000);
+    const points = apply(mnist, { type: 'dataset', patch: { kind: 'circle' } });
+    expect(points.dataset.numPoints).toBe(2000);
+  });
+
+  it('augmentation settings are clamped into their ranges', () => {
+    const exp = apply(defaultExperiment(), { type: 'augmentation', patch: { shift: 9, rotate: -5, zoom: 0.5, noise: 2, flip: true } });
+    expect(exp.training.augmentation).toEqual({ shift: 6, rotate: 0, zoom: 0.3, noise: 0.5, flip: true });
+    expect(apply(exp, { type: 'augmentation', patch: { flip: false } }).training.augmentation.shift).toBe(6);
+  });
+});

@@ -97,7 +97,9 @@ export const controls = defineMessages({
   'ds.plane': { en: 'Plane', 'zh-CN': '平面' },
   'ds.multiGauss': { en: 'Multiple Gaussians', 'zh-CN': '多个高斯' },
   'ds.shapes': { en: 'Shapes (28×28 images: circle, square, triangle, line)', 'zh-CN': '形状（28×28 图像：圆、正方形、三角形、线段）' },
+  'ds.mnist': { en: 'MNIST handwritten digits (28×28, 10,000 real images)', 'zh-CN': 'MNIST 手写数字（28×28，10,000 张真实图像）' },
   'data.images': { en: 'Images', 'zh-CN': '图像' },
+  'data.examples': { en: 'Images: {n}', 'zh-CN': '图像数：{n}' },
 
   'feat.title': { en: 'Features', 'zh-CN': '特征' },
   'feat.hint': { en: 'Which properties do you want to feed in?', 'zh-CN': '你想输入哪些属性？' },
