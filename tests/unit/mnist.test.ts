@@ -250,3 +250,15 @@ describe('splitBySeed', () => {
     expect(splitBySeed(10000, 0.8, 8).train).not.toEqual(a.train);
   });
 });
+
+describe('the MNIST samples kept in the source (dataset picker thumbnail)', () => {
+  it('are images 7, 2, 1 and 0 of the converted package data', async () => {
+    const { mnistSamples, MNIST_SAMPLE_INDICES } = await import('../../src/data/mnistSamples');
+    const data = parseMnist(toBuffer(convertMnist()));
+    const samples = mnistSamples();
+    expect(samples.length).toBe(4 * 784);
+    MNIST_SAMPLE_INDICES.forEach((index, k) => {
+      for (let p = 0; p < 784; p++) expect(Math.round(samples[k * 784 + p] * 255)).toBe(data.images[index * 784 + p]);
+    });
+  });
+});
