@@ -8,11 +8,14 @@ import { exporting } from './messages/exporting';
 import { layers } from './messages/layers';
 import { sequence } from './messages/sequence';
 import { viz } from './messages/viz';
+import { cnn } from './messages/cnn';
+import { explain } from './messages/explain';
+import { imageInput } from './messages/imageInput';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.` …). */
-const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting };
+const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting, ...cnn, ...explain, ...imageInput };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 
