@@ -1,12 +1,16 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { analyze } from '../models/analysis';
+import { openTemplate } from '../models/openTemplate';
+import { templateById } from '../models/templates';
 import { decodeLink, hasLinkState } from '../models/codec';
 import { LocaleContext, useT } from '../i18n';
 import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
 import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
+import { isImageDataset } from '../models/spec';
 import { DataPanel } from './DataPanel';
+import { ImageLab } from './ImageLab';
 import { Header } from './Header';
 import { NetworkPanel } from './NetworkPanel';
 import { NoticeBanner } from './NoticeBanner';
@@ -126,6 +130,8 @@ function ViewTabs() {
 function Shell() {
   const locale = useAppStore((s) => s.locale);
   const tab = useAppStore((s) => s.editorTab);
+  // Image datasets get the convolution lab in place of the 2-D playground.
+  const image = useAppStore((s) => isImageDataset(s.experiment.dataset.kind));
   // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
   const [editorOpened, setEditorOpened] = useState(tab === 'graph');
   if (tab === 'graph' && !editorOpened) setEditorOpened(true);
@@ -140,11 +146,15 @@ function Shell() {
         <TrainingBar />
         <ViewTabs />
         <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
-          <main className="columns">
-            <DataPanel />
-            <NetworkPanel />
-            <OutputPanel />
-          </main>
+          {image ? (
+            <ImageLab />
+          ) : (
+            <main className="columns">
+              <DataPanel />
+              <NetworkPanel />
+              <OutputPanel />
+            </main>
+          )}
         </div>
         <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
           {editorOpened ? (
@@ -158,12 +168,21 @@ function Shell() {
   );
 }
 
+/** Open a template as one undoable edit, as the Templates dialog does (test and bench hook). */
+function openTemplateById(store: AppStore, id: string): boolean {
+  const template = templateById(id);
+  if (!template) return false;
+  const s = store.getState();
+  s.apply({ type: 'replace', experiment: openTemplate(s.experiment, template) });
+  return true;
+}
+
 export function App({ store, storage, engineHost = 'worker' }: AppProps) {
   useUrlAndAutosave(store, storage);
   useShortcuts(store);
   useEffect(() => {
-    // A handle for browser tests and benchmarks: the store and the pure graph analysis.
-    (window as unknown as { __gg?: unknown }).__gg = { store, analyze };
+    // A handle for browser tests and benchmarks: the store, the pure graph analysis and templates.
+    (window as unknown as { __gg?: unknown }).__gg = { store, analyze, openTemplate: (id: string) => openTemplateById(store, id) };
     if (engineHost === 'none') return;
     return connectEngine(store, { host: engineHost });
   }, [store, engineHost]);

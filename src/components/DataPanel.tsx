@@ -78,7 +78,7 @@ export function DataPanel() {
         <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={MAX_POINTS} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
       )}
       {hide.batch ? null : (
-        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
+        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={image ? 128 : 30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
       )}
       {hide.regenerate ? null : (
         <button type="button" onClick={() => apply({ type: 'seed', seed: randomSeed() })} title={t('data.regenerateHint')} data-testid="regenerate">

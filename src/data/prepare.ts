@@ -1,7 +1,30 @@
 import { isImageDataset, numClassesOf, taskOf, type Experiment, type Task } from '../models/spec';
 import { generateDataset, splitTrainTest } from './datasets2d';
 import { featurize } from './features';
+import type { MnistData } from './mnist';
 import { generateShapes, SHAPE_SIZE } from './shapes';
+
+/** Data that is loaded rather than generated, handed in by whoever fetched it. */
+export interface DataSources {
+  mnist?: MnistData;
+}
+
+/** True when the Experiment's data must be loaded first (see DataSources). */
+export function needsMnist(exp: Experiment): boolean {
+  return exp.dataset.kind === 'mnist';
+}
+
+/**
+ * The first `n` MNIST digits as floats in [0, 1]. mnist.bin interleaves the digits round-robin,
+ * so any prefix is close to class-balanced.
+ */
+function mnistPrefix(data: MnistData, n: number): { images: Float32Array; labels: Float32Array } {
+  const count = Math.min(n, data.count);
+  const px = data.rows * data.cols;
+  const images = new Float32Array(count * px);
+  for (let i = 0; i < count * px; i++) images[i] = data.images[i] / 255;
+  return { images, labels: Float32Array.from(data.labels.subarray(0, count)) };
+}
 
 /**
  * Everything the engine needs from an Experiment's dataset, as flat typed arrays: features for
@@ -50,7 +73,7 @@ export function imageSide(exp: Experiment): number {
 }
 
 /** Centre n square images of side `from` in a zero border, side `to`. */
-function padImages(images: Float32Array, from: number, to: number): Float32Array {
+export function padImages(images: Float32Array, from: number, to: number): Float32Array {
   const n = images.length / (from * from);
   const out = new Float32Array(n * to * to);
   const off = (to - from) >> 1;
@@ -62,18 +85,26 @@ function padImages(images: Float32Array, from: number, to: number): Float32Array
   return out;
 }
 
-export function prepareData(exp: Experiment): PreparedData {
+/** Throws when the dataset needs loaded data that `sources` lacks (see needsMnist). */
+export function prepareData(exp: Experiment, sources: DataSources = {}): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
   const image = isImageDataset(exp.dataset.kind);
-  const n = exp.dataset.numPoints;
+  let n = exp.dataset.numPoints;
   let xs: Float32Array;
   let ys: Float32Array;
   let numFeatures: number;
   let inputShape: number[];
   let raw: Float32Array | null = null;
   if (image) {
-    const ds = generateShapes(n, exp.dataset.noise, exp.seed);
+    let ds: { images: Float32Array; labels: Float32Array };
+    if (exp.dataset.kind === 'mnist') {
+      if (!sources.mnist) throw new Error('MNIST data is not loaded');
+      ds = mnistPrefix(sources.mnist, n);
+      n = ds.labels.length;
+    } else {
+      ds = generateShapes(n, exp.dataset.noise, exp.seed);
+    }
     // LeNet-5 takes 32×32: as LeCun did with MNIST, pad the 28×28 images with a 2-pixel border.
     const side = imageSide(exp);
     xs = side === SHAPE_SIZE ? ds.images : padImages(ds.images, SHAPE_SIZE, side);

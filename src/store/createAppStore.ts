@@ -20,13 +20,16 @@ export type AppStore = StoreApi<AppState>;
 /** A fresh store; every test and every embedded playground gets its own. */
 export function createAppStore(initial: InitialState = {}): AppStore {
   return createStore<AppState>()((...a) => {
-    const [set] = a;
+    const [set, get] = a;
     return {
       ...createExperimentSlice(initial.experiment)(...a),
       ...createRunSlice(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
-      setView: (patch) => set((s) => ({ view: { ...s.view, ...patch } })),
+      setView: (patch) => {
+        set((s) => ({ view: { ...s.view, ...patch } }));
+        if (patch.probeIndex !== undefined) get().sendProbeSource();
+      },
       setHide: (hide) => set({ hide }),
       locale: initial.locale ?? 'en',
       backendPref: initial.backendPref ?? 'auto',

@@ -29,6 +29,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     const s = store.getState();
     s.startRun(runId);
     client?.post({ type: 'init', runId, experiment: s.experiment, backend: s.backendPref });
+    s.sendProbeSource();
   };
 
   const attach = (next: EngineClient) => {

@@ -15,6 +15,10 @@ export function emptyRun(id: number): RunState {
     markers: [],
     latest: null,
     probes: null,
+    images: null,
+    testReport: null,
+    dataInfo: null,
+    loading: null,
     stepsPerSec: 0,
     backend: null,
     host: null,
@@ -40,11 +44,23 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       return { runs: { ...s.runs, [runId]: { ...run, ...patch(run) } } };
     });
 
+  /** Tell the engine which image the image views look inside: the drawing, else the chosen test image. */
+  const sendProbeSource = () => {
+    const { drawing, view } = get();
+    post((runId) => ({ type: 'probeSource', runId, source: drawing ? { kind: 'drawing', pixels: drawing } : { kind: 'test', index: view.probeIndex } }));
+  };
+
   return {
     activeRunId: 0,
+    sendProbeSource,
     runs: { 0: emptyRun(0) },
     engine: null,
     startRun: (runId) => set({ activeRunId: runId, runs: { [runId]: emptyRun(runId) } }),
+    drawing: null,
+    setDrawing: (drawing) => {
+      set({ drawing });
+      sendProbeSource();
+    },
     play: () => post((runId) => ({ type: 'play', runId })),
     pause: () => post((runId) => ({ type: 'pause', runId })),
     step: () => post((runId) => ({ type: 'step', runId, steps: 1 })),
@@ -58,6 +74,15 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       }
       if (msg.type === 'error') {
         patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
+        return;
+      }
+      if (msg.type === 'dataProgress') {
+        patchRun(msg.runId, () => ({ loading: { loaded: msg.loaded, total: msg.total } }));
+        return;
+      }
+      if (msg.type === 'dataInfo') {
+        const { side, samples, labels, nTrain, nTest } = msg;
+        patchRun(msg.runId, () => ({ loading: null, dataInfo: { side, samples, labels, nTrain, nTest } }));
         return;
       }
       if (msg.type === 'diverged') {
@@ -84,6 +109,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           markers: restarted ? [] : run.markers,
           latest: msg.metrics,
           probes: msg.probes ?? run.probes,
+          images: msg.images ?? run.images,
+          testReport: msg.testReport ?? (restarted ? null : run.testReport),
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           problem: keepProblem ? run.problem : null,
         };

@@ -3,7 +3,7 @@ import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
 import type { Locale } from '../i18n';
 import type { EngineClient } from '../training/client';
-import type { BackendName, BackendNote, BackendPreference, EngineHostKind, Metrics, Probes, RunStatus } from '../training/protocol';
+import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
 export interface MetricPoint extends Metrics {
@@ -33,6 +33,14 @@ export interface RunState {
   markers: number[];
   latest: Metrics | null;
   probes: Probes | null;
+  /** Image datasets: feature maps, kernels and output for the probe image. */
+  images: ImageProbes | null;
+  /** Image datasets: the latest pass over the whole test split. */
+  testReport: TestReport | null;
+  /** Image datasets: some test images to pick the probe from, and the split sizes. */
+  dataInfo: { side: number; samples: Float32Array; labels: number[]; nTrain: number; nTest: number } | null;
+  /** Data being downloaded (MNIST): bytes so far and in all (0 when unknown); null when not loading. */
+  loading: { loaded: number; total: number } | null;
   stepsPerSec: number;
   backend: BackendName | null;
   host: EngineHostKind | null;
@@ -87,6 +95,11 @@ export interface RunSlice {
   reset(): void;
   editWeight(layerId: string, from: number, to: number, value: number): void;
   editBias(layerId: string, unit: number, value: number): void;
+  /** The learner's drawing (28×28, ink = 1), or null to look at the test image again. */
+  drawing: Float32Array | null;
+  setDrawing(pixels: Float32Array | null): void;
+  /** Re-send the probe source (after the probe test image changed). */
+  sendProbeSource(): void;
   /** Apply what the engine says (the bridge calls this). */
   receive(msg: import('../training/protocol').FromEngine): void;
 }

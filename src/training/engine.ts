@@ -1,11 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { prepareData } from '../data/prepare';
+import { loadMnist, MNIST_URL, type MnistData } from '../data/mnist';
+import { needsMnist, prepareData, type DataSources } from '../data/prepare';
 import { analyze } from '../models/analysis';
 import { diffExperiment } from '../models/edits';
 import { datasetMismatch } from '../models/fit';
 import type { Experiment } from '../models/spec';
+import { registerFastCpuKernels } from './cpuKernels';
 import { BuildError } from './model';
-import type { BackendName, BackendNote, BackendPreference, EngineHostKind, FromEngine, Metrics, RunStatus, ToEngine } from './protocol';
+import type { BackendName, BackendNote, BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, TestReport, ToEngine } from './protocol';
 import { transferablesOf } from './protocol';
 import { ModelRuntime } from './runtime';
 import { AUTO_WEBGL_MIN_MACS, isSoftwareRenderer, macsPerStep, makeYield } from './backendPolicy';
@@ -21,7 +23,16 @@ export interface EngineEnv {
   host: EngineHostKind;
   /** Overrides WebGL detection (tests in Node say false). */
   webgl?: boolean;
+  /** Fetches MNIST (tests read it from disk); by default from the app's own public/data. */
+  loadMnist?: (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
 }
+
+/** Test images sent for picking the probe image. */
+const SAMPLE_IMAGES = 24;
+/** Test images classified per slice of a pass over the test split while training runs. */
+const TEST_CHUNK = 128;
+/** A pass over the test split gets at most about this share of the time while training runs. */
+const TEST_SHARE = 1 / 7;
 
 /** Fastest interval between snapshots while running (~30 Hz: counters and the loss curve). */
 const SNAPSHOT_MS = 33;
@@ -58,20 +69,33 @@ export class Engine {
   /** Bumped when a lost context abandons whatever was awaiting the dead backend. */
   private generation = 0;
   private latestUpdate: ToEngine | null = null;
+  private latestProbeSource: ToEngine | null = null;
+  /** The metrics of the last snapshot, for snapshots that only re-probe (the weights did not move). */
+  private lastMetrics: { runtime: ModelRuntime; step: number; metrics: Metrics } | null = null;
   private pref: BackendPreference = 'auto';
   /** Why the current backend was chosen; undefined until the first choice. */
   private note: BackendNote | undefined = undefined;
   private softwareGl = false;
   private readonly yieldTo = makeYield();
+  private mnist: Promise<MnistData> | null = null;
+  private probeSource: ProbeSource = { kind: 'test', index: 0 };
+  /** When the next chunk of the test pass is due (performance.now() ms). */
+  private nextTestChunk = 0;
+  private pendingReport: TestReport | null = null;
 
-  constructor(private readonly env: EngineEnv) {}
+  constructor(private readonly env: EngineEnv) {
+    // Our convolution, pooling, element-wise and matMul kernels replace TF.js's on its CPU backend (see cpuKernels/index.ts).
+    registerFastCpuKernels(env.tf);
+  }
 
   /** Handle messages strictly in order; each may await the backend. */
   handle(msg: ToEngine): Promise<void> {
     // An update carries the whole Experiment, so one that a newer update overtakes in the queue
     // can be skipped: a burst of edits (a slider, a script) rebuilds once, not once per edit.
     if (msg.type === 'update') this.latestUpdate = msg;
-    const superseded = () => msg.type === 'update' && msg !== this.latestUpdate;
+    // Likewise a drawing sends a new probe image ~10 times a second: only the latest matters.
+    if (msg.type === 'probeSource') this.latestProbeSource = msg;
+    const superseded = () => (msg.type === 'update' && msg !== this.latestUpdate) || (msg.type === 'probeSource' && msg !== this.latestProbeSource);
     this.queue = this.queue.then(() => (superseded() ? undefined : this.process(msg))).catch((err) => this.fail(err));
     return this.queue;
   }
@@ -110,10 +134,24 @@ export class Engine {
         this.trainTimed(Math.max(1, Math.min(10_000, msg.steps)));
         return this.snapshot(true);
       case 'reset':
-        if (!this.runtime) return;
+        if (!this.runtime) {
+          // Nothing built (say the data failed to load): try again.
+          if (this.experiment && this.status === 'error') {
+            await this.rebuild(this.experiment);
+            return this.snapshot(true);
+          }
+          return;
+        }
         this.runtime.initWeights();
         if (this.status === 'diverged') this.status = 'paused';
         return this.snapshot(true);
+      case 'probeSource':
+        this.probeSource = msg.source;
+        if (!this.runtime?.hasImageViews) return;
+        // Running, the next probe picks it up within a frame or two; paused, show it now.
+        if (this.status === 'running') this.lastProbe = 0;
+        else return this.snapshot(true, false, true);
+        return;
       case 'setWeight':
       case 'setBias': {
         if (!this.runtime) return;
@@ -184,15 +222,30 @@ export class Engine {
     this.backend = this.env.tf.getBackend() as BackendName;
     await this.applyBackend(exp);
     this.status = 'paused';
-    this.rebuild(exp);
+    await this.rebuild(exp);
     await this.snapshot(true);
   }
 
+  /** Data the Experiment needs loaded (MNIST), fetched once per engine with progress reports. */
+  private async sources(exp: Experiment): Promise<DataSources> {
+    if (!needsMnist(exp)) return {};
+    if (!this.mnist) {
+      const runId = this.runId;
+      const progress = (loaded: number, total: number) => this.post({ type: 'dataProgress', runId, loaded, total });
+      const load = this.env.loadMnist ?? ((p) => loadMnist(new URL(MNIST_URL.slice(1), new URL(import.meta.env.BASE_URL, globalThis.location.href)).href, p));
+      this.mnist = load(progress);
+      // A failed download may succeed later (a flaky network): do not keep the failure.
+      this.mnist.catch(() => (this.mnist = null));
+    }
+    return { mnist: await this.mnist };
+  }
+
   /** Build data and model for an Experiment; on a problem, report it and keep no runtime. */
-  private rebuild(exp: Experiment): void {
+  private async rebuild(exp: Experiment): Promise<void> {
     this.runtime?.dispose();
     this.runtime = null;
     this.experiment = exp;
+    this.pendingReport = null;
     const analysis = analyze(exp.network);
     if (analysis.errors.length) {
       const first = analysis.errors[0];
@@ -206,14 +259,39 @@ export class Engine {
       this.post({ type: 'error', runId: this.runId, key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } });
       return;
     }
+    let sources: DataSources;
     try {
-      this.runtime = new ModelRuntime(this.env.tf, exp, prepareData(exp));
+      sources = await this.sources(exp);
+    } catch (err) {
+      this.status = 'error';
+      this.post({ type: 'error', runId: this.runId, key: 'engine.dataLoad', detail: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    // A newer Experiment arrived while the data loaded: that one builds instead.
+    if (exp !== this.experiment) return;
+    try {
+      this.runtime = new ModelRuntime(this.env.tf, exp, prepareData(exp, sources));
       if (this.status === 'error' || this.status === 'diverged') this.status = 'paused';
+      if (this.runtime.hasImageViews) this.postDataInfo(this.runtime);
     } catch (err) {
       this.status = 'error';
       if (err instanceof BuildError) this.post({ type: 'error', runId: this.runId, key: err.key, vars: err.vars });
       else throw err;
     }
+  }
+
+  private postDataInfo(rt: ModelRuntime): void {
+    const count = Math.min(SAMPLE_IMAGES, rt.data.nTest);
+    const side = rt.data.inputShape[0];
+    const c = rt.data.inputShape[2] ?? 1;
+    const samples = new Float32Array(count * side * side);
+    const labels: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const image = rt.testImage(i);
+      for (let p = 0; p < side * side; p++) samples[i * side * side + p] = image[p * c];
+      labels.push(rt.data.testY.subarray(i * rt.data.numClasses, (i + 1) * rt.data.numClasses).indexOf(1));
+    }
+    this.post({ type: 'dataInfo', runId: this.runId, side, samples, labels, nTrain: rt.data.nTrain, nTest: rt.data.nTest });
   }
 
   private async update(next: Experiment): Promise<void> {
@@ -224,7 +302,7 @@ export class Engine {
       const wasRunning = this.status === 'running';
       // A different network may want the other backend (auto): a 2-D MLP the CPU, a big CNN WebGL.
       if (this.pref === 'auto') await this.applyBackend(next);
-      this.rebuild(next);
+      await this.rebuild(next);
       await this.snapshot(true);
       if (wasRunning && this.runtime) this.status = 'running';
       return;
@@ -276,6 +354,13 @@ export class Engine {
         if (withProbes) this.probeEvery = Math.max(PROBE_MS, cost * 6);
         else this.snapshotEvery = Math.max(SNAPSHOT_MS, cost * 4);
       }
+      if (this.runtime?.hasImageViews && performance.now() >= this.nextTestChunk) {
+        const t0 = performance.now();
+        const rt = this.runtime;
+        const report = await rt.advanceTestPass(TEST_CHUNK);
+        if (rt === this.runtime && report) this.pendingReport = report;
+        this.nextTestChunk = performance.now() + (performance.now() - t0) * (1 / TEST_SHARE - 1);
+      }
     } catch (err) {
       if (generation !== this.generation) return;
       if (this.backend !== 'webgl') {
@@ -323,7 +408,7 @@ export class Engine {
     this.webglOk = false;
     this.post({ type: 'ready', runId: this.runId, backend: 'cpu', host: this.env.host, note: 'contextLost', webglAvailable: false });
     const status = this.status;
-    this.rebuild(this.experiment);
+    await this.rebuild(this.experiment);
     const rt = this.runtime as ModelRuntime | null;
     if (rt && weights) {
       rt.writeVariables(weights);
@@ -338,8 +423,13 @@ export class Engine {
     this.post({ type: 'error', runId: this.runId, key: 'engine.crashed', detail: err instanceof Error ? err.message : String(err) });
   }
 
-  /** Evaluate, probe and post. With `probes` false only the status travels (play acknowledgement). */
-  private async snapshot(probes: boolean): Promise<void> {
+  /**
+   * Evaluate, probe and post. With `probes` false only the status travels (play acknowledgement).
+   * Paused with image views, a full pass over the test split follows (`testPass`), so the confusion
+   * matrix and the gallery show the weights on screen. `reuseMetrics`: only the probe image changed
+   * (the weights did not), so the last metrics stand.
+   */
+  private async snapshot(probes: boolean, testPass = true, reuseMetrics = false): Promise<void> {
     const rt = this.runtime;
     this.lastSnapshot = performance.now();
     if (probes) this.lastProbe = this.lastSnapshot;
@@ -347,12 +437,24 @@ export class Engine {
       this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), probes: null, stepsPerSec: 0 });
       return;
     }
-    const metrics = await rt.evaluate();
+    const cached = this.lastMetrics;
+    const metrics = reuseMetrics && cached && cached.runtime === rt && cached.step === rt.step ? cached.metrics : await rt.evaluate();
+    this.lastMetrics = { runtime: rt, step: rt.step, metrics };
     // Read-backs are asynchronous (on WebGL truly so): an edit may have rebuilt, and so disposed,
     // this runtime meanwhile. Probing it then would run ops on freed variables.
     if (rt !== this.runtime) return;
     const probe = probes ? await rt.probe() : null;
+    const images = probes ? await rt.probeImages(this.probeSource) : null;
     if (rt !== this.runtime) return; // rebuilt while we awaited
+    let testReport = this.pendingReport;
+    this.pendingReport = null;
+    if (probes && testPass && this.status !== 'running' && rt.hasImageViews) {
+      testReport = null;
+      for (let first = true; !testReport; first = false) {
+        testReport = await rt.advanceTestPass(4 * TEST_CHUNK, first);
+        if (rt !== this.runtime) return;
+      }
+    }
     if (this.backend === 'webgl' && performance.now() - this.savedAt > 1000) {
       this.savedWeights = await rt.readVariables();
       this.savedAt = performance.now();
@@ -362,7 +464,7 @@ export class Engine {
     const stepsPerSec = this.trainMsSinceSnapshot > 0 ? (this.stepsSinceSnapshot * 1000) / this.trainMsSinceSnapshot : 0;
     this.stepsSinceSnapshot = 0;
     this.trainMsSinceSnapshot = 0;
-    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, probes: probe, stepsPerSec });
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, probes: probe, images, testReport, stepsPerSec });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
     }

@@ -34,6 +34,11 @@ export interface BuiltModel {
   forward(x: T, opts: { training: boolean; seed?: number; collect?: boolean }): { output: T; hidden: T[] };
   /** True when `forward` takes the raw-op fast path. */
   fastPath: boolean;
+  /** Each node's symbolic output and (except Inputs) its layer, by node id. */
+  symbolic: ReadonlyMap<string, tfjs.SymbolicTensor>;
+  layers: ReadonlyMap<string, tfjs.layers.Layer>;
+  /** Node ids in topological order. */
+  order: readonly string[];
   dispose(): void;
 }
 
@@ -160,6 +165,9 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
     variables,
     forward,
     fastPath: isChain,
+    symbolic,
+    layers,
+    order: analysis.order,
     dispose: () => model.dispose(),
   };
 }

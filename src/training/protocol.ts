@@ -25,6 +25,8 @@ export type ToEngine =
   /** Back to the initial weights of the seed, step 0. */
   | { type: 'reset'; runId: number }
   | { type: 'setWeight'; runId: number; layerId: string; from: number; to: number; value: number }
+  /** Which image the image views look inside: a test image, or a drawing (28×28, ink = 1). */
+  | { type: 'probeSource'; runId: number; source: ProbeSource }
   | { type: 'setBias'; runId: number; layerId: string; unit: number; value: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
   | { type: 'debugLoseContext'; runId: number }
@@ -55,6 +57,48 @@ export interface Probes {
   weights: { layerId: string; kernel: Float32Array; bias: Float32Array | null }[];
 }
 
+export type ProbeSource = { kind: 'test'; index: number } | { kind: 'drawing'; pixels: Float32Array };
+
+/** One layer's output for the probe image: height × width × channels, channel-last. */
+export interface FeatureMap {
+  layerId: string;
+  shape: [number, number, number];
+  values: Float32Array;
+}
+
+/** What the image views draw for the current weights and the probe image. */
+export interface ImageProbes {
+  /** The probe image as the network's Input takes it (h × w × c). */
+  input: FeatureMap;
+  /** The test image's index, or −1 for a drawing. */
+  testIndex: number;
+  /** The test image's true class, or −1 for a drawing. */
+  label: number;
+  /** Every layer with a spatial output (conv, pooling, activation, normalization, merge), in order. */
+  maps: FeatureMap[];
+  /** Every Conv2D's kernel (kh × kw × in × out, TF.js order) and bias. */
+  kernels: { layerId: string; shape: [number, number, number, number]; kernel: Float32Array; bias: Float32Array | null }[];
+  /** The network's output for the probe image (class probabilities after softmax). */
+  output: Float32Array;
+  /** How long the engine took to make these (forward pass, read-back), in ms. */
+  ms: number;
+}
+
+/** The whole test split, classified with the current weights. */
+export interface TestReport {
+  step: number;
+  classes: number;
+  /** classes × classes counts, row = true class, column = predicted class. */
+  confusion: Int32Array;
+  correct: number;
+  total: number;
+  /** Some misclassified test images, most confident mistakes first. */
+  mistakes: { index: number; label: number; predicted: number; confidence: number }[];
+  /** Their pixels, one `side × side` image after another (first channel). */
+  mistakeImages: Float32Array;
+  side: number;
+}
+
 export interface Snapshot {
   type: 'snapshot';
   runId: number;
@@ -65,6 +109,10 @@ export interface Snapshot {
   progress: number;
   metrics: Metrics;
   probes: Probes | null;
+  /** The image views' data (image datasets, when probed). */
+  images?: ImageProbes | null;
+  /** A finished pass over the test split (image datasets, now and then). */
+  testReport?: TestReport | null;
   /** Wall time the engine spent training since the last snapshot, and the steps it ran, for speed. */
   stepsPerSec: number;
 }
@@ -72,6 +120,10 @@ export interface Snapshot {
 export type FromEngine =
   | { type: 'ready'; runId: number; backend: BackendName; host: EngineHostKind; note: BackendNote; webglAvailable: boolean }
   | Snapshot
+  /** Loaded data arriving (MNIST): bytes so far and in all (0 when unknown). */
+  | { type: 'dataProgress'; runId: number; loaded: number; total: number }
+  /** An image dataset is ready: some test images (for picking the probe) and the split sizes. */
+  | { type: 'dataInfo'; runId: number; side: number; samples: Float32Array; labels: number[]; nTrain: number; nTest: number }
   | { type: 'diverged'; runId: number; step: number; epoch: number; which: 'train' | 'test' | 'weights' }
   /** A problem the learner must fix (e.g. the network cannot be built). `key` is an i18n key. */
   | {
@@ -86,12 +138,32 @@ export type FromEngine =
 
 /** Collect the transferable buffers of a message so posting it moves rather than copies them. */
 export function transferablesOf(msg: FromEngine): Transferable[] {
-  if (msg.type !== 'snapshot' || !msg.probes) return [];
+  if (msg.type === 'dataInfo') return [msg.samples.buffer as ArrayBuffer];
+  if (msg.type !== 'snapshot') return [];
+  const out = new Set<ArrayBuffer>();
+  const add = (a: Float32Array | Int32Array | null) => a && out.add(a.buffer as ArrayBuffer);
   const p = msg.probes;
-  const out: ArrayBuffer[] = [p.boundary.buffer as ArrayBuffer, ...p.neurons.map((n) => n.buffer as ArrayBuffer)];
-  for (const w of p.weights) {
-    out.push(w.kernel.buffer as ArrayBuffer);
-    if (w.bias) out.push(w.bias.buffer as ArrayBuffer);
+  if (p) {
+    add(p.boundary);
+    p.neurons.forEach(add);
+    for (const w of p.weights) {
+      add(w.kernel);
+      add(w.bias);
+    }
   }
-  return out;
+  const im = msg.images;
+  if (im) {
+    add(im.input.values);
+    im.maps.forEach((m) => add(m.values));
+    for (const k of im.kernels) {
+      add(k.kernel);
+      add(k.bias);
+    }
+    add(im.output);
+  }
+  if (msg.testReport) {
+    add(msg.testReport.confusion);
+    add(msg.testReport.mistakeImages);
+  }
+  return [...out];
 }

@@ -7,8 +7,11 @@ import { readPlayground } from '../models/playground';
 import type { Activation, Experiment, TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, scoreOf, type OutputSpec } from './objective';
+import { augmentBatch, isAugmentationOn } from '../data/augment';
+import { padImages } from '../data/prepare';
+import { ImageInspector, TestSweep } from './imageViews';
 import { makeOptimizer, setLearningRate } from './optimizer';
-import type { Metrics, Probes } from './protocol';
+import type { ImageProbes, Metrics, Probes, ProbeSource, TestReport } from './protocol';
 
 type TF = typeof tfjs;
 
@@ -43,6 +46,12 @@ export class ModelRuntime {
   private order: Int32Array;
   private cursor = 0;
   private shuffleRng: Rng;
+  private augmentRng: Rng;
+  /** Reused batch buffer for augmented images. */
+  private augmented = new Float32Array(0);
+  /** Image datasets: the views' inspector, the test pass and the true class of each test image. */
+  private readonly inspector: ImageInspector | null = null;
+  private readonly sweep: TestSweep | null = null;
   /** Mini-batch steps taken since the initial weights. */
   step = 0;
   /** Examples seen since the initial weights. */
@@ -74,7 +83,12 @@ export class ModelRuntime {
       this.neuronX = keep(tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]));
     }
     this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
+    this.augmentRng = createRng(deriveSeed(experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
+    if (!data.points && data.task === 'multiclass') {
+      this.inspector = new ImageInspector(tf, this.built);
+      this.sweep = new TestSweep(data.numClasses, labelsOf(data.testY, data.nTest, data.numClasses));
+    }
     this.initWeights();
   }
 
@@ -96,8 +110,10 @@ export class ModelRuntime {
     this.optimizer.dispose();
     this.optimizer = makeOptimizer(this.tf, this.training);
     this.shuffleRng = createRng(deriveSeed(this.experiment.seed, 'shuffle'));
+    this.augmentRng = createRng(deriveSeed(this.experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: this.data.nTrain }, (_, i) => i);
     shuffleInPlace(this.order, this.shuffleRng);
+    this.sweep?.restart(0);
     this.cursor = 0;
     this.step = 0;
     this.examples = 0;
@@ -158,8 +174,15 @@ export class ModelRuntime {
         for (let j = 0; j < w; j++) yb[i * w + j] = trainY[r * w + j];
       }
       const seed = deriveSeed(this.experiment.seed, 'dropout') ^ this.step;
+      const aug = this.training.augmentation;
+      let pixels: Float32Array = xb;
+      if (!this.data.points && aug && isAugmentationOn(aug)) {
+        if (this.augmented.length !== xb.length) this.augmented = new Float32Array(xb.length);
+        const [h, wd, c] = this.data.inputShape;
+        pixels = augmentBatch(xb, b, h, wd, c, aug, this.augmentRng, this.augmented);
+      }
       tf.tidy(() => {
-        const x = tf.tensor(xb, [b, ...this.data.inputShape]);
+        const x = tf.tensor(pixels, [b, ...this.data.inputShape]);
         const y = tf.tensor2d(yb, [b, w]);
         this.optimizer.minimize(
           () => {
@@ -244,6 +267,61 @@ export class ModelRuntime {
     };
   }
 
+  /** True for image datasets, whose views are feature maps rather than the input plane. */
+  get hasImageViews(): boolean {
+    return this.inspector !== null;
+  }
+
+  /** Pixels of test image `index`, as the network takes it. */
+  testImage(index: number): Float32Array {
+    const f = this.data.numFeatures;
+    return this.data.testX.subarray(index * f, (index + 1) * f);
+  }
+
+  /** Feature maps, kernels and output for a test image or a drawing; null for point datasets. */
+  async probeImages(source: ProbeSource): Promise<ImageProbes | null> {
+    if (!this.inspector) return null;
+    const shape = this.data.inputShape;
+    if (source.kind === 'drawing') {
+      const side = shape[0];
+      const from = Math.round(Math.sqrt(source.pixels.length));
+      const image = from === side ? source.pixels : from < side ? padImages(source.pixels, from, side) : null;
+      if (image && image.length === this.data.numFeatures) return this.inspector.inspect(image, shape, -1, -1);
+    }
+    const n = this.data.nTest;
+    const index = source.kind === 'test' ? Math.min(Math.max(0, Math.floor(source.index)), n - 1) : 0;
+    return this.inspector.inspect(this.testImage(index), shape, index, this.sweepLabel(index));
+  }
+
+  private sweepLabel(index: number): number {
+    const c = this.data.numClasses;
+    const row = this.data.testY.subarray(index * c, (index + 1) * c);
+    return row.indexOf(1);
+  }
+
+  /**
+   * Classify up to `count` more test images; returns a report when a whole pass is complete.
+   * With `fromStart`, drop a pass in progress first (so the report sees the current weights only).
+   */
+  async advanceTestPass(count: number, fromStart = false): Promise<TestReport | null> {
+    const sweep = this.sweep;
+    if (!sweep) return null;
+    if (fromStart || !sweep.started) sweep.restart(this.step);
+    const tf = this.tf;
+    const classify = async (start: number, size: number) => {
+      const [arg, max] = tf.tidy(() => {
+        const out = this.built.forward(this.testX.slice(start, size), { training: false }).output;
+        return [tf.argMax(out, 1), tf.max(out, 1)];
+      });
+      const [p, c] = await Promise.all([arg.data(), max.data()]);
+      arg.dispose();
+      max.dispose();
+      return { predicted: Int32Array.from(p), confidence: Float32Array.from(c) };
+    };
+    const side = this.data.inputShape[0];
+    return sweep.advance(count, classify, (i) => firstChannel(this.testImage(i), side * side, this.data.inputShape[2] ?? 1), side);
+  }
+
   /** Read every variable's values (to carry weights to another backend). */
   async readVariables(): Promise<Float32Array[]> {
     return Promise.all(this.built.variables.map(async (v) => Float32Array.from((await v.data()) as Float32Array)));
@@ -282,6 +360,19 @@ export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
   // The output's own activation decides how to read it (Dense's param, or an Activation node's).
   const activation = (net?.output.activation ?? last?.params.activation ?? 'linear') as Activation;
   return { task: data.task, activation, loss: exp.training.loss };
+}
+
+/** The class of each one-hot row. */
+function labelsOf(oneHot: Float32Array, n: number, classes: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = oneHot.subarray(i * classes, (i + 1) * classes).indexOf(1);
+  return out;
+}
+
+/** The first channel of a channel-last image of `pixels` pixels. */
+function firstChannel(image: Float32Array, pixels: number, channels: number): Float32Array {
+  if (channels === 1) return image;
+  return Float32Array.from({ length: pixels }, (_, i) => image[i * channels]);
 }
 
 /** Row-major [g², f] features → unit-major [f, g²]. */

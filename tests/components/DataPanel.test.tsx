@@ -19,12 +19,16 @@ describe('DataPanel', () => {
     expect(d.dataset().kind).toBe('xor');
     expect(panel.getByRole('radio', { name: 'Exclusive or (XOR)' })).toHaveAttribute('aria-checked', 'true');
     expect(panel.getByRole('radio', { name: 'Circle' })).toHaveAttribute('aria-checked', 'false');
-    // Three groups: six classification datasets, two regression ones and one of images.
-    expect(panel.getAllByRole('radio', { name: /./ })).toHaveLength(9);
+    // Three groups: six classification datasets, two regression ones and two of images.
+    expect(panel.getAllByRole('radio', { name: /./ })).toHaveLength(10);
+    expect(screen.getByRole('radiogroup', { name: 'Regression' })).toContainElement(panel.getByRole('radio', { name: 'Plane' }));
     await d.user.click(panel.getByRole('radio', { name: /^Shapes/ }));
     expect(d.dataset().kind).toBe('shapes');
     expect(d.store.getState().experiment.network.nodes[0].params.shape).toEqual([28, 28, 1]);
-    expect(screen.getByRole('radiogroup', { name: 'Regression' })).toContainElement(panel.getByRole('radio', { name: 'Plane' }));
+    // Images get the convolution lab, whose data panel offers MNIST too.
+    await d.user.click(screen.getByRole('radio', { name: /^MNIST/ }));
+    expect(d.dataset()).toMatchObject({ kind: 'mnist', numPoints: 10_000 });
+    expect(screen.getByRole('slider', { name: 'Images: 10000' })).toBeInTheDocument();
   });
 
   it('blobs shows a classes slider and sizes the output to the class count', async () => {

@@ -36,12 +36,12 @@ describe('OutputPanel', () => {
     expect(discretize).not.toBeChecked();
 
     await d.user.click(showTest);
-    expect(d.store.getState().view).toEqual({ showTestData: true, discretize: false });
+    expect(d.store.getState().view).toMatchObject({ showTestData: true, discretize: false });
     expect(showTest).toBeChecked();
     await d.user.click(discretize);
-    expect(d.store.getState().view).toEqual({ showTestData: true, discretize: true });
+    expect(d.store.getState().view).toMatchObject({ showTestData: true, discretize: true });
     await d.user.click(showTest);
-    expect(d.store.getState().view).toEqual({ showTestData: false, discretize: true });
+    expect(d.store.getState().view).toMatchObject({ showTestData: false, discretize: true });
     // View options are not experiment edits.
     expect(d.store.getState().past).toHaveLength(0);
   });

@@ -20,12 +20,13 @@ describe('Templates dialog', () => {
     await d.user.click(screen.getByTestId('template-lenet5'));
     expect(screen.queryByTestId('template-dialog')).toBeNull();
     const exp = d.experiment();
-    expect(exp.dataset.kind).toBe('shapes');
+    // LeNet-5 meets the digits it was made for, with the optimizer settings images start with.
+    expect(exp.dataset).toMatchObject({ kind: 'mnist', numPoints: 10_000, trainRatio: 0.8 });
+    expect(exp.training).toMatchObject({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, loss: 'crossEntropy' });
     expect(exp.network.nodes.find((n) => n.type === 'Input')?.params.shape).toEqual([32, 32, 1]);
-    // The classifier is sized to the dataset: four shapes, not ten digits.
     const a = analyze(exp.network);
     expect(a.errors).toEqual([]);
-    expect(a.nodes[a.outputs[0]].shape).toEqual([4]);
+    expect(a.nodes[a.outputs[0]].shape).toEqual([10]);
     // One undo step takes it back.
     await d.user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(d.experiment().dataset.kind).toBe('circle');

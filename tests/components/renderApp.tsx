@@ -45,6 +45,8 @@ export function stubCanvas(): void {
       arc: () => {},
       fill: () => {},
       stroke: () => {},
+      drawImage: () => {},
+      strokeRect: () => {},
     } as unknown as CanvasRenderingContext2D;
   } as unknown as typeof HTMLCanvasElement.prototype.getContext);
 }

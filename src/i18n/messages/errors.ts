@@ -73,6 +73,10 @@ export const errors = defineMessages({
     en: 'The training engine hit an unexpected problem and stopped. Your work is safe; try Reset.',
     'zh-CN': '训练引擎遇到意外问题并停止了。你的工作不会丢失；试试“重置”。',
   },
+  'engine.dataLoad': {
+    en: 'The MNIST digits could not be loaded. Check the connection, then pick the dataset again or Reset. Your work is safe.',
+    'zh-CN': '无法加载 MNIST 手写数字。请检查网络连接，然后重新选择数据集或点击“重置”。你的工作不会丢失。',
+  },
   'notice.badLink': {
     en: 'This link could not be opened: {cause}. Your current work is unchanged.',
     'zh-CN': '无法打开这个链接：{cause}。你当前的工作没有改变。',
