@@ -17,7 +17,10 @@ import { AugmentationControls } from './AugmentationControls';
 import { DataPanel } from './DataPanel';
 import { DrawingPad } from './DrawingPad';
 import { Chart, Numbers } from './OutputPanel';
+import { useThrottled } from './useThrottled';
 import './ImageLab.css';
+
+const LAB_REPAINT_MS = 125;
 
 /** Class names as the views print them: digits, or the shapes' names. */
 export function useClassNames(): string[] {
@@ -156,7 +159,12 @@ function explainerFor(exp: Experiment, images: ImageProbes, layerId: string) {
 function InsideColumn() {
   const t = useT();
   const exp = useAppStore((s) => s.experiment);
-  const images = useAppStore((s) => selectActiveRun(s).images);
+  // Feature maps, kernels and the explainer repaint at most ~8 times a second: smooth enough to
+  // watch, and the page keeps its frames while the engine probes at up to 20 Hz.
+  const images = useThrottled(
+    useAppStore((s) => selectActiveRun(s).images),
+    LAB_REPAINT_MS,
+  );
   const scale = useAppStore((s) => s.view.mapScale);
   const setView = useAppStore((s) => s.setView);
   const title = useLayerTitles(exp);
@@ -219,7 +227,10 @@ function InsideColumn() {
 /** What the network says: probabilities for the probe, curves, confusion matrix, mistakes. */
 function OutputColumn() {
   const t = useT();
-  const images = useAppStore((s) => selectActiveRun(s).images);
+  const images = useThrottled(
+    useAppStore((s) => selectActiveRun(s).images),
+    LAB_REPAINT_MS,
+  );
   const report = useAppStore((s) => selectActiveRun(s).testReport);
   const setView = useAppStore((s) => s.setView);
   const setDrawing = useAppStore((s) => s.setDrawing);

@@ -35,13 +35,17 @@ export function defaultExperiment(): Experiment {
 }
 
 /**
+ * Share of the images used for training: MNIST's 10,000 split 9,000 / 1,000. LeNet-5 (Adam 0.001,
+ * batch 32) reached 97.0 % on the 1,000 after 3 epochs of 9,000, against 96.1 % on 2,000 after 3
+ * epochs of 8,000 with an 80/20 split (Node, fast CPU kernels): more to learn from matters more here.
+ */
+export const IMAGE_TRAIN_RATIO = 0.9;
+
+/**
  * The optimizer settings a modality starts with. Points keep TensorFlow Playground's SGD; image
  * networks are deeper and train far better with Adam on mini-batches of 32 (LeNet-5 on MNIST:
  * see bench/README.md), so moving between points and images switches these three settings.
  */
-/** Share of the images used for training: MNIST's 10,000 split 8,000 / 2,000. */
-export const IMAGE_TRAIN_RATIO = 0.8;
-
 export function trainingFor(image: boolean): Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'batchSize'> {
   if (image) return { optimizer: 'adam', learningRate: 0.001, batchSize: 32 };
   const { optimizer, learningRate, batchSize } = defaultExperiment().training;

@@ -42,7 +42,7 @@ export function FeatureMaps({ layers, scale, selected, onSelect, version }: Feat
       {layers.map((layer, li) => {
         const [h, w, c] = layer.shape;
         const zoom = zoomFor(Math.max(h, w));
-        const columns = Math.max(1, Math.floor(470 / (w * zoom + 2)));
+        const columns = Math.max(1, Math.floor(470 / ((w + 1) * zoom)));
         return (
           <div key={layer.layerId} className="map-layer" data-testid={`maps-${layer.layerId}`}>
             <div className="map-layer-title">

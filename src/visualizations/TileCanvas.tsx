@@ -20,89 +20,92 @@ export interface TileCanvasProps {
   testId?: string;
 }
 
-const GAP = 2;
+/** Gap between tiles, in source pixels (so it scales with the zoom like the tiles). */
+const GAP = 1;
 
 /**
- * Many small images (feature-map channels, kernel slices) on one canvas: each tile is put into a
- * scratch canvas at its own resolution and drawn scaled up with smoothing off, so a layer of 48
- * maps costs one DOM node and one paint. Pointer position maps back to a tile for hover and click.
+ * Many small images (feature-map channels, kernel slices) on one canvas at their own resolution:
+ * every tile is written into one ImageData and put once, and CSS scales the canvas up with
+ * `image-rendering: pixelated`. A layer of 128 kernels costs one put, no per-tile draw calls (which
+ * on a software-rastered canvas cost more than the pixels). Hover and selection are outlines
+ * drawn over it; pointer position maps back to a tile.
  */
 export function TileCanvas({ count, tileWidth, tileHeight, columns, zoom, paint, version, selected, onSelect, onHover, label, testId }: TileCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   const cols = Math.max(1, Math.min(columns, count));
   const rows = Math.ceil(count / cols);
-  const w = Math.round(tileWidth * zoom);
-  const h = Math.round(tileHeight * zoom);
-  const width = cols * (w + GAP) - GAP;
-  const height = rows * (h + GAP) - GAP;
+  const width = cols * (tileWidth + GAP) - GAP;
+  const height = rows * (tileHeight + GAP) - GAP;
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || count === 0) return;
-    const scratch = document.createElement('canvas');
-    scratch.width = tileWidth;
-    scratch.height = tileHeight;
-    const sctx = scratch.getContext('2d');
-    if (!sctx) return;
-    const img = sctx.createImageData(tileWidth, tileHeight);
-    ctx.clearRect(0, 0, width, height);
-    ctx.imageSmoothingEnabled = false;
+    const image = ctx.createImageData(width, height);
+    const tile = new Uint8ClampedArray(tileWidth * tileHeight * 4);
+    const row = tileWidth * 4;
     for (let i = 0; i < count; i++) {
-      paint(i, img.data);
-      sctx.putImageData(img, 0, 0);
-      const x = (i % cols) * (w + GAP);
-      const y = Math.floor(i / cols) * (h + GAP);
-      ctx.drawImage(scratch, x, y, w, h);
+      paint(i, tile);
+      const x0 = (i % cols) * (tileWidth + GAP);
+      const y0 = Math.floor(i / cols) * (tileHeight + GAP);
+      for (let y = 0; y < tileHeight; y++) image.data.set(tile.subarray(y * row, (y + 1) * row), ((y0 + y) * width + x0) * 4);
     }
-    for (const [index, color] of [
-      [hover, '#5f6b73'],
-      [selected, '#d9480f'],
-    ] as const) {
-      if (index === null || index === undefined || index >= count) continue;
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 2;
-      ctx.strokeRect((index % cols) * (w + GAP) + 1, Math.floor(index / cols) * (h + GAP) + 1, w - 2, h - 2);
-    }
+    ctx.putImageData(image, 0, 0);
     // `paint` is a new function each render; `version` says when its pixels changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, count, tileWidth, tileHeight, cols, w, h, width, height, selected, hover]);
+  }, [version, count, tileWidth, tileHeight, cols, width, height]);
 
-  const tileAt = (e: React.PointerEvent<HTMLCanvasElement>): number | null => {
+  const tileAt = (e: { clientX: number; clientY: number; currentTarget: Element }): number | null => {
     const rect = e.currentTarget.getBoundingClientRect();
     const x = ((e.clientX - rect.left) / rect.width) * width;
     const y = ((e.clientY - rect.top) / rect.height) * height;
-    const col = Math.floor(x / (w + GAP));
-    const row = Math.floor(y / (h + GAP));
+    const col = Math.floor(x / (tileWidth + GAP));
+    const row = Math.floor(y / (tileHeight + GAP));
     const index = row * cols + col;
     return col >= 0 && col < cols && row >= 0 && index < count ? index : null;
   };
+  const outline = (index: number | null | undefined, kind: string) =>
+    index === null || index === undefined || index >= count ? null : (
+      <span
+        className={`tile-outline ${kind}`}
+        style={{
+          left: (index % cols) * (tileWidth + GAP) * zoom,
+          top: Math.floor(index / cols) * (tileHeight + GAP) * zoom,
+          width: tileWidth * zoom,
+          height: tileHeight * zoom,
+        }}
+      />
+    );
 
   return (
-    <canvas
-      ref={canvas}
-      className="tile-canvas"
-      width={width}
-      height={height}
-      style={{ width, height, cursor: onSelect ? 'pointer' : undefined }}
-      role="img"
-      aria-label={label}
-      data-testid={testId}
-      onPointerMove={(e) => {
-        const index = tileAt(e);
-        if (index !== hover) {
-          setHover(index);
-          onHover?.(index);
-        }
-      }}
-      onPointerLeave={() => {
-        setHover(null);
-        onHover?.(null);
-      }}
-      onClick={(e) => {
-        const index = tileAt(e as unknown as React.PointerEvent<HTMLCanvasElement>);
-        if (index !== null) onSelect?.(index);
-      }}
-    />
+    <div className="tile-canvas-wrap" style={{ width: width * zoom, height: height * zoom }}>
+      <canvas
+        ref={canvas}
+        className="tile-canvas"
+        width={width}
+        height={height}
+        style={{ width: width * zoom, height: height * zoom, cursor: onSelect ? 'pointer' : undefined }}
+        role="img"
+        aria-label={label}
+        data-testid={testId}
+        onPointerMove={(e) => {
+          const index = tileAt(e);
+          if (index !== hover) {
+            setHover(index);
+            onHover?.(index);
+          }
+        }}
+        onPointerLeave={() => {
+          setHover(null);
+          onHover?.(null);
+        }}
+        onClick={(e) => {
+          const index = tileAt(e);
+          if (index !== null) onSelect?.(index);
+        }}
+      />
+      {outline(hover, 'hover')}
+      {outline(selected, 'selected')}
+    </div>
   );
 }

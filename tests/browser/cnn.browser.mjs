@@ -38,7 +38,7 @@ async function openLeNet(page, backend) {
   await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
   await waitFor(async () => {
     const r = await lab(page);
-    return r.nTrain === 8000 && r.output && r.status === 'paused';
+    return r.nTrain === 9000 && r.output && r.status === 'paused';
   }, { timeout: 120_000, message: 'MNIST loaded, LeNet-5 built and probed' });
 }
 
@@ -52,7 +52,7 @@ export default [
         await openLeNet(page, 'webgl');
         const r0 = await lab(page);
         assert(r0.backend === 'webgl', `the worker runs on ${r0.backend}`);
-        assert(r0.report && r0.report.total === 2000, `a test report over the 2,000 test images: ${JSON.stringify(r0.report)}`);
+        assert(r0.report && r0.report.total === 1000, `a test report over the 1,000 test images: ${JSON.stringify(r0.report)}`);
         const maps0 = await canvasPixels(page, '[data-testid="map-canvas-conv2"]');
         const kernels0 = await canvasPixels(page, '[data-testid="kernel-canvas-conv1"]');
         assert(maps0 && !maps0.flat, 'conv2 feature maps are painted');
@@ -71,7 +71,7 @@ export default [
         const kernels1 = await canvasPixels(page, '[data-testid="kernel-canvas-conv1"]');
         assert(maps1.sum !== maps0.sum, 'conv2 feature maps changed while training');
         assert(kernels1.sum !== kernels0.sum, 'conv1 kernels changed while training');
-        assert(r1.report.correct !== r0.report.correct, `test accuracy moved: ${r0.report.correct} → ${r1.report.correct} of 2000`);
+        assert(r1.report.correct !== r0.report.correct, `test accuracy moved: ${r0.report.correct} → ${r1.report.correct} of 1000`);
         const bars = await page.locator('[data-testid="prob-bars"] [role="listitem"]').count();
         assert(bars === 10, `ten probability bars, got ${bars}`);
         const cells = await page.locator('[data-testid="confusion"] td').count();

@@ -21,7 +21,7 @@ describe('Templates dialog', () => {
     expect(screen.queryByTestId('template-dialog')).toBeNull();
     const exp = d.experiment();
     // LeNet-5 meets the digits it was made for, with the optimizer settings images start with.
-    expect(exp.dataset).toMatchObject({ kind: 'mnist', numPoints: 10_000, trainRatio: 0.8 });
+    expect(exp.dataset).toMatchObject({ kind: 'mnist', numPoints: 10_000, trainRatio: 0.9 });
     expect(exp.training).toMatchObject({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, loss: 'crossEntropy' });
     expect(exp.network.nodes.find((n) => n.type === 'Input')?.params.shape).toEqual([32, 32, 1]);
     const a = analyze(exp.network);

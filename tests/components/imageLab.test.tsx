@@ -51,19 +51,23 @@ function report(): TestReport {
   };
 }
 
-function renderLab() {
+/** The lab repaints its views at most every 125 ms: let a throttled update land. */
+const settle = () => act(() => new Promise((r) => setTimeout(r, 200)));
+
+async function renderLab() {
   const d = renderApp();
   d.apply({ type: 'replace', experiment: openTemplate(d.experiment(), templateById('lenet5')!) });
   const engine = attachFakeEngine(d.store);
   const runId = d.store.getState().activeRunId;
   d.receive({ type: 'dataInfo', runId, side: 32, samples: new Float32Array(24 * 32 * 32), labels: Array.from({ length: 24 }, (_, i) => i % 10), nTrain: 8000, nTest: 2000 });
   d.receive({ ...makeSnapshot(d.store, { probes: null }), images: lenetProbes(), testReport: report() });
+  await settle();
   return { ...d, engine, runId };
 }
 
 describe('the convolution lab', () => {
-  it('replaces the 2-D playground for image datasets', () => {
-    const d = renderLab();
+  it('replaces the 2-D playground for image datasets', async () => {
+    const d = await renderLab();
     expect(screen.getByTestId('image-lab')).toBeInTheDocument();
     expect(document.querySelector('.network-panel')).toBeNull();
     d.apply({ type: 'dataset', patch: { kind: 'circle' } });
@@ -71,8 +75,8 @@ describe('the convolution lab', () => {
     expect(document.querySelector('.network-panel')).not.toBeNull();
   });
 
-  it('shows feature maps of every spatial layer and kernels of every convolution', () => {
-    renderLab();
+  it('shows feature maps of every spatial layer and kernels of every convolution', async () => {
+    await renderLab();
     for (const id of ['input', 'conv1', 'pool1', 'conv2', 'pool2']) expect(screen.getByTestId(`map-canvas-${id}`)).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Feature maps of conv2 · 2-D convolution: 16 channels' })).toBeInTheDocument();
     expect(screen.getByTestId('kernel-canvas-conv1')).toBeInTheDocument();
@@ -81,8 +85,8 @@ describe('the convolution lab', () => {
     expect(screen.getByText(/Σ products/)).toBeInTheDocument();
   });
 
-  it('probabilities as bars with the prediction and the true class marked', () => {
-    renderLab();
+  it('probabilities as bars with the prediction and the true class marked', async () => {
+    await renderLab();
     const bars = within(screen.getByTestId('prob-bars')).getAllByRole('listitem');
     expect(bars).toHaveLength(10);
     expect(bars[7]).toHaveClass('best');
@@ -92,7 +96,7 @@ describe('the convolution lab', () => {
   });
 
   it('the confusion matrix counts by true row and predicted column; the gallery picks a probe', async () => {
-    const d = renderLab();
+    const d = await renderLab();
     expect(screen.getByText('Confusion matrix: 98.9% of 182 test images right')).toBeInTheDocument();
     const rows = within(screen.getByTestId('confusion')).getAllByRole('row');
     const row3 = within(rows[1 + 3]).getAllByRole('cell');
@@ -107,33 +111,34 @@ describe('the convolution lab', () => {
   });
 
   it('picking a test image from the strip asks the engine for it', async () => {
-    const d = renderLab();
+    const d = await renderLab();
     await d.user.click(screen.getByTestId('probe-4'));
     expect(d.store.getState().view.probeIndex).toBe(4);
     expect(d.engine.last('probeSource')).toEqual({ type: 'probeSource', runId: d.runId, source: { kind: 'test', index: 4 } });
   });
 
-  it('a drawing becomes the probe; the prediction heading says so', () => {
-    const d = renderLab();
+  it('a drawing becomes the probe; the prediction heading says so', async () => {
+    const d = await renderLab();
     const pixels = new Float32Array(784).fill(0.5);
     act(() => d.store.getState().setDrawing(pixels));
     expect(d.engine.last('probeSource')?.source).toEqual({ kind: 'drawing', pixels });
     d.receive({ ...makeSnapshot(d.store, { probes: null }), images: lenetProbes(-1) });
+    await settle();
     expect(screen.getByText('Prediction for your drawing')).toBeInTheDocument();
     act(() => d.store.getState().setDrawing(null));
     expect(d.engine.last('probeSource')?.source).toEqual({ kind: 'test', index: 0 });
   });
 
   it('the colour scale is a view option', async () => {
-    const d = renderLab();
+    const d = await renderLab();
     expect(d.store.getState().view.mapScale).toBe('layer');
     await d.user.click(screen.getByTestId('scale-global'));
     expect(d.store.getState().view.mapScale).toBe('global');
     expect(d.store.getState().past).toHaveLength(1); // only the template; view options are not edits
   });
 
-  it('clicking a pooling layer’s map explains pooling for that channel', () => {
-    renderLab();
+  it('clicking a pooling layer’s map explains pooling for that channel', async () => {
+    await renderLab();
     const canvas = screen.getByTestId('map-canvas-pool1');
     vi.spyOn(canvas, 'getBoundingClientRect').mockReturnValue({ left: 0, top: 0, width: Number(canvas.getAttribute('width')), height: Number(canvas.getAttribute('height')), right: 0, bottom: 0, x: 0, y: 0, toJSON: () => ({}) });
     fireEvent.click(canvas, { clientX: 1, clientY: 1 });
@@ -141,7 +146,7 @@ describe('the convolution lab', () => {
     expect(screen.getByText(/Average pooling ·/)).toBeInTheDocument();
   });
 
-  it('MNIST loading progress shows until the data arrives', () => {
+  it('MNIST loading progress shows until the data arrives', async () => {
     const d = renderApp();
     d.apply({ type: 'replace', experiment: openTemplate(d.experiment(), templateById('lenet5')!) });
     d.receive({ type: 'dataProgress', runId: d.store.getState().activeRunId, loaded: 2_000_000, total: 7_850_000 });
