@@ -32,7 +32,7 @@ const SAMPLE_IMAGES = 24;
 /** Test images classified per slice of a pass over the test split while training runs. */
 const TEST_CHUNK = 128;
 /** A pass over the test split gets at most about this share of the time while training runs. */
-const TEST_SHARE = 1 / 7;
+const TEST_SHARE = 1 / 10;
 
 /** Fastest interval between snapshots while running (~30 Hz: counters and the loss curve). */
 const SNAPSHOT_MS = 33;
@@ -352,7 +352,8 @@ export class Engine {
         const cost = performance.now() - now;
         // However slow this backend reads back, training keeps most of the time.
         if (withProbes) this.probeEvery = Math.max(PROBE_MS, cost * 6);
-        else this.snapshotEvery = Math.max(SNAPSHOT_MS, cost * 4);
+        // Image networks evaluate hundreds of images per snapshot: fewer of them, more training.
+        else this.snapshotEvery = Math.max(SNAPSHOT_MS, cost * (this.runtime?.hasImageViews ? 8 : 4));
       }
       if (this.runtime?.hasImageViews && performance.now() >= this.nextTestChunk) {
         const t0 = performance.now();
