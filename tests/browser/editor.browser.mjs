@@ -111,7 +111,7 @@ export default [
         await page.click('[data-testid="template-resnet"]');
         await waitFor(async () => (await nodes(page)).some((n) => n.type === 'Add'), { message: 'ResNet opened' });
         const exp = JSON.parse(await experiment(page));
-        assert(exp.dataset.kind === 'shapes', `image data chosen: ${exp.dataset.kind}`);
+        assert(exp.dataset.kind === 'mnist', `image templates open on MNIST: ${exp.dataset.kind}`);
         await page.click('[data-testid="tab-graph"]');
         await page.locator('.react-flow__node').first().waitFor();
         await waitFor(async () => (await run(page)).latest && (await run(page)).status === 'paused', { message: 'ResNet built', timeout: 90_000 });
