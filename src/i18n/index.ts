@@ -11,11 +11,12 @@ import { viz } from './messages/viz';
 import { cnn } from './messages/cnn';
 import { explain } from './messages/explain';
 import { imageInput } from './messages/imageInput';
+import { seqViews } from './messages/seqViews';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.` …). */
-const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting, ...cnn, ...explain, ...imageInput };
+const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting, ...cnn, ...explain, ...imageInput, ...seqViews };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 
