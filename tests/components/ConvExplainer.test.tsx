@@ -14,20 +14,9 @@ import {
 } from '../../src/models/convExplain';
 import { createRng } from '../../src/data/rng';
 import { LocaleContext } from '../../src/i18n';
+import { recordCanvasPuts } from './canvasStub';
 
-/** jsdom has no 2-D canvas; record what the component paints through a minimal fake. */
-function stubCanvas() {
-  const puts: { canvas: HTMLCanvasElement; image: ImageData }[] = [];
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    const fake = {
-      canvas: this,
-      createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-      putImageData: (image: ImageData) => puts.push({ canvas: fake.canvas, image }),
-    };
-    return fake as unknown as CanvasRenderingContext2D;
-  } as unknown as typeof HTMLCanvasElement.prototype.getContext);
-  return puts;
-}
+const stubCanvas = recordCanvasPuts;
 
 const rng = createRng(7);
 const randn = (n: number) => Float32Array.from({ length: n }, () => Math.round(rng.normal() * 100) / 100);

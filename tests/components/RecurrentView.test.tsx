@@ -5,20 +5,9 @@ import { LocaleContext, type Locale } from '../../src/i18n';
 import { createRng } from '../../src/data/rng';
 import { gradientNormsThroughTime, unrollRecurrent, type RecurrentInput, type RecurrentType } from '../../src/models/recurrentUnroll';
 import { fillSeriesPixels, formatNumber, RecurrentView, type RecurrentViewProps } from '../../src/visualizations/RecurrentView';
+import { recordCanvasPuts } from './canvasStub';
 
-/** jsdom has no 2-D canvas; record what the view paints through a minimal fake. */
-function stubCanvas() {
-  const puts: { canvas: HTMLCanvasElement; image: ImageData }[] = [];
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    const fake = {
-      canvas: this,
-      createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-      putImageData: (image: ImageData) => puts.push({ canvas: fake.canvas, image }),
-    };
-    return fake as unknown as CanvasRenderingContext2D;
-  } as unknown as typeof HTMLCanvasElement.prototype.getContext);
-  return puts;
-}
+const stubCanvas = recordCanvasPuts;
 
 afterEach(() => {
   vi.restoreAllMocks();
