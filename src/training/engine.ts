@@ -283,14 +283,9 @@ export class Engine {
   private postDataInfo(rt: ModelRuntime): void {
     const count = Math.min(SAMPLE_IMAGES, rt.data.nTest);
     const side = rt.data.inputShape[0];
-    const c = rt.data.inputShape[2] ?? 1;
     const samples = new Float32Array(count * side * side);
-    const labels: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const image = rt.testImage(i);
-      for (let p = 0; p < side * side; p++) samples[i * side * side + p] = image[p * c];
-      labels.push(rt.data.testY.subarray(i * rt.data.numClasses, (i + 1) * rt.data.numClasses).indexOf(1));
-    }
+    for (let i = 0; i < count; i++) samples.set(rt.testPicture(i), i * side * side);
+    const labels = Array.from(rt.testLabels.subarray(0, count));
     this.post({ type: 'dataInfo', runId: this.runId, side, samples, labels, nTrain: rt.data.nTrain, nTest: rt.data.nTest });
   }
 

@@ -52,6 +52,8 @@ export class ModelRuntime {
   /** Image datasets: the views' inspector, the test pass and the true class of each test image. */
   private readonly inspector: ImageInspector | null = null;
   private readonly sweep: TestSweep | null = null;
+  /** Image datasets: the true class of each test image (empty for points). */
+  readonly testLabels: Int32Array = new Int32Array(0);
   /** Mini-batch steps taken since the initial weights. */
   step = 0;
   /** Examples seen since the initial weights. */
@@ -87,7 +89,8 @@ export class ModelRuntime {
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
     if (!data.points && data.task === 'multiclass') {
       this.inspector = new ImageInspector(tf, this.built);
-      this.sweep = new TestSweep(data.numClasses, labelsOf(data.testY, data.nTest, data.numClasses));
+      this.testLabels = labelsOf(data.testY, data.nTest, data.numClasses);
+      this.sweep = new TestSweep(data.numClasses, this.testLabels);
     }
     this.initWeights();
   }
@@ -290,13 +293,13 @@ export class ModelRuntime {
     }
     const n = this.data.nTest;
     const index = source.kind === 'test' ? Math.min(Math.max(0, Math.floor(source.index)), n - 1) : 0;
-    return this.inspector.inspect(this.testImage(index), shape, index, this.sweepLabel(index));
+    return this.inspector.inspect(this.testImage(index), shape, index, this.testLabels[index]);
   }
 
-  private sweepLabel(index: number): number {
-    const c = this.data.numClasses;
-    const row = this.data.testY.subarray(index * c, (index + 1) * c);
-    return row.indexOf(1);
+  /** Test image `index` as a picture: its first channel, side × side. */
+  testPicture(index: number): Float32Array {
+    const [h, w, c] = this.data.inputShape;
+    return firstChannel(this.testImage(index), h * w, c ?? 1);
   }
 
   /**
@@ -318,8 +321,7 @@ export class ModelRuntime {
       max.dispose();
       return { predicted: Int32Array.from(p), confidence: Float32Array.from(c) };
     };
-    const side = this.data.inputShape[0];
-    return sweep.advance(count, classify, (i) => firstChannel(this.testImage(i), side * side, this.data.inputShape[2] ?? 1), side);
+    return sweep.advance(count, classify, (i) => this.testPicture(i), this.data.inputShape[0]);
   }
 
   /** Read every variable's values (to carry weights to another backend). */
