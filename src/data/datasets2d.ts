@@ -256,7 +256,7 @@ const GENERATORS: Record<PointDatasetKind, Generator> = {
  *
  * @throws RangeError if numPoints is not a non-negative integer or blobs has fewer than 2 classes.
  */
-export function generateDataset(spec: DatasetSpec, seed: number): Dataset2D {
+export function generateDataset(spec: Omit<DatasetSpec, 'sequence'>, seed: number): Dataset2D {
   const n = spec.numPoints;
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`numPoints must be a non-negative integer, got ${n}`);
   const task = taskOf(spec);

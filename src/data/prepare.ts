@@ -1,4 +1,6 @@
-import { isImageDataset, numClassesOf, taskOf, type Experiment, type Task } from '../models/spec';
+import { decoderInputId } from '../models/sequenceFit';
+import { isImageDataset, isSequenceDataset, numClassesOf, taskOf, type Experiment, type Task } from '../models/spec';
+import { decoderInputs, generateSequences, type SequenceShape } from './sequenceData';
 import { generateDataset, splitTrainTest } from './datasets2d';
 import { featurize } from './features';
 import type { MnistData } from './mnist';
@@ -48,6 +50,21 @@ export interface PreparedData {
   nTest: number;
   /** The raw points for drawing: xs interleaved (x₁, x₂), ys labels/targets, test flags; null for images. */
   points: { xs: Float32Array; ys: Float32Array; test: Uint8Array } | null;
+  /** Sequence datasets: their shape and, for an encoder–decoder, the decoder's input rows; else null. */
+  seq: PreparedSequences | null;
+}
+
+/**
+ * Token ids travel as floats in trainX / testX (an Embedding casts them). For `tokens` the targets
+ * are ids too, `targetWidth` per row (PAD = 0 is left out of the loss and the accuracy).
+ */
+export interface PreparedSequences {
+  shape: SequenceShape;
+  /** Id of the Input that takes the decoder rows, or null (one Input). */
+  decoderInput: string | null;
+  /** BOS + target shifted right, `targetWidth` per row; null without a decoder. */
+  trainDec: Float32Array | null;
+  testDec: Float32Array | null;
 }
 
 /** Targets per example: class index 0/1 for binary, one-hot for multi-class, value for regression. */
@@ -89,6 +106,7 @@ export function padImages(images: Float32Array, from: number, to: number): Float
 export function prepareData(exp: Experiment, sources: DataSources = {}): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
+  if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp);
   const image = isImageDataset(exp.dataset.kind);
   let n = exp.dataset.numPoints;
   let xs: Float32Array;
@@ -135,5 +153,46 @@ export function prepareData(exp: Experiment, sources: DataSources = {}): Prepare
     nTrain: split.train.length,
     nTest: split.test.length,
     points: raw ? { xs: raw, ys, test } : null,
+    seq: null,
+  };
+}
+
+function prepareSequences(exp: Experiment): PreparedData {
+  const decoderInput = decoderInputId(exp.network);
+  const data = generateSequences(exp.dataset, exp.seed, decoderInput !== null);
+  const { shape, n } = data;
+  const task = taskOf(exp.dataset);
+  const width = shape.inLen;
+  const split = splitTrainTest(n, exp.dataset.trainRatio, exp.seed);
+  const targetWidth = data.targets.length / n;
+  let trainY: Float32Array;
+  let testY: Float32Array;
+  if (task === 'multiclass') {
+    trainY = encodeTargets(data.targets, split.train, task, 2);
+    testY = encodeTargets(data.targets, split.test, task, 2);
+  } else {
+    trainY = pick(data.targets, targetWidth, split.train);
+    testY = pick(data.targets, targetWidth, split.test);
+  }
+  const decoder = decoderInput !== null && shape.layout === 'tokens';
+  return {
+    task,
+    numClasses: task === 'tokens' ? shape.vocab.length : task === 'multiclass' ? 2 : 1,
+    numFeatures: width,
+    inputShape: shape.layout === 'forecast' ? [width, 1] : [width],
+    targetWidth: task === 'multiclass' ? 2 : targetWidth,
+    trainX: pick(data.inputs, width, split.train),
+    trainY,
+    testX: pick(data.inputs, width, split.test),
+    testY,
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    points: null,
+    seq: {
+      shape,
+      decoderInput: decoder ? decoderInput : null,
+      trainDec: decoder ? decoderInputs(trainY, targetWidth) : null,
+      testDec: decoder ? decoderInputs(testY, targetWidth) : null,
+    },
   };
 }

@@ -9,10 +9,15 @@ import {
   DATASET_KINDS,
   EXPERIMENT_VERSION,
   FEATURE_IDS,
+  LANGUAGES,
   LOSSES,
   MAX_EXAMPLES,
   OPTIMIZERS,
   REGULARIZERS,
+  SEQUENCE_LENGTHS,
+  sequenceLengthRange,
+  SINE_HORIZON,
+  SINE_WINDOW,
   type Experiment,
 } from './spec';
 
@@ -96,6 +101,16 @@ const datasetSchema = z
     trainRatio: z.number().min(0.1).max(0.9),
     classes: z.number().int().min(3).max(5),
     features: z.array(z.enum(FEATURE_IDS)).min(1).max(FEATURE_IDS.length),
+    sequence: z
+      .object({
+        length: z.number().int().min(SEQUENCE_LENGTHS.add[0]).max(SEQUENCE_LENGTHS.charLm[1]),
+        language: z.enum(LANGUAGES),
+        direction: z.enum(['toDigits', 'toWords']),
+        window: z.number().int().min(SINE_WINDOW[0]).max(SINE_WINDOW[1]),
+        horizon: z.number().int().min(SINE_HORIZON[0]).max(SINE_HORIZON[1]),
+        sumOfSines: z.boolean(),
+      })
+      .partial(),
   })
   .partial();
 const trainingSchema = z
@@ -179,8 +194,10 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
   }
 
   const d = defaultExperiment();
-  const dataset = { ...d.dataset, ...value.dataset };
+  const dataset = { ...d.dataset, ...value.dataset, sequence: { ...d.dataset.sequence, ...value.dataset?.sequence } };
   dataset.features = FEATURE_IDS.filter((f) => dataset.features.includes(f));
+  const [lo, hi] = sequenceLengthRange(dataset.kind);
+  dataset.sequence.length = Math.min(hi, Math.max(lo, dataset.sequence.length));
   return {
     ok: true,
     value: {

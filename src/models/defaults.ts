@@ -1,8 +1,14 @@
-import { EXPERIMENT_VERSION, SHAPE_CLASSES, type Augmentation, type Experiment, type NetworkSpec, type TrainingConfig } from './spec';
+import { EXPERIMENT_VERSION, SHAPE_CLASSES, type Augmentation, type DatasetKind, type Experiment, type NetworkSpec, type SequenceOptions, type TrainingConfig } from './spec';
 import { writePlayground } from './playground';
 
 /** No augmentation: every setting off. */
 export const NO_AUGMENTATION: Readonly<Augmentation> = { shift: 0, rotate: 0, zoom: 0, flip: false, noise: 0 };
+
+/** Sequence settings a dataset starts with: reverse 8 digits, English, a sine window of 32 forecasting 8 steps. */
+export const DEFAULT_SEQUENCE: Readonly<SequenceOptions> = { length: 8, language: 'en', direction: 'toDigits', window: 32, horizon: 8, sumOfSines: false };
+
+/** Examples a sequence dataset starts with (sentiment ignores it: its sentences are fixed). */
+export const SEQUENCE_EXAMPLES = 2000;
 
 /** The Experiment a learner meets first: TensorFlow Playground's default (circle, 2-4-2-1 tanh). */
 export function defaultExperiment(): Experiment {
@@ -19,7 +25,7 @@ export function defaultExperiment(): Experiment {
       },
       2,
     ),
-    dataset: { kind: 'circle', numPoints: 500, noise: 0, trainRatio: 0.5, classes: 3, features: ['x1', 'x2'] },
+    dataset: { kind: 'circle', numPoints: 500, noise: 0, trainRatio: 0.5, classes: 3, features: ['x1', 'x2'], sequence: { ...DEFAULT_SEQUENCE } },
     training: {
       optimizer: 'sgd',
       learningRate: 0.03,
@@ -46,10 +52,17 @@ export const IMAGE_TRAIN_RATIO = 0.9;
  * networks are deeper and train far better with Adam on mini-batches of 32 (LeNet-5 on MNIST:
  * see bench/README.md), so moving between points and images switches these three settings.
  */
-export function trainingFor(image: boolean): Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'batchSize'> {
-  if (image) return { optimizer: 'adam', learningRate: 0.001, batchSize: 32 };
+export function trainingFor(modality: boolean | 'points' | 'images' | 'sequences'): Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'batchSize'> {
+  if (modality === true || modality === 'images') return { optimizer: 'adam', learningRate: 0.001, batchSize: 32 };
+  // Small Transformers and LSTMs: Adam at a higher rate than for the CNNs (see bench/README.md, seq.*).
+  if (modality === 'sequences') return { optimizer: 'adam', learningRate: 0.003, batchSize: 32 };
   const { optimizer, learningRate, batchSize } = defaultExperiment().training;
   return { optimizer, learningRate, batchSize };
+}
+
+/** A kind's own dataset settings when a learner picks it: sequence sets start with 2,000 examples and 80/20. */
+export function sequenceDatasetFor(kind: DatasetKind): { numPoints: number; trainRatio: number; noise: number } {
+  return { numPoints: SEQUENCE_EXAMPLES, trainRatio: 0.8, noise: kind === 'sine' ? 5 : 0 };
 }
 
 /** A small CNN for the 28×28 image datasets: conv → pool → conv → pool → dense softmax. */

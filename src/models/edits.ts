@@ -1,5 +1,10 @@
 import { analyze } from './analysis';
-import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, trainingFor } from './defaults';
+import { sequenceShape } from '../data/sequenceData';
+import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
+import { fitSequenceNetwork } from './sequenceFit';
+import { lstm, lstmForecast } from './templates/rnn';
+import { miniGpt, transformerEncoder, transformerSeq2seq } from './templates/transformer';
+import type { TemplateDef } from './templates/build';
 import { applyGraphChange, type GraphChange } from './graphEdits';
 import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
 import {
@@ -9,7 +14,14 @@ import {
   MAX_POINTS,
   MNIST_COUNT,
   isImageDataset,
+  isSequenceDataset,
+  LANGUAGES,
+  modalityOf,
   numClassesOf,
+  SEQUENCE_LENGTHS,
+  sequenceLengthRange,
+  SINE_HORIZON,
+  SINE_WINDOW,
   taskOf,
   type Activation,
   type Augmentation,
@@ -17,6 +29,8 @@ import {
   type Experiment,
   type FeatureId,
   type NetworkSpec,
+  type SequenceKind,
+  type SequenceOptions,
   type TrainingConfig,
 } from './spec';
 
@@ -29,6 +43,8 @@ export type SpecChange =
   | { type: 'toggleFeature'; feature: FeatureId }
   | { type: 'training'; patch: Partial<Omit<TrainingConfig, 'augmentation'>> }
   | { type: 'augmentation'; patch: Partial<Augmentation> }
+  /** Sequence dataset settings (task length, language, direction, sine window and horizon). */
+  | { type: 'sequence'; patch: Partial<SequenceOptions> }
   | { type: 'seed'; seed: number }
   | { type: 'addLayer' }
   | { type: 'removeLayer' }
@@ -72,6 +88,78 @@ function fitOutputToTask(exp: Experiment, prevTask: ReturnType<typeof taskOf> | 
   return next;
 }
 
+const round = (v: number, lo: number, hi: number) => clamp(Math.round(v), lo, hi);
+
+/** Sequence settings inside their ranges; the `length` range depends on the kind, so it is clamped again where read. */
+function clampSequence(o: SequenceOptions): SequenceOptions {
+  return {
+    length: round(o.length, SEQUENCE_LENGTHS.add[0], SEQUENCE_LENGTHS.charLm[1]),
+    language: LANGUAGES.includes(o.language) ? o.language : 'en',
+    direction: o.direction === 'toWords' ? 'toWords' : 'toDigits',
+    window: round(o.window, SINE_WINDOW[0], SINE_WINDOW[1]),
+    horizon: round(o.horizon, SINE_HORIZON[0], SINE_HORIZON[1]),
+    sumOfSines: Boolean(o.sumOfSines),
+  };
+}
+
+/** `length` inside the range of the kind that reads it. */
+function lengthFor(kind: SequenceKind, length: number): number {
+  const [lo, hi] = sequenceLengthRange(kind);
+  return round(length, lo, hi);
+}
+
+/** The template a sequence kind starts from when the learner's network cannot read it. */
+const SEQUENCE_TEMPLATE: Record<SequenceKind, TemplateDef> = {
+  reverse: transformerEncoder,
+  copy: transformerEncoder,
+  sort: transformerEncoder,
+  add: transformerEncoder,
+  numberWords: transformerSeq2seq,
+  charLm: miniGpt,
+  sentiment: lstm,
+  sine: lstmForecast,
+};
+
+/**
+ * A sequence dataset was picked or changed. The learner's network stays and is resized when it can
+ * read the new data (same layout: tokens, a sentence class or a forecast; a decoder where answers
+ * outgrow the input; the language model keeps its causal network); otherwise the kind's template
+ * network takes its place.
+ */
+function withSequenceDataset(exp: Experiment, next: DatasetSpec, patch: Partial<DatasetSpec>): Experiment {
+  const dataset: DatasetSpec = { ...next, sequence: { ...next.sequence, length: lengthFor(next.kind as SequenceKind, next.sequence.length) } };
+  const fromOther = !isSequenceDataset(exp.dataset.kind);
+  if (fromOther || (patch.kind !== undefined && patch.kind !== exp.dataset.kind)) {
+    if (fromOther) Object.assign(dataset, { ...sequenceDatasetFor(dataset.kind), ...pickDefined(patch, ['numPoints', 'trainRatio', 'noise']) });
+    else if (patch.noise === undefined) dataset.noise = sequenceDatasetFor(dataset.kind).noise;
+  }
+  const training = fromOther ? { ...exp.training, ...trainingFor('sequences') } : exp.training;
+  const shape = sequenceShape(dataset);
+  const prev = fromOther ? null : sequenceShape(exp.dataset);
+  const twoInputs = exp.network.nodes.filter((n) => n.type === 'Input').length === 2;
+  const lm = (k: string) => k === 'charLm';
+  const keep =
+    prev !== null &&
+    prev.layout === shape.layout &&
+    lm(exp.dataset.kind) === lm(dataset.kind) &&
+    !(shape.layout === 'tokens' && !twoInputs && !shape.fitsOneInput) &&
+    !(twoInputs && lm(dataset.kind));
+  const template = shape.layout === 'tokens' && !shape.fitsOneInput && !lm(dataset.kind) ? transformerSeq2seq : SEQUENCE_TEMPLATE[dataset.kind as SequenceKind];
+  const network = fitSequenceNetwork(keep ? exp.network : stripLayout(template.network()), dataset);
+  const loss = shape.layout === 'forecast' ? 'mse' : 'crossEntropy';
+  return { ...exp, network, dataset, training: { ...training, loss } };
+}
+
+function pickDefined<T extends object>(o: T, keys: (keyof T)[]): Partial<T> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<T>;
+}
+
+/** A template's network without its drawn layout (the editor lays it out, as when a template opens). */
+function stripLayout(network: NetworkSpec): NetworkSpec {
+  const { layout: _layout, ...rest } = network;
+  return rest;
+}
+
 /** Give the network's one Dense output `classes` units; other networks come back unchanged. */
 export function fitClassifierUnits(network: NetworkSpec, classes: number): NetworkSpec {
   const outputs = analyze(network).outputs;
@@ -94,22 +182,27 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       // MNIST starts with every digit the app ships (a learner can take fewer).
       if (patch.kind === 'mnist' && exp.dataset.kind !== 'mnist' && patch.numPoints === undefined) patch.numPoints = MNIST_COUNT;
       const kind = patch.kind ?? exp.dataset.kind;
-      if (patch.numPoints !== undefined) patch.numPoints = clamp(Math.round(patch.numPoints), 20, isImageDataset(kind) ? MAX_EXAMPLES : MAX_POINTS);
+      if (patch.numPoints !== undefined) patch.numPoints = clamp(Math.round(patch.numPoints), 20, modalityOf(kind) === 'points' ? MAX_POINTS : MAX_EXAMPLES);
       if (patch.noise !== undefined) patch.noise = clamp(patch.noise, 0, 50);
       if (patch.trainRatio !== undefined) patch.trainRatio = clamp(patch.trainRatio, 0.1, 0.9);
       if (patch.classes !== undefined) patch.classes = clamp(Math.round(patch.classes), 3, 5);
+      if (patch.sequence !== undefined) patch.sequence = clampSequence({ ...exp.dataset.sequence, ...patch.sequence });
       const dataset = { ...exp.dataset, ...patch };
-      if (!isImageDataset(dataset.kind)) dataset.numPoints = Math.min(dataset.numPoints, MAX_POINTS);
-      // Points and images need different networks (an image Input, convolutions): moving between
-      // them starts from that kind's default network rather than leave one that cannot work.
-      const modalityChanged = isImageDataset(dataset.kind) !== isImageDataset(exp.dataset.kind);
+      if (modalityOf(dataset.kind) === 'points') dataset.numPoints = Math.min(dataset.numPoints, MAX_POINTS);
+      if (isSequenceDataset(dataset.kind)) return withSequenceDataset(exp, dataset, patch);
+      // Points, images and sequences need different networks (an image Input, convolutions): moving
+      // between them starts from that kind's default network rather than leave one that cannot work.
+      const modalityChanged = modalityOf(dataset.kind) !== modalityOf(exp.dataset.kind);
       const network = modalityChanged ? (isImageDataset(dataset.kind) ? defaultImageNetwork(numClassesOf(dataset)) : defaultExperiment().network) : exp.network;
       // Between image sets (shapes ↔ digits) the learner's CNN stays; its classifier is resized.
       if (!modalityChanged && isImageDataset(dataset.kind)) return { ...exp, dataset, network: fitClassifierUnits(network, numClassesOf(dataset)) };
-      const training = modalityChanged ? { ...exp.training, ...trainingFor(isImageDataset(dataset.kind)) } : exp.training;
+      const training = modalityChanged ? { ...exp.training, ...trainingFor(modalityOf(dataset.kind)) } : exp.training;
       if (modalityChanged && isImageDataset(dataset.kind) && patch.trainRatio === undefined) dataset.trainRatio = IMAGE_TRAIN_RATIO;
+      if (modalityChanged && modalityOf(exp.dataset.kind) === 'sequences' && !isImageDataset(dataset.kind)) dataset.numPoints = Math.min(dataset.numPoints, 500);
       return fitOutputToTask({ ...exp, network, dataset, training }, modalityChanged ? null : prevTask);
     }
+    case 'sequence':
+      return applyChange(exp, { type: 'dataset', patch: { sequence: { ...exp.dataset.sequence, ...change.patch } } });
     case 'toggleFeature': {
       const on = new Set(exp.dataset.features);
       if (on.has(change.feature)) {

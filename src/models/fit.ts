@@ -1,6 +1,7 @@
 import { analyze, type Analysis } from './analysis';
 import { formatShape } from './catalog';
-import { isImageDataset, numClassesOf, taskOf, type Experiment } from './spec';
+import { sequenceMismatch } from './sequenceFit';
+import { isImageDataset, isSequenceDataset, numClassesOf, taskOf, type Experiment } from './spec';
 
 /** Why a network cannot train on its Experiment's dataset, as an i18n key naming the node. */
 export interface FitProblem {
@@ -22,11 +23,12 @@ export function datasetInputShape(exp: Experiment): number[] {
  * one unit per class (or one value). Graph errors themselves are the analysis's to report.
  */
 export function datasetMismatch(exp: Experiment, analysis: Analysis = analyze(exp.network)): FitProblem | null {
+  if (isSequenceDataset(exp.dataset.kind)) return sequenceMismatch(exp, analysis);
   const inputs = exp.network.nodes.filter((n) => n.type === 'Input');
   if (inputs.length !== 1) {
     return { nodeId: inputs[1]?.id ?? exp.network.nodes[0]?.id ?? '', key: 'err.fit.inputs', vars: { count: inputs.length } };
   }
-  // Token inputs (an Input feeding an Embedding) wait for the sequence datasets of a later lab.
+  // Token inputs (an Input feeding an Embedding) need a sequence dataset.
   if (exp.network.nodes.some((n) => n.type === 'Embedding' && n.inputs.includes(inputs[0].id))) {
     return { nodeId: inputs[0].id, key: 'err.fit.sequenceData', vars: {} };
   }

@@ -1,13 +1,37 @@
 import { analyze } from './analysis';
 import type { TemplateDef } from './templates';
-import { IMAGE_TRAIN_RATIO, trainingFor } from './defaults';
-import { isImageDataset, MAX_POINTS, MNIST_COUNT, numClassesOf, taskOf, type Experiment } from './spec';
+import { DEFAULT_SEQUENCE, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
+import { sequenceShape } from '../data/sequenceData';
+import { fitSequenceNetwork } from './sequenceFit';
+import { isImageDataset, isSequenceDataset, MAX_POINTS, MNIST_COUNT, numClassesOf, taskOf, type DatasetSpec, type Experiment } from './spec';
+
+/**
+ * The dataset a sequence template opens on: the learner's own when it is a sequence set the
+ * template can read (same layout; a decoder for answers longer than the input), else the template's.
+ */
+function sequenceDatasetOf(current: DatasetSpec, template: TemplateDef): DatasetSpec {
+  const want = template.dataset!;
+  const wanted: DatasetSpec = {
+    ...current,
+    kind: want.kind,
+    ...(isSequenceDataset(current.kind) ? {} : sequenceDatasetFor(want.kind)),
+    sequence: { ...DEFAULT_SEQUENCE, ...(isSequenceDataset(current.kind) ? current.sequence : {}), ...want.sequence },
+  };
+  if (!isSequenceDataset(current.kind)) return wanted;
+  const mine = sequenceShape(current);
+  const theirs = sequenceShape(wanted);
+  const decoder = template.inputKind === 'sequence';
+  const lm = (d: DatasetSpec) => d.kind === 'charLm';
+  if (mine.layout !== theirs.layout || lm(current) !== lm(wanted) || (mine.layout === 'tokens' && !decoder && !mine.fitsOneInput) || (decoder && lm(current))) return wanted;
+  return current;
+}
 
 /**
  * Open a template as the learner's network, with a dataset it can train on: 2-D templates keep a
  * point dataset (with the features their Input takes), image templates get MNIST digits,
- * and the classifier's output is sized to the dataset's classes. Token templates keep the
- * dataset; the app explains that sequence data comes later. Pure: undo takes it back.
+ * and the classifier's output is sized to the dataset's classes. Sequence templates open on their
+ * own dataset (reverse, number words, the corpus, sentiment, a sine) unless the learner's sequence set
+ * suits them, and are resized to it. Pure: undo takes it back.
  */
 export function openTemplate(exp: Experiment, template: TemplateDef): Experiment {
   // The editor lays the template out itself (folded into rows for deep networks).
@@ -20,6 +44,13 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
       dataset = { ...dataset, kind: 'mnist', numPoints: MNIST_COUNT, trainRatio: IMAGE_TRAIN_RATIO };
       training = { ...training, ...trainingFor(true) };
     }
+  } else if (template.dataset) {
+    const wasSequence = isSequenceDataset(dataset.kind);
+    dataset = sequenceDatasetOf(dataset, template);
+    if (!wasSequence) training = { ...training, ...trainingFor('sequences') };
+    const task = taskOf(dataset);
+    const loss = task === 'regression' ? 'mse' : 'crossEntropy';
+    return { ...exp, network: fitSequenceNetwork(network, dataset), dataset, training: { ...training, loss } };
   } else if (template.inputKind === 'features2d') {
     const input = network.nodes.find((n) => n.type === 'Input');
     const width = (input?.params.shape as number[] | undefined)?.[0] ?? 2;

@@ -27,6 +27,7 @@ export const OUTPUT_ACTIVATIONS: Record<Task, readonly Activation[]> = {
   binary: ['tanh', 'sigmoid', 'linear'],
   multiclass: ['softmax'],
   regression: ['linear', 'tanh'],
+  tokens: ['softmax'],
 };
 
 const dropoutId = (layerId: string) => `${layerId}_dropout`;

@@ -18,6 +18,10 @@ export function emptyRun(id: number): RunState {
     images: null,
     testReport: null,
     dataInfo: null,
+    sequences: null,
+    seqInfo: null,
+    generated: null,
+    generating: false,
     loading: null,
     stepsPerSec: 0,
     backend: null,
@@ -66,6 +70,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     step: () => post((runId) => ({ type: 'step', runId, steps: 1 })),
     reset: () => post((runId) => ({ type: 'reset', runId })),
     editWeight: (layerId, from, to, value) => post((runId) => ({ type: 'setWeight', runId, layerId, from, to, value })),
+    generate: (request) => {
+      patchRun(get().activeRunId, () => ({ generating: true }));
+      post((runId) => ({ type: 'generate', runId, ...request }));
+    },
     editBias: (layerId, unit, value) => post((runId) => ({ type: 'setBias', runId, layerId, unit, value })),
     receive: (msg: FromEngine) => {
       if (msg.type === 'ready') {
@@ -73,7 +81,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         return;
       }
       if (msg.type === 'error') {
-        patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
+        patchRun(msg.runId, () => ({ status: 'error', generating: false, problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
         return;
       }
       if (msg.type === 'dataProgress') {
@@ -83,6 +91,15 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       if (msg.type === 'dataInfo') {
         const { side, samples, labels, nTrain, nTest } = msg;
         patchRun(msg.runId, () => ({ loading: null, dataInfo: { side, samples, labels, nTrain, nTest } }));
+        return;
+      }
+      if (msg.type === 'seqInfo') {
+        const { type: _type, runId: _runId, ...info } = msg;
+        patchRun(msg.runId, () => ({ loading: null, seqInfo: info, generated: null }));
+        return;
+      }
+      if (msg.type === 'generated') {
+        patchRun(msg.runId, () => ({ generating: false, generated: { prompt: msg.prompt, text: msg.text, probs: msg.probs } }));
         return;
       }
       if (msg.type === 'diverged') {
@@ -110,6 +127,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           latest: msg.metrics,
           probes: msg.probes ?? run.probes,
           images: msg.images ?? run.images,
+          sequences: msg.sequences ?? run.sequences,
           testReport: msg.testReport ?? (restarted ? null : run.testReport),
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           problem: keepProblem ? run.problem : null,

@@ -3,7 +3,7 @@ import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
 import type { Locale } from '../i18n';
 import type { EngineClient } from '../training/client';
-import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, TestReport } from '../training/protocol';
+import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
 export interface MetricPoint extends Metrics {
@@ -39,6 +39,13 @@ export interface RunState {
   testReport: TestReport | null;
   /** Image datasets: some test images to pick the probe from, and the split sizes. */
   dataInfo: { side: number; samples: Float32Array; labels: number[]; nTrain: number; nTest: number } | null;
+  /** Sequence datasets: attention, encodings, recurrent states and output for the probe example. */
+  sequences: SeqProbes | null;
+  /** Sequence datasets: vocabulary, lengths and some test examples to pick the probe from. */
+  seqInfo: SeqInfo | null;
+  /** Language models: the last generated text (null until asked, or while generating: `generating`). */
+  generated: { prompt: string; text: string; probs: number[] } | null;
+  generating: boolean;
   /** Data being downloaded (MNIST): bytes so far and in all (0 when unknown); null when not loading. */
   loading: { loaded: number; total: number } | null;
   stepsPerSec: number;
@@ -98,6 +105,8 @@ export interface RunSlice {
   /** The learner's drawing (28×28, ink = 1), or null to look at the test image again. */
   drawing: Float32Array | null;
   setDrawing(pixels: Float32Array | null): void;
+  /** Language models: continue `prompt` (see the `generate` message). */
+  generate(request: { prompt: string; length: number; temperature: number; topK: number; seed: number }): void;
   /** Re-send the probe source (after the probe test image changed). */
   sendProbeSource(): void;
   /** Apply what the engine says (the bridge calls this). */

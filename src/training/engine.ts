@@ -10,6 +10,7 @@ import { BuildError } from './model';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, TestReport, ToEngine } from './protocol';
 import { transferablesOf } from './protocol';
 import { ModelRuntime } from './runtime';
+import { createRng } from '../data/rng';
 import { AUTO_WEBGL_MIN_MACS, isSoftwareRenderer, macsPerStep, makeYield } from './backendPolicy';
 
 export { AUTO_WEBGL_MIN_MACS, macsPerStep };
@@ -145,9 +146,11 @@ export class Engine {
         this.runtime.initWeights();
         if (this.status === 'diverged') this.status = 'paused';
         return this.snapshot(true);
+      case 'generate':
+        return this.generate(msg);
       case 'probeSource':
         this.probeSource = msg.source;
-        if (!this.runtime?.hasImageViews) return;
+        if (!this.runtime?.hasImageViews && !this.runtime?.hasSequenceViews) return;
         // Running, the next probe picks it up within a frame or two; paused, show it now.
         if (this.status === 'running') this.lastProbe = 0;
         else return this.snapshot(true, false, true);
@@ -273,6 +276,7 @@ export class Engine {
       this.runtime = new ModelRuntime(this.env.tf, exp, prepareData(exp, sources));
       if (this.status === 'error' || this.status === 'diverged') this.status = 'paused';
       if (this.runtime.hasImageViews) this.postDataInfo(this.runtime);
+      if (this.runtime.hasSequenceViews) this.postSeqInfo(this.runtime);
     } catch (err) {
       this.status = 'error';
       if (err instanceof BuildError) this.post({ type: 'error', runId: this.runId, key: err.key, vars: err.vars });
@@ -287,6 +291,47 @@ export class Engine {
     for (let i = 0; i < count; i++) samples.set(rt.testPicture(i), i * side * side);
     const labels = Array.from(rt.testLabels.subarray(0, count));
     this.post({ type: 'dataInfo', runId: this.runId, side, samples, labels, nTrain: rt.data.nTrain, nTest: rt.data.nTest });
+  }
+
+  private postSeqInfo(rt: ModelRuntime): void {
+    const { data } = rt;
+    const seq = data.seq!;
+    const count = Math.min(SAMPLE_IMAGES, data.nTest);
+    this.post({
+      type: 'seqInfo',
+      runId: this.runId,
+      layout: seq.shape.layout,
+      vocab: seq.shape.vocab,
+      inLen: data.numFeatures,
+      steps: seq.shape.layout === 'tokens' ? data.targetWidth : 1,
+      decoder: seq.decoderInput !== null,
+      samples: data.testX.slice(0, count * data.numFeatures),
+      targets: data.testY.slice(0, count * data.targetWidth),
+      targetWidth: data.targetWidth,
+      count,
+      nTrain: data.nTrain,
+      nTest: data.nTest,
+    });
+  }
+
+  /** Continue a prompt with the language model (characters the corpus lacks are dropped from it). */
+  private async generate(msg: Extract<ToEngine, { type: 'generate' }>): Promise<void> {
+    const rt = this.runtime;
+    const seq = rt?.data.seq;
+    if (!rt || !seq || seq.shape.layout !== 'tokens' || seq.decoderInput) {
+      this.post({ type: 'generated', runId: this.runId, prompt: msg.prompt, text: '', probs: [] });
+      return;
+    }
+    const vocab = seq.shape.vocab;
+    const index = new Map(vocab.map((t, i) => [t, i]));
+    let ids = Array.from(msg.prompt, (c) => index.get(c) ?? -1).filter((i) => i > 3);
+    // Nothing to start from: begin with the probe example's first token.
+    if (!ids.length) ids = [rt.data.testX[0] > 3 ? rt.data.testX[0] : 4];
+    const length = Math.max(1, Math.min(1000, Math.floor(msg.length)));
+    const rng = createRng(msg.seed >>> 0);
+    const { ids: out, probs } = await rt.generate(ids, length, msg.temperature, msg.topK, rng);
+    if (rt !== this.runtime) return;
+    this.post({ type: 'generated', runId: this.runId, prompt: ids.map((i) => vocab[i]).join(''), text: out.map((i) => vocab[i] ?? '').join(''), probs });
   }
 
   private async update(next: Experiment): Promise<void> {
@@ -441,6 +486,7 @@ export class Engine {
     if (rt !== this.runtime) return;
     const probe = probes ? await rt.probe() : null;
     const images = probes ? await rt.probeImages(this.probeSource) : null;
+    const sequences = probes && rt.hasSequenceViews ? await rt.probeSequence(this.probeSource.kind === 'test' ? this.probeSource.index : 0) : null;
     if (rt !== this.runtime) return; // rebuilt while we awaited
     let testReport = this.pendingReport;
     this.pendingReport = null;
@@ -460,7 +506,7 @@ export class Engine {
     const stepsPerSec = this.trainMsSinceSnapshot > 0 ? (this.stepsSinceSnapshot * 1000) / this.trainMsSinceSnapshot : 0;
     this.stepsSinceSnapshot = 0;
     this.trainMsSinceSnapshot = 0;
-    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, probes: probe, images, testReport, stepsPerSec });
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, probes: probe, images, sequences, testReport, stepsPerSec });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
     }

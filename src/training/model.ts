@@ -31,7 +31,9 @@ export interface BuiltModel {
    * costs more than the maths (see DESIGN.md). Other graphs go through `model.apply`.
    * With `collect`, also returns every Dense layer's output (after its activation).
    */
-  forward(x: T, opts: { training: boolean; seed?: number; collect?: boolean }): { output: T; hidden: T[] };
+  forward(x: T | T[], opts: { training: boolean; seed?: number; collect?: boolean }): { output: T; hidden: T[] };
+  /** The Input node ids in the order `forward` and `model.predict` take their tensors. */
+  inputIds: readonly string[];
   /** True when `forward` takes the raw-op fast path. */
   fastPath: boolean;
   /** Each node's symbolic output and (except Inputs) its layer, by node id. */
@@ -91,6 +93,7 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   const symbolic = new Map<string, tfjs.SymbolicTensor>();
   const inputs: tfjs.SymbolicTensor[] = [];
+  const inputIds: string[] = [];
   const layers = new Map<string, tfjs.layers.Layer>();
   for (const id of analysis.order) {
     const node = byId.get(id)!;
@@ -99,6 +102,7 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
       const input = tf.input({ shape: params.shape as number[], name: id });
       symbolic.set(id, input);
       inputs.push(input);
+      inputIds.push(id);
       continue;
     }
     const layer = layerDef(node.type)!.build(tf, params, id);
@@ -136,8 +140,8 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
 
   const forward: BuiltModel['forward'] = (x, { training, seed = 0, collect = false }) => {
     const hidden: T[] = [];
-    if (!isChain) {
-      const output = model.apply(x, { training }) as T;
+    if (!isChain || Array.isArray(x)) {
+      const output = model.apply(Array.isArray(x) && x.length === 1 ? x[0] : x, { training }) as T;
       return { output, hidden };
     }
     let h = x;
@@ -165,6 +169,7 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
     variables,
     forward,
     fastPath: isChain,
+    inputIds,
     symbolic,
     layers,
     order: analysis.order,

@@ -26,8 +26,24 @@ function probabilities(tf: TF, out: T, spec: OutputSpec): T {
   return spec.loss === 'crossEntropy' ? tf.sigmoid(out) : tf.div(tf.add(tf.clipByValue(out, -1, 1), 1), 2);
 }
 
+/**
+ * Token tasks: cross-entropy of the true token at every step, averaged over the steps whose target
+ * is not PAD (id 0), so padding after a short answer neither helps nor hurts. `out` is
+ * `[b, T, V]`, `ids` `[b, T]` (as floats).
+ */
+export function tokenLossOf(tf: TF, out: T, ids: T, spec: Pick<OutputSpec, 'activation'>): tfjs.Scalar {
+  const vocab = out.shape[out.shape.length - 1] as number;
+  const index = tf.cast(ids, 'int32');
+  const mask = tf.cast(tf.notEqual(index, 0), 'float32');
+  const p = spec.activation === 'softmax' ? out : tf.softmax(out);
+  const picked = tf.sum(tf.mul(p, tf.oneHot(index, vocab)), -1);
+  const logp = tf.log(tf.clipByValue(picked, EPS, 1));
+  return tf.neg(tf.div(tf.sum(tf.mul(logp, mask)), tf.maximum(tf.sum(mask), 1)));
+}
+
 /** Mean loss over the batch. Regression always uses squared error. */
 export function lossOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Scalar {
+  if (spec.task === 'tokens') return tokenLossOf(tf, out, target, spec);
   const useCe = spec.loss === 'crossEntropy' && spec.task !== 'regression';
   if (!useCe) {
     let t = target;

@@ -1,4 +1,7 @@
+import type { SequenceLayoutKind } from '../data/sequenceData';
+import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment } from '../models/spec';
+import type { AttentionMap } from '../visualizations/attention';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -28,6 +31,11 @@ export type ToEngine =
   /** Which image the image views look inside: a test image, or a drawing (28×28, ink = 1). */
   | { type: 'probeSource'; runId: number; source: ProbeSource }
   | { type: 'setBias'; runId: number; layerId: string; unit: number; value: number }
+  /**
+   * Language models: continue `prompt` by `length` characters, sampling each from the model's
+   * distribution after temperature and top-k (0 = all), with a seeded generator.
+   */
+  | { type: 'generate'; runId: number; prompt: string; length: number; temperature: number; topK: number; seed: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
   | { type: 'debugLoseContext'; runId: number }
   | { type: 'dispose' };
@@ -38,6 +46,9 @@ export interface Metrics {
   /** Fraction correct; null for regression. */
   trainAcc: number | null;
   testAcc: number | null;
+  /** Token tasks: the share of examples whose every token is right (accuracies above count tokens). */
+  trainSeqAcc?: number | null;
+  testSeqAcc?: number | null;
 }
 
 /** Dense arrays the views draw. All typed arrays travel as transferables. */
@@ -99,6 +110,68 @@ export interface TestReport {
   side: number;
 }
 
+/** A recurrent layer (or one direction of a Bidirectional) unrolled on the probe example. */
+export interface RecurrentProbe {
+  layerId: string;
+  type: RecurrentType;
+  direction: 'forward' | 'backward';
+  /** Labels of the time steps. */
+  tokens: string[];
+  unrolled: Unrolled;
+  /** ‖∂h_T/∂h_t‖ per step (root mean square over the last state's units): how much gradient reaches step t. */
+  gradNorms: Float32Array;
+}
+
+/** One positional encoding as the network adds it for the probe's length. */
+export interface PositionalProbe {
+  layerId: string;
+  kind: 'sinusoidal' | 'learned';
+  length: number;
+  dim: number;
+  /** length × dim, row = position. */
+  table: Float32Array;
+  tokens: string[];
+}
+
+/** What the sequence views draw for the current weights and the probe example (a test example). */
+export interface SeqProbes {
+  index: number;
+  layout: SequenceLayoutKind;
+  /** The source row: token ids, or the series window. */
+  source: Float32Array;
+  /** The decoder's input row (BOS + target shifted right), or null. */
+  decoder: Float32Array | null;
+  /** tokens: target ids per step; classify: the one-hot class; forecast: the true next values. */
+  target: Float32Array;
+  /** tokens: steps × vocabulary probabilities; classify: 2 probabilities; forecast: the forecast. */
+  output: Float32Array;
+  /** Output steps (tokens), else 1. */
+  steps: number;
+  tokens: { source: string[]; decoder: string[] };
+  /** Every attention layer (a decoder block gives its self- and its cross-attention), in network order. */
+  attention: AttentionMap[];
+  positional: PositionalProbe[];
+  recurrent: RecurrentProbe[];
+  ms: number;
+}
+
+/** A sequence dataset is ready: its vocabulary, lengths and some test examples to pick the probe from. */
+export interface SeqInfo {
+  layout: SequenceLayoutKind;
+  vocab: string[];
+  /** Tokens (or values) per source row, and target steps per example. */
+  inLen: number;
+  steps: number;
+  decoder: boolean;
+  /** The first test examples: source rows (inLen each) and target rows (targetWidth each). */
+  samples: Float32Array;
+  targets: Float32Array;
+  targetWidth: number;
+  count: number;
+  nTrain: number;
+  nTest: number;
+}
+
 export interface Snapshot {
   type: 'snapshot';
   runId: number;
@@ -111,6 +184,8 @@ export interface Snapshot {
   probes: Probes | null;
   /** The image views' data (image datasets, when probed). */
   images?: ImageProbes | null;
+  /** The sequence views' data (sequence datasets, when probed). */
+  sequences?: SeqProbes | null;
   /** A finished pass over the test split (image datasets, now and then). */
   testReport?: TestReport | null;
   /** Wall time the engine spent training since the last snapshot, and the steps it ran, for speed. */
@@ -124,6 +199,9 @@ export type FromEngine =
   | { type: 'dataProgress'; runId: number; loaded: number; total: number }
   /** An image dataset is ready: some test images (for picking the probe) and the split sizes. */
   | { type: 'dataInfo'; runId: number; side: number; samples: Float32Array; labels: number[]; nTrain: number; nTest: number }
+  | ({ type: 'seqInfo'; runId: number } & SeqInfo)
+  /** Text generated for a `generate` request: the prompt as read, the new characters and each one's probability. */
+  | { type: 'generated'; runId: number; prompt: string; text: string; probs: number[] }
   | { type: 'diverged'; runId: number; step: number; epoch: number; which: 'train' | 'test' | 'weights' }
   /** A problem the learner must fix (e.g. the network cannot be built). `key` is an i18n key. */
   | {
@@ -139,6 +217,7 @@ export type FromEngine =
 /** Collect the transferable buffers of a message so posting it moves rather than copies them. */
 export function transferablesOf(msg: FromEngine): Transferable[] {
   if (msg.type === 'dataInfo') return [msg.samples.buffer as ArrayBuffer];
+  if (msg.type === 'seqInfo') return [msg.samples.buffer as ArrayBuffer, msg.targets.buffer as ArrayBuffer];
   if (msg.type !== 'snapshot') return [];
   const out = new Set<ArrayBuffer>();
   const add = (a: Float32Array | Int32Array | null) => a && out.add(a.buffer as ArrayBuffer);
@@ -160,6 +239,18 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
       add(k.bias);
     }
     add(im.output);
+  }
+  const sq = msg.sequences;
+  if (sq) {
+    [sq.source, sq.decoder, sq.target, sq.output].forEach(add);
+    sq.attention.forEach((m) => add(m.weights));
+    sq.positional.forEach((p) => add(p.table));
+    for (const r of sq.recurrent) {
+      add(r.unrolled.hidden);
+      add(r.unrolled.cell ?? null);
+      Object.values(r.unrolled.gates).forEach(add);
+      add(r.gradNorms);
+    }
   }
   if (msg.testReport) {
     add(msg.testReport.confusion);

@@ -11,7 +11,9 @@ import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { padImages } from '../data/prepare';
 import { ImageInspector, TestSweep } from './imageViews';
 import { makeOptimizer, setLearningRate } from './optimizer';
-import type { ImageProbes, Metrics, Probes, ProbeSource, TestReport } from './protocol';
+import type { ImageProbes, Metrics, Probes, ProbeSource, SeqProbes, TestReport } from './protocol';
+import { SequenceInspector, tokenCounts } from './seqViews';
+import { sampleIndex, temperatureTopK } from '../models/sampling';
 
 type TF = typeof tfjs;
 
@@ -22,6 +24,16 @@ export const BOUNDARY_GRID = 64;
  */
 export const IMAGE_EVAL_EXAMPLES = 128;
 export const NEURON_GRID = 24;
+/** Sequence datasets report metrics on a fixed subset of this many train and test examples. */
+export const SEQ_EVAL_EXAMPLES = 256;
+
+/** One set `evaluate` measures: inputs, targets, decoder rows (encoder–decoder only), size. */
+interface EvalSet {
+  x: tfjs.Tensor;
+  y: tfjs.Tensor;
+  dec: tfjs.Tensor | null;
+  n: number;
+}
 
 /**
  * The one owner of a run's tensors: data, model, optimizer, probe grids. Everything it creates is
@@ -37,8 +49,12 @@ export class ModelRuntime {
   private readonly trainY: tfjs.Tensor2D;
   private readonly testX: tfjs.Tensor;
   private readonly testY: tfjs.Tensor2D;
-  /** What `evaluate` measures: the whole sets for points, a fixed subset for images. */
-  private readonly evalSets: [x: tfjs.Tensor, y: tfjs.Tensor, n: number][];
+  /** What `evaluate` measures: the whole sets for points, a fixed subset for images and sequences. */
+  private readonly evalSets: EvalSet[];
+  /** Encoder–decoder datasets: the decoder's input rows of the test split. */
+  private readonly testDec: tfjs.Tensor | null = null;
+  /** Sequence datasets: the views' inspector. */
+  private readonly seqInspector: SequenceInspector | null = null;
   /** Probe grids over the input plane; only for 2-D point datasets. */
   private readonly gridX: tfjs.Tensor2D | null = null;
   private readonly neuronX: tfjs.Tensor2D | null = null;
@@ -74,10 +90,13 @@ export class ModelRuntime {
     this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
     this.testX = keep(tf.tensor(data.testX, [data.nTest, ...data.inputShape]));
     this.testY = keep(tf.tensor2d(data.testY, [data.nTest, data.targetWidth]));
-    const cap = data.points ? Infinity : IMAGE_EVAL_EXAMPLES;
-    const subset = (x: tfjs.Tensor, y: tfjs.Tensor2D, n: number): [tfjs.Tensor, tfjs.Tensor, number] =>
-      n <= cap ? [x, y, n] : [keep(x.slice(0, cap)), keep(y.slice(0, cap)), cap];
-    this.evalSets = [subset(this.trainX, this.trainY, data.nTrain), subset(this.testX, this.testY, data.nTest)];
+    const cap = data.points ? Infinity : data.seq ? SEQ_EVAL_EXAMPLES : IMAGE_EVAL_EXAMPLES;
+    const seq = data.seq;
+    const trainDec = seq?.trainDec ? keep(tf.tensor2d(seq.trainDec, [data.nTrain, data.targetWidth])) : null;
+    this.testDec = seq?.testDec ? keep(tf.tensor2d(seq.testDec, [data.nTest, data.targetWidth])) : null;
+    const subset = (x: tfjs.Tensor, y: tfjs.Tensor2D, dec: tfjs.Tensor | null, n: number): EvalSet =>
+      n <= cap ? { x, y, dec, n } : { x: keep(x.slice(0, cap)), y: keep(y.slice(0, cap)), dec: dec && keep(dec.slice(0, cap)), n: cap };
+    this.evalSets = [subset(this.trainX, this.trainY, trainDec, data.nTrain), subset(this.testX, this.testY, this.testDec, data.nTest)];
     if (data.points) {
       const features = experiment.dataset.features;
       this.gridX = keep(tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]));
@@ -87,7 +106,8 @@ export class ModelRuntime {
     this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
     this.augmentRng = createRng(deriveSeed(experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
-    if (!data.points && data.task === 'multiclass') {
+    if (seq) this.seqInspector = new SequenceInspector(tf, this.built, experiment.network, data);
+    else if (!data.points && data.task === 'multiclass') {
       this.inspector = new ImageInspector(tf, this.built);
       this.testLabels = labelsOf(data.testY, data.nTest, data.numClasses);
       this.sweep = new TestSweep(data.numClasses, this.testLabels);
@@ -95,7 +115,7 @@ export class ModelRuntime {
     this.initWeights();
   }
 
-  /** Seeded Glorot-uniform kernels and zero biases: the same on every backend and machine. */
+  /** Seeded Glorot-uniform kernels, zero biases, unit normalization scales: the same on every backend and machine. */
   initWeights(): void {
     const rng = createRng(deriveSeed(this.experiment.seed, 'init'));
     for (const v of this.built.variables) {
@@ -107,6 +127,9 @@ export class ModelRuntime {
         const fanIn = size / fanOut;
         const limit = Math.sqrt(6 / (fanIn + fanOut));
         for (let i = 0; i < size; i++) values[i] = (rng.next() * 2 - 1) * limit;
+      } else if (/gamma$/.test(v.name.replace(/_\d+$/, ''))) {
+        // Normalization scales (batch and layer norm) start at 1: at 0 they would silence the layer.
+        values.fill(1);
       }
       this.tf.tidy(() => v.assign(this.tf.tensor(values, shape)));
     }
@@ -179,7 +202,10 @@ export class ModelRuntime {
       const seed = deriveSeed(this.experiment.seed, 'dropout') ^ this.step;
       const aug = this.training.augmentation;
       let pixels: Float32Array = xb;
-      if (!this.data.points && aug && isAugmentationOn(aug)) {
+      const decRows = this.data.seq?.trainDec;
+      const db = decRows ? new Float32Array(b * w) : null;
+      if (db && decRows) for (let i = 0; i < b; i++) db.set(decRows.subarray(idx[i] * w, (idx[i] + 1) * w), i * w);
+      if (!this.data.points && !this.data.seq && aug && isAugmentationOn(aug)) {
         if (this.augmented.length !== xb.length) this.augmented = new Float32Array(xb.length);
         const [h, wd, c] = this.data.inputShape;
         pixels = augmentBatch(xb, b, h, wd, c, aug, this.augmentRng, this.augmented);
@@ -187,9 +213,10 @@ export class ModelRuntime {
       tf.tidy(() => {
         const x = tf.tensor(pixels, [b, ...this.data.inputShape]);
         const y = tf.tensor2d(yb, [b, w]);
+        const inputs = this.inputsOf(x, db ? tf.tensor2d(db, [b, w]) : null);
         this.optimizer.minimize(
           () => {
-            const { output } = this.built.forward(x, { training: true, seed });
+            const { output } = this.built.forward(inputs, { training: true, seed });
             const loss = lossOf(tf, output, y, this.output);
             const reg = this.regularization();
             return reg ? tf.add(loss, reg) : loss;
@@ -203,14 +230,23 @@ export class ModelRuntime {
     }
   }
 
+  /** The model's input tensors in its Input order: the source rows, and the decoder rows when it has a decoder. */
+  private inputsOf(x: tfjs.Tensor, dec: tfjs.Tensor | null): tfjs.Tensor | tfjs.Tensor[] {
+    const decoderId = this.data.seq?.decoderInput;
+    if (!decoderId || !dec) return x;
+    return this.built.inputIds.map((id) => (id === decoderId ? dec : x));
+  }
+
   /** Loss and accuracy on the whole train and test sets (inference mode: no dropout). */
   async evaluate(): Promise<Metrics> {
     const tf = this.tf;
+    const tokens = this.output.task === 'tokens';
     const classify = this.output.task !== 'regression';
     const [trainStats, testStats] = tf.tidy(() =>
-      this.evalSets.map(([x, y]) => {
-        const { output } = this.built.forward(x, { training: false });
+      this.evalSets.map(({ x, y, dec }) => {
+        const { output } = this.built.forward(this.inputsOf(x, dec), { training: false });
         const loss = lossOf(tf, output, y, this.output);
+        if (tokens) return tf.concat([loss.reshape([1]), tokenCounts(tf, output, y)]);
         const correct = classify ? correctOf(tf, output, y, this.output) : tf.scalar(0);
         return tf.stack([loss, correct]);
       }),
@@ -218,13 +254,76 @@ export class ModelRuntime {
     const [a, b] = await Promise.all([trainStats.data(), testStats.data()]);
     trainStats.dispose();
     testStats.dispose();
-    const [[, , nTrain], [, , nTest]] = this.evalSets;
+    const [{ n: nTrain }, { n: nTest }] = this.evalSets;
+    if (tokens) {
+      // [loss, tokens right, tokens counted, rows all right]
+      return {
+        trainLoss: a[0],
+        testLoss: b[0],
+        trainAcc: a[1] / Math.max(1, a[2]),
+        testAcc: b[1] / Math.max(1, b[2]),
+        trainSeqAcc: a[3] / Math.max(1, nTrain),
+        testSeqAcc: b[3] / Math.max(1, nTest),
+      };
+    }
     return {
       trainLoss: a[0],
       testLoss: b[0],
       trainAcc: classify ? a[1] / nTrain : null,
       testAcc: classify ? b[1] / Math.max(1, nTest) : null,
     };
+  }
+
+  /** True for sequence datasets, whose views are attention maps, encodings and recurrent states. */
+  get hasSequenceViews(): boolean {
+    return this.seqInspector !== null;
+  }
+
+  /** Attention, encodings, recurrent states and output for test example `index`; null for other datasets. */
+  async probeSequence(index: number): Promise<SeqProbes | null> {
+    const inspector = this.seqInspector;
+    if (!inspector || this.data.nTest === 0) return null;
+    const i = Math.min(Math.max(0, Math.floor(index)), this.data.nTest - 1);
+    return inspector.inspect(i, (rows, from) => {
+      const inputs = this.inputsOf(this.testX.slice(from, rows), this.testDec?.slice(from, rows) ?? null);
+      return Array.isArray(inputs) ? inputs : [inputs];
+    });
+  }
+
+  /**
+   * Language models (one Input of token ids, one output step per input step): continue `prompt`
+   * by `length` tokens. Each step reads the model's distribution after the last known token (the
+   * last `inLen` tokens; a shorter text sits at the start and PAD fills the rest, which a causal
+   * model never sees), drops the special tokens, applies temperature and top-k, and samples with `rng`.
+   */
+  async generate(prompt: number[], length: number, temperature: number, topK: number, rng: Rng): Promise<{ ids: number[]; probs: number[] }> {
+    const tf = this.tf;
+    const len = this.data.numFeatures;
+    const vocab = this.data.numClasses;
+    const ids = [...prompt];
+    const out: number[] = [];
+    const probs: number[] = [];
+    const row = new Float32Array(len);
+    for (let k = 0; k < length; k++) {
+      const context = ids.slice(-len);
+      row.fill(0);
+      row.set(context);
+      const at = context.length - 1;
+      const p = tf.tidy(() => {
+        const y = this.built.forward(tf.tensor2d(row, [1, len]), { training: false }).output;
+        return tf.slice(y, [0, Math.max(0, at), 0], [1, 1, vocab]);
+      });
+      const dist = Float32Array.from((await p.data()) as Float32Array);
+      p.dispose();
+      // The special tokens (PAD, BOS, EOS, SEP) never occur in a corpus: never write them.
+      dist.fill(0, 0, 4);
+      const picked = temperatureTopK(dist, temperature, topK);
+      const next = sampleIndex(picked, rng.next());
+      ids.push(next);
+      out.push(next);
+      probs.push(picked[next]);
+    }
+    return { ids: out, probs };
   }
 
   /**

@@ -8,7 +8,7 @@ import {
   type Dataset2D,
 } from '../../src/data/datasets2d';
 
-const spec = (kind: DatasetKind, over: Partial<DatasetSpec> = {}): DatasetSpec => ({
+const spec = (kind: DatasetKind, over: Partial<DatasetSpec> = {}): Omit<DatasetSpec, 'sequence'> => ({
   kind,
   numPoints: 400,
   noise: 0,

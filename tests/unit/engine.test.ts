@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
+import { openTemplate } from '../../src/models/openTemplate';
+import { templateById } from '../../src/models/templates';
 import { readPlayground, writePlayground } from '../../src/models/playground';
 import type { Experiment } from '../../src/models/spec';
 import { AUTO_WEBGL_MIN_MACS, Engine, macsPerStep } from '../../src/training/engine';
@@ -351,5 +353,47 @@ describe('Engine', () => {
     } finally {
       proto.data = original;
     }
+  });
+});
+
+describe('Engine on sequence datasets', () => {
+  /** The mini GPT, shrunk (d_model 16) so a CPU test stays quick, on 12 characters of context. */
+  function languageModel(): Experiment {
+    let exp = openTemplate(defaultExperiment(), templateById('miniGpt')!);
+    exp = applyChange(exp, { type: 'sequence', patch: { length: 12 } });
+    const nodes = exp.network.nodes.map((n) =>
+      n.type === 'Embedding' ? { ...n, params: { ...n.params, outputDim: 16 } } : n.type.startsWith('Transformer') ? { ...n, params: { ...n.params, numHeads: 2, keyDim: 8, ffDim: 32 } } : n,
+    );
+    return { ...exp, dataset: { ...exp.dataset, numPoints: 200 }, network: { nodes } };
+  }
+
+  it('posts the vocabulary and probe examples, sequence views with every snapshot, and follows the probe example', async () => {
+    const h = await started(languageModel());
+    const info = h.messages.find((m) => m.type === 'seqInfo');
+    expect(info).toMatchObject({ layout: 'tokens', inLen: 12, steps: 12, decoder: false, nTrain: 160, nTest: 40 });
+    const first = h.lastSnapshot();
+    expect(first.sequences?.index).toBe(0);
+    expect(first.sequences?.attention).toHaveLength(2);
+    expect(first.metrics.testSeqAcc).not.toBeUndefined();
+    await h.send({ type: 'probeSource', runId: 1, source: { kind: 'test', index: 3 } });
+    expect(h.lastSnapshot().sequences?.index).toBe(3);
+    // The views show test example 3: its tokens are the source row the engine announced.
+    const vocab = (info as { vocab: string[] }).vocab;
+    const row = (info as { samples: Float32Array }).samples.subarray(3 * 12, 4 * 12);
+    expect(h.lastSnapshot().sequences!.tokens.source).toEqual(Array.from(row, (i) => vocab[i]));
+  });
+
+  it('generates a seeded continuation of a prompt, dropping characters the corpus lacks', async () => {
+    const h = await started(languageModel());
+    await h.send({ type: 'step', runId: 1, steps: 2 });
+    const n = h.messages.length;
+    await h.send({ type: 'generate', runId: 1, prompt: 'Alice ☃', length: 15, temperature: 0.7, topK: 5, seed: 11 });
+    await h.send({ type: 'generate', runId: 1, prompt: 'Alice ☃', length: 15, temperature: 0.7, topK: 5, seed: 11 });
+    const replies = h.since(n).filter((m) => m.type === 'generated') as Extract<FromEngine, { type: 'generated' }>[];
+    expect(replies).toHaveLength(2);
+    expect(replies[0].prompt).toBe('Alice ');
+    expect(Array.from(replies[0].text)).toHaveLength(15);
+    expect(replies[0].probs).toHaveLength(15);
+    expect(replies[1].text).toBe(replies[0].text);
   });
 });

@@ -480,7 +480,7 @@ describe('Keras export', () => {
     expect(code('gru')).toContain('layers.GRU(32, return_sequences=False, reset_after=False, name="recurrent")(embedding)');
     expect(code('biLstm')).toContain('layers.Bidirectional(layers.LSTM(16, return_sequences=False), merge_mode="concat", name="recurrent")');
     expect(code('transformerEncoder')).toContain('class PositionalEncoding(layers.Layer):');
-    expect(code('transformerSeq2seq')).toContain('decoder = TransformerDecoderBlock(32, num_heads=4, key_dim=8, ff_dim=64, dropout=0.1, name="decoder")(target_posenc, encoder)');
+    expect(code('transformerSeq2seq')).toContain('decoder1 = TransformerDecoderBlock(64, num_heads=4, key_dim=16, ff_dim=128, dropout=0.0, name="decoder1")(target_posenc, encoder2)');
     expect(code('transformerSeq2seq')).toContain('model = keras.Model(inputs=[source, target], outputs=output, name="gradient_garden")');
     const mha = exportKeras(EXTRA.sequenceBranches, analyze(EXTRA.sequenceBranches));
     expect(mha).toContain('layers.MultiHeadAttention(num_heads=3, key_dim=5, dropout=0.0, name="self")(pos, pos, use_causal_mask=True)');

@@ -30,8 +30,11 @@ const EXPECTED_PARAMS: Record<string, number> = {
   lstm: 7_138,
   gru: 5_570,
   biLstm: 5_090,
-  transformerEncoder: 19_714,
-  transformerSeq2seq: 26_226,
+  lstmForecast: 4_616,
+  // d_model 64, 4 heads of 16, feed-forward 128: per encoder block 4·(64·64+64) + (64·128+128+128·64+64) + 2·128.
+  transformerEncoder: 68_750,
+  transformerSeq2seq: 175_530,
+  miniGpt: 79_296,
 };
 
 describe('templates', () => {
@@ -39,7 +42,7 @@ describe('templates', () => {
     const ids = TEMPLATES.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
-      expect.arrayContaining(['perceptron', 'mlp', 'lenet5', 'alexnet', 'vgg', 'resnet', 'densenet', 'simpleRnn', 'lstm', 'gru', 'biLstm', 'transformerEncoder', 'transformerSeq2seq']),
+      expect.arrayContaining(['perceptron', 'mlp', 'lenet5', 'alexnet', 'vgg', 'resnet', 'densenet', 'simpleRnn', 'lstm', 'gru', 'biLstm', 'lstmForecast', 'transformerEncoder', 'transformerSeq2seq', 'miniGpt']),
     );
     for (const t of TEMPLATES) {
       expect(t.noteKey).toBe(`template.${t.id}.note`);

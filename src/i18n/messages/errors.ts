@@ -39,8 +39,8 @@ export const errors = defineMessages({
     'zh-CN': '输入层接收 {shape}，但这个数据集的每个样本是 {want}。请把输入形状设为 {want}。',
   },
   'err.fit.sequenceData': {
-    en: 'This network reads token sequences; sequence datasets are not here yet. You can still build, check and export it.',
-    'zh-CN': '这个网络读取词元序列，但序列数据集还没有加入。你仍然可以搭建、检查和导出它。',
+    en: 'This network reads token sequences: pick a sequence dataset (reverse, number words, sentiment…) in the data panel.',
+    'zh-CN': '这个网络读取词元序列：请在数据面板中选择一个序列数据集（反转、数字读法、情感……）。',
   },
   'err.fit.outputRank': {
     en: 'The network ends in {shape}, but it must end in {want} value(s) per example: add a Flatten or pooling before the last Dense layer.',

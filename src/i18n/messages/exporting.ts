@@ -79,4 +79,16 @@ export const exporting = defineMessages({
     'zh-CN':
       '最初的 Transformer（2017 年）用于翻译句子：编码器读取源句，解码器逐个生成目标词元，既（因果地）关注自己已生成的词元，也关注编码器的输出。它超越了基于循环网络的翻译模型，而且能并行训练，速度快得多。',
   },
+  'template.miniGpt.name': { en: 'Mini GPT (characters)', 'zh-CN': '迷你 GPT（字符级）' },
+  'template.miniGpt.note': {
+    en: 'GPT (Radford et al., 2018) is a stack of Transformer blocks with a causal mask: each position sees only what came before it and learns to predict the next token. This one reads characters of a shipped text, so after training it writes in that style, one character at a time.',
+    'zh-CN':
+      'GPT（拉德福德等，2018 年）是一叠带因果掩码的 Transformer 模块：每个位置只能看到它之前的内容，并学习预测下一个词元。这里它读取随应用附带文本中的字符，训练后便能按那种风格一个字一个字地写下去。',
+  },
+  'template.lstmForecast.name': { en: 'LSTM forecaster', 'zh-CN': 'LSTM 预测器' },
+  'template.lstmForecast.note': {
+    en: 'LSTMs were long the tool for time series (speech, sensors, prices): the cell state carries the rhythm of what it has read, and the last state is turned into the next values. Here it reads a window of a noisy sine wave and forecasts the steps that follow.',
+    'zh-CN':
+      'LSTM 长期以来是处理时间序列（语音、传感器、价格）的利器：细胞状态记住已读内容的节奏，最后的状态被转换成接下来的数值。这里它读取一段带噪声的正弦波，预测随后的若干步。',
+  },
 });

@@ -1,4 +1,4 @@
-import type { LayerNode, NetworkSpec, ParamValue } from '../spec';
+import type { LayerNode, NetworkSpec, ParamValue, SequenceKind, SequenceOptions } from '../spec';
 
 /** What a template looks like to the rest of the app. */
 export interface TemplateDef {
@@ -8,9 +8,12 @@ export interface TemplateDef {
   network(): NetworkSpec;
   /**
    * The data the template expects: 2-D playground features, 28×28×1 or 32×32×1 images, a row of
-   * token ids (a classifier) or two rows of token ids with one prediction per step (`sequence`).
+   * token ids (`tokens`: a classifier, a tagger or a language model), two rows of token ids with one
+   * prediction per step (`sequence`: encoder–decoder) or a window of a series (`series`).
    */
-  inputKind: 'features2d' | 'image28' | 'image32' | 'tokens' | 'sequence';
+  inputKind: 'features2d' | 'image28' | 'image32' | 'tokens' | 'sequence' | 'series';
+  /** Sequence templates: the dataset they open on (unless the learner's is one of the same layout). */
+  dataset?: { kind: SequenceKind; sequence?: Partial<SequenceOptions> };
   /** i18n key of a short note on what made it historic; its name is `template.<id>.name`. */
   noteKey: string;
 }

@@ -1,20 +1,18 @@
 import { chain, graph, type TemplateDef } from './build';
 
-const VOCAB = 50;
-const SEQ_LEN = 16;
-
-/** Input [16] token ids → Embedding → one recurrent layer → a 2-class softmax. */
+/** Input token ids → Embedding → one recurrent layer → a 2-class softmax; opens on the sentiment sentences. */
 function recurrentClassifier(id: string, type: string, params: Record<string, string | number | boolean>): TemplateDef {
   return {
     id,
     family: 'rnn',
     inputKind: 'tokens',
+    dataset: { kind: 'sentiment' },
     noteKey: `template.${id}.note`,
     network: () =>
       graph(
         chain([
-          ['tokens', 'Input', { shape: [SEQ_LEN] }],
-          ['embedding', 'Embedding', { inputDim: VOCAB, outputDim: 16 }],
+          ['tokens', 'Input', { shape: [16] }],
+          ['embedding', 'Embedding', { inputDim: 50, outputDim: 16 }],
           ['recurrent', type, { ...params }],
           ['output', 'Dense', { units: 2, activation: 'softmax', useBias: true }],
         ]),
@@ -36,4 +34,21 @@ export const biLstm = recurrentClassifier('biLstm', 'Bidirectional', {
   mergeMode: 'concat',
 });
 
-export const TEMPLATES: TemplateDef[] = [simpleRnn, lstm, gru, biLstm];
+/** An LSTM forecaster: a window of a noisy sine in, the next steps out (its final state decides them). */
+export const lstmForecast: TemplateDef = {
+  id: 'lstmForecast',
+  family: 'rnn',
+  inputKind: 'series',
+  dataset: { kind: 'sine' },
+  noteKey: 'template.lstmForecast.note',
+  network: () =>
+    graph(
+      chain([
+        ['series', 'Input', { shape: [32, 1] }],
+        ['lstm', 'LSTM', { units: 32, returnSequences: false }],
+        ['output', 'Dense', { units: 8, activation: 'linear', useBias: true }],
+      ]),
+    ),
+};
+
+export const TEMPLATES: TemplateDef[] = [simpleRnn, lstm, gru, biLstm, lstmForecast];
