@@ -8,9 +8,10 @@ import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
 import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
-import { isImageDataset } from '../models/spec';
+import { modalityOf } from '../models/spec';
 import { DataPanel } from './DataPanel';
 import { ImageLab } from './ImageLab';
+import { SequenceLab } from './SequenceLab';
 import { Header } from './Header';
 import { NetworkPanel } from './NetworkPanel';
 import { NoticeBanner } from './NoticeBanner';
@@ -130,8 +131,8 @@ function ViewTabs() {
 function Shell() {
   const locale = useAppStore((s) => s.locale);
   const tab = useAppStore((s) => s.editorTab);
-  // Image datasets get the convolution lab in place of the 2-D playground.
-  const image = useAppStore((s) => isImageDataset(s.experiment.dataset.kind));
+  // Image datasets get the convolution lab in place of the 2-D playground, sequences the sequence lab.
+  const modality = useAppStore((s) => modalityOf(s.experiment.dataset.kind));
   // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
   const [editorOpened, setEditorOpened] = useState(tab === 'graph');
   if (tab === 'graph' && !editorOpened) setEditorOpened(true);
@@ -146,8 +147,10 @@ function Shell() {
         <TrainingBar />
         <ViewTabs />
         <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
-          {image ? (
+          {modality === 'images' ? (
             <ImageLab />
+          ) : modality === 'sequences' ? (
+            <SequenceLab />
           ) : (
             <main className="columns">
               <DataPanel />

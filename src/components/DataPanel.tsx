@@ -1,5 +1,5 @@
 import { randomSeed } from '../data/rng';
-import { IMAGE_DATASET_KINDS, isImageDataset, MAX_EXAMPLES, MAX_POINTS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
+import { IMAGE_DATASET_KINDS, isImageDataset, SEQUENCE_DATASET_KINDS, MAX_EXAMPLES, MAX_POINTS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
 import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
@@ -9,7 +9,12 @@ import { useHidden } from './useHidden';
 const CLASSIFICATION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) !== 'regression');
 const REGRESSION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) === 'regression');
 
-function DatasetPicker() {
+/**
+ * Every dataset as thumbnails in groups: points (classification, regression), images and sequences,
+ * so the 2-D playground, the convolution lab and the sequence lab are each one click from the others.
+ * `only` limits the groups shown (the sequence lab offers the others under a fold).
+ */
+export function DatasetPicker({ only }: { only?: readonly ('classification' | 'regression' | 'images' | 'sequences')[] } = {}) {
   const t = useT();
   const dataset = useAppStore((s) => s.experiment.dataset);
   const apply = useAppStore((s) => s.apply);
@@ -35,12 +40,14 @@ function DatasetPicker() {
       </div>
     </div>
   );
+  const shown = (g: 'classification' | 'regression' | 'images' | 'sequences') => !only || only.includes(g);
   return (
     <>
-      <p className="hint">{t('data.which')}</p>
-      {group(t('data.classification'), CLASSIFICATION)}
-      {group(t('data.regression'), REGRESSION)}
-      {group(t('data.images'), IMAGE_DATASET_KINDS)}
+      {only ? null : <p className="hint">{t('data.which')}</p>}
+      {shown('classification') ? group(t('data.classification'), CLASSIFICATION) : null}
+      {shown('regression') ? group(t('data.regression'), REGRESSION) : null}
+      {shown('images') ? group(t('data.images'), IMAGE_DATASET_KINDS) : null}
+      {shown('sequences') ? group(t('data.sequences'), SEQUENCE_DATASET_KINDS) : null}
     </>
   );
 }

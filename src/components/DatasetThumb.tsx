@@ -2,8 +2,9 @@ import { useEffect, useRef } from 'react';
 import { generateDataset } from '../data/datasets2d';
 import { mnistSamples } from '../data/mnistSamples';
 import { generateShapes, SHAPE_SIZE } from '../data/shapes';
-import { isImageDataset, type DatasetKind } from '../models/spec';
-import { classColors } from '../visualizations/colors';
+import { useT } from '../i18n';
+import { isImageDataset, isSequenceDataset, type DatasetKind, type SequenceKind } from '../models/spec';
+import { classColors, NEGATIVE_COLOR, POSITIVE_COLOR } from '../visualizations/colors';
 
 const SIZE = 56;
 
@@ -21,8 +22,52 @@ function paintImages(ctx: CanvasRenderingContext2D, kind: DatasetKind): void {
   }
 }
 
-/** A small picture of a dataset kind, drawn from the real generator (200 points, fixed seed). */
+/** A sine's first part and its continuation, as SVG path data in a SIZE square. */
+function sinePath(from: number, to: number): string {
+  const points: string[] = [];
+  for (let x = from; x <= to; x += 2) points.push(`${x},${(SIZE / 2 - 14 * Math.sin((x / SIZE) * 3 * Math.PI)).toFixed(1)}`);
+  return `M${points.join('L')}`;
+}
+
+/**
+ * A sequence task drawn as text: its example ('3 1 4 → 4 1 3') over three lines, input above the
+ * arrow and answer below; the sine as a wave that goes on dashed. Sequence kinds have no points, so
+ * the 2-D generator is never called for them.
+ */
+export function SequenceThumb({ kind, size = SIZE }: { kind: SequenceKind; size?: number }) {
+  const t = useT();
+  if (kind === 'sine') {
+    return (
+      <svg width={size} height={size} viewBox={`0 0 ${SIZE} ${SIZE}`} className="thumb seq-thumb" aria-hidden="true">
+        <path d={sinePath(2, 36)} fill="none" stroke={NEGATIVE_COLOR} strokeWidth={2} />
+        <path d={sinePath(36, 54)} fill="none" stroke={POSITIVE_COLOR} strokeWidth={2} strokeDasharray="3 2" />
+      </svg>
+    );
+  }
+  const [input = '', answer = ''] = t(`seq.lab.thumb.${kind}`).split('→').map((p) => p.trim());
+  return (
+    <svg width={size} height={size} viewBox={`0 0 ${SIZE} ${SIZE}`} className="thumb seq-thumb" aria-hidden="true" fontSize={11} fontFamily="inherit" textAnchor="middle">
+      <text x={SIZE / 2} y={16} fill="#333" textLength={input.length > 8 ? SIZE - 6 : undefined} lengthAdjust="spacingAndGlyphs">
+        {input}
+      </text>
+      <text x={SIZE / 2} y={31} fill="#888">
+        ↓
+      </text>
+      <text x={SIZE / 2} y={46} fill={POSITIVE_COLOR} fontWeight={600}>
+        {answer}
+      </text>
+    </svg>
+  );
+}
+
+/** A small picture of a dataset kind: a sequence task's example, else drawn from the real generator. */
 export function DatasetThumb({ kind, classes }: { kind: DatasetKind; classes: number }) {
+  if (isSequenceDataset(kind)) return <SequenceThumb kind={kind} />;
+  return <PlaneThumb kind={kind} classes={classes} />;
+}
+
+/** A point set from its generator (200 points, fixed seed), or four sample images. */
+function PlaneThumb({ kind, classes }: { kind: DatasetKind; classes: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');

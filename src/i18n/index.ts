@@ -12,11 +12,13 @@ import { cnn } from './messages/cnn';
 import { explain } from './messages/explain';
 import { imageInput } from './messages/imageInput';
 import { seqViews } from './messages/seqViews';
+import { seqData } from './messages/seqData';
+import { seqLab } from './messages/seqLab';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.` …). */
-const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting, ...cnn, ...explain, ...imageInput, ...seqViews };
+const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting, ...cnn, ...explain, ...imageInput, ...seqViews, ...seqData, ...seqLab };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

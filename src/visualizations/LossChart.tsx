@@ -2,13 +2,18 @@ import { useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { useT } from '../i18n';
 
-/** One epoch of the training history. Accuracy is null for regression. */
+/**
+ * One epoch of the training history. Accuracy is null for regression. Token tasks (seq2seq) also
+ * report the share of whole sequences right; their `trainAcc`/`testAcc` then count single tokens.
+ */
 export interface LossPoint {
   epoch: number;
   trainLoss: number;
   testLoss: number;
   trainAcc: number | null;
   testAcc: number | null;
+  trainSeqAcc?: number | null;
+  testSeqAcc?: number | null;
 }
 
 /** Props of {@link LossChart}. */
@@ -28,6 +33,8 @@ const MARGIN = { top: 20, right: 12, bottom: 32, left: 44 };
 export const MAX_CHART_POINTS = 1000;
 const TRAIN_COLOR = '#333333';
 const TEST_COLOR = '#0877bd';
+/** Whole-sequence accuracy: one colour for both curves (train solid, test dashed, as above). */
+const SEQ_COLOR = '#d9480f';
 
 /**
  * Keep about `max` evenly spaced points, always including the first and the last so the curve's
@@ -51,9 +58,13 @@ const ACCESSORS: Record<LossChartProps['metric'], { train: Accessor; test: Acces
 
 const isFiniteNumber = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
+const SEQ_ACCESSORS: { train: Accessor; test: Accessor } = { train: (p) => p.trainSeqAcc ?? null, test: (p) => p.testSeqAcc ?? null };
+
 /**
  * Train and test curves of loss (or accuracy) against epoch. Non-finite values from a diverged run
- * leave gaps in the lines and are ignored by the y domain, so the chart never collapses.
+ * leave gaps in the lines and are ignored by the y domain, so the chart never collapses. On the
+ * accuracy chart of a token task, whole-sequence accuracy joins as a second pair of curves (with its
+ * own legend entry) whenever the history carries it.
  */
 export function LossChart({ history, metric, width = 320, height = 150, markers }: LossChartProps) {
   const t = useT();
@@ -86,7 +97,15 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
         .defined((p) => isFiniteNumber(get(p)) && isFiniteNumber(p.epoch))
         .x((p) => x(p.epoch))
         .y((p) => y(get(p) as number))(data) ?? '';
-    return { x, y, trainD: build(train), testD: build(test) };
+    // Whole-sequence accuracy only where some point has it: other tasks draw exactly as before.
+    const seq = metric === 'accuracy' && data.some((p) => isFiniteNumber(p.trainSeqAcc) || isFiniteNumber(p.testSeqAcc));
+    return {
+      x,
+      y,
+      trainD: build(train),
+      testD: build(test),
+      seq: seq ? { trainD: build(SEQ_ACCESSORS.train), testD: build(SEQ_ACCESSORS.test) } : null,
+    };
   }, [history, metric, innerW, innerH]);
 
   const { x, y } = chart;
@@ -171,6 +190,12 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
               strokeWidth={1.5}
               strokeDasharray="4 3"
             />
+            {chart.seq ? (
+              <>
+                <path data-testid="loss-train-seq" d={chart.seq.trainD} fill="none" stroke={SEQ_COLOR} strokeWidth={1.5} />
+                <path data-testid="loss-test-seq" d={chart.seq.testD} fill="none" stroke={SEQ_COLOR} strokeWidth={1.5} strokeDasharray="4 3" />
+              </>
+            ) : null}
           </>
         )}
         <g transform={`translate(${innerW},${-8})`} textAnchor="end">
@@ -182,6 +207,15 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
           <text x={-20} dy="0.32em" textAnchor="start" fill="#333">
             {t('viz.loss.test')}
           </text>
+          {chart.seq && !empty ? (
+            <g data-testid="loss-seq-legend">
+              <rect x={-108} y={-4} width={8} height={8} fill={SEQ_COLOR} />
+              <text x={-112} dy="0.32em" textAnchor="end" fill={SEQ_COLOR}>
+                {t('seq.lab.chart.sequence')}
+              </text>
+              <title>{t('seq.lab.chart.sequenceTitle')}</title>
+            </g>
+          ) : null}
         </g>
       </g>
     </svg>

@@ -66,6 +66,18 @@ describe('LossChart', () => {
     expect(screen.getByTestId('loss-train').getAttribute('d')).toBe('');
   });
 
+  it('adds whole-sequence accuracy curves, with a legend entry, only where the history has them', () => {
+    const { rerender } = render(<LossChart history={history(5, (i) => ({ trainSeqAcc: i / 10, testSeqAcc: i / 12 }))} metric="accuracy" />);
+    expect(screen.getByTestId('loss-train-seq').getAttribute('d')).toMatch(/^M/);
+    expect(screen.getByTestId('loss-test-seq').getAttribute('stroke-dasharray')).toBeTruthy();
+    expect(screen.getByText('Whole sequence')).toBeInTheDocument();
+    rerender(<LossChart history={history(5, (i) => ({ trainSeqAcc: i / 10, testSeqAcc: i / 12 }))} metric="loss" />);
+    expect(screen.queryByTestId('loss-train-seq')).toBeNull();
+    rerender(<LossChart history={history(5)} metric="accuracy" />);
+    expect(screen.queryByTestId('loss-train-seq')).toBeNull();
+    expect(screen.queryByText('Whole sequence')).toBeNull();
+  });
+
   it('decimates long histories but keeps the last point', () => {
     const h = history(5000);
     const kept = decimate(h);
