@@ -11,10 +11,13 @@ import { templateById } from '../../src/models/templates';
 import { Engine } from '../../src/training/engine';
 import type { FromEngine, Snapshot } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
+import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 
 let mnist: MnistData;
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  // As the engine does on the CPU backend (TF.js's own convolution gradients take seconds a step).
+  registerFastCpuKernels(tf);
   const bytes = convertMnist();
   mnist = parseMnist(bytes.slice().buffer);
   vi.stubGlobal('MessageChannel', undefined);

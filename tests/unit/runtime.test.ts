@@ -5,9 +5,12 @@ import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import type { Experiment } from '../../src/models/spec';
 import { ModelRuntime } from '../../src/training/runtime';
+import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  // As the engine does on the CPU backend (TF.js's own convolution gradients take seconds a step).
+  registerFastCpuKernels(tf);
 });
 
 function runtimeFor(exp: Experiment) {

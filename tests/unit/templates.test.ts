@@ -5,9 +5,12 @@ import { CATALOG } from '../../src/models/catalog';
 import { translate, isMessageKey } from '../../src/i18n';
 import { TEMPLATES, templateById } from '../../src/models/templates';
 import { buildModel } from '../../src/training/model';
+import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  // The app's CPU backend: our convolution and matMul kernels in place of TF.js's (much slower) ones.
+  registerFastCpuKernels(tf);
 });
 
 afterAll(() => {
