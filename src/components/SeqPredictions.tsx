@@ -70,6 +70,14 @@ export function TokenPredictions({ probe, vocab, kind }: { probe: SeqProbes; voc
           <dt>{t('seq.lab.pred.expected')}</dt>
           <dd data-testid="seq-expected">{show(expected)}</dd>
         </div>
+        {probe.free ? (
+          <div title={t('seq.lab.pred.freeHint')}>
+            <dt>{t('seq.lab.pred.free')}</dt>
+            <dd data-testid="seq-free" className={show(answerTokens(probe.free, vocab)) === show(expected) ? 'right' : 'wrong'}>
+              {show(answerTokens(probe.free, vocab))}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <p className="hint" data-testid="seq-summary">
         {t('seq.lab.pred.summary', { right, scored: scored.length })}

@@ -147,6 +147,11 @@ export interface SeqProbes {
   output: Float32Array;
   /** Output steps (tokens), else 1. */
   steps: number;
+  /**
+   * Encoder–decoder only: the answer the decoder writes on its own (greedy, each step reading its
+   * own previous output instead of the true token), ids per step, PAD after EOS; else null.
+   */
+  free: Float32Array | null;
   tokens: { source: string[]; decoder: string[] };
   /** Every attention layer (a decoder block gives its self- and its cross-attention), in network order. */
   attention: AttentionMap[];
@@ -242,7 +247,7 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
   }
   const sq = msg.sequences;
   if (sq) {
-    [sq.source, sq.decoder, sq.target, sq.output].forEach(add);
+    [sq.source, sq.decoder, sq.target, sq.output, sq.free].forEach(add);
     sq.attention.forEach((m) => add(m.weights));
     sq.positional.forEach((p) => add(p.table));
     for (const r of sq.recurrent) {

@@ -13,6 +13,7 @@ import { ImageInspector, TestSweep } from './imageViews';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import type { ImageProbes, Metrics, Probes, ProbeSource, SeqProbes, TestReport } from './protocol';
 import { SequenceInspector, tokenCounts } from './seqViews';
+import { BOS, EOS } from '../data/sequences';
 import { sampleIndex, temperatureTopK } from '../models/sampling';
 
 type TF = typeof tfjs;
@@ -284,10 +285,40 @@ export class ModelRuntime {
     const inspector = this.seqInspector;
     if (!inspector || this.data.nTest === 0) return null;
     const i = Math.min(Math.max(0, Math.floor(index)), this.data.nTest - 1);
-    return inspector.inspect(i, (rows, from) => {
+    // First the decoder on its own (its inference calls overwrite the recorded attention), then the
+    // teacher-forced pass whose attention the views show.
+    const free = this.data.seq?.decoderInput ? await this.decodeGreedy(i) : null;
+    const probes = await inspector.inspect(i, (rows, from) => {
       const inputs = this.inputsOf(this.testX.slice(from, rows), this.testDec?.slice(from, rows) ?? null);
       return Array.isArray(inputs) ? inputs : [inputs];
     });
+    return { ...probes, free };
+  }
+
+  /**
+   * The encoder–decoder answering test example `index` on its own: start from BOS, take the most
+   * probable token at each step and feed it back as the next decoder input, until EOS.
+   */
+  private async decodeGreedy(index: number): Promise<Float32Array> {
+    const tf = this.tf;
+    const steps = this.data.targetWidth;
+    const vocab = this.data.numClasses;
+    const row = new Float32Array(steps);
+    row[0] = BOS;
+    const out = new Float32Array(steps);
+    for (let t = 0; t < steps; t++) {
+      const best = tf.tidy(() => {
+        const dec = tf.tensor2d(row, [1, steps]);
+        const y = this.built.forward(this.inputsOf(this.testX.slice(index, 1), dec), { training: false }).output;
+        return tf.argMax(tf.slice(y, [0, t, 0], [1, 1, vocab]), -1);
+      });
+      const id = (await best.data())[0];
+      best.dispose();
+      out[t] = id;
+      if (id === EOS) break;
+      if (t + 1 < steps) row[t + 1] = id;
+    }
+    return out;
   }
 
   /**

@@ -87,7 +87,7 @@ export class SequenceInspector {
   }
 
   /** Everything the sequence views draw for test example `index`. */
-  async inspect(index: number, inputs: (rows: number, from: number) => tfjs.Tensor[]): Promise<SeqProbes> {
+  async inspect(index: number, inputs: (rows: number, from: number) => tfjs.Tensor[]): Promise<Omit<SeqProbes, 'free'>> {
     const tf = this.tf;
     const t0 = performance.now();
     const { data } = this;

@@ -36,6 +36,7 @@ export function baseProbe(over: Partial<SeqProbes>): SeqProbes {
     target: new Float32Array(0),
     output: new Float32Array(0),
     steps: 1,
+    free: null,
     tokens: { source: [], decoder: [] },
     attention: [],
     positional: [],

@@ -126,6 +126,15 @@ describe('the sequence lab', () => {
     expect(screen.getByTestId('seq-step-3')).toHaveAttribute('data-state', 'pad');
     expect(screen.getByTestId('seq-mark-3')).toHaveTextContent('–');
     expect(screen.getByTestId('seq-summary')).toHaveTextContent('2 of 3 tokens right');
+    expect(screen.queryByTestId('seq-free')).toBeNull(); // no decoder: nothing to run on its own
+
+    // An encoder–decoder also shows the answer it writes on its own (greedy), marked right or wrong.
+    const free = reverseProbe(d.vocab);
+    free.free = Float32Array.from(['1', '4', '1', '3'].map((tok) => d.vocab.indexOf(tok)));
+    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 21 }), sequences: free });
+    await settle();
+    expect(screen.getByTestId('seq-free')).toHaveTextContent('1 4 1 3');
+    expect(screen.getByTestId('seq-free')).toHaveClass('right');
   });
 
   it('draws the attention heads and the positional encoding of the probe', async () => {

@@ -60,6 +60,7 @@ describe('sequence runtime', () => {
       expect(after.testAcc!).toBeGreaterThan(before.testAcc! + 0.1);
       const p = (await rt.probeSequence(1))!;
       expect(p.layout).toBe('tokens');
+      expect(p.free).toBeNull(); // one Input: no decoder to run on its own
       expect(p.attention.map((a) => [a.layerId, a.kind, a.heads, a.rows, a.cols])).toEqual([
         ['encoder1', 'self', 2, 4, 4],
         ['encoder2', 'self', 2, 4, 4],
@@ -134,6 +135,13 @@ describe('sequence runtime', () => {
       const decSelf = p.attention.find((a) => a.layerId === 'decoder1' && a.kind === 'self')!;
       expect(decSelf.causal).toBe(true);
       expect(p.tokens.decoder[0]).toBe('<bos>');
+      // On its own the decoder starts from BOS as under teacher forcing, and the causal mask hides
+      // later inputs: its first token is the teacher-forced argmax of step 0.
+      const v = rt.data.numClasses;
+      expect(p.free).toHaveLength(rt.data.targetWidth);
+      const step0 = Array.from(p.output.subarray(0, v));
+      expect(p.free![0]).toBe(step0.indexOf(Math.max(...step0)));
+      expect(Array.from(p.free!).every((id) => Number.isInteger(id) && id >= 0 && id < v)).toBe(true);
     } finally {
       rt.dispose();
     }

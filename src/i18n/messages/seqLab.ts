@@ -112,6 +112,11 @@ export const seqLab = defineMessages({
   'seq.lab.pred.summary': { en: '{right} of {scored} tokens right', 'zh-CN': '{scored} 个词元中对了 {right} 个' },
   'seq.lab.pred.answer': { en: 'Answer', 'zh-CN': '回答' },
   'seq.lab.pred.expected': { en: 'Expected', 'zh-CN': '期望' },
+  'seq.lab.pred.free': { en: 'On its own', 'zh-CN': '独立作答' },
+  'seq.lab.pred.freeHint': {
+    en: 'The decoder writing without help: each step reads its own previous output instead of the true token (the table below is teacher-forced: it reads the true tokens).',
+    'zh-CN': '解码器独立写出答案：每一步读取自己上一步的输出，而不是正确的词元（下表使用教师强制：读取的是正确词元）。',
+  },
   'seq.lab.pred.sentence': { en: 'Sentence', 'zh-CN': '句子' },
 
   // Text generation and the next character
