@@ -382,7 +382,7 @@ describe('pooling matches the original kernels exactly', () => {
 });
 
 describe('element-wise kernels match the original kernels exactly', () => {
-  it('Add / Sub / Multiply with equal shapes, scalars and trailing broadcasts', () => {
+  it('Add / Sub / Multiply / RealDiv with equal shapes, scalars, trailing and per-row broadcasts', () => {
     const rng = makeRng(31);
     const pairs: [number[], number[]][] = [
       [[3, 4, 5, 6], [3, 4, 5, 6]],
@@ -393,13 +393,16 @@ describe('element-wise kernels match the original kernels exactly', () => {
       [[1, 6], [7, 6]],
       [[7, 6], [1, 1, 6]],
       [[4, 1, 6], [4, 5, 6]], // a middle broadcast: original
-      [[5, 1], [5, 6]], // likewise
+      [[5, 1], [5, 6]], // one value per row (layer norm, softmax)
+      [[3, 4, 5, 6], [3, 4, 5, 1]],
+      [[1, 5, 6], [5, 1]],
+      [[2, 5, 1], [5, 6]], // a row broadcast the other way round: original
       [[1], [1]],
     ];
     for (const [sa, sb] of pairs) {
       const a = randomValues(rng, sa.reduce((p, d) => p * d, 1));
       const b = randomValues(rng, sb.reduce((p, d) => p * d, 1));
-      for (const op of [tf.add, tf.sub, tf.mul]) {
+      for (const op of [tf.add, tf.sub, tf.mul, tf.div]) {
         const { ref, got } = both(() => op(tensor(a, sa), tensor(b, sb)));
         expectSame(got, ref, `${op.name} ${JSON.stringify([sa, sb])}`);
       }
@@ -439,6 +442,72 @@ describe('element-wise kernels match the original kernels exactly', () => {
     const { fast, fallback } = fastCpuKernelStats();
     expect(fast.Sum).toBe(3);
     expect(fallback.Sum).toBe(3);
+  });
+});
+
+describe('UnsortedSegmentSum (an Embedding gradient) matches the original exactly', () => {
+  it('sums rows (and blocks) into segments, ids out of range dropped; the gradient of a gather', () => {
+    const rng = makeRng(44);
+    const x = randomValues(rng, 12 * 5);
+    const ids = Int32Array.from({ length: 12 }, () => int(rng, -1, 8));
+    const table = randomValues(rng, 30 * 4);
+    const gatherIds = Int32Array.from({ length: 2 * 9 }, () => int(rng, 0, 30));
+    const { ref, got } = both(() => {
+      const t = tensor(x, [12, 5]);
+      const dy = tensor(randomValues(makeRng(45), 2 * 9 * 4), [2, 9, 4]);
+      const grad = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.gather(w, tf.tensor2d(gatherIds, [2, 9], 'int32')), dy)))(tensor(table, [30, 4]));
+      return [
+        tf.unsortedSegmentSum(t, tf.tensor1d(ids, 'int32'), 7),
+        tf.unsortedSegmentSum(tf.reshape(t, [12, 1, 5]), tf.tensor1d(ids, 'int32'), 9),
+        grad,
+      ];
+    });
+    expectSame(got, ref, 'unsortedSegmentSum');
+    expect(fastCpuKernelStats().fast.UnsortedSegmentSum).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Softmax, Transpose and SplitV match the original kernels exactly', () => {
+  it('softmax over the last axis (large, equal and infinite logits included) and its gradient', () => {
+    const rng = makeRng(46);
+    const x = randomValues(rng, 4 * 3 * 7).map((v, i) => (i % 11 === 0 ? v * 80 : i % 13 === 0 ? -Infinity : v));
+    const tied = tiedValues(rng, 20);
+    const dy = randomValues(rng, 84);
+    const { ref, got } = both(() => {
+      const t = tensor(x, [4, 3, 7]);
+      const g = tf.grad((u: tf.Tensor) => tf.sum(tf.mul(tf.softmax(u), tensor(dy, [4, 3, 7]))))(t);
+      return [tf.softmax(t), tf.softmax(tensor(tied, [4, 5])), tf.softmax(tensor(x.slice(0, 7), [7])), g];
+    });
+    expectSame(got, ref, 'softmax');
+    expect(fastCpuKernelStats().fast.Softmax).toBeGreaterThanOrEqual(4);
+  });
+
+  it('transposes of rank 2 to 5 with any permutation', () => {
+    const rng = makeRng(48);
+    const cases: [number[], number[]][] = [
+      [[3, 5], [1, 0]],
+      [[2, 3, 4], [2, 0, 1]],
+      [[2, 3, 4, 5], [0, 2, 1, 3]],
+      [[2, 3, 4, 5], [3, 1, 0, 2]],
+      [[2, 1, 3, 2, 4], [4, 2, 0, 3, 1]],
+      [[4, 6], [0, 1]],
+    ];
+    for (const [shape, perm] of cases) {
+      const x = randomValues(rng, shape.reduce((p, d) => p * d, 1));
+      const { ref, got } = both(() => tf.transpose(tensor(x, shape), perm));
+      expectSame(got, ref, `transpose ${JSON.stringify([shape, perm])}`);
+    }
+  });
+
+  it('split into equal and unequal parts along any axis', () => {
+    const rng = makeRng(49);
+    const x = randomValues(rng, 3 * 8 * 5);
+    const { ref, got } = both(() => {
+      const t = tensor(x, [3, 8, 5]);
+      return [...tf.split(t, 4, 1), ...tf.split(t, [1, 2], 0), ...tf.split(t, [2, -1], -1), ...tf.split(tf.reshape(t, [24, 5]), 5, 1)];
+    });
+    expectSame(got, ref, 'split');
+    expect(fastCpuKernelStats().fast.SplitV).toBeGreaterThanOrEqual(4);
   });
 });
 

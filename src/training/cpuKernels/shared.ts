@@ -26,7 +26,7 @@ export interface KernelArgs {
 }
 
 /** A fast kernel: its result, or null to pass the call to the original kernel. */
-export type Fast = (tf: TF, args: KernelArgs, backend: CpuBackend) => TensorInfo | null;
+export type Fast = (tf: TF, args: KernelArgs, backend: CpuBackend) => TensorInfo | TensorInfo[] | null;
 
 /** How many calls each kernel served itself, and how many it passed to the original. */
 const served = new Map<string, number>();
