@@ -24,3 +24,35 @@ export function median(numbers) {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+
+// Records every snapshot that moved training on into window.__arrivals: its time, epochs so far
+// (fractional), step and test accuracy.
+export async function recordSnapshots(page) {
+  await page.evaluate(() => {
+    window.__arrivals = [];
+    let last = -1;
+    window.__gg.store.subscribe((s) => {
+      const r = s.runs[s.activeRunId];
+      const h = r.history[r.history.length - 1];
+      if (h && h.step !== last) {
+        last = h.step;
+        window.__arrivals.push({ t: performance.now(), progress: h.epoch, step: h.step, testAcc: h.testAcc });
+      }
+    });
+  });
+}
+
+// Polls every 250 ms (calling `sample()` each time) until `measureMs` have passed and two recorded
+// snapshots lie at least 80 % of it apart, or 180 s; returns the arrivals. Rates come from snapshot
+// arrivals, so a backend whose snapshots come seconds apart (WebGL on SwiftShader) is still measured
+// between two of them.
+export async function collectArrivals(page, measureMs, sample = async () => {}) {
+  const t0 = Date.now();
+  for (;;) {
+    await page.waitForTimeout(250);
+    await sample();
+    const arrivals = await page.evaluate(() => window.__arrivals);
+    const span = arrivals.length >= 2 ? arrivals[arrivals.length - 1].t - arrivals[0].t : 0;
+    if ((Date.now() - t0 >= measureMs && span >= measureMs * 0.8) || Date.now() - t0 > 180_000) return arrivals;
+  }
+}

@@ -8,7 +8,7 @@
 //   token accuracy (256 test examples) first reaches 95 %: its step, and the seconds since play;
 // - seq.maxLongTaskMs: the longest main-thread task seen while any of these trained.
 // Speeds are medians of RUNS runs of MEASURE_MS, after the first training step and WARMUP_MS.
-import { openApp, measureLongTasks, maxLongTask, median, waitFor } from './harness.mjs';
+import { collectArrivals, openApp, measureLongTasks, maxLongTask, median, recordSnapshots, waitFor } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP_MS = 3000;
@@ -51,21 +51,6 @@ async function start(page, template, backend) {
   await waitFor(async () => (await runState(page)).step > 0, { timeout: 180_000, message: 'first training step' });
 }
 
-/** Record every snapshot that moved training on (time, epochs, step, test accuracy) in the page. */
-const recordSnapshots = (page) =>
-  page.evaluate(() => {
-    window.__arrivals = [];
-    let last = -1;
-    window.__gg.store.subscribe((s) => {
-      const r = s.runs[s.activeRunId];
-      const h = r.history[r.history.length - 1];
-      if (h && h.step !== last) {
-        last = h.step;
-        window.__arrivals.push({ t: performance.now(), progress: h.epoch, step: h.step, testAcc: h.testAcc });
-      }
-    });
-  });
-
 async function speed(browser, baseUrl, template, backend) {
   const { context, page } = await openApp(browser, baseUrl);
   try {
@@ -74,16 +59,10 @@ async function speed(browser, baseUrl, template, backend) {
     await measureLongTasks(page);
     await recordSnapshots(page);
     const probes = [];
-    const t0 = Date.now();
-    let arrivals = [];
-    for (;;) {
-      await page.waitForTimeout(250);
+    const arrivals = await collectArrivals(page, MEASURE_MS, async () => {
       const r = await runState(page);
       if (r.probeMs !== null) probes.push(r.probeMs);
-      arrivals = await page.evaluate(() => window.__arrivals);
-      const span = arrivals.length >= 2 ? arrivals[arrivals.length - 1].t - arrivals[0].t : 0;
-      if ((Date.now() - t0 >= MEASURE_MS && span >= MEASURE_MS * 0.8) || Date.now() - t0 > 180_000) break;
-    }
+    });
     const b = await runState(page);
     const first = arrivals[0];
     const last = arrivals[arrivals.length - 1];

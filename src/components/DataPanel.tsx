@@ -4,7 +4,7 @@ import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
 import { Slider } from './Slider';
-import { useHidden } from './useHidden';
+import { useDataControlsHidden } from './useHidden';
 
 const CLASSIFICATION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) !== 'regression');
 const REGRESSION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) === 'regression');
@@ -57,14 +57,7 @@ export function DataPanel() {
   const dataset = useAppStore((s) => s.experiment.dataset);
   const batchSize = useAppStore((s) => s.experiment.training.batchSize);
   const apply = useAppStore((s) => s.apply);
-  const hide = {
-    dataset: useHidden('dataset'),
-    ratio: useHidden('trainRatio'),
-    noise: useHidden('noise'),
-    points: useHidden('numPoints'),
-    batch: useHidden('batchSize'),
-    regenerate: useHidden('regenerate'),
-  };
+  const hide = useDataControlsHidden();
   const set = (patch: Partial<Omit<DatasetSpec, 'features'>>) => apply({ type: 'dataset', patch });
   const image = isImageDataset(dataset.kind);
   return (

@@ -10,7 +10,7 @@ import { DatasetPicker } from './DataPanel';
 import { displayToken } from '../visualizations/attention';
 import { probeExamples, seqLayoutOf, tail } from './seqExamples';
 import { Slider } from './Slider';
-import { useHidden } from './useHidden';
+import { useDataControlsHidden } from './useHidden';
 
 /** Examples a generated sequence set may have (sentiment's sentences are fixed). */
 const EXAMPLES: readonly [number, number] = [200, 10_000];
@@ -116,14 +116,7 @@ export function SeqDataColumn() {
   const dataset = useAppStore((s) => s.experiment.dataset);
   const batchSize = useAppStore((s) => s.experiment.training.batchSize);
   const apply = useAppStore((s) => s.apply);
-  const hide = {
-    dataset: useHidden('dataset'),
-    ratio: useHidden('trainRatio'),
-    noise: useHidden('noise'),
-    points: useHidden('numPoints'),
-    batch: useHidden('batchSize'),
-    regenerate: useHidden('regenerate'),
-  };
+  const hide = useDataControlsHidden();
   const kind = dataset.kind as SequenceKind;
   const sentences = useMemo(() => (kind === 'sentiment' ? sentimentData(dataset.sequence.language).rows.length : 0), [kind, dataset.sequence.language]);
   const set = (patch: { numPoints?: number; trainRatio?: number; noise?: number }) => apply({ type: 'dataset', patch });

@@ -5,3 +5,15 @@ import { useAppStore } from '../store/context';
 export function useHidden(id: ControlId): boolean {
   return useAppStore((s) => s.hide.includes(id));
 }
+
+/** The data controls a teacher's link may hide, as the data panels of every lab read them. */
+export function useDataControlsHidden() {
+  return {
+    dataset: useHidden('dataset'),
+    ratio: useHidden('trainRatio'),
+    noise: useHidden('noise'),
+    points: useHidden('numPoints'),
+    batch: useHidden('batchSize'),
+    regenerate: useHidden('regenerate'),
+  };
+}
