@@ -13,8 +13,7 @@ import { ImageInspector, TestSweep } from './imageViews';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import type { ImageProbes, Metrics, Probes, ProbeSource, SeqProbes, TestReport } from './protocol';
 import { SequenceInspector, tokenCounts } from './seqViews';
-import { BOS, EOS } from '../data/sequences';
-import { sampleIndex, temperatureTopK } from '../models/sampling';
+import { decodeGreedy, generateTokens } from './seqDecode';
 
 type TF = typeof tfjs;
 
@@ -295,66 +294,16 @@ export class ModelRuntime {
     return { ...probes, free };
   }
 
-  /**
-   * The encoder–decoder answering test example `index` on its own: start from BOS, take the most
-   * probable token at each step and feed it back as the next decoder input, until EOS.
-   */
-  private async decodeGreedy(index: number): Promise<Float32Array> {
-    const tf = this.tf;
-    const steps = this.data.targetWidth;
-    const vocab = this.data.numClasses;
-    const row = new Float32Array(steps);
-    row[0] = BOS;
-    const out = new Float32Array(steps);
-    for (let t = 0; t < steps; t++) {
-      const best = tf.tidy(() => {
-        const dec = tf.tensor2d(row, [1, steps]);
-        const y = this.built.forward(this.inputsOf(this.testX.slice(index, 1), dec), { training: false }).output;
-        return tf.argMax(tf.slice(y, [0, t, 0], [1, 1, vocab]), -1);
-      });
-      const id = (await best.data())[0];
-      best.dispose();
-      out[t] = id;
-      if (id === EOS) break;
-      if (t + 1 < steps) row[t + 1] = id;
-    }
-    return out;
+  /** The encoder–decoder answering test example `index` on its own (see seqDecode.ts). */
+  private decodeGreedy(index: number): Promise<Float32Array> {
+    const forward = (dec: tfjs.Tensor) => this.built.forward(this.inputsOf(this.testX.slice(index, 1), dec), { training: false }).output;
+    return decodeGreedy(this.tf, forward, this.data.targetWidth, this.data.numClasses);
   }
 
-  /**
-   * Language models (one Input of token ids, one output step per input step): continue `prompt`
-   * by `length` tokens. Each step reads the model's distribution after the last known token (the
-   * last `inLen` tokens; a shorter text sits at the start and PAD fills the rest, which a causal
-   * model never sees), drops the special tokens, applies temperature and top-k, and samples with `rng`.
-   */
-  async generate(prompt: number[], length: number, temperature: number, topK: number, rng: Rng): Promise<{ ids: number[]; probs: number[] }> {
-    const tf = this.tf;
-    const len = this.data.numFeatures;
-    const vocab = this.data.numClasses;
-    const ids = [...prompt];
-    const out: number[] = [];
-    const probs: number[] = [];
-    const row = new Float32Array(len);
-    for (let k = 0; k < length; k++) {
-      const context = ids.slice(-len);
-      row.fill(0);
-      row.set(context);
-      const at = context.length - 1;
-      const p = tf.tidy(() => {
-        const y = this.built.forward(tf.tensor2d(row, [1, len]), { training: false }).output;
-        return tf.slice(y, [0, Math.max(0, at), 0], [1, 1, vocab]);
-      });
-      const dist = Float32Array.from((await p.data()) as Float32Array);
-      p.dispose();
-      // The special tokens (PAD, BOS, EOS, SEP) never occur in a corpus: never write them.
-      dist.fill(0, 0, 4);
-      const picked = temperatureTopK(dist, temperature, topK);
-      const next = sampleIndex(picked, rng.next());
-      ids.push(next);
-      out.push(next);
-      probs.push(picked[next]);
-    }
-    return { ids: out, probs };
+  /** Language models: continue `prompt` by `length` sampled tokens (see seqDecode.ts). */
+  generate(prompt: number[], length: number, temperature: number, topK: number, rng: Rng): Promise<{ ids: number[]; probs: number[] }> {
+    const forward = (x: tfjs.Tensor) => this.built.forward(x, { training: false }).output;
+    return generateTokens(this.tf, forward, { context: this.data.numFeatures, vocab: this.data.numClasses }, prompt, { length, temperature, topK, rng });
   }
 
   /**
