@@ -147,7 +147,7 @@ function withSequenceDataset(exp: Experiment, next: DatasetSpec, patch: Partial<
   const template = shape.layout === 'tokens' && !shape.fitsOneInput && !lm(dataset.kind) ? transformerSeq2seq : SEQUENCE_TEMPLATE[dataset.kind as SequenceKind];
   const network = fitSequenceNetwork(keep ? exp.network : stripLayout(template.network()), dataset);
   const loss = shape.layout === 'forecast' ? 'mse' : 'crossEntropy';
-  return { ...exp, network, dataset, training: { ...training, loss } };
+  return { ...exp, network, dataset, training: { ...training, ...(keep ? {} : template.training), loss } };
 }
 
 function pickDefined<T extends object>(o: T, keys: (keyof T)[]): Partial<T> {

@@ -48,6 +48,7 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
     const wasSequence = isSequenceDataset(dataset.kind);
     dataset = sequenceDatasetOf(dataset, template);
     if (!wasSequence) training = { ...training, ...trainingFor('sequences') };
+    training = { ...training, ...template.training };
     const task = taskOf(dataset);
     const loss = task === 'regression' ? 'mse' : 'crossEntropy';
     return { ...exp, network: fitSequenceNetwork(network, dataset), dataset, training: { ...training, loss } };

@@ -38,6 +38,7 @@ describe('sequence datasets as the engine trains on them', () => {
   it('an encoder–decoder gets BOS + the target shifted right as its decoder rows (teacher forcing)', () => {
     const exp = open('transformerSeq2seq');
     expect(exp.dataset.kind).toBe('numberWords');
+    expect(exp.training.learningRate).toBe(0.001); // the template's own setting
     expect(decoderInputId(exp.network)).toBe('target');
     expect(datasetMismatch(exp)).toBeNull();
     const data = prepareData(exp);

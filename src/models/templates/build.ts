@@ -1,4 +1,4 @@
-import type { LayerNode, NetworkSpec, ParamValue, SequenceKind, SequenceOptions } from '../spec';
+import type { LayerNode, NetworkSpec, ParamValue, SequenceKind, SequenceOptions, TrainingConfig } from '../spec';
 
 /** What a template looks like to the rest of the app. */
 export interface TemplateDef {
@@ -14,6 +14,8 @@ export interface TemplateDef {
   inputKind: 'features2d' | 'image28' | 'image32' | 'tokens' | 'sequence' | 'series';
   /** Sequence templates: the dataset they open on (unless the learner's is one of the same layout). */
   dataset?: { kind: SequenceKind; sequence?: Partial<SequenceOptions> };
+  /** Training settings the template trains best with, applied whenever its network is brought in. */
+  training?: Partial<Pick<TrainingConfig, 'learningRate' | 'batchSize'>>;
   /** i18n key of a short note on what made it historic; its name is `template.<id>.name`. */
   noteKey: string;
 }
