@@ -12,7 +12,7 @@ import { probeExamples, seqLayoutOf, tail } from './seqExamples';
 import { Slider } from './Slider';
 import { useDataControlsHidden } from './useHidden';
 
-/** Examples a generated sequence set may have (sentiment's sentences are fixed). */
+/** Examples a sequence set may have (sentiment: its hand-written sentences, then generated ones). */
 const EXAMPLES: readonly [number, number] = [200, 10_000];
 
 /** The eight sequence tasks as cards: a short name over the task's example ("3 1 4 → 4 1 3"). */
@@ -133,11 +133,7 @@ export function SeqDataColumn() {
         <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
       )}
       {hide.noise || kind !== 'sine' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(noise) => set({ noise })} testId="noise" />}
-      {hide.points ? null : kind === 'sentiment' ? (
-        <p className="hint" data-testid="seq-sentences">
-          {t('data.seq.sentences', { n: sentences })}
-        </p>
-      ) : (
+      {hide.points ? null : (
         <Slider
           label={(n) => t('seq.lab.examples', { n })}
           value={Math.min(EXAMPLES[1], Math.max(EXAMPLES[0], dataset.numPoints))}
@@ -147,6 +143,11 @@ export function SeqDataColumn() {
           onChange={(numPoints) => set({ numPoints })}
           testId="num-points"
         />
+      )}
+      {hide.points || kind !== 'sentiment' ? null : (
+        <p className="hint" data-testid="seq-sentences">
+          {t('data.seq.sentences', { n: sentences })}
+        </p>
       )}
       {hide.batch ? null : (
         <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={128} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />

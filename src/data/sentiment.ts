@@ -1,4 +1,5 @@
-/** A tiny toy sentiment set written for the app (data for the sequence lab). */
+/** A toy sentiment set for the sequence lab: hand-written sentences, and generated ones with negation. */
+import { createRng, deriveSeed } from './rng';
 
 /** One labelled sentence: 1 = positive, 0 = negative. */
 export interface SentimentExample {
@@ -110,4 +111,73 @@ export function sentimentSet(): SentimentExample[] {
     ...tag(ZH_POSITIVE, 1, 'zh'),
     ...tag(ZH_NEGATIVE, 0, 'zh'),
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated sentences: many examples over a small vocabulary, with negation
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Parts of the generated sentences. Every sentiment word recurs across many subjects, so a network
+ * can learn each word's polarity from the training split and meet it again in the test split (the 40
+ * hand-written sentences per language alone share too few words for that); "not" / 不 flips the
+ * label, which a bag of words cannot learn and a recurrent network can: order matters.
+ */
+const GEN = {
+  en: {
+    subjects: ['the soup', 'the movie', 'this book', 'the service', 'the trip', 'the weather', 'the concert', 'my phone', 'the garden', 'the cake', 'the room', 'the game'],
+    verbs: ['was', 'is'],
+    intensifiers: ['', 'really', 'very', 'so'],
+    positive: ['good', 'great', 'lovely', 'wonderful', 'amazing', 'fun', 'beautiful', 'brilliant', 'nice', 'perfect'],
+    negative: ['bad', 'terrible', 'awful', 'boring', 'horrible', 'dull', 'poor', 'annoying', 'ugly', 'sad'],
+    not: 'not',
+  },
+  zh: {
+    subjects: ['汤', '电影', '这本书', '服务', '旅行', '天气', '音乐会', '手机', '花园', '蛋糕', '房间', '比赛'],
+    verbs: [''],
+    intensifiers: ['很', '真', '非常', '太'],
+    positive: ['好', '棒', '有趣', '精彩', '漂亮', '舒服', '可爱', '完美', '出色', '美'],
+    negative: ['差', '糟糕', '无聊', '难看', '烦人', '讨厌', '吵', '脏', '乱', '冷清'],
+    not: '不',
+  },
+} as const;
+
+/**
+ * `n` seeded sentences of the form "the movie was (really) (not) great" / 电影很好 · 电影不好: the label
+ * is the adjective's polarity, flipped by the negation (a quarter of the sentences). Chinese puts 不
+ * in place of the degree word (电影不精彩), as people say it.
+ */
+export function generatedSentiment(n: number, seed: number, language: 'en' | 'zh'): SentimentExample[] {
+  const g = GEN[language];
+  const rng = createRng(deriveSeed(seed, 'sentiment'));
+  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
+  const out: SentimentExample[] = [];
+  for (let i = 0; i < n; i++) {
+    const positive = rng.next() < 0.5;
+    const negated = rng.next() < 0.25;
+    const adjective = pick(positive ? g.positive : g.negative);
+    const subject = pick(g.subjects);
+    const label = (positive !== negated ? 1 : 0) as 0 | 1;
+    const text =
+      language === 'en'
+        ? [subject, pick(g.verbs), pick(g.intensifiers), negated ? g.not : '', adjective].filter(Boolean).join(' ')
+        : `${subject}${negated ? g.not : pick(g.intensifiers)}${adjective}`;
+    out.push({ text, label, language });
+  }
+  return out;
+}
+
+/** Every word (en) or character (zh) the generated sentences can use, in a fixed order. */
+export function generatedSentimentSymbols(language: 'en' | 'zh'): string[] {
+  const g = GEN[language];
+  const parts = [...g.subjects, ...g.verbs, ...g.intensifiers, ...g.positive, ...g.negative, g.not];
+  return language === 'en' ? parts.flatMap((p) => p.split(' ')).filter(Boolean) : parts.flatMap((p) => Array.from(p));
+}
+
+/** Longest generated sentence, in tokens (words or characters). */
+export function generatedSentimentLength(language: 'en' | 'zh'): number {
+  const g = GEN[language];
+  const longest = (xs: readonly string[]) => Math.max(...xs.map((x) => (language === 'en' ? x.split(' ').filter(Boolean).length : Array.from(x).length)));
+  if (language === 'en') return longest(g.subjects) + 1 + 1 + 1 + 1; // subject verb intensifier not adjective
+  return longest(g.subjects) + Math.max(longest(g.intensifiers), 1) + longest([...g.positive, ...g.negative]);
 }

@@ -8,8 +8,9 @@
  *     and the answer is written from the first step (EOS too when it fits; PAD after it is masked);
  *   - with two Inputs (encoder–decoder): the decoder reads BOS + the target shifted right (teacher
  *     forcing) and predicts the target, one step per target token.
- * - `classify`: a sentence → one of two classes (sentiment); sentences are PAD-padded on the left so a
- *   recurrent network's last state has just read the last word.
+ * - `classify`: a sentence → one of two classes (sentiment: the hand-written sentences, then generated
+ *   ones with negation up to the size asked); sentences are PAD-padded on the left so a recurrent
+ *   network's last state has just read the last word.
  * - `forecast`: `window` values of a series → the next `horizon` values (Input `[window, 1]`).
  *
  * Pure and seeded, like the rest of src/data.
@@ -17,7 +18,7 @@
 import type { DatasetSpec, Language, SequenceKind, SequenceOptions } from '../models/spec';
 import { charLmTask, corpusVocab } from './corpus';
 import { addTask, BOS, copyTask, EOS, makeVocab, numberWordsTask, PAD, reverseTask, sineSeries, sortTask, type SeqTask, type Vocab } from './sequences';
-import { sentimentSet } from './sentiment';
+import { generatedSentiment, generatedSentimentLength, generatedSentimentSymbols, sentimentSet } from './sentiment';
 
 export type SequenceLayoutKind = 'tokens' | 'classify' | 'forecast';
 
@@ -59,15 +60,19 @@ export function sentimentTokens(text: string, language: Language): string[] {
 
 const sentimentCache = new Map<Language, { vocab: Vocab; rows: { tokens: string[]; label: 0 | 1 }[]; len: number }>();
 
-/** The sentiment sentences of one language with their vocabulary (by first appearance) and longest length. */
+/**
+ * The hand-written sentiment sentences of one language, tokenized, with the vocabulary of every
+ * sentence the set can hold (hand-written words, then the generated sentences' words: fixed, so
+ * the same for any seed and size) and the longest length.
+ */
 export function sentimentData(language: Language) {
   let d = sentimentCache.get(language);
   if (!d) {
     const rows = sentimentSet()
       .filter((e) => e.language === language)
       .map((e) => ({ tokens: sentimentTokens(e.text, language), label: e.label }));
-    const vocab = makeVocab(rows.flatMap((r) => r.tokens));
-    d = { vocab, rows, len: Math.max(...rows.map((r) => r.tokens.length)) };
+    const vocab = makeVocab([...rows.flatMap((r) => r.tokens), ...generatedSentimentSymbols(language)]);
+    d = { vocab, rows, len: Math.max(generatedSentimentLength(language), ...rows.map((r) => r.tokens.length)) };
     sentimentCache.set(language, d);
   }
   return d;
@@ -142,12 +147,17 @@ export function generateSequences(dataset: Pick<DatasetSpec, 'kind' | 'sequence'
     return { shape, n, inputs: s.inputs, targets: s.targets };
   }
   if (shape.layout === 'classify') {
-    // A fixed, hand-written set: every sentence once, whatever numPoints says.
+    // Every hand-written sentence once, then generated ones up to numPoints.
     const d = sentimentData(o.language);
-    const n = d.rows.length;
+    const generated = generatedSentiment(Math.max(0, dataset.numPoints - d.rows.length), seed, o.language).map((e) => ({
+      tokens: sentimentTokens(e.text, o.language),
+      label: e.label,
+    }));
+    const rows = [...d.rows, ...generated];
+    const n = rows.length;
     const inputs = new Float32Array(n * shape.inLen);
     const targets = new Float32Array(n);
-    d.rows.forEach((r, i) => {
+    rows.forEach((r, i) => {
       const ids = r.tokens.map((t) => d.vocab.index.get(t)!);
       inputs.set(ids, (i + 1) * shape.inLen - ids.length);
       targets[i] = r.label;

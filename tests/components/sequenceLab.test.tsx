@@ -68,8 +68,8 @@ describe('the sequence lab', () => {
 
     await d.user.click(screen.getByTestId('seq-kind-sentiment'));
     expect(d.dataset().kind).toBe('sentiment');
-    expect(screen.getByTestId('seq-sentences')).toHaveTextContent(/The sentiment set is fixed: \d+ hand-written sentences/);
-    expect(screen.queryByTestId('num-points')).toBeNull();
+    expect(screen.getByTestId('seq-sentences')).toHaveTextContent(/\d+ hand-written sentences, then generated ones/);
+    expect(screen.getByTestId('num-points')).toBeInTheDocument();
     expect(screen.getByTestId('seq-language')).toBeInTheDocument();
 
     await d.user.click(screen.getByTestId('seq-kind-charLm'));

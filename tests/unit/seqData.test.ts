@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareData } from '../../src/data/prepare';
-import { decoderInputs, generateSequences, sentimentData, sequenceShape } from '../../src/data/sequenceData';
+import { decoderInputs, generateSequences, sentimentData, sentimentTokens, sequenceShape } from '../../src/data/sequenceData';
+import { generatedSentiment, generatedSentimentLength } from '../../src/data/sentiment';
 import { BOS, EOS, PAD } from '../../src/data/sequences';
 import { decodeExperiment, encodeLink, decodeLink, DEFAULT_VIEW } from '../../src/models/codec';
 import { defaultExperiment, DEFAULT_SEQUENCE } from '../../src/models/defaults';
@@ -65,7 +66,9 @@ describe('sequence datasets as the engine trains on them', () => {
     expect(datasetMismatch(s)).toBeNull();
     const data = prepareData(s);
     const len = data.numFeatures;
-    expect(data.nTrain + data.nTest).toBe(sentimentData('en').rows.length);
+    // The hand-written sentences, then generated ones up to the size asked.
+    expect(sentimentData('en').rows.length).toBe(40);
+    expect(data.nTrain + data.nTest).toBe(s.dataset.numPoints);
     for (let i = 0; i < data.nTrain; i++) {
       const row = data.trainX.subarray(i * len, (i + 1) * len);
       expect(row[len - 1]).not.toBe(PAD); // the last word sits at the end
@@ -91,6 +94,26 @@ describe('sequence datasets as the engine trains on them', () => {
     // The Embedding and the output were sized to the corpus's characters.
     const emb = exp.network.nodes.find((n) => n.type === 'Embedding')!;
     expect(emb.params.inputDim).toBe(sequenceShape(exp.dataset).vocab.length);
+  });
+});
+
+describe('generated sentiment sentences', () => {
+  it('label the polarity of the adjective, flipped by the negation, in both languages; seeded', () => {
+    const en = generatedSentiment(400, 5, 'en');
+    for (const e of en) {
+      const words = e.text.split(' ');
+      const adjective = words[words.length - 1];
+      const positive = ['good', 'great', 'lovely', 'wonderful', 'amazing', 'fun', 'beautiful', 'brilliant', 'nice', 'perfect'].includes(adjective);
+      expect(e.label).toBe(positive !== words.includes('not') ? 1 : 0);
+      expect(words.length).toBeLessThanOrEqual(generatedSentimentLength('en'));
+    }
+    expect(en.filter((e) => e.text.includes(' not ')).length).toBeGreaterThan(60); // about a quarter
+    expect(en.filter((e) => e.label === 1).length / en.length).toBeGreaterThan(0.4);
+    const zh = generatedSentiment(200, 5, 'zh');
+    expect(zh.some((e) => e.text.includes('不') && e.label === 0)).toBe(true);
+    for (const e of zh) expect(sentimentTokens(e.text, 'zh').every((c) => sentimentData('zh').vocab.index.has(c))).toBe(true);
+    expect(generatedSentiment(50, 5, 'en')).toEqual(en.slice(0, 50));
+    expect(generatedSentiment(50, 6, 'en')).not.toEqual(en.slice(0, 50));
   });
 });
 

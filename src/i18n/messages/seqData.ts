@@ -24,7 +24,10 @@ export const seqData = defineMessages({
   'data.seq.direction': { en: 'Direction', 'zh-CN': '方向' },
   'data.seq.toDigits': { en: 'words → digits', 'zh-CN': '读法 → 数字' },
   'data.seq.toWords': { en: 'digits → words', 'zh-CN': '数字 → 读法' },
-  'data.seq.sentences': { en: 'The sentiment set is fixed: {n} hand-written sentences.', 'zh-CN': '情感数据集是固定的：{n} 个手写句子。' },
+  'data.seq.sentences': {
+    en: '{n} hand-written sentences, then generated ones such as “the movie was not great”: “not” flips the meaning, so word order matters.',
+    'zh-CN': '先是 {n} 个手写句子，其余为生成的句子，例如“电影不精彩”：“不”会反转意思，所以词序很重要。',
+  },
   'err.fit.seqInputs': {
     en: 'This dataset feeds one Input (or two, source and decoder, for an encoder–decoder), but the network has {count}.',
     'zh-CN': '这个数据集提供一个输入层（编码器–解码器则为源序列和解码器两个），但网络有 {count} 个。',
