@@ -330,8 +330,10 @@ export class Engine {
     const length = Math.max(1, Math.min(1000, Math.floor(msg.length)));
     const rng = createRng(msg.seed >>> 0);
     const { ids: out, probs } = await rt.generate(ids, length, msg.temperature, msg.topK, rng);
-    if (rt !== this.runtime) return;
-    this.post({ type: 'generated', runId: this.runId, prompt: ids.map((i) => vocab[i]).join(''), text: out.map((i) => vocab[i] ?? '').join(''), probs });
+    const prompt = ids.map((i) => vocab[i]).join('');
+    // An edit rebuilt the network meanwhile: that text came from a model no longer on screen.
+    if (rt !== this.runtime) return this.post({ type: 'generated', runId: this.runId, prompt, text: '', probs: [] });
+    this.post({ type: 'generated', runId: this.runId, prompt, text: out.map((i) => vocab[i] ?? '').join(''), probs });
   }
 
   private async update(next: Experiment): Promise<void> {
