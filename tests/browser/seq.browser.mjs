@@ -37,7 +37,7 @@ const headPixels = (page) =>
     return { count: canvases.length, sum, flat };
   });
 
-async function openTemplate(page, id, backend) {
+async function openTemplate(page, id, backend, expectBackend = backend) {
   await page.evaluate(
     ({ id, backend }) => {
       const gg = window.__gg;
@@ -50,8 +50,8 @@ async function openTemplate(page, id, backend) {
   await waitFor(async () => {
     const r = await lab(page);
     if (r.problem) throw new Error(`the run reports ${JSON.stringify(r.problem)}`);
-    return r.nTrain > 0 && r.output && r.status === 'paused' && r.backend === backend;
-  }, { timeout: 120_000, message: `${id} built and probed on ${backend}` });
+    return r.nTrain > 0 && r.output && r.status === 'paused' && r.backend === expectBackend;
+  }, { timeout: 120_000, message: `${id} built and probed on ${expectBackend}` });
 }
 
 /** Per head, the mean weight a query puts on the mirrored key (t → T−1−t). */
@@ -144,6 +144,37 @@ export default [
           assert(d && d.length > 10, `${id} is drawn`);
         }
         await screenshot(page, 'seq-sine-forecast');
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'the mini GPT writes text on request, and its next-character bars follow the temperature on the page',
+    timeout: 200_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        // Auto picks the CPU backend on SwiftShader; generation runs one forward pass per character.
+        await openTemplate(page, 'miniGpt', 'auto', 'cpu');
+        await page.click('[data-testid="step"]');
+        await waitFor(async () => (await lab(page)).seqStep === 1, { timeout: 60_000, message: 'one training step' });
+        const bars = () => page.locator('[data-testid="next-char-bars"]').innerText();
+        const before = await bars();
+        await page.locator('[data-testid="gen-temperature"]').fill('0.2');
+        await waitFor(async () => (await bars()) !== before, { timeout: 5_000, message: 'the bars follow the temperature slider' });
+        const generating = await page.evaluate(() => window.__gg.store.getState().runs[window.__gg.store.getState().activeRunId].generating);
+        assert(!generating, 'moving the slider asks the engine for nothing');
+        await page.click('[data-testid="gen-go"]');
+        const generated = await waitFor(
+          () => page.evaluate(() => window.__gg.store.getState().runs[window.__gg.store.getState().activeRunId].generated),
+          { timeout: 120_000, interval: 250, message: 'generated text' },
+        );
+        assert(Array.from(generated.text).length === 200 && generated.probs.length === 200, `200 characters with their probabilities: ${JSON.stringify(generated.text)}`);
+        const shown = await page.locator('[data-testid="generated"]').innerText();
+        assert(shown.replace(/\s/g, '').includes(generated.text.slice(0, 30).replace(/\s/g, '')), 'the page shows the generated text');
+        await screenshot(page, 'seq-generate');
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();
