@@ -7,7 +7,7 @@
 // - cnn.probeUpdateMs: median time of one probe update (every feature map, kernels, output);
 // - cnn.maxLongTaskMs: the longest main-thread task while training on the auto backend.
 // Speeds are medians of RUNS runs of MEASURE_MS, after the first training step and WARMUP_MS.
-import { collectArrivals, openApp, measureLongTasks, maxLongTask, median, recordSnapshots, waitFor } from './harness.mjs';
+import { collectArrivals, openApp, ratesOf, measureLongTasks, maxLongTask, median, recordSnapshots, waitFor } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP_MS = 3000;
@@ -83,12 +83,10 @@ async function speed(browser, baseUrl, net, backend) {
       if (r.probeMs !== null) probes.push(r.probeMs);
     });
     const b = await runState(page);
-    const first = arrivals[0];
-    const last = arrivals[arrivals.length - 1];
-    const seconds = arrivals.length >= 2 ? (last.t - first.t) / 1000 : NaN;
+    const rates = ratesOf(arrivals, b.nTrain);
     return {
-      imagesPerSec: arrivals.length >= 2 ? ((last.progress - first.progress) * b.nTrain) / seconds : 0,
-      measuredSeconds: seconds,
+      imagesPerSec: rates.examplesPerSec,
+      measuredSeconds: rates.seconds,
       probeUpdateMs: median(probes),
       maxLongTaskMs: await maxLongTask(page),
       backend: b.backend,

@@ -56,3 +56,13 @@ export async function collectArrivals(page, measureMs, sample = async () => {}) 
     if ((Date.now() - t0 >= measureMs && span >= measureMs * 0.8) || Date.now() - t0 > 180_000) return arrivals;
   }
 }
+
+// Rates between the first and the last recorded snapshot: seconds between them, training examples
+// per second (epochs × the training set size) and steps per second; zero rates with fewer than two.
+export function ratesOf(arrivals, nTrain) {
+  if (arrivals.length < 2) return { seconds: NaN, examplesPerSec: 0, stepsPerSec: 0 };
+  const first = arrivals[0];
+  const last = arrivals[arrivals.length - 1];
+  const seconds = (last.t - first.t) / 1000;
+  return { seconds, examplesPerSec: ((last.progress - first.progress) * nTrain) / seconds, stepsPerSec: (last.step - first.step) / seconds };
+}

@@ -8,7 +8,7 @@
 //   token accuracy (256 test examples) first reaches 95 %: its step, and the seconds since play;
 // - seq.maxLongTaskMs: the longest main-thread task seen while any of these trained.
 // Speeds are medians of RUNS runs of MEASURE_MS, after the first training step and WARMUP_MS.
-import { collectArrivals, openApp, measureLongTasks, maxLongTask, median, recordSnapshots, waitFor } from './harness.mjs';
+import { collectArrivals, openApp, ratesOf, measureLongTasks, maxLongTask, median, recordSnapshots, waitFor } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP_MS = 3000;
@@ -64,14 +64,11 @@ async function speed(browser, baseUrl, template, backend) {
       if (r.probeMs !== null) probes.push(r.probeMs);
     });
     const b = await runState(page);
-    const first = arrivals[0];
-    const last = arrivals[arrivals.length - 1];
-    const seconds = arrivals.length >= 2 ? (last.t - first.t) / 1000 : NaN;
-    const examplesPerSec = arrivals.length >= 2 ? ((last.progress - first.progress) * b.nTrain) / seconds : 0;
+    const rates = ratesOf(arrivals, b.nTrain);
     return {
-      tokensPerSec: examplesPerSec * b.tokensPerExample,
-      stepsPerSec: arrivals.length >= 2 ? (last.step - first.step) / seconds : 0,
-      measuredSeconds: seconds,
+      tokensPerSec: rates.examplesPerSec * b.tokensPerExample,
+      stepsPerSec: rates.stepsPerSec,
+      measuredSeconds: rates.seconds,
       probeUpdateMs: median(probes),
       maxLongTaskMs: await maxLongTask(page),
       backend: b.backend,
