@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
+import { App } from './app/App';
 import { createAppStore } from './store/createAppStore';
 import { loadStartup } from './store/persistence';
-import './styles.css';
+import './app/styles.css';
 
 function safeStorage(): Storage | null {
   try {

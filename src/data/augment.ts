@@ -9,13 +9,13 @@
  * mirror → rotate → scale → translate. Every output pixel is inverse-mapped into the source and
  * read with bilinear interpolation; points outside the source read as 0 (the black background).
  */
-import { AUGMENTATION_LIMITS, type Augmentation } from '../models/spec';
+import { AUGMENTATION_LIMITS, type Augmentation } from './datasetSpec';
 import { createRng, type Rng } from './rng';
 
 // The settings are part of the Experiment (TrainingConfig.augmentation), so their type and limits
 // live with it; re-exported here for the views.
-export { AUGMENTATION_LIMITS, type Augmentation } from '../models/spec';
-export { NO_AUGMENTATION } from '../models/defaults';
+export { AUGMENTATION_LIMITS, type Augmentation } from './datasetSpec';
+export { NO_AUGMENTATION } from './datasetSpec';
 
 /** True when at least one setting changes images. */
 export function isAugmentationOn(a: Augmentation): boolean {

@@ -7,7 +7,7 @@
  * (under 60 distinct characters); the Chinese is simplified characters with full-width ，。 and one
  * poem per line (about 700 distinct characters, so its vocabulary is much larger).
  */
-import type { Language } from '../models/spec';
+import type { Language } from './datasetSpec';
 import { createRng, deriveSeed } from './rng';
 import { charVocab, encode, type SeqTask, type Vocab } from './sequences';
 

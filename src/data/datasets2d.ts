@@ -5,7 +5,7 @@
  * semantics (its noise argument is our percent / 100); moons and blobs are our additions. The code is
  * our own. Everything is driven by `createRng(deriveSeed(seed, 'data'))`, never Math.random.
  */
-import { numClassesOf, taskOf, type DatasetSpec, type PointDatasetKind, type Task } from '../models/spec';
+import { numClassesOf, taskOf, type DatasetSpec, type PointDatasetKind, type Task } from './datasetSpec';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from './rng';
 
 /** A generated dataset: raw coordinates plus labels or targets, one entry per point. */

@@ -2,7 +2,7 @@
  * Input features computed from a raw point (x1, x2), as TensorFlow Playground offers them, and the
  * probe grid used to paint decision boundaries. Pure functions over Float32Arrays, no TF.js.
  */
-import type { FeatureId } from '../models/spec';
+import type { FeatureId } from './datasetSpec';
 
 /** Each feature as a function of the raw point. */
 export const FEATURE_FUNCS: Record<FeatureId, (x1: number, x2: number) => number> = {

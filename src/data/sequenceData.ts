@@ -15,7 +15,7 @@
  *
  * Pure and seeded, like the rest of src/data.
  */
-import type { DatasetSpec, Language, SequenceKind, SequenceOptions } from '../models/spec';
+import type { DatasetSpec, Language, SequenceKind, SequenceOptions } from './datasetSpec';
 import { charLmTask, corpusVocab } from './corpus';
 import { addTask, BOS, copyTask, EOS, makeVocab, numberWordsTask, PAD, reverseTask, sineSeries, sortTask, type SeqTask, type Vocab } from './sequences';
 import { generatedSentiment, generatedSentimentLength, generatedSentimentSymbols, sentimentSet } from './sentiment';

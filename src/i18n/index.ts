@@ -1,19 +1,19 @@
 import { createContext, useCallback, useContext } from 'react';
 import { LOCALES, type Locale } from './define';
-import { common } from './messages/common';
-import { controls } from './messages/controls';
-import { editor } from './messages/editor';
-import { errors } from './messages/errors';
-import { exporting } from './messages/exporting';
-import { layers } from './messages/layers';
-import { sequence } from './messages/sequence';
-import { viz } from './messages/viz';
-import { cnn } from './messages/cnn';
-import { explain } from './messages/explain';
-import { imageInput } from './messages/imageInput';
-import { seqViews } from './messages/seqViews';
-import { seqData } from './messages/seqData';
-import { seqLab } from './messages/seqLab';
+import { common } from './messages/common.messages';
+import { controls } from './messages/controls.messages';
+import { editor } from './messages/editor.messages';
+import { errors } from './messages/errors.messages';
+import { exporting } from './messages/exporting.messages';
+import { layers } from './messages/layers.messages';
+import { sequence } from './messages/sequenceLayers.messages';
+import { viz } from './messages/charts.messages';
+import { cnn } from './messages/imageLab.messages';
+import { explain } from './messages/imageExplain.messages';
+import { imageInput } from './messages/imageInput.messages';
+import { seqViews } from './messages/sequenceViews.messages';
+import { seqData } from './messages/sequenceData.messages';
+import { seqLab } from './messages/sequenceLab.messages';
 
 export { LOCALES, type Locale };
 

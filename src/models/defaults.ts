@@ -1,8 +1,7 @@
-import { EXPERIMENT_VERSION, SHAPE_CLASSES, type Augmentation, type DatasetKind, type Experiment, type NetworkSpec, type SequenceOptions, type TrainingConfig } from './spec';
+import { EXPERIMENT_VERSION, SHAPE_CLASSES, type DatasetKind, type Experiment, type NetworkSpec, type SequenceOptions, type TrainingConfig } from './spec';
+import { NO_AUGMENTATION } from '../data/datasetSpec';
 import { writePlayground } from './playground';
 
-/** No augmentation: every setting off. */
-export const NO_AUGMENTATION: Readonly<Augmentation> = { shift: 0, rotate: 0, zoom: 0, flip: false, noise: 0 };
 
 /** Sequence settings a dataset starts with: reverse 8 digits, English, a sine window of 32 forecasting 8 steps. */
 export const DEFAULT_SEQUENCE: Readonly<SequenceOptions> = { length: 8, language: 'en', direction: 'toDigits', window: 32, horizon: 8, sumOfSines: false };

@@ -1,7 +1,7 @@
 import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
-import { fitSequenceNetwork } from './sequenceFit';
+import { fitSequenceNetwork } from './fit';
 import { lstm, lstmForecast } from './templates/rnn';
 import { miniGpt, transformerEncoder, transformerSeq2seq } from './templates/transformer';
 import type { TemplateDef } from './templates/build';

@@ -2,7 +2,7 @@ import { analyze } from './analysis';
 import type { TemplateDef } from './templates';
 import { DEFAULT_SEQUENCE, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
 import { sequenceShape } from '../data/sequenceData';
-import { fitSequenceNetwork } from './sequenceFit';
+import { fitSequenceNetwork } from './fit';
 import { isImageDataset, isSequenceDataset, MAX_POINTS, MNIST_COUNT, numClassesOf, taskOf, type DatasetSpec, type Experiment } from './spec';
 
 /**

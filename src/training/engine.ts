@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { loadMnist, MNIST_URL, type MnistData } from '../data/mnist';
-import { needsMnist, prepareData, type DataSources } from '../data/prepare';
+import { needsMnist, prepareData, type DataSources } from './prepare';
 import { analyze } from '../models/analysis';
 import { diffExperiment } from '../models/edits';
 import { datasetMismatch } from '../models/fit';

@@ -1,13 +1,33 @@
 import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment } from '../models/spec';
-import type { AttentionMap } from '../visualizations/attention';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
  * main thread where a worker cannot get WebGL; both speak exactly these messages.
  * Every message carries the `runId` it belongs to; either side drops messages of stale runs.
  */
+
+/** Self-attention (queries and keys from one sequence) or cross-attention (decoder over encoder). */
+export type AttentionKind = 'self' | 'cross';
+
+/** The attention weights of one layer for one example, all heads. */
+export interface AttentionMap {
+  layerId: string;
+  kind: AttentionKind;
+  /** True when a query cannot see later keys (causal mask): cells with s > t are exactly 0. */
+  causal: boolean;
+  heads: number;
+  /** Query tokens T. */
+  rows: number;
+  /** Key tokens S. */
+  cols: number;
+  /** heads × T × S, row-major: weight of query t on key s in head h is `[(h·T + t)·S + s]`. */
+  weights: Float32Array;
+  /** Labels of this map's axes, when they differ from the grid's defaults . */
+  queryTokens?: string[];
+  keyTokens?: string[];
+}
 
 export type BackendPreference = 'auto' | 'webgl' | 'cpu';
 export type BackendName = 'webgl' | 'cpu';

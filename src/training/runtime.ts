@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { gridPoints, featurize } from '../data/features';
-import type { PreparedData } from '../data/prepare';
+import type { PreparedData } from './prepare';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
 import { analyze } from '../models/analysis';
 import { readPlayground } from '../models/playground';
@@ -8,12 +8,12 @@ import type { Activation, Experiment, TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, scoreOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
-import { padImages } from '../data/prepare';
-import { ImageInspector, TestSweep } from './imageViews';
+import { padImages } from './prepare';
+import { ImageInspector, TestSweep } from './imageProbes';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import type { ImageProbes, Metrics, Probes, ProbeSource, SeqProbes, TestReport } from './protocol';
-import { SequenceInspector, tokenCounts } from './seqViews';
-import { decodeGreedy, generateTokens } from './seqDecode';
+import { SequenceInspector, tokenCounts } from './sequenceProbes';
+import { decodeGreedy, generateTokens } from './sequenceDecode';
 
 type TF = typeof tfjs;
 

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { ConvExplainer, fitValue, formatValue, PLAY_STEP_MS, type ConvExplainerProps } from '../../src/visualizations/ConvExplainer';
+import { formatValue } from '../../src/charts/format';
+import { ConvExplainer, fitValue, PLAY_STEP_MS, type ConvExplainerProps } from '../../src/labs/images/ConvExplainer';
 import {
   activationOutput,
   explainConv,
@@ -11,7 +12,7 @@ import {
   type ConvKernel,
   type FeatureMap,
   type Padding,
-} from '../../src/models/convExplain';
+} from '../../src/labs/images/convExplain';
 import { createRng } from '../../src/data/rng';
 import { LocaleContext } from '../../src/i18n';
 import { recordCanvasPuts } from './canvasStub';

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { DecisionBoundary, type BoundaryPoints } from '../../src/visualizations/DecisionBoundary';
-import { NEGATIVE_COLOR, POSITIVE_COLOR } from '../../src/visualizations/colors';
+import { DecisionBoundary, type BoundaryPoints } from '../../src/labs/points/DecisionBoundary';
+import { NEGATIVE_COLOR, POSITIVE_COLOR } from '../../src/charts/colors';
 
 /** jsdom has no 2-D canvas; record what the component paints through a minimal fake. */
 function stubCanvas() {

@@ -5,7 +5,7 @@ import { analyze } from '../../src/models/analysis';
 import { CATALOG, formatShape, layerDef } from '../../src/models/catalog';
 import { defaultExperiment } from '../../src/models/defaults';
 import type { Experiment, LayerNode } from '../../src/models/spec';
-import { LAYER_MIME } from '../../src/components/editor/GraphEditor';
+import { LAYER_MIME } from '../../src/editor/GraphEditor';
 import { renderApp } from './renderApp';
 
 /**

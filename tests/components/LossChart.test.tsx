@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { LossChart, decimate, type LossPoint } from '../../src/visualizations/LossChart';
+import { LossChart, decimate, type LossPoint } from '../../src/charts/LossChart';
 import { LocaleContext } from '../../src/i18n';
 
 function history(n: number, f: (i: number) => Partial<LossPoint> = () => ({})): LossPoint[] {

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { NetworkDiagram, type DiagramLayer, type NetworkDiagramProps } from '../../src/visualizations/NetworkDiagram';
-import { NEGATIVE_COLOR, POSITIVE_COLOR } from '../../src/visualizations/colors';
+import { NetworkDiagram, type DiagramLayer, type NetworkDiagramProps } from '../../src/labs/points/NetworkDiagram';
+import { NEGATIVE_COLOR, POSITIVE_COLOR } from '../../src/charts/colors';
 import { LocaleContext } from '../../src/i18n';
 
 const G = 4;

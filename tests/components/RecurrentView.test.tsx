@@ -4,7 +4,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { LocaleContext, type Locale } from '../../src/i18n';
 import { createRng } from '../../src/data/rng';
 import { gradientNormsThroughTime, unrollRecurrent, type RecurrentInput, type RecurrentType } from '../../src/models/recurrentUnroll';
-import { fillSeriesPixels, formatNumber, RecurrentView, type RecurrentViewProps } from '../../src/visualizations/RecurrentView';
+import { formatValue } from '../../src/charts/format';
+import { fillSeriesPixels, RecurrentView, type RecurrentViewProps } from '../../src/labs/sequences/RecurrentView';
 import { recordCanvasPuts } from './canvasStub';
 
 const stubCanvas = recordCanvasPuts;
@@ -89,14 +90,14 @@ describe('RecurrentView', () => {
     const forget = container.querySelector('[data-panel="forget"] .rv-box')!;
     // jsdom boxes sit at 0,0; cells are 32 px wide (360 / 6 capped at 32) and 12 px high (72 / 4).
     fireEvent.mouseMove(forget, { clientX: 2 * 32 + 5, clientY: 3 * 12 + 2 });
-    const value = formatNumber(p.unrolled.gates.forget[2 * 4 + 3]);
+    const value = formatValue(p.unrolled.gates.forget[2 * 4 + 3]);
     expect(screen.getByText(`Forget gate fₜ · step 3 ‘sat’ · unit 4: ${value}`)).toBeInTheDocument();
     expect(container.querySelectorAll('.rv-col')).toHaveLength(6);
     fireEvent.mouseLeave(forget);
     expect(screen.getByText('Point at a cell to read its value.')).toBeInTheDocument();
     const chart = screen.getByRole('img', { name: 'Gradient norm at each of the 6 time steps' });
     fireEvent.mouseMove(chart, { clientX: 5 * 32 + 1, clientY: 10 });
-    expect(screen.getByText(`Gradient · step 6 ‘mat’: ${formatNumber(p.gradNorms![5])}`)).toBeInTheDocument();
+    expect(screen.getByText(`Gradient · step 6 ‘mat’: ${formatValue(p.gradNorms![5])}`)).toBeInTheDocument();
   });
 
   it('switches the gradient chart to a log scale', () => {
@@ -162,7 +163,7 @@ describe('RecurrentView', () => {
   });
 });
 
-describe('fillSeriesPixels and formatNumber', () => {
+describe('fillSeriesPixels and formatValue', () => {
   it('paints units as rows and steps as columns, clamping and leaving non-finite values clear', () => {
     const table = Uint8ClampedArray.from([0, 0, 0, 255, 100, 100, 100, 255, 200, 200, 200, 255]);
     // 3 steps × 2 units, step-major: step 0 = (−1, 1), step 1 = (0, 5), step 2 = (NaN, −9).
@@ -176,10 +177,10 @@ describe('fillSeriesPixels and formatNumber', () => {
   });
 
   it('formats numbers for people', () => {
-    expect(formatNumber(0.123456)).toBe('0.123');
-    expect(formatNumber(-2.5)).toBe('−2.5');
-    expect(formatNumber(0.00001234)).toBe('1.23e−5');
-    expect(formatNumber(0)).toBe('0');
-    expect(formatNumber(NaN)).toBe('–');
+    expect(formatValue(0.123456)).toBe('0.123');
+    expect(formatValue(-2.5)).toBe('−2.5');
+    expect(formatValue(0.00001234)).toBe('1.23e−5');
+    expect(formatValue(0)).toBe('0');
+    expect(formatValue(NaN)).toBe('–');
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { formatEpoch } from '../../src/components/TrainingBar';
+import { formatEpoch } from '../../src/app/TrainingBar';
 import { attachFakeEngine, renderApp } from './renderApp';
 
 afterEach(() => {

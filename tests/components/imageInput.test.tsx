@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { AugmentationControls } from '../../src/components/AugmentationControls';
-import { DrawingPad } from '../../src/components/DrawingPad';
+import { AugmentationControls } from '../../src/labs/images/AugmentationControls';
+import { DrawingPad } from '../../src/labs/images/DrawingPad';
 import { NO_AUGMENTATION, type Augmentation } from '../../src/data/augment';
 import { LocaleContext } from '../../src/i18n';
 

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App } from '../../src/components/App';
+import { App } from '../../src/app/App';
 import { createAppStore, type AppStore, type InitialState } from '../../src/store/createAppStore';
 import type { KeyValueStorage } from '../../src/store/persistence';
 import { readPlayground } from '../../src/models/playground';

@@ -4,7 +4,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { sequenceShape } from '../../src/data/sequenceData';
 import { EOS, PAD } from '../../src/data/sequences';
 import type { SeqInfo } from '../../src/training/protocol';
-import { tokenSteps, probeExamples } from '../../src/components/seqExamples';
+import { tokenSteps, probeExamples } from '../../src/labs/sequences/sequenceExamples';
 import { makeSnapshot, renderApp } from './renderApp';
 import { baseProbe, outputRows, renderCharLm, renderReverse, renderSentiment, renderSine, reverseProbe, settle } from './seqLabDriver';
 

@@ -3,33 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sinusoidalTable as catalogSinusoidal, type CrossAttentionSource } from '../../src/models/catalog/customLayers';
 import type { NetworkSpec } from '../../src/models/spec';
 import { buildModel } from '../../src/training/model';
-import {
-  antiDiagonalScore,
-  attentionMapFromTensor,
-  axisTokens,
-  buildSequentialTable,
-  cellAt,
-  diagonalScore,
-  displayToken,
-  fillAttentionPixels,
-  fillDivergingPixels,
-  headSlice,
-  isMasked,
-  isValidAttentionMap,
-  MASK_LIGHT,
-  MASK_STRIPE,
-  maxAbs,
-  meanEntropy,
-  moveCell,
-  paintAttention,
-  positionSimilarity,
-  rowEntropy,
-  rowSums,
-  sinusoidalTable,
-  weightAt,
-  type AttentionMap,
-  type PixelContext,
-} from '../../src/visualizations/attention';
+import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, headSlice, isMasked, isValidAttentionMap, meanEntropy, positionSimilarity, rowEntropy, rowSums, weightAt } from '../../src/labs/sequences/attentionScores';
+import { attentionMapFromTensor } from '../../src/training/sequenceProbes';
+import { buildSequentialTable, fillAttentionPixels, fillDivergingPixels, MASK_LIGHT, MASK_STRIPE, paintAttention, type PixelContext } from '../../src/labs/sequences/paintAttention';
+import { cellAt, moveCell } from '../../src/labs/sequences/gridCursor';
+import { maxAbs } from '../../src/charts/format';
+import { sinusoidalTable } from '../../src/models/catalog/customLayers';
+import { type AttentionMap } from '../../src/training/protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMessageKey, translate, type MessageKey } from '../../src/i18n';
-import { sequence } from '../../src/i18n/messages/sequence';
+import { sequence } from '../../src/i18n/messages/sequenceLayers.messages';
 import { analyze } from '../../src/models/analysis';
 import { defaultParams, layerDef, type LayerDef, type Params, type Shape } from '../../src/models/catalog';
 import { MultiHeadAttention, PositionalEncoding, TransformerDecoderBlock, TransformerEncoderBlock } from '../../src/models/catalog/attention';

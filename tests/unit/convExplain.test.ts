@@ -19,7 +19,7 @@ import {
   type ConvKernel,
   type FeatureMap,
   type Padding,
-} from '../../src/models/convExplain';
+} from '../../src/labs/images/convExplain';
 import { LEAKY_ALPHA } from '../../src/training/custom';
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { applyChange, diffExperiment } from '../../src/models/edits';
 import { applyGraphChange, canConnect, freshNodeId, idStem, MAX_GRAPH_NODES, type GraphChange } from '../../src/models/graphEdits';
 import type { LayerNode, NetworkSpec } from '../../src/models/spec';
 import { isMessageKey } from '../../src/i18n';
-import { editor } from '../../src/i18n/messages/editor';
+import { editor } from '../../src/i18n/messages/editor.messages';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { convertMnist } from '../../scripts/build-mnist.mjs';
 import { parseMnist, type MnistData } from '../../src/data/mnist';
-import { prepareData } from '../../src/data/prepare';
+import { prepareData } from '../../src/training/prepare';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { openTemplate } from '../../src/models/openTemplate';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelMax, layerMax, mapDivisors, paintChannel, type MapData } from '../../src/visualizations/mapScale';
-import { buildDivergingTable } from '../../src/visualizations/colors';
+import { channelMax, layerMax, mapDivisors, paintChannel, type MapData } from '../../src/labs/images/mapScale';
+import { buildDivergingTable } from '../../src/charts/colors';
 
 /** A 2×2 map with 2 channels: channel 0 in [−1, 2], channel 1 all zero (a dead ReLU). */
 const a: MapData = { shape: [2, 2, 2], values: Float32Array.from([1, 0, -1, 0, 2, 0, 0.5, 0]) };

@@ -7,14 +7,14 @@ import {
   classColors,
   classColorsRgb,
   toRgb,
-} from '../../src/visualizations/colors';
+} from '../../src/charts/colors';
 import {
   fillClassPixels,
   fillHeatmapPixels,
   paintGrid,
   paintHeatmap,
   type PaintContext,
-} from '../../src/visualizations/paintHeatmap';
+} from '../../src/charts/paintHeatmap';
 
 const ORANGE = toRgb(NEGATIVE_COLOR);
 const BLUE = toRgb(POSITIVE_COLOR);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareData } from '../../src/data/prepare';
+import { prepareData } from '../../src/training/prepare';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import type { Experiment } from '../../src/models/spec';

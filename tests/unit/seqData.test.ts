@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareData } from '../../src/data/prepare';
+import { prepareData } from '../../src/training/prepare';
 import { decoderInputs, generateSequences, sentimentData, sentimentTokens, sequenceShape } from '../../src/data/sequenceData';
 import { generatedSentiment, generatedSentimentLength } from '../../src/data/sentiment';
 import { BOS, EOS, PAD } from '../../src/data/sequences';
@@ -8,7 +8,7 @@ import { defaultExperiment, DEFAULT_SEQUENCE } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { datasetMismatch } from '../../src/models/fit';
 import { openTemplate } from '../../src/models/openTemplate';
-import { decoderInputId, fitSequenceNetwork } from '../../src/models/sequenceFit';
+import { decoderInputId, fitSequenceNetwork } from '../../src/models/fit';
 import type { DatasetKind, Experiment } from '../../src/models/spec';
 import { templateById } from '../../src/models/templates';
 

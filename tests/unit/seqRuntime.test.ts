@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareData } from '../../src/data/prepare';
+import { prepareData } from '../../src/training/prepare';
 import { createRng } from '../../src/data/rng';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { datasetMismatch } from '../../src/models/fit';
 import { openTemplate } from '../../src/models/openTemplate';
-import { fitSequenceNetwork } from '../../src/models/sequenceFit';
+import { fitSequenceNetwork } from '../../src/models/fit';
 import type { Experiment, NetworkSpec } from '../../src/models/spec';
 import { templateById } from '../../src/models/templates';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 import { ModelRuntime } from '../../src/training/runtime';
-import { rowSums } from '../../src/visualizations/attention';
+import { rowSums } from '../../src/labs/sequences/attentionScores';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

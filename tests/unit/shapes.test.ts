@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareData } from '../../src/data/prepare';
+import { prepareData } from '../../src/training/prepare';
 import { generateShapes, SHAPE_SIZE } from '../../src/data/shapes';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';

@@ -1,5 +1,5 @@
 import { attentionParamCount, sequenceLayers } from './customLayers';
-import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult } from './types';
+import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult } from './layerDef';
 
 /*
  * Attention layers. TF.js has none, so `build` constructs the custom layers of customLayers.ts

@@ -1,6 +1,6 @@
 import { ACTIVATIONS, type Activation } from '../spec';
 import { tfActivation } from './core';
-import { fail, formatShape, ok, type LayerDef, type ShapeResult } from './types';
+import { fail, formatShape, ok, type LayerDef, type ShapeResult } from './layerDef';
 
 /** How a sliding window treats the border: 'valid' only where it fits, 'same' pads with zeros. */
 export const PADDINGS = ['valid', 'same'] as const;

@@ -1,5 +1,5 @@
 import { ACTIVATIONS, type Activation } from '../spec';
-import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type TF } from './types';
+import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type TF } from './layerDef';
 
 /** Map our activation names to TF.js layer activation identifiers. */
 const TF_ACTIVATION: Record<Activation, string> = {

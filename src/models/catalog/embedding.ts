@@ -1,4 +1,4 @@
-import { fail, formatShape, ok, type LayerDef, type Params } from './types';
+import { fail, formatShape, ok, type LayerDef, type Params } from './layerDef';
 
 const num = (p: Params, k: string) => p[k] as number;
 

@@ -7,9 +7,9 @@ import { LAYERS as NORMALIZATION } from './normalization';
 import { LAYERS as POOLING } from './pooling';
 import { LAYERS as RECURRENT } from './recurrent';
 import { LAYERS as RESHAPE } from './reshape';
-import type { LayerDef } from './types';
+import type { LayerDef } from './layerDef';
 
-export * from './types';
+export * from './layerDef';
 export { tfActivation } from './core';
 
 /** Every layer type learners can use, by type name. */

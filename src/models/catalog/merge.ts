@@ -1,4 +1,4 @@
-import { fail, formatShape, ok, type LayerDef, type Shape } from './types';
+import { fail, formatShape, ok, type LayerDef, type Shape } from './layerDef';
 
 /** Two dimensions that may be the same at run time: equal, or either of any size. */
 const compatible = (a: number | null, b: number | null) => a === null || b === null || a === b;

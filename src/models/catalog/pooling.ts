@@ -1,5 +1,5 @@
 import { PADDINGS, window2d, type Padding } from './convolution';
-import { fail, formatShape, ok, type LayerDef, type Params, type TF } from './types';
+import { fail, formatShape, ok, type LayerDef, type Params, type TF } from './layerDef';
 
 type Pooling2DArgs = Parameters<TF['layers']['maxPooling2d']>[0];
 

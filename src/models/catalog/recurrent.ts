@@ -1,6 +1,6 @@
 import { ACTIVATIONS, type Activation } from '../spec';
 import { tfActivation } from './core';
-import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult, type TF } from './types';
+import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult, type TF } from './layerDef';
 
 const num = (p: Params, k: string) => p[k] as number;
 

@@ -1,4 +1,4 @@
-import { fail, formatShape, ok, type LayerDef, type Shape } from './types';
+import { fail, formatShape, ok, type LayerDef, type Shape } from './layerDef';
 
 const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
 const isKnown = (s: Shape): s is number[] => s.every((d) => d !== null);

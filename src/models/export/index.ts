@@ -1,3 +1,3 @@
 export { exportPyTorch, PYTORCH_LAYERS } from './pytorch';
 export { exportKeras, KERAS_LAYERS } from './keras';
-export { pythonNames } from './common';
+export { pythonNames } from './pythonNames';

@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis';
 import type { Activation, NetworkSpec } from '../spec';
-import { contexts, pyBool, pyNum, pyTuple, tokenInputs, type NodeContext } from './common';
+import { contexts, pyBool, pyNum, pyTuple, tokenInputs, type NodeContext } from './pythonNames';
 
 type Helper = 'posenc' | 'encoder' | 'decoder';
 

@@ -1,5 +1,5 @@
 import { TEMPLATES as CLASSIC } from './classic';
-import { TEMPLATES as CNN } from './cnn';
+import { TEMPLATES as CNN } from './convolutional';
 import { TEMPLATES as RNN } from './rnn';
 import { TEMPLATES as TRANSFORMER } from './transformer';
 import type { TemplateDef } from './build';

@@ -1,0 +1,179 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { analyze } from '../models/analysis';
+import { openTemplate } from '../models/openTemplate';
+import { templateById } from '../models/templates';
+import { decodeLink, hasLinkState } from '../models/codec';
+import { LocaleContext, useT } from '../i18n';
+import { StoreContext, useAppStore } from '../store/context';
+import type { AppStore } from '../store/createAppStore';
+import { connectEngine } from '../store/engineBridge';
+import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
+import { modalityOf } from '../models/spec';
+import { LABS } from '../labs';
+import { Header } from './Header';
+import { NoticeBanner } from './NoticeBanner';
+import { TrainingBar } from './TrainingBar';
+
+// The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
+const EditorView = lazy(() => import('../editor/EditorView'));
+
+export interface AppProps {
+  store: AppStore;
+  storage: KeyValueStorage | null;
+  /** Where the engine runs; 'none' for component tests that need no training. */
+  engineHost?: 'worker' | 'main' | 'none';
+}
+
+/** Keep the address bar a live share link, autosave, and take links pasted into this tab. */
+function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const state = store.getState();
+      saveWork(storage, state);
+      // replaceState does not fire hashchange, so our own updates are not read back.
+      window.history.replaceState(null, '', shareUrl(window.location.href, state));
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide) return;
+      clearTimeout(timer);
+      timer = setTimeout(flush, 250);
+    });
+    // A reload or a closed tab right after an edit still saves it.
+    const onPageHide = () => timer !== undefined && flush();
+    window.addEventListener('pagehide', onPageHide);
+    const onHashChange = () => {
+      if (!hasLinkState(window.location.hash)) return;
+      const decoded = decodeLink(window.location.hash);
+      const s = store.getState();
+      if (!decoded.ok) {
+        s.notify({ kind: 'error', key: 'notice.badLink', cause: decoded.error });
+        window.history.replaceState(null, '', shareUrl(window.location.href, s));
+        return;
+      }
+      s.apply({ type: 'replace', experiment: decoded.value.experiment });
+      s.setView(decoded.value.view);
+      s.setHide(decoded.value.hide);
+      s.notify(null);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+      window.removeEventListener('hashchange', onHashChange);
+      window.removeEventListener('pagehide', onPageHide);
+    };
+  }, [store, storage]);
+}
+
+function useShortcuts(store: AppStore) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // A control that handled the key itself (a diagram link opening on Space) keeps it.
+      if (e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)) return;
+      // Inside the graph canvas Space belongs to React Flow (selecting, panning), not to play.
+      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON' && !target?.closest?.('.react-flow')) {
+        // Space plays and pauses, as in a media player (buttons keep their own Space).
+        e.preventDefault();
+        const s = store.getState();
+        if (s.runs[s.activeRunId]?.status === 'running') s.pause();
+        else s.play();
+        return;
+      }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) store.getState().redo();
+        else store.getState().undo();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        store.getState().redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}
+
+/** Playground / Graph editor: two views of the one Experiment. */
+function ViewTabs() {
+  const t = useT();
+  const tab = useAppStore((s) => s.editorTab);
+  const setTab = useAppStore((s) => s.setEditorTab);
+  return (
+    <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')}>
+      {(['playground', 'graph'] as const).map((id) => (
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          id={`tab-${id}`}
+          aria-selected={tab === id}
+          aria-controls={`pane-${id}`}
+          className={tab === id ? 'on' : ''}
+          onClick={() => setTab(id)}
+          data-testid={`tab-${id}`}
+        >
+          {t(id === 'graph' ? 'editor.tab.graph' : 'editor.tab.playground')}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Shell() {
+  const locale = useAppStore((s) => s.locale);
+  const tab = useAppStore((s) => s.editorTab);
+  // Each kind of data has its lab: the 2-D playground, the convolution lab, the sequence lab.
+  const Lab = LABS[useAppStore((s) => modalityOf(s.experiment.dataset.kind))];
+  // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
+  const [editorOpened, setEditorOpened] = useState(tab === 'graph');
+  if (tab === 'graph' && !editorOpened) setEditorOpened(true);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <LocaleContext.Provider value={locale}>
+      <div className="app" data-testid="app-ready">
+        <Header />
+        <NoticeBanner />
+        <TrainingBar />
+        <ViewTabs />
+        <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
+          <Lab />
+        </div>
+        <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
+          {editorOpened ? (
+            <Suspense fallback={<p className="hint">…</p>}>
+              <EditorView />
+            </Suspense>
+          ) : null}
+        </div>
+      </div>
+    </LocaleContext.Provider>
+  );
+}
+
+/** Open a template as one undoable edit, as the Templates dialog does (test and bench hook). */
+function openTemplateById(store: AppStore, id: string): boolean {
+  const template = templateById(id);
+  if (!template) return false;
+  const s = store.getState();
+  s.apply({ type: 'replace', experiment: openTemplate(s.experiment, template) });
+  return true;
+}
+
+export function App({ store, storage, engineHost = 'worker' }: AppProps) {
+  useUrlAndAutosave(store, storage);
+  useShortcuts(store);
+  useEffect(() => {
+    // A handle for browser tests and benchmarks: the store, the pure graph analysis and templates.
+    (window as unknown as { __gg?: unknown }).__gg = { store, analyze, openTemplate: (id: string) => openTemplateById(store, id) };
+    if (engineHost === 'none') return;
+    return connectEngine(store, { host: engineHost });
+  }, [store, engineHost]);
+  return <StoreContext.Provider value={store}><Shell /></StoreContext.Provider>;
+}

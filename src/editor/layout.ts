@@ -1,0 +1,51 @@
+import dagre from '@dagrejs/dagre';
+import type { Position } from '../models/graphEdits';
+import type { NetworkSpec } from '../models/spec';
+
+/** The size the layout assumes for a node (the drawn node is about this big). */
+export const NODE_WIDTH = 190;
+export const NODE_HEIGHT = 86;
+
+/** Widest a row of the layout gets before it folds onto the next row (about six layers). */
+export const ROW_WIDTH = 6 * (NODE_WIDTH + 70);
+
+/**
+ * Left-to-right layered layout of the whole graph (dagre); top-left corners by node id. Deep
+ * networks (a ResNet is 20+ layers long) fold into rows like lines of text, so fitting the view
+ * keeps the nodes readable instead of shrinking one long row to specks.
+ */
+export function tidyLayout(spec: NetworkSpec): Record<string, Position> {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 70, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const ids = new Set(spec.nodes.map((n) => n.id));
+  for (const n of spec.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const n of spec.nodes) for (const src of n.inputs) if (ids.has(src) && src !== n.id) g.setEdge(src, n.id);
+  dagre.layout(g);
+  const height = g.graph().height ?? NODE_HEIGHT;
+  const out: Record<string, Position> = {};
+  for (const n of spec.nodes) {
+    const p = g.node(n.id);
+    // dagre gives centres; React Flow positions are top-left corners.
+    const x = p.x - NODE_WIDTH / 2;
+    const row = Math.floor(x / ROW_WIDTH);
+    out[n.id] = { x: Math.round(x - row * ROW_WIDTH), y: Math.round(p.y - NODE_HEIGHT / 2 + row * (height + 40)) };
+  }
+  return out;
+}
+
+/**
+ * Where each node is drawn: its saved `layout` position, or the automatic layout for nodes
+ * without one (a network from the playground, a link or a template has none).
+ */
+export function displayPositions(spec: NetworkSpec): Record<string, Position> {
+  const saved = spec.layout ?? {};
+  const complete = spec.nodes.every((n) => saved[n.id]);
+  if (complete) return Object.fromEntries(spec.nodes.map((n) => [n.id, saved[n.id]]));
+  return { ...tidyLayout(spec), ...Object.fromEntries(spec.nodes.filter((n) => saved[n.id]).map((n) => [n.id, saved[n.id]])) };
+}
+
+/** True when some node has no saved position (so edits should pin where things are drawn). */
+export function layoutIncomplete(spec: NetworkSpec): boolean {
+  return spec.nodes.some((n) => !spec.layout?.[n.id]);
+}

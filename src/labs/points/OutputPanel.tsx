@@ -1,0 +1,82 @@
+import { useMemo } from 'react';
+import { prepareData } from '../../training/prepare';
+import { numClassesOf, taskOf } from '../../models/spec';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../store/context';
+import { selectProbes } from '../../store/selectors';
+import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
+import { DecisionBoundary } from './DecisionBoundary';
+
+import { useHidden } from '../../panels/useHidden';
+
+function Boundary() {
+  const t = useT();
+  const dataset = useAppStore((s) => s.experiment.dataset);
+  const seed = useAppStore((s) => s.experiment.seed);
+  const experiment = useAppStore((s) => s.experiment);
+  const probes = useAppStore(selectProbes);
+  const hovered = useAppStore((s) => s.hoveredNeuron);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
+  const hideTest = useHidden('showTestData');
+  const columns = useAppStore((s) => s.experiment.network.nodes.filter((n) => n.type === 'Dense').length + 1);
+  const layerName = (column: number) => (column === 0 ? t('net.input') : column === columns - 1 ? t('net.output') : t('net.hiddenName', { n: column }));
+  const hideDiscretize = useHidden('discretize');
+  // The points are cheap to make and seeded: compute them here rather than ship them from the worker.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const data = useMemo(() => prepareData(experiment), [dataset, seed]);
+  const points = data.points;
+  const task = taskOf(dataset);
+  let grid = probes?.boundary ?? null;
+  let gridSize = probes?.gridSize ?? 64;
+  let gridTask = task;
+  if (hovered && probes) {
+    const column = probes.neurons[hovered.layer];
+    const g2 = probes.neuronGridSize ** 2;
+    if (column && column.length >= (hovered.unit + 1) * g2) {
+      grid = column.subarray(hovered.unit * g2, (hovered.unit + 1) * g2);
+      gridSize = probes.neuronGridSize;
+      gridTask = 'binary';
+    }
+  }
+  if (!points) return null;
+  return (
+    <div className="boundary-wrap">
+      <DecisionBoundary
+        grid={grid}
+        gridSize={gridSize}
+        task={gridTask}
+        numClasses={numClassesOf(dataset)}
+        points={points}
+        showTestData={view.showTestData}
+        discretize={view.discretize}
+        size={300}
+      />
+      {hovered ? <p className="hint">{t('out.hovered', { layer: layerName(hovered.layer), unit: hovered.unit + 1 })}</p> : null}
+      <div className="toggles">
+        {hideTest ? null : (
+          <label>
+            <input type="checkbox" checked={view.showTestData} onChange={(e) => setView({ showTestData: e.target.checked })} data-testid="show-test" /> {t('out.showTest')}
+          </label>
+        )}
+        {hideDiscretize ? null : (
+          <label>
+            <input type="checkbox" checked={view.discretize} onChange={(e) => setView({ discretize: e.target.checked })} data-testid="discretize" /> {t('out.discretize')}
+          </label>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function OutputPanel() {
+  const t = useT();
+  return (
+    <section className="panel output-panel" aria-labelledby="output-title">
+      <h2 id="output-title">{t('out.title')}</h2>
+      <MetricNumbers />
+      <MetricChart />
+      <Boundary />
+    </section>
+  );
+}

@@ -1,0 +1,198 @@
+import { decoderInputId } from '../models/fit';
+import { isImageDataset, isSequenceDataset, numClassesOf, taskOf, type Experiment, type Task } from '../models/spec';
+import { decoderInputs, generateSequences, type SequenceShape } from '../data/sequenceData';
+import { generateDataset, splitTrainTest } from '../data/datasets2d';
+import { featurize } from '../data/features';
+import type { MnistData } from '../data/mnist';
+import { generateShapes, SHAPE_SIZE } from '../data/shapes';
+
+/** Data that is loaded rather than generated, handed in by whoever fetched it. */
+export interface DataSources {
+  mnist?: MnistData;
+}
+
+/** True when the Experiment's data must be loaded first (see DataSources). */
+export function needsMnist(exp: Experiment): boolean {
+  return exp.dataset.kind === 'mnist';
+}
+
+/**
+ * The first `n` MNIST digits as floats in [0, 1]. mnist.bin interleaves the digits round-robin,
+ * so any prefix is close to class-balanced.
+ */
+function mnistPrefix(data: MnistData, n: number): { images: Float32Array; labels: Float32Array } {
+  const count = Math.min(n, data.count);
+  const px = data.rows * data.cols;
+  const images = new Float32Array(count * px);
+  for (let i = 0; i < count * px; i++) images[i] = data.images[i] / 255;
+  return { images, labels: Float32Array.from(data.labels.subarray(0, count)) };
+}
+
+/**
+ * Everything the engine needs from an Experiment's dataset, as flat typed arrays: features for
+ * train and test, targets, and the raw points for the views. Pure and seeded, so the same
+ * Experiment gives byte-identical arrays in the worker, on the main thread and in tests.
+ */
+export interface PreparedData {
+  task: Task;
+  numClasses: number;
+  /** Values per example (features, or pixels of an image). */
+  numFeatures: number;
+  /** Shape of one example as the network's Input takes it: [features] or [28, 28, 1]. */
+  inputShape: number[];
+  /** Width of the target rows: C one-hot columns for multi-class, else 1. */
+  targetWidth: number;
+  trainX: Float32Array;
+  trainY: Float32Array;
+  testX: Float32Array;
+  testY: Float32Array;
+  nTrain: number;
+  nTest: number;
+  /** The raw points for drawing: xs interleaved (x₁, x₂), ys labels/targets, test flags; null for images. */
+  points: { xs: Float32Array; ys: Float32Array; test: Uint8Array } | null;
+  /** Sequence datasets: their shape and, for an encoder–decoder, the decoder's input rows; else null. */
+  seq: PreparedSequences | null;
+}
+
+/**
+ * Token ids travel as floats in trainX / testX (an Embedding casts them). For `tokens` the targets
+ * are ids too, `targetWidth` per row (PAD = 0 is left out of the loss and the accuracy).
+ */
+export interface PreparedSequences {
+  shape: SequenceShape;
+  /** Id of the Input that takes the decoder rows, or null (one Input). */
+  decoderInput: string | null;
+  /** BOS + target shifted right, `targetWidth` per row; null without a decoder. */
+  trainDec: Float32Array | null;
+  testDec: Float32Array | null;
+}
+
+/** Targets per example: class index 0/1 for binary, one-hot for multi-class, value for regression. */
+function encodeTargets(ys: Float32Array, idx: Int32Array, task: Task, numClasses: number): Float32Array {
+  if (task !== 'multiclass') return Float32Array.from(idx, (i) => ys[i]);
+  const out = new Float32Array(idx.length * numClasses);
+  idx.forEach((i, row) => {
+    out[row * numClasses + ys[i]] = 1;
+  });
+  return out;
+}
+
+function pick(x: Float32Array, width: number, idx: Int32Array): Float32Array {
+  const out = new Float32Array(idx.length * width);
+  idx.forEach((i, row) => out.set(x.subarray(i * width, (i + 1) * width), row * width));
+  return out;
+}
+
+/** Image side the network's Input asks for: 28, or 32 for LeNet-style padded input. */
+export function imageSide(exp: Experiment): number {
+  const shape = exp.network.nodes.find((n) => n.type === 'Input')?.params.shape;
+  return Array.isArray(shape) && shape[0] === 32 && shape[1] === 32 ? 32 : SHAPE_SIZE;
+}
+
+/** Centre n square images of side `from` in a zero border, side `to`. */
+export function padImages(images: Float32Array, from: number, to: number): Float32Array {
+  const n = images.length / (from * from);
+  const out = new Float32Array(n * to * to);
+  const off = (to - from) >> 1;
+  for (let k = 0; k < n; k++) {
+    for (let y = 0; y < from; y++) {
+      out.set(images.subarray(k * from * from + y * from, k * from * from + (y + 1) * from), k * to * to + (y + off) * to + off);
+    }
+  }
+  return out;
+}
+
+/** Throws when the dataset needs loaded data that `sources` lacks (see needsMnist). */
+export function prepareData(exp: Experiment, sources: DataSources = {}): PreparedData {
+  const task = taskOf(exp.dataset);
+  const numClasses = numClassesOf(exp.dataset);
+  if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp);
+  const image = isImageDataset(exp.dataset.kind);
+  let n = exp.dataset.numPoints;
+  let xs: Float32Array;
+  let ys: Float32Array;
+  let numFeatures: number;
+  let inputShape: number[];
+  let raw: Float32Array | null = null;
+  if (image) {
+    let ds: { images: Float32Array; labels: Float32Array };
+    if (exp.dataset.kind === 'mnist') {
+      if (!sources.mnist) throw new Error('MNIST data is not loaded');
+      ds = mnistPrefix(sources.mnist, n);
+      n = ds.labels.length;
+    } else {
+      ds = generateShapes(n, exp.dataset.noise, exp.seed);
+    }
+    // LeNet-5 takes 32×32: as LeCun did with MNIST, pad the 28×28 images with a 2-pixel border.
+    const side = imageSide(exp);
+    xs = side === SHAPE_SIZE ? ds.images : padImages(ds.images, SHAPE_SIZE, side);
+    ys = ds.labels;
+    numFeatures = side * side;
+    inputShape = [side, side, 1];
+  } else {
+    const ds = generateDataset(exp.dataset, exp.seed);
+    raw = ds.xs;
+    ys = ds.ys;
+    xs = featurize(ds.xs, exp.dataset.features);
+    numFeatures = exp.dataset.features.length;
+    inputShape = [numFeatures];
+  }
+  const split = splitTrainTest(n, exp.dataset.trainRatio, exp.seed);
+  const test = new Uint8Array(n);
+  split.test.forEach((i) => (test[i] = 1));
+  return {
+    task,
+    numClasses,
+    numFeatures,
+    inputShape,
+    targetWidth: task === 'multiclass' ? numClasses : 1,
+    trainX: pick(xs, numFeatures, split.train),
+    trainY: encodeTargets(ys, split.train, task, numClasses),
+    testX: pick(xs, numFeatures, split.test),
+    testY: encodeTargets(ys, split.test, task, numClasses),
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    points: raw ? { xs: raw, ys, test } : null,
+    seq: null,
+  };
+}
+
+function prepareSequences(exp: Experiment): PreparedData {
+  const decoderInput = decoderInputId(exp.network);
+  const data = generateSequences(exp.dataset, exp.seed, decoderInput !== null);
+  const { shape, n } = data;
+  const task = taskOf(exp.dataset);
+  const width = shape.inLen;
+  const split = splitTrainTest(n, exp.dataset.trainRatio, exp.seed);
+  const targetWidth = data.targets.length / n;
+  let trainY: Float32Array;
+  let testY: Float32Array;
+  if (task === 'multiclass') {
+    trainY = encodeTargets(data.targets, split.train, task, 2);
+    testY = encodeTargets(data.targets, split.test, task, 2);
+  } else {
+    trainY = pick(data.targets, targetWidth, split.train);
+    testY = pick(data.targets, targetWidth, split.test);
+  }
+  const decoder = decoderInput !== null && shape.layout === 'tokens';
+  return {
+    task,
+    numClasses: task === 'tokens' ? shape.vocab.length : task === 'multiclass' ? 2 : 1,
+    numFeatures: width,
+    inputShape: shape.layout === 'forecast' ? [width, 1] : [width],
+    targetWidth: task === 'multiclass' ? 2 : targetWidth,
+    trainX: pick(data.inputs, width, split.train),
+    trainY,
+    testX: pick(data.inputs, width, split.test),
+    testY,
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    points: null,
+    seq: {
+      shape,
+      decoderInput: decoder ? decoderInput : null,
+      trainDec: decoder ? decoderInputs(trainY, targetWidth) : null,
+      testDec: decoder ? decoderInputs(testY, targetWidth) : null,
+    },
+  };
+}
