@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from './scripts/lint/boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'public/**', 'bench/out/**', 'tests/browser/out/**'] },
@@ -15,6 +16,12 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Folders import each other in one direction (scripts/lint/boundaries.mjs, docs/ARCHITECTURE.md).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { gg: boundaries },
+    rules: { 'gg/boundaries': 'error' },
   },
   {
     // Only the training runtime and workers load TF.js at run time; everything else uses `import type`.
