@@ -6,19 +6,19 @@ import { editor } from './messages/editor.messages';
 import { errors } from './messages/errors.messages';
 import { exporting } from './messages/exporting.messages';
 import { layers } from './messages/layers.messages';
-import { sequence } from './messages/sequenceLayers.messages';
-import { viz } from './messages/charts.messages';
-import { cnn } from './messages/imageLab.messages';
-import { explain } from './messages/imageExplain.messages';
+import { sequenceLayers } from './messages/sequenceLayers.messages';
+import { charts } from './messages/charts.messages';
+import { imageLab } from './messages/imageLab.messages';
+import { imageExplain } from './messages/imageExplain.messages';
 import { imageInput } from './messages/imageInput.messages';
-import { seqViews } from './messages/sequenceViews.messages';
-import { seqData } from './messages/sequenceData.messages';
-import { seqLab } from './messages/sequenceLab.messages';
+import { sequenceViews } from './messages/sequenceViews.messages';
+import { sequenceData } from './messages/sequenceData.messages';
+import { sequenceLab } from './messages/sequenceLab.messages';
 
 export { LOCALES, type Locale };
 
-/** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.` …). */
-const ALL = { ...common, ...controls, ...errors, ...viz, ...layers, ...sequence, ...editor, ...exporting, ...cnn, ...explain, ...imageInput, ...seqViews, ...seqData, ...seqLab };
+/** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { LocaleContext, type Locale } from '../../src/i18n';
-import { seqViews } from '../../src/i18n/messages/sequenceViews.messages';
+import { sequenceViews } from '../../src/i18n/messages/sequenceViews.messages';
 import { AttentionGrid, fitCells, type AttentionGridProps } from '../../src/labs/sequences/AttentionGrid';
 import { PositionalEncodingView, fitPlot } from '../../src/labs/sequences/PositionalEncodingView';
 import { sinusoidalTable } from '../../src/models/catalog/customLayers';
@@ -296,7 +296,7 @@ describe('PositionalEncodingView', () => {
 
 describe('messages', () => {
   it('gives every attention and positional-encoding string both languages with the same placeholders', () => {
-    const mine = Object.entries(seqViews).filter(([key]) => key.startsWith('sequence.attn.') || key.startsWith('sequence.pe.'));
+    const mine = Object.entries(sequenceViews).filter(([key]) => key.startsWith('sequence.attn.') || key.startsWith('sequence.pe.'));
     expect(mine.length).toBeGreaterThan(30);
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [key, entry] of mine) {

@@ -6,7 +6,7 @@ import { layers as layerMessages } from '../../src/i18n/messages/layers.messages
 import { common } from '../../src/i18n/messages/common.messages';
 import { controls } from '../../src/i18n/messages/controls.messages';
 import { errors } from '../../src/i18n/messages/errors.messages';
-import { viz } from '../../src/i18n/messages/charts.messages';
+import { charts } from '../../src/i18n/messages/charts.messages';
 import { analyze } from '../../src/models/analysis';
 import { CATALOG, defaultParams, layerDef, type LayerDef, type Params, type Shape, type ShapeResult } from '../../src/models/catalog';
 import { Conv2D, windowOutput } from '../../src/models/catalog/convolution';
@@ -585,7 +585,7 @@ describe('texts', () => {
   });
 
   it('uses the same placeholders in both languages, balanced braces, and keys no other area defines', () => {
-    const others = new Set([common, controls, errors, viz].flatMap((a) => Object.keys(a)));
+    const others = new Set([common, controls, errors, charts].flatMap((a) => Object.keys(a)));
     for (const [key, entry] of entries) {
       expect(Object.keys(entry).sort(), key).toEqual([...LOCALES].sort());
       expect(placeholders(entry['zh-CN']), key).toEqual(placeholders(entry.en));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMessageKey, translate, type MessageKey } from '../../src/i18n';
-import { sequence } from '../../src/i18n/messages/sequenceLayers.messages';
+import { sequenceLayers } from '../../src/i18n/messages/sequenceLayers.messages';
 import { analyze } from '../../src/models/analysis';
 import { defaultParams, layerDef, type LayerDef, type Params, type Shape } from '../../src/models/catalog';
 import { MultiHeadAttention, PositionalEncoding, TransformerDecoderBlock, TransformerEncoderBlock } from '../../src/models/catalog/attention';
@@ -98,7 +98,7 @@ describe('registration and messages', () => {
       }
     }
     const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const [key, entry] of Object.entries(sequence)) expect(placeholders(entry['zh-CN']), key).toEqual(placeholders(entry.en));
+    for (const [key, entry] of Object.entries(sequenceLayers)) expect(placeholders(entry['zh-CN']), key).toEqual(placeholders(entry.en));
   });
 
   it('fills every placeholder of the errors it produces', () => {

@@ -6,14 +6,14 @@ import type { Entry } from '../../src/i18n/define';
 import { common } from '../../src/i18n/messages/common.messages';
 import { controls } from '../../src/i18n/messages/controls.messages';
 import { errors } from '../../src/i18n/messages/errors.messages';
-import { viz } from '../../src/i18n/messages/charts.messages';
+import { charts } from '../../src/i18n/messages/charts.messages';
 import { analyze } from '../../src/models/analysis';
 import { decodeExperimentFile, decodeLink } from '../../src/models/codec';
 import { defaultExperiment } from '../../src/models/defaults';
 import { readPlayground, writePlayground } from '../../src/models/playground';
 import { datasetMismatch } from '../../src/models/fit';
 
-const AREAS: Record<string, Record<string, Entry>> = { common, controls, errors, viz };
+const AREAS: Record<string, Record<string, Entry>> = { common, controls, errors, charts };
 const ALL: [string, Entry][] = Object.values(AREAS).flatMap((a) => Object.entries(a));
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the visualizations (charts, decision boundary, network diagram). */
-export const viz = defineMessages({
+export const charts = defineMessages({
   // Decision boundary
   'viz.boundary.label': {
     en: "Decision boundary: colour shows the network's output over the input plane",

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the convolution explainer (one output cell worked out by hand). */
-export const explain = defineMessages({
+export const imageExplain = defineMessages({
   'explain.region': { en: 'How {layer} computes one output value', 'zh-CN': '{layer} 如何算出一个输出值' },
   'explain.kind.conv': {
     en: 'Convolution · {kh}×{kw} kernel · {cin} input channel(s) → {filters} filter(s)',

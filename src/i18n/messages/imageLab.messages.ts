@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the convolution lab (feature maps, kernels, probabilities, confusion matrix, gallery). */
-export const cnn = defineMessages({
+export const imageLab = defineMessages({
   'image.aug.title': { en: 'Augmentation', 'zh-CN': '数据增强' },
   'image.draw.title': { en: 'Draw', 'zh-CN': '手写' },
   'image.draw.hint': {

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the sequence datasets: names, settings and why a network does not fit them. */
-export const seqData = defineMessages({
+export const sequenceData = defineMessages({
   'ds.reverse': { en: 'Reverse digits (3 1 4 → 4 1 3)', 'zh-CN': '反转数字（3 1 4 → 4 1 3）' },
   'ds.copy': { en: 'Copy digits (3 1 4 → 3 1 4)', 'zh-CN': '复制数字（3 1 4 → 3 1 4）' },
   'ds.sort': { en: 'Sort digits (3 1 4 → 1 3 4)', 'zh-CN': '数字排序（3 1 4 → 1 3 4）' },

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the sequence lab: its data column, probe picker, predictions, generation and forecast. */
-export const seqLab = defineMessages({
+export const sequenceLab = defineMessages({
   'sequence.lab.region': { en: 'Sequence lab', 'zh-CN': '序列实验室' },
 
   // The data column: which task, and a line on what it teaches

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the sequence layers: recurrent (`*RNN`, LSTM, GRU, Bidirectional) and attention. */
-export const sequence = defineMessages({
+export const sequenceLayers = defineMessages({
   // --- errors -----------------------------------------------------------------------------------
   'err.rnn.rank': {
     en: '{type} needs a sequence (time steps × features), but it gets {shape}. Put an Embedding or a Reshape before it.',

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /** Strings of the sequence lab's views (attention heatmaps, positional encodings, recurrent states). */
-export const seqViews = defineMessages({
+export const sequenceViews = defineMessages({
   // Attention and positional encoding
   'sequence.attn.region': { en: 'Attention weights', 'zh-CN': '注意力权重' },
   'sequence.attn.explain': {

@@ -8,7 +8,7 @@ const block = { numHeads: 4, keyDim: 16, ffDim: 128, dropout: 0 };
  * Vaswani et al. (2017)'s encoder as a token tagger: two encoder blocks, then a softmax over the
  * vocabulary at every position. On reverse, position i must attend to position T−1−i: the
  * anti-diagonal appears in the attention maps as it learns. Input and vocabulary sizes are set
- * from the dataset when it opens (models/sequenceFit.ts).
+ * from the dataset when it opens (models/fit.ts).
  */
 export const transformerEncoder: TemplateDef = {
   id: 'transformerEncoder',
