@@ -17,7 +17,9 @@
  */
 import type { DatasetSpec, Language, SequenceKind, SequenceOptions } from './datasetSpec';
 import { charLmTask, corpusVocab } from './corpus';
-import { addTask, BOS, copyTask, EOS, makeVocab, numberWordsTask, PAD, reverseTask, sineSeries, sortTask, type SeqTask, type Vocab } from './sequences';
+import { addTask, BOS, copyTask, EOS, makeVocab, PAD, reverseTask, sortTask, type SeqTask, type Vocab } from './sequences';
+import { sineSeries } from './sineSeries';
+import { numberWordsTask } from './numberWords';
 import { generatedSentiment, generatedSentimentLength, generatedSentimentSymbols, sentimentSet } from './sentiment';
 
 export type SequenceLayoutKind = 'tokens' | 'classify' | 'forecast';

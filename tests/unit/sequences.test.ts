@@ -1,28 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import {
-  BOS,
-  EOS,
-  PAD,
-  SEP,
-  addTask,
-  charVocab,
-  copyTask,
-  decode,
-  encode,
-  englishTokens,
-  joinEnglishTokens,
-  makeVocab,
-  numberToChinese,
-  numberToEnglish,
-  numberWordsTask,
-  reverseTask,
-  row,
-  sentimentSet,
-  sineSeries,
-  sineValue,
-  sortTask,
-  type SeqTask,
-} from '../../src/data/sequences';
+import { BOS, EOS, PAD, SEP, addTask, charVocab, copyTask, decode, encode, makeVocab, reverseTask, row, sentimentSet, sortTask, type SeqTask } from '../../src/data/sequences';
+import { sineSeries, sineValue } from '../../src/data/sineSeries';
+import { englishTokens, joinEnglishTokens, numberToChinese, numberToEnglish, numberWordsTask } from '../../src/data/numberWords';
 
 /** Decoded (source, answer) strings of example i, tokens joined by spaces. */
 const example = (task: SeqTask, i: number): [string, string] => [

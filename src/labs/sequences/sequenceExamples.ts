@@ -4,7 +4,8 @@
  * (SeqInfo, SeqProbes) and gives what the views print, so the rules can be tested on their own.
  */
 import { sequenceShape, type SequenceLayoutKind } from '../../data/sequenceData';
-import { BOS, EOS, joinEnglishTokens, PAD, SEP } from '../../data/sequences';
+import { BOS, EOS, PAD, SEP } from '../../data/sequences';
+import { joinEnglishTokens } from '../../data/numberWords';
 import { isSequenceDataset, type DatasetSpec, type SequenceKind } from '../../models/spec';
 import type { SeqInfo, SeqProbes } from '../../training/protocol';
 
