@@ -4,23 +4,22 @@ import {
   Background,
   ReactFlow,
   useReactFlow,
-  type Connection,
   type Edge,
   type EdgeChange,
   type NodeChange,
-  type OnConnectEnd,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './editor.css';
 import { analyze } from '../models/analysis';
 import { estimateMacs, formatBytes, formatCount, weightBytes } from '../models/cost';
-import { canConnect, inputSlots, type Position } from '../models/graphEdits';
+import { inputSlots, type Position } from '../models/graphEdits';
 import type { LayerNode as SpecNode } from '../models/spec';
-import { translateDynamic, useLocale, useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { formatInt } from './labels';
 import { displayPositions, layoutIncomplete, tidyLayout } from './layout';
 import { inHandle, LayerNodeComponent, OUT_HANDLE, type LayerFlowNode } from './LayerNode';
+import { useConnections } from './useConnections';
 
 /** The drag-and-drop payload type a palette item carries. */
 export const LAYER_MIME = 'application/x-gradient-garden-layer';
@@ -28,10 +27,6 @@ export const LAYER_MIME = 'application/x-gradient-garden-layer';
 const nodeTypes = { layer: LayerNodeComponent };
 
 const edgeId = (source: string, target: string, i: number) => `${source}->${target}#${i}`;
-const handleIndex = (handle: string | null | undefined) => {
-  const m = handle ? /^in-(\d+)$/.exec(handle) : null;
-  return m ? Number(m[1]) : undefined;
-};
 const isTextField = (el: EventTarget | null) =>
   el instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable);
 
@@ -157,42 +152,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
     [],
   );
 
-  // React Flow asks while a connection is dragged over a handle: say why a refused one is refused
-  // right then, not only after the drop.
-  const lastRefusal = useRef('');
-  const isValidConnection = useCallback(
-    (c: Connection | Edge) => {
-      const reason = canConnect(storeApi.getState().experiment.network, c.source, c.target, handleIndex(c.targetHandle));
-      if (reason) {
-        const text = t('editor.refused', { reason: translateDynamic(locale, reason.key, reason.vars) });
-        if (text !== lastRefusal.current) {
-          lastRefusal.current = text;
-          say(text);
-        }
-      } else {
-        lastRefusal.current = '';
-      }
-      return reason === null;
-    },
-    [storeApi, say, t, locale],
-  );
-  const onConnect = useCallback(
-    (c: Connection) => apply({ type: 'graph', change: { type: 'connect', source: c.source, target: c.target, targetHandleIndex: handleIndex(c.targetHandle) } }),
-    [apply],
-  );
-  const onConnectEnd: OnConnectEnd = useCallback(
-    (_event, state) => {
-      if (state.isValid || !state.toNode || !state.fromNode) return;
-      // The drag may start at either end; the output handle is always the source.
-      const fromSource = state.fromHandle?.type === 'source';
-      const source = fromSource ? state.fromNode.id : state.toNode.id;
-      const target = fromSource ? state.toNode.id : state.fromNode.id;
-      const targetHandle = fromSource ? state.toHandle?.id : state.fromHandle?.id;
-      const reason = canConnect(storeApi.getState().experiment.network, source, target, handleIndex(targetHandle));
-      if (reason) say(t('editor.refused', { reason: translateDynamic(locale, reason.key, reason.vars) }));
-    },
-    [storeApi, say, t, locale],
-  );
+  const { isValidConnection, onConnect, onConnectEnd } = useConnections(say);
 
   const removeSelected = useCallback(() => {
     if (selected.length) {
