@@ -7,6 +7,7 @@ import { LocaleContext, useT } from '../i18n';
 import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
+import { renamedNotice } from '../store/notices';
 import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
 import { modalityOf } from '../models/spec';
 import { LABS } from '../labs';
@@ -56,7 +57,7 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
       s.apply({ type: 'replace', experiment: decoded.value.experiment });
       s.setView(decoded.value.view);
       s.setHide(decoded.value.hide);
-      s.notify(null);
+      s.notify(renamedNotice(decoded.renamed));
     };
     window.addEventListener('hashchange', onHashChange);
     return () => {

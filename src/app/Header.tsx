@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { decodeExperimentFile, encodeExperimentFile } from '../models/codec';
+import { renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
@@ -59,7 +60,7 @@ function FileButtons() {
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
       s.apply({ type: 'replace', experiment: decoded.value });
-      s.notify(null);
+      s.notify(renamedNotice(decoded.renamed));
     }
     if (input.current) input.current.value = '';
   };

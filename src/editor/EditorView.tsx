@@ -56,7 +56,7 @@ export function EditorView() {
         <Palette onAdd={onAdd} />
         <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} />
         <div className="editor-side">
-          <Inspector selected={selected} />
+          <Inspector selected={selected} onSelect={setSelection} />
           {/* Training goes on while the network is edited: keep its numbers in sight. */}
           <section className="editor-training" aria-label={t('out.title')}>
             <MetricNumbers />

@@ -5,6 +5,7 @@ import { ACTIVATIONS, type LayerNode, type ParamValue } from '../models/spec';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { InputsEditor } from './InputsEditor';
+import { NameField } from './NameField';
 import { formatInt, layerDesc, layerName, paramHelp } from './labels';
 
 const isActivationList = (options: readonly string[]) => options.every((o) => (ACTIVATIONS as readonly string[]).includes(o));
@@ -158,7 +159,7 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
 }
 
 /** The selected layer's settings, generated from its type's parameter schema. */
-export function Inspector({ selected }: { selected: string[] }) {
+export function Inspector({ selected, onSelect }: { selected: string[]; onSelect(ids: string[]): void }) {
   const t = useT();
   const locale = useLocale();
   const network = useAppStore((s) => s.experiment.network);
@@ -178,9 +179,8 @@ export function Inspector({ selected }: { selected: string[] }) {
       <>
         <h3 className="inspector-name">{layerName(locale, node.type)}</h3>
         <p className="hint">{def ? layerDesc(locale, node.type) : t('editor.inspector.unknownType')}</p>
+        <NameField id={node.id} spec={network} onRenamed={(to) => onSelect([to])} />
         <dl className="inspector-facts">
-          <dt>{t('editor.inspector.id')}</dt>
-          <dd>{node.id}</dd>
           <dt>{t('editor.inspector.type')}</dt>
           <dd>{node.type}</dd>
           <dt>{t('editor.inspector.inputs')}</dt>

@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import type { Position } from '../models/graphEdits';
+import { idRecord } from '../models/layerId';
 import type { NetworkSpec } from '../models/spec';
 
 /** The size the layout assumes for a node (the drawn node is about this big). */
@@ -23,7 +24,7 @@ export function tidyLayout(spec: NetworkSpec): Record<string, Position> {
   for (const n of spec.nodes) for (const src of n.inputs) if (ids.has(src) && src !== n.id) g.setEdge(src, n.id);
   dagre.layout(g);
   const height = g.graph().height ?? NODE_HEIGHT;
-  const out: Record<string, Position> = {};
+  const out = idRecord<Position>();
   for (const n of spec.nodes) {
     const p = g.node(n.id);
     // dagre gives centres; React Flow positions are top-left corners.
@@ -39,13 +40,23 @@ export function tidyLayout(spec: NetworkSpec): Record<string, Position> {
  * without one (a network from the playground, a link or a template has none).
  */
 export function displayPositions(spec: NetworkSpec): Record<string, Position> {
-  const saved = spec.layout ?? {};
-  const complete = spec.nodes.every((n) => saved[n.id]);
-  if (complete) return Object.fromEntries(spec.nodes.map((n) => [n.id, saved[n.id]]));
-  return { ...tidyLayout(spec), ...Object.fromEntries(spec.nodes.filter((n) => saved[n.id]).map((n) => [n.id, saved[n.id]])) };
+  const saved = savedPositions(spec);
+  const complete = spec.nodes.every((n) => saved.has(n.id));
+  const out = complete ? idRecord<Position>() : tidyLayout(spec);
+  for (const n of spec.nodes) {
+    const p = saved.get(n.id);
+    if (p) out[n.id] = p;
+  }
+  return out;
+}
+
+/** The spec's saved positions by id, own entries only (an id never reads an inherited property). */
+function savedPositions(spec: NetworkSpec): Map<string, Position> {
+  return new Map(Object.entries(spec.layout ?? {}));
 }
 
 /** True when some node has no saved position (so edits should pin where things are drawn). */
 export function layoutIncomplete(spec: NetworkSpec): boolean {
-  return spec.nodes.some((n) => !spec.layout?.[n.id]);
+  const saved = savedPositions(spec);
+  return spec.nodes.some((n) => !saved.has(n.id));
 }

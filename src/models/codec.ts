@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { checkParam } from './analysis';
 import { layerDef } from './catalog';
 import { defaultExperiment } from './defaults';
+import { idStem } from './graphEdits';
+import { idRecord, withSafeIds, type LayerRename } from './layerId';
 import {
   ACTIVATIONS,
   AUGMENTATION_LIMITS,
@@ -19,6 +21,7 @@ import {
   SINE_HORIZON,
   SINE_WINDOW,
   type Experiment,
+  type ParamValue,
 } from './spec';
 
 /**
@@ -78,7 +81,11 @@ export interface CodecError {
   key: string;
   vars?: Record<string, string | number>;
 }
-export type Decoded<T> = { ok: true; value: T } | { ok: false; error: CodecError };
+/**
+ * A decoded value, or why there is none. `renamed` lists layer ids that broke the id rule
+ * (models/layerId.ts) and were renamed on the way in, so the UI can say so.
+ */
+export type Decoded<T> = { ok: true; value: T; renamed?: LayerRename[] } | { ok: false; error: CodecError };
 
 const MAX_NODES = 300;
 const MAX_TEXT = 200_000;
@@ -146,7 +153,7 @@ const viewSchema = z
 
 /** Editor positions of nodes that exist, as `{ layout }`, or nothing when none are left. */
 function keptLayout(layout: Record<string, { x: number; y: number }> | undefined, ids: Set<string>) {
-  const kept = Object.fromEntries(Object.entries(layout ?? {}).filter(([id]) => ids.has(id)).map(([id, p]) => [id, { x: p.x, y: p.y }]));
+  const kept = idRecord(Object.entries(layout ?? {}).filter(([id]) => ids.has(id)).map(([id, p]) => [id, { x: p.x, y: p.y }] as const));
   return Object.keys(kept).length ? { layout: kept } : {};
 }
 
@@ -172,7 +179,9 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
   if (!migrated.ok) return migrated;
   const parsed = experimentSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
-  const value = parsed.data;
+  // Ids that break the id rule (made before it, or by hand) are renamed with their references.
+  const { network, renames } = withSafeIds(parsed.data.network, idStem);
+  const value = { ...parsed.data, network };
 
   // Layers must be ones we know, with parameters of the right kind. Graph-level problems (a
   // missing input, a shape mismatch) are not rejected: a teacher may share a broken network as
@@ -203,14 +212,22 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
     value: {
       version: EXPERIMENT_VERSION,
       network: {
-        nodes: value.network.nodes.map((n) => ({ ...n, params: { ...n.params }, inputs: [...n.inputs] })),
+        // Only the parameters the layer type has: a key such as `__proto__` is dropped here.
+        nodes: value.network.nodes.map((n) => ({ ...n, params: knownParams(n.type, n.params), inputs: [...n.inputs] })),
         ...keptLayout(value.network.layout, ids),
       },
       dataset,
       training: { ...d.training, ...value.training, augmentation: { ...d.training.augmentation, ...value.training?.augmentation } },
       seed: value.seed ?? d.seed,
     },
+    ...(renames.length ? { renamed: renames } : {}),
   };
+}
+
+/** A node's parameters restricted to those its layer type declares (the type is known here). */
+function knownParams(type: string, params: Record<string, ParamValue>): Record<string, ParamValue> {
+  const names = new Set(layerDef(type)!.params.map((p) => p.name));
+  return Object.fromEntries(Object.entries(params).filter(([k]) => names.has(k)));
 }
 
 function parseJson(text: string): Decoded<unknown> {
@@ -274,5 +291,6 @@ export function decodeLink(fragment: string): Decoded<SharedState> {
   return {
     ok: true,
     value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide },
+    ...(experiment.renamed ? { renamed: experiment.renamed } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { defaultParams, layerDef, type LayerError, type Params } from './catalog';
+import { idRecord, layerIdError } from './layerId';
 import type { LayerNode, NetworkSpec, ParamValue } from './spec';
 
 /**
@@ -41,7 +42,9 @@ export type GraphChange =
   /** Insert copies of `nodes` (at their `layout` positions plus PASTE_OFFSET); `pin` as in addNode. */
   | { type: 'paste'; nodes: LayerNode[]; layout?: Record<string, Position>; pin?: Record<string, Position> }
   /** Set editor positions; `replace` drops all others (tidy layout writes every node). */
-  | { type: 'move'; positions: Record<string, Position>; replace?: boolean };
+  | { type: 'move'; positions: Record<string, Position>; replace?: boolean }
+  /** Give node `id` the name `to` (checked by {@link renameError}), updating every reference. */
+  | { type: 'rename'; id: string; to: string };
 
 /** The stem of a type's ids, Keras style: `Conv2D` → `conv2d`, `MultiHeadAttention` → `multi_head_attention`. */
 export function idStem(type: string): string {
@@ -65,9 +68,17 @@ const cloneNode = (n: LayerNode): LayerNode => ({ ...n, params: cloneParams(n.pa
 /** The spec with a new layout, dropping the field when empty so plain specs stay plain. */
 function withLayout(spec: NetworkSpec, nodes: LayerNode[], layout: Record<string, Position> | undefined): NetworkSpec {
   const ids = new Set(nodes.map((n) => n.id));
-  const kept = layout ? Object.fromEntries(Object.entries(layout).filter(([id]) => ids.has(id)).map(([id, p]) => [id, { x: p.x, y: p.y }])) : {};
+  const kept = idRecord(layout ? Object.entries(layout).filter(([id]) => ids.has(id)).map(([id, p]) => [id, { x: p.x, y: p.y }] as const) : []);
   const { layout: _old, ...rest } = spec;
   return Object.keys(kept).length ? { ...rest, nodes, layout: kept } : { ...rest, nodes };
+}
+
+/** Why node `id` cannot be renamed `to` (the id rule, or a name in use), or null when it can. */
+export function renameError(spec: NetworkSpec, id: string, to: string): LayerError | null {
+  const rule = layerIdError(to);
+  if (rule) return rule;
+  if (to !== id && spec.nodes.some((n) => n.id === to)) return { key: 'err.id.taken', vars: { id: to } };
+  return null;
 }
 
 /** True when `from` can already be reached from `to` by following inputs (so to → from would close a loop). */
@@ -201,6 +212,14 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
       if (!entries.length && !change.replace) return spec;
       const base = change.replace ? {} : spec.layout;
       return withLayout(spec, spec.nodes, { ...base, ...Object.fromEntries(entries) });
+    }
+    case 'rename': {
+      const { id, to } = change;
+      if (id === to || !spec.nodes.some((n) => n.id === id) || renameError(spec, id, to)) return spec;
+      const swap = (x: string) => (x === id ? to : x);
+      const nodes = spec.nodes.map((n) => ({ ...n, id: swap(n.id), inputs: n.inputs.map(swap) }));
+      const layout = spec.layout ? idRecord(Object.entries(spec.layout).map(([k, p]) => [swap(k), p] as const)) : undefined;
+      return withLayout(spec, nodes, layout);
     }
   }
 }

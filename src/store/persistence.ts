@@ -2,6 +2,7 @@ import { decodeLink, encodeLink, hasLinkState, type SharedState } from '../model
 import { detectLocale, isLocale, type Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
 import type { InitialState } from './createAppStore';
+import { renamedNotice } from './notices';
 import type { AppState, Notice } from './types';
 
 /**
@@ -49,7 +50,7 @@ export function loadStartup(opts: { hash: string; storage: KeyValueStorage | nul
   let notice: Notice | null = null;
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);
-    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value }, notice: null };
+    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value }, notice: renamedNotice(fromLink.renamed) };
     notice = { kind: 'error', key: 'notice.badLink', cause: fromLink.error };
   }
   let saved: string | null;
@@ -60,7 +61,7 @@ export function loadStartup(opts: { hash: string; storage: KeyValueStorage | nul
   }
   if (saved) {
     const fromStorage = decodeLink(saved);
-    if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view }, notice };
+    if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view }, notice: notice ?? renamedNotice(fromStorage.renamed) };
   }
   return { initial, notice };
 }

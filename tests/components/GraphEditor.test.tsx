@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { analyze } from '../../src/models/analysis';
 import { CATALOG, formatShape, layerDef } from '../../src/models/catalog';
 import { defaultExperiment } from '../../src/models/defaults';
@@ -45,7 +45,7 @@ function withNodes(nodes: LayerNode[]): Experiment {
 async function openEditor(exp?: Experiment) {
   const d = renderApp(exp ? { experiment: exp } : {});
   await d.user.click(screen.getByTestId('tab-graph'));
-  await screen.findByTestId('layer-node-input');
+  await screen.findByTestId('layer-node-input', {}, { timeout: 10_000 });
   return d;
 }
 
@@ -59,7 +59,7 @@ async function selectNode(_user: unknown, id: string) {
   act(() => {
     fireEvent.click(nodeEl(id));
   });
-  await screen.findByText((_, el) => el?.tagName === 'DD' && el.textContent === id);
+  await waitFor(() => expect(screen.getByTestId('layer-name')).toHaveValue(id));
 }
 
 describe('GraphEditor', () => {
@@ -69,7 +69,8 @@ describe('GraphEditor', () => {
     expect(screen.queryByTestId('graph-canvas')).toBeNull();
     await user.click(screen.getByTestId('tab-graph'));
     expect(screen.getByTestId('tab-graph')).toHaveAttribute('aria-selected', 'true');
-    expect(await screen.findByTestId('graph-canvas')).toBeVisible();
+    // The editor is a lazy chunk: its first import (transformed on demand here) can take over a second.
+    expect(await screen.findByTestId('graph-canvas', {}, { timeout: 10_000 })).toBeVisible();
     expect(document.querySelector('.network-panel')).not.toBeVisible();
     await user.click(screen.getByTestId('tab-playground'));
     expect(document.querySelector('.network-panel')).toBeVisible();
@@ -139,7 +140,7 @@ describe('GraphEditor', () => {
     expect(await screen.findByTestId('layer-node-dropout_1')).toBeInTheDocument();
     expect(screen.getByTestId('node-shape-dropout_1')).toHaveTextContent('2');
     // The new layer is selected, so the inspector shows it.
-    expect(within(screen.getByTestId('inspector')).getByText('dropout_1')).toBeInTheDocument();
+    expect(within(screen.getByTestId('inspector')).getByTestId('layer-name')).toHaveValue('dropout_1');
     // One undo step removes it again.
     act(() => store.getState().undo());
     expect(screen.queryByTestId('layer-node-dropout_1')).toBeNull();
@@ -168,6 +169,37 @@ describe('GraphEditor', () => {
     expect(screen.getByTestId('node-shape-h1')).toHaveTextContent('7');
     // 2·7+7 = 21 params on h1
     expect(screen.getByTestId('node-params-h1')).toHaveTextContent('21 params');
+  });
+
+  it('the inspector renames a layer: connections follow, the selection stays, one undo step', async () => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h1');
+    const name = screen.getByTestId('layer-name');
+    await user.clear(name);
+    await user.type(name, 'hidden-a{Enter}');
+    const nodes = store.getState().experiment.network.nodes;
+    expect(nodes.some((n) => n.id === 'h1')).toBe(false);
+    expect(nodes.find((n) => n.id === 'h2')!.inputs).toEqual(['hidden-a']);
+    expect(await screen.findByTestId('layer-node-hidden-a')).toBeInTheDocument();
+    expect(screen.getByTestId('layer-name')).toHaveValue('hidden-a');
+    act(() => store.getState().undo());
+    expect(store.getState().experiment.network.nodes.find((n) => n.id === 'h2')!.inputs).toEqual(['h1']);
+  });
+
+  it.each([
+    ['卷积1', 'cannot name a layer'],
+    ['constructor', 'JavaScript reserves'],
+    ['h2', 'already called'],
+  ])('the inspector refuses the name %s and says why', async (bad, why) => {
+    const { user, store } = await openEditor();
+    await selectNode(user, 'h1');
+    const before = store.getState().experiment;
+    const name = screen.getByTestId('layer-name');
+    await user.clear(name);
+    await user.type(name, `${bad}{Enter}`);
+    expect(screen.getByTestId('layer-name-error')).toHaveTextContent(why);
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(store.getState().experiment).toBe(before);
   });
 
   it('invalid inspector input shows the error and leaves the spec alone', async () => {

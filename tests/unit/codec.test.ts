@@ -394,7 +394,12 @@ describe('the decoder never throws', () => {
     const a = analyze(r.value.experiment.network);
     expect(a.errors).toEqual([]);
     expect(a.totalParams).toBe(3);
-    expect(Object.keys(a.nodes).sort()).toEqual(['__proto__', 'constructor']);
+    // Both ids break the id rule (models/layerId.ts): they are renamed, and the rename is reported.
+    expect(Object.keys(a.nodes).sort()).toEqual(['dense_1', 'proto__']);
+    expect(r.renamed).toEqual([
+      { from: '__proto__', to: 'proto__' },
+      { from: 'constructor', to: 'dense_1' },
+    ]);
   });
 
   it('accepts every activation name in a link', () => {

@@ -5,7 +5,7 @@ import { decodeExperiment } from '../../src/models/codec';
 import { estimateMacs, formatBytes } from '../../src/models/cost';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange, diffExperiment } from '../../src/models/edits';
-import { applyGraphChange, canConnect, freshNodeId, idStem, MAX_GRAPH_NODES, type GraphChange } from '../../src/models/graphEdits';
+import { applyGraphChange, canConnect, freshNodeId, idStem, MAX_GRAPH_NODES, renameError, type GraphChange } from '../../src/models/graphEdits';
 import type { LayerNode, NetworkSpec } from '../../src/models/spec';
 import { isMessageKey } from '../../src/i18n';
 import { editor } from '../../src/i18n/messages/editor.messages';
@@ -324,5 +324,42 @@ describe('editor messages', () => {
     const reasons = [canConnect(spec, 'a', 'a'), canConnect(spec, 'b', 'a'), canConnect(spec, 'a', 'in'), canConnect(spec, 'a', 'b'), canConnect(spec, 'x', 'b')];
     const full = canConnect(apply(spec, { type: 'addNode', nodeType: 'Input', id: 'in2' }), 'in2', 'b');
     for (const r of [...reasons, full]) expect(isMessageKey(r!.key), r!.key).toBe(true);
+  });
+});
+
+describe('rename', () => {
+  const spec = deepFreeze<NetworkSpec>({
+    nodes: [
+      { id: 'in', type: 'Input', params: { shape: [2] }, inputs: [] },
+      { id: 'a', type: 'Dense', params: { units: 3 }, inputs: ['in'] },
+      { id: 'b', type: 'Dense', params: { units: 1 }, inputs: ['a'] },
+      { id: 'c', type: 'Add', params: {}, inputs: ['a', 'b'] },
+    ],
+    layout: { in: { x: 0, y: 0 }, a: { x: 1, y: 2 } },
+  });
+
+  it('renames the node, every input that names it and its layout entry', () => {
+    const next = applyGraphChange(spec, { type: 'rename', id: 'a', to: 'encoder' });
+    expect(next.nodes.map((n) => n.id)).toEqual(['in', 'encoder', 'b', 'c']);
+    expect(next.nodes[2].inputs).toEqual(['encoder']);
+    expect(next.nodes[3].inputs).toEqual(['encoder', 'b']);
+    expect(next.layout).toEqual({ in: { x: 0, y: 0 }, encoder: { x: 1, y: 2 } });
+    expect(analyze(next).totalParams).toBe(analyze(spec).totalParams);
+  });
+
+  it.each([
+    ['taken', 'b', 'err.id.taken'],
+    ['non-ASCII', '卷积1', 'err.id.chars'],
+    ['a space', 'my layer', 'err.id.chars'],
+    ['reserved', 'constructor', 'err.id.reserved'],
+    ['empty', '', 'err.id.empty'],
+  ])('refuses a %s name, leaving the spec the same object', (_what, to, key) => {
+    expect(renameError(spec, 'a', to)?.key).toBe(key);
+    expect(applyGraphChange(spec, { type: 'rename', id: 'a', to })).toBe(spec);
+  });
+
+  it('an unknown node or the same name changes nothing', () => {
+    expect(applyGraphChange(spec, { type: 'rename', id: 'zz', to: 'y' })).toBe(spec);
+    expect(applyGraphChange(spec, { type: 'rename', id: 'a', to: 'a' })).toBe(spec);
   });
 });

@@ -64,7 +64,11 @@ export const editor = defineMessages({
   'editor.inspector': { en: 'Layer settings', 'zh-CN': '层设置' },
   'editor.inspector.empty': { en: 'Select a layer to edit its settings.', 'zh-CN': '选择一个层来编辑它的设置。' },
   'editor.inspector.many': { en: '{n} layers selected.', 'zh-CN': '已选择 {n} 个层。' },
-  'editor.inspector.id': { en: 'Id', 'zh-CN': '标识' },
+  'editor.inspector.id': { en: 'Name', 'zh-CN': '名称' },
+  'editor.inspector.nameHint': {
+    en: 'Letters, digits, _ and -, starting with a letter. Connections follow a rename.',
+    'zh-CN': '英文字母、数字、_ 和 -，以字母开头。改名后，连接会随之更新。',
+  },
   'editor.inspector.type': { en: 'Type', 'zh-CN': '类型' },
   'editor.inspector.shape': { en: 'Output shape', 'zh-CN': '输出形状' },
   'editor.inspector.params': { en: 'Parameters', 'zh-CN': '参数量' },

@@ -2,6 +2,17 @@ import { defineMessages } from '../define';
 
 /** Why something cannot work, in words a learner understands. */
 export const errors = defineMessages({
+  'err.id.empty': { en: 'A layer needs a name.', 'zh-CN': '层需要一个名称。' },
+  'err.id.tooLong': { en: 'A layer name has at most {max} characters.', 'zh-CN': '层名称最多 {max} 个字符。' },
+  'err.id.chars': {
+    en: '“{id}” cannot name a layer: start with a letter, then use only letters, digits, _ and - (no spaces or other scripts; TensorFlow.js and the exported code need this).',
+    'zh-CN': '“{id}”不能用作层名称：须以英文字母开头，其后只能用英文字母、数字、_ 和 -（不能有空格或中文等其他文字；TensorFlow.js 和导出的代码都要求如此）。',
+  },
+  'err.id.reserved': {
+    en: '“{id}” is a name JavaScript reserves for every object; pick another.',
+    'zh-CN': '“{id}”是 JavaScript 中每个对象都保留的名称，请换一个。',
+  },
+  'err.id.taken': { en: 'Another layer is already called “{id}”.', 'zh-CN': '已有另一个层叫“{id}”。' },
   'err.input.shape': { en: 'The input shape must be a list of positive whole numbers.', 'zh-CN': '输入形状必须是一组正整数。' },
   'err.dense.scalar': { en: 'Dense needs a vector input, but it got a single number.', 'zh-CN': '全连接层需要向量输入，但得到的是单个数。' },
   'err.dense.unknownLast': {
@@ -84,6 +95,10 @@ export const errors = defineMessages({
   'notice.badFile': {
     en: 'This file could not be opened: {cause}. Your current work is unchanged.',
     'zh-CN': '无法打开这个文件：{cause}。你当前的工作没有改变。',
+  },
+  'notice.renamed': {
+    en: 'Some layer names could not be used and were renamed: {list}.',
+    'zh-CN': '部分层名称无法使用，已重新命名：{list}。',
   },
   'notice.workerFailed': {
     en: 'Training could not start in the background; it now runs on the page itself.',
