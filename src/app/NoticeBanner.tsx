@@ -5,7 +5,8 @@ import type { Notice } from '../store/types';
 /** A notice in the learner's language; its cause (a codec reason) is translated too. */
 export function noticeText(locale: ReturnType<typeof useLocale>, n: Notice): string {
   const cause = n.cause ? translateDynamic(locale, n.cause.key, n.cause.vars) : '';
-  return translateDynamic(locale, n.key, { ...n.vars, cause });
+  const named = Object.fromEntries(Object.entries(n.keyVars ?? {}).map(([name, key]) => [name, translateDynamic(locale, key)]));
+  return translateDynamic(locale, n.key, { ...n.vars, ...named, cause });
 }
 
 /** App-level messages (a rejected link or file, a failed worker). Text only, never HTML. */

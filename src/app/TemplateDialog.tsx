@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { analyze } from '../models/analysis';
 import { openTemplate } from '../models/openTemplate';
-import { TEMPLATES, type TemplateDef } from '../models/templates';
+import { TEMPLATES, templateModality, type TemplateDef } from '../models/templates';
+import { templateDataNotice } from '../store/notices';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStoreApi } from '../store/context';
 import { useModalDialog } from '../ui/useModalDialog';
@@ -17,7 +18,10 @@ export function TemplateDialog({ onClose }: { onClose: () => void }) {
   const params = useMemo(() => new Map(TEMPLATES.map((tp) => [tp.id, analyze(tp.network()).totalParams])), []);
   const open = (template: TemplateDef) => {
     const s = store.getState();
-    s.apply({ type: 'replace', experiment: openTemplate(s.experiment, template) });
+    const before = s.experiment;
+    s.apply({ type: 'replace', experiment: openTemplate(before, template) });
+    // Say when the template brought its own data, so the dataset change is no surprise.
+    s.notify(templateDataNotice(before, store.getState().experiment, template));
     onClose();
   };
   return (
@@ -30,7 +34,9 @@ export function TemplateDialog({ onClose }: { onClose: () => void }) {
             {TEMPLATES.filter((tp) => tp.family === family).map((tp) => (
               <article key={tp.id} className="template-card">
                 <h4>{translateDynamic(locale, `template.${tp.id}.name`)}</h4>
-                <p className="hint">{t('net.params', { n: (params.get(tp.id) ?? 0).toLocaleString(locale) })}</p>
+                <p className="hint">
+                  {t('net.params', { n: (params.get(tp.id) ?? 0).toLocaleString(locale) })} · {t('tpl.dataLabel', { data: t(`tpl.data.${templateModality(tp)}`) })}
+                </p>
                 <p>{translateDynamic(locale, tp.noteKey)}</p>
                 <button type="button" className="primary" onClick={() => open(tp)} data-testid={`template-${tp.id}`}>
                   {t('tpl.open')}

@@ -1,9 +1,9 @@
 import { analyze } from './analysis';
 import type { TemplateDef } from './templates';
-import { DEFAULT_SEQUENCE, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
+import { DEFAULT_SEQUENCE, defaultExperiment, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
 import { sequenceShape } from '../data/sequenceData';
 import { fitSequenceNetwork } from './fit';
-import { isImageDataset, isSequenceDataset, MAX_POINTS, MNIST_COUNT, numClassesOf, taskOf, type DatasetSpec, type Experiment } from './spec';
+import { isImageDataset, isSequenceDataset, MNIST_COUNT, modalityOf, numClassesOf, taskOf, type DatasetSpec, type Experiment } from './spec';
 
 /**
  * The dataset a sequence template opens on: the learner's own when it is a sequence set the
@@ -55,8 +55,9 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
   } else if (template.inputKind === 'features2d') {
     const input = network.nodes.find((n) => n.type === 'Input');
     const width = (input?.params.shape as number[] | undefined)?.[0] ?? 2;
-    if (isImageDataset(dataset.kind)) {
-      dataset = { ...dataset, kind: 'circle', numPoints: Math.min(dataset.numPoints, MAX_POINTS) };
+    // A 2-D template on images or sequences opens on the playground's own data.
+    if (modalityOf(dataset.kind) !== 'points') {
+      dataset = { ...defaultExperiment().dataset, features: dataset.features };
       training = { ...training, ...trainingFor(false) };
     }
     if (dataset.features.length !== width) dataset = { ...dataset, features: width === 2 ? ['x1', 'x2'] : dataset.features };

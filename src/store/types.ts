@@ -18,6 +18,8 @@ export interface Notice {
   vars?: Record<string, string | number>;
   /** The underlying reason, itself a message (e.g. why a link was rejected). */
   cause?: { key: string; vars?: Record<string, string | number> };
+  /** Values that are themselves message keys (a template's or a dataset's name), translated when shown. */
+  keyVars?: Record<string, string>;
   /** Technical detail, shown as plain text under the message. */
   detail?: string;
 }

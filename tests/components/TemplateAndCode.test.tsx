@@ -16,7 +16,8 @@ describe('Templates dialog', () => {
     await d.user.click(screen.getByRole('button', { name: 'Templates' }));
     const dialog = within(screen.getByTestId('template-dialog'));
     expect(dialog.getByRole('heading', { name: 'LeNet-5' })).toBeInTheDocument();
-    expect(dialog.getByText('61,706 parameters')).toBeInTheDocument();
+    expect(dialog.getByText('61,706 parameters · trains on images')).toBeInTheDocument();
+    expect(dialog.getByText('105 parameters · trains on 2-D points')).toBeInTheDocument();
     await d.user.click(screen.getByTestId('template-lenet5'));
     expect(screen.queryByTestId('template-dialog')).toBeNull();
     const exp = d.experiment();
@@ -27,6 +28,8 @@ describe('Templates dialog', () => {
     const a = analyze(exp.network);
     expect(a.errors).toEqual([]);
     expect(a.nodes[a.outputs[0]].shape).toEqual([10]);
+    // The learner is told the data changed with it.
+    expect(screen.getByTestId('notice')).toHaveTextContent('LeNet-5 trains on images, so the data is now “MNIST handwritten digits');
     // One undo step takes it back.
     await d.user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(d.experiment().dataset.kind).toBe('circle');

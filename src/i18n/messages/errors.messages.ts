@@ -96,6 +96,10 @@ export const errors = defineMessages({
     en: 'This file could not be opened: {cause}. Your current work is unchanged.',
     'zh-CN': '无法打开这个文件：{cause}。你当前的工作没有改变。',
   },
+  'notice.templateData': {
+    en: '{template} trains on {data}, so the data is now “{dataset}”. Undo brings back your network and data.',
+    'zh-CN': '{template} 需要{data}作为训练数据，因此数据已切换为“{dataset}”。撤销可恢复你原来的网络和数据。',
+  },
   'notice.renamed': {
     en: 'Some layer names could not be used and were renamed: {list}.',
     'zh-CN': '部分层名称无法使用，已重新命名：{list}。',

@@ -1,4 +1,4 @@
-import type { LayerNode, NetworkSpec, ParamValue, SequenceKind, SequenceOptions, TrainingConfig } from '../spec';
+import type { LayerNode, Modality, NetworkSpec, ParamValue, SequenceKind, SequenceOptions, TrainingConfig } from '../spec';
 
 /** What a template looks like to the rest of the app. */
 export interface TemplateDef {
@@ -18,6 +18,19 @@ export interface TemplateDef {
   training?: Partial<Pick<TrainingConfig, 'learningRate' | 'batchSize'>>;
   /** i18n key of a short note on what made it historic; its name is `template.<id>.name`. */
   noteKey: string;
+}
+
+/** The kind of data a template takes, from what its Input reads: the lab it trains in. */
+export function templateModality(template: Pick<TemplateDef, 'inputKind'>): Modality {
+  switch (template.inputKind) {
+    case 'features2d':
+      return 'points';
+    case 'image28':
+    case 'image32':
+      return 'images';
+    default:
+      return 'sequences';
+  }
 }
 
 type Params = Record<string, ParamValue>;

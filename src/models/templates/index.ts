@@ -4,7 +4,7 @@ import { TEMPLATES as RNN } from './rnn';
 import { TEMPLATES as TRANSFORMER } from './transformer';
 import type { TemplateDef } from './build';
 
-export type { TemplateDef } from './build';
+export { templateModality, type TemplateDef } from './build';
 
 /** Every template, in the order the gallery shows them: by family, then by history. */
 export const TEMPLATES: TemplateDef[] = [...CLASSIC, ...CNN, ...RNN, ...TRANSFORMER];
