@@ -54,7 +54,8 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
     return { ...exp, network: fitSequenceNetwork(network, dataset), dataset, training: { ...training, loss } };
   } else if (template.inputKind === 'features2d') {
     const input = network.nodes.find((n) => n.type === 'Input');
-    const width = (input?.params.shape as number[] | undefined)?.[0] ?? 2;
+    const shape = input?.params.shape;
+    const width = (Array.isArray(shape) ? shape[0] : undefined) ?? 2;
     if (isImageDataset(dataset.kind)) {
       dataset = { ...dataset, kind: 'circle', numPoints: Math.min(dataset.numPoints, MAX_POINTS) };
       training = { ...training, ...trainingFor(false) };
