@@ -1,5 +1,8 @@
-import { layerDef, type LayerError, type ParamSchema, type Params, type Shape } from './catalog';
+import { layerDef, type LayerError, type Shape } from './catalog';
+import { defOf, paramError, typedNode } from './params';
 import type { LayerNode, NetworkSpec } from './spec';
+
+export { checkParam, withDefaults } from './params';
 
 /** What the editor knows about one node without running TensorFlow. */
 export interface NodeInfo {
@@ -19,41 +22,6 @@ export interface Analysis {
   totalParams: number;
   /** Every node-level problem, in node order. */
   errors: { nodeId: string; error: LayerError }[];
-}
-
-/** Check one parameter value against its schema; returns an error or null. */
-export function checkParam(schema: ParamSchema, value: unknown): LayerError | null {
-  const vars = { param: schema.name };
-  switch (schema.kind) {
-    case 'int':
-    case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return { key: 'err.param.number', vars };
-      if (schema.kind === 'int' && !Number.isInteger(value)) return { key: 'err.param.integer', vars };
-      if (value < schema.min || value > schema.max) {
-        return { key: 'err.param.range', vars: { ...vars, min: schema.min, max: schema.max } };
-      }
-      return null;
-    }
-    case 'enum':
-      return typeof value === 'string' && schema.options.includes(value) ? null : { key: 'err.param.option', vars };
-    case 'bool':
-      return typeof value === 'boolean' ? null : { key: 'err.param.bool', vars };
-    case 'shape':
-      return Array.isArray(value) &&
-        value.length > 0 &&
-        value.every((d) => Number.isInteger(d) && d >= schema.min && d <= schema.max)
-        ? null
-        : { key: 'err.param.shape', vars };
-  }
-}
-
-/** Parameters with schema defaults filled in for anything missing. */
-export function withDefaults(node: LayerNode): Params {
-  const def = layerDef(node.type);
-  if (!def) return node.params;
-  const out: Params = { ...node.params };
-  for (const p of def.params) if (!(p.name in out)) out[p.name] = Array.isArray(p.default) ? [...p.default] : p.default;
-  return out;
 }
 
 /**
@@ -126,24 +94,24 @@ export function analyze(spec: NetworkSpec): Analysis {
       setError(id, { key: max === 0 ? 'err.graph.noInputs' : 'err.graph.tooManyInputs', vars: { max } });
       continue;
     }
-    const params = withDefaults(node);
-    const paramError = def.params.map((p) => checkParam(p, params[p.name])).find((e) => e !== null);
-    if (paramError) {
-      setError(id, paramError);
+    const badParam = paramError(node);
+    if (badParam) {
+      setError(id, badParam);
       continue;
     }
+    const typed = typedNode(node)!;
     const inputShapes = node.inputs.map((src) => nodes[src]?.shape ?? null);
     if (inputShapes.some((s) => s === null)) {
       // An upstream node is already marked; do not pile a second message on this one.
       nodes[id] = { shape: null, params: 0 };
       continue;
     }
-    const result = def.inferShape(inputShapes as Shape[], params);
+    const result = defOf(typed).inferShape(inputShapes as Shape[], typed.params);
     if (!result.ok) {
       setError(id, result.error);
       continue;
     }
-    nodes[id] = { shape: result.shape, params: def.paramCount(inputShapes as Shape[], params) };
+    nodes[id] = { shape: result.shape, params: defOf(typed).paramCount(inputShapes as Shape[], typed.params) };
   }
 
   // Kahn's leftovers are the cycles and everything downstream of them. Only nodes that can reach

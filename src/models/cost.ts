@@ -1,5 +1,7 @@
 import type { Analysis } from './analysis';
-import type { Shape } from './catalog';
+import type { LayerParamsByType, LayerType, Shape } from './catalog';
+import type { RnnCell } from './catalog/recurrent';
+import { typedNode, type TypedNodeOf } from './params';
 import type { LayerNode, NetworkSpec } from './spec';
 
 /**
@@ -18,13 +20,12 @@ import type { LayerNode, NetworkSpec } from './spec';
  *   lookups are element-wise or table look-ups, small next to the layers above. Biases are not
  *   counted.
  * - A dimension of unknown size (a `?` sequence length) counts as 1, and nodes whose shape could
- *   not be inferred count 0.
+ *   not be inferred count 0. Parameters are read checked, with defaults (as analyze() reads them).
  */
 
 const prod = (dims: Shape) => dims.reduce<number>((p, d) => p * (d ?? 1), 1);
-const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-const GATES: Record<string, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+const GATES: Record<RnnCell, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 
 function attentionMacs(q: Shape, kv: Shape, numHeads: number, keyDim: number): number {
   const T = q.length >= 2 ? prod(q.slice(0, -1)) : 1;
@@ -36,49 +37,68 @@ function attentionMacs(q: Shape, kv: Shape, numHeads: number, keyDim: number): n
   return projections + T * S * numHeads * keyDim * 2;
 }
 
-/** Multiply-adds of one node, given its input shapes and its output shape. */
+/** Multiply-adds of one layer type from its parameters, its input shapes (at least one) and its output shape. */
+type Macs<K extends LayerType> = (p: LayerParamsByType[K], inputs: Shape[], out: Shape) => number;
+
+/** The cost of every layer type: a catalog entry without one does not compile. */
+export type CostTable = { readonly [K in LayerType]: Macs<K> };
+
+const free = () => 0;
+
+function recurrentMacs(cell: RnnCell, units: number, x: Shape, directions: number): number {
+  if (x.length !== 2) return 0;
+  const perStep = GATES[cell] * ((x[1] ?? 0) * units + units * units);
+  return (x[0] ?? 1) * perStep * directions;
+}
+
+function blockMacs(p: { numHeads: number; keyDim: number; ffDim: number }, x: Shape): number {
+  const T = x.length >= 2 ? prod(x.slice(0, -1)) : 1;
+  const D = x[x.length - 1] ?? 1;
+  return attentionMacs(x, x, p.numHeads, p.keyDim) + 2 * T * D * p.ffDim;
+}
+
+export const COST: CostTable = {
+  Input: free,
+  Dense(p, [x]) {
+    const fanIn = x[x.length - 1] ?? 0;
+    return prod(x.slice(0, -1)) * fanIn * p.units;
+  },
+  Activation: free,
+  Dropout: free,
+  Flatten: free,
+  Reshape: free,
+  Conv2D(p, [x], out) {
+    if (out.length !== 3 || x.length !== 3) return 0;
+    const k = p.kernelSize;
+    return prod(out.slice(0, 2)) * k * k * (x[2] ?? 1) * p.filters;
+  },
+  MaxPool2D: free,
+  AvgPool2D: free,
+  GlobalAveragePooling2D: free,
+  BatchNormalization: free,
+  LayerNormalization: free,
+  Add: free,
+  Concatenate: free,
+  SimpleRNN: (p, [x]) => recurrentMacs('SimpleRNN', p.units, x, 1),
+  LSTM: (p, [x]) => recurrentMacs('LSTM', p.units, x, 1),
+  GRU: (p, [x]) => recurrentMacs('GRU', p.units, x, 1),
+  Bidirectional: (p, [x]) => recurrentMacs(p.cell, p.units, x, 2),
+  Embedding: free,
+  PositionalEncoding: free,
+  MultiHeadAttention: (p, [x, kv = x]) => attentionMacs(x, kv, p.numHeads, p.keyDim),
+  TransformerEncoderBlock: (p, [x]) => blockMacs(p, x),
+  TransformerDecoderBlock: (p, [x, memory = x]) => blockMacs(p, x) + attentionMacs(x, memory, p.numHeads, p.keyDim),
+};
+
+function macsOf<K extends LayerType>(node: TypedNodeOf<K>, inputs: Shape[], out: Shape): number {
+  return COST[node.type](node.params, inputs, out);
+}
+
+/** Multiply-adds of one node, given its input shapes and its output shape (0 for an unknown or invalid node). */
 export function nodeMacs(node: LayerNode, inputs: Shape[], out: Shape): number {
-  const p = node.params;
-  const x = inputs[0];
-  if (!x) return 0;
-  switch (node.type) {
-    case 'Dense': {
-      const fanIn = x[x.length - 1] ?? 0;
-      return prod(x.slice(0, -1)) * fanIn * num(p.units, 0);
-    }
-    case 'Conv2D': {
-      if (out.length !== 3 || x.length !== 3) return 0;
-      const k = num(p.kernelSize, 3);
-      return prod(out.slice(0, 2)) * k * k * (x[2] ?? 1) * num(p.filters, 0);
-    }
-    case 'SimpleRNN':
-    case 'LSTM':
-    case 'GRU':
-    case 'Bidirectional': {
-      if (x.length !== 2) return 0;
-      const cell = node.type === 'Bidirectional' ? String(p.cell ?? 'LSTM') : node.type;
-      const gates = GATES[cell] ?? 1;
-      const units = num(p.units, 0);
-      const perStep = gates * ((x[1] ?? 0) * units + units * units);
-      return (x[0] ?? 1) * perStep * (node.type === 'Bidirectional' ? 2 : 1);
-    }
-    case 'MultiHeadAttention': {
-      const kv = inputs[1] ?? x;
-      return attentionMacs(x, kv, num(p.numHeads, 1), num(p.keyDim, 1));
-    }
-    case 'TransformerEncoderBlock':
-    case 'TransformerDecoderBlock': {
-      const h = num(p.numHeads, 1);
-      const k = num(p.keyDim, 1);
-      const T = x.length >= 2 ? prod(x.slice(0, -1)) : 1;
-      const D = x[x.length - 1] ?? 1;
-      let macs = attentionMacs(x, x, h, k) + 2 * T * D * num(p.ffDim, 0);
-      if (node.type === 'TransformerDecoderBlock') macs += attentionMacs(x, inputs[1] ?? x, h, k);
-      return macs;
-    }
-    default:
-      return 0;
-  }
+  const typed = typedNode(node);
+  if (!typed || !inputs[0]) return 0;
+  return macsOf(typed, inputs, out);
 }
 
 /** Estimated multiply-adds per example for the whole network (see the approximations above). */

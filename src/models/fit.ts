@@ -38,9 +38,9 @@ export function datasetMismatch(exp: Experiment, analysis: Analysis = analyze(ex
     return { nodeId: inputs[0].id, key: 'err.fit.sequenceData', vars: {} };
   }
   const want = datasetInputShape(exp);
-  const got = inputs[0].params.shape as number[];
+  const got = inputs[0].params.shape;
   if (!Array.isArray(got) || got.join() !== want.join()) {
-    return { nodeId: inputs[0].id, key: 'err.fit.inputShape', vars: { shape: formatShape(got ?? []), want: formatShape(want) } };
+    return { nodeId: inputs[0].id, key: 'err.fit.inputShape', vars: { shape: formatShape(Array.isArray(got) ? got : []), want: formatShape(want) } };
   }
   if (analysis.outputs.length !== 1) {
     return { nodeId: analysis.outputs[1] ?? inputs[0].id, key: 'engine.oneOutput', vars: { count: analysis.outputs.length } };
@@ -117,9 +117,9 @@ export function sequenceMismatch(exp: Experiment, analysis: Analysis = analyze(e
   for (const [node, isDecoder] of [[source, false], [decoder, true]] as const) {
     if (!node) continue;
     const want = inputShapeFor(shape, isDecoder);
-    const got = node.params.shape as number[];
+    const got = node.params.shape;
     if (!Array.isArray(got) || got.join() !== want.join()) {
-      return { nodeId: node.id, key: 'err.fit.inputShape', vars: { shape: formatShape(got ?? []), want: formatShape(want) } };
+      return { nodeId: node.id, key: 'err.fit.inputShape', vars: { shape: formatShape(Array.isArray(got) ? got : []), want: formatShape(want) } };
     }
   }
   if (shape.vocab.length) {

@@ -135,7 +135,7 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
       const node: LayerNode = {
         id,
         type: change.nodeType,
-        params: { ...defaultParams(def), ...cloneParams(change.params ?? {}) } as Params,
+        params: { ...defaultParams(def), ...cloneParams(change.params ?? {}) },
         inputs: from ? [from] : [],
       };
       const nodes = [...spec.nodes, node];

@@ -54,7 +54,8 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
     return { ...exp, network: fitSequenceNetwork(network, dataset), dataset, training: { ...training, loss } };
   } else if (template.inputKind === 'features2d') {
     const input = network.nodes.find((n) => n.type === 'Input');
-    const width = (input?.params.shape as number[] | undefined)?.[0] ?? 2;
+    const shape = input?.params.shape;
+    const width = (Array.isArray(shape) ? shape[0] : undefined) ?? 2;
     // A 2-D template on images or sequences opens on the playground's own data.
     if (modalityOf(dataset.kind) !== 'points') {
       dataset = { ...defaultExperiment().dataset, features: dataset.features };

@@ -1,4 +1,5 @@
 import { type Activation, type LayerNode, type NetworkSpec, type Task } from './spec';
+import { typedNode } from './params';
 
 /**
  * The 2-D playground's view of a network: a straight chain Input → hidden Dense layers (each
@@ -41,15 +42,17 @@ export function readPlayground(spec: NetworkSpec): PlaygroundNetwork | null {
   for (let i = 1; i < nodes.length; i++) {
     const n = nodes[i];
     if (n.inputs.length !== 1 || n.inputs[0] !== prev) return null;
-    if (n.type === 'Dense') {
+    // Checked parameters, defaults filled in (the editor and the codec only ever store valid ones).
+    const t = typedNode(n);
+    if (t?.type === 'Dense') {
       dense.push({
         id: n.id,
-        units: n.params.units as number,
-        activation: n.params.activation as Activation,
+        units: t.params.units,
+        activation: t.params.activation,
         dropout: 0,
       });
-    } else if (n.type === 'Dropout' && dense.length > 0 && nodes[i - 1].type === 'Dense') {
-      dense[dense.length - 1].dropout = n.params.rate as number;
+    } else if (t?.type === 'Dropout' && dense.length > 0 && nodes[i - 1].type === 'Dense') {
+      dense[dense.length - 1].dropout = t.params.rate;
     } else {
       return null;
     }

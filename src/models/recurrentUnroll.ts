@@ -37,8 +37,8 @@ export interface RecurrentWeights {
 /** Everything the unroll needs: the layer, its weights and the layer's input for one example. */
 export interface RecurrentInput {
   type: RecurrentType;
-  /** The node's params as the catalog stores them; `units` (optional, checked) and SimpleRNN's `activation`. */
-  params?: Readonly<Record<string, unknown>>;
+  /** What the unroll reads of the node's params: `units` (optional, checked) and SimpleRNN's `activation`. */
+  params?: { readonly units?: number; readonly activation?: Activation };
   /** The input sequence, `T × inDim` row-major. */
   x: Float32Array;
   weights: RecurrentWeights;
@@ -144,7 +144,7 @@ const GATE = {
 };
 
 const activationOf = (input: RecurrentInput): Activation =>
-  input.type === 'SimpleRNN' && typeof input.params?.activation === 'string' ? (input.params.activation as Activation) : 'tanh';
+  input.type === 'SimpleRNN' ? (input.params?.activation ?? 'tanh') : 'tanh';
 
 /** out[0..cols) = bias + x_t·W + h·U, the k·units pre-activations of one step (GRU: U only over its first 2·units columns). */
 function preactivation(w: RecurrentWeights, x: Float32Array, t: number, inDim: number, h: ArrayLike<number>, units: number, cols: number, recurrentCols: number, out: Float64Array): void {

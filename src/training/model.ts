@@ -1,8 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { analyze } from '../models/analysis';
-import { layerDef } from '../models/catalog';
-import { withDefaults } from '../models/analysis';
-import type { Activation, NetworkSpec } from '../models/spec';
+import { defOf, typedNode } from '../models/params';
+import type { Activation, LayerNode, NetworkSpec } from '../models/spec';
 import { LEAKY_ALPHA, registerCustomObjects } from './custom';
 
 type TF = typeof tfjs;
@@ -90,22 +89,27 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
   }
   if (analysis.outputs.length !== 1) throw new BuildError('engine.oneOutput', { count: analysis.outputs.length });
 
-  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
+  // The analysis passed, so every node checks: typed parameters from here on.
+  const checked = (n: LayerNode) => {
+    const t = typedNode(n);
+    if (!t) throw new Error(`node ${n.id} has invalid parameters`);
+    return t;
+  };
+  const byId = new Map(spec.nodes.map((n) => [n.id, checked(n)]));
   const symbolic = new Map<string, tfjs.SymbolicTensor>();
   const inputs: tfjs.SymbolicTensor[] = [];
   const inputIds: string[] = [];
   const layers = new Map<string, tfjs.layers.Layer>();
   for (const id of analysis.order) {
     const node = byId.get(id)!;
-    const params = withDefaults(node);
     if (node.type === 'Input') {
-      const input = tf.input({ shape: params.shape as number[], name: id });
+      const input = tf.input({ shape: node.params.shape, name: id });
       symbolic.set(id, input);
       inputs.push(input);
       inputIds.push(id);
       continue;
     }
-    const layer = layerDef(node.type)!.build(tf, params, id);
+    const layer = defOf(node).build(tf, node.params, id);
     layers.set(id, layer);
     const ins = node.inputs.map((src) => symbolic.get(src)!);
     symbolic.set(id, layer.apply(ins.length === 1 ? ins[0] : ins) as tfjs.SymbolicTensor);
@@ -119,19 +123,18 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
   for (const id of analysis.order) {
     const node = byId.get(id)!;
     if (node.type === 'Input') continue;
-    const params = withDefaults(node);
     if (node.inputs.length !== 1 || node.inputs[0] !== prev) isChain = false;
     prev = id;
     if (node.type === 'Dense') {
       const layer = layers.get(id)! as tfjs.layers.Layer & { kernel: { read(): tfjs.Variable }; bias?: { read(): tfjs.Variable } };
       const kernel = layer.kernel.read();
-      const bias = params.useBias === false ? null : layer.bias!.read();
+      const bias = node.params.useBias === false ? null : layer.bias!.read();
       dense.push({ layerId: id, kernel, bias });
-      chain.push({ kind: 'dense', id, kernel, bias, activation: params.activation as Activation });
+      chain.push({ kind: 'dense', id, kernel, bias, activation: node.params.activation });
     } else if (node.type === 'Activation') {
-      chain.push({ kind: 'activation', activation: params.activation as Activation });
+      chain.push({ kind: 'activation', activation: node.params.activation });
     } else if (node.type === 'Dropout') {
-      chain.push({ kind: 'dropout', rate: params.rate as number });
+      chain.push({ kind: 'dropout', rate: node.params.rate });
     } else {
       isChain = false;
     }

@@ -4,7 +4,8 @@ import type { PreparedData } from './prepare';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
 import { analyze } from '../models/analysis';
 import { readPlayground } from '../models/playground';
-import type { Activation, Experiment, TrainingConfig } from '../models/spec';
+import { typedNode } from '../models/params';
+import type { Experiment, TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, scoreOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
@@ -439,7 +440,8 @@ export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
   const outId = net?.output.id ?? analyze(exp.network).outputs[0];
   const last = exp.network.nodes.find((n) => n.id === outId);
   // The output's own activation decides how to read it (Dense's param, or an Activation node's).
-  const activation = (net?.output.activation ?? last?.params.activation ?? 'linear') as Activation;
+  const typed = last && typedNode(last);
+  const activation = net?.output.activation ?? (typed && 'activation' in typed.params ? typed.params.activation : 'linear');
   return { task: data.task, activation, loss: exp.training.loss };
 }
 

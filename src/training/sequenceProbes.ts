@@ -1,17 +1,14 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PreparedData } from './prepare';
 import { PAD } from '../data/sequences';
-import { withDefaults } from '../models/analysis';
+import { typedNode } from '../models/params';
 import { sinusoidalTable, type AttentionSource, type CrossAttentionSource } from '../models/catalog/customLayers';
-import { gradientNormsThroughTime, unrollRecurrent, weightsFromList, type RecurrentType } from '../models/recurrentUnroll';
+import { gradientNormsThroughTime, unrollRecurrent, weightsFromList, type RecurrentInput, type RecurrentType } from '../models/recurrentUnroll';
 import type { NetworkSpec } from '../models/spec';
 import type { BuiltModel } from './model';
 import type { RecurrentProbe, SeqProbes, AttentionKind, AttentionMap } from './protocol';
 
 type TF = typeof tfjs;
-
-const ATTENTION_TYPES = new Set(['MultiHeadAttention', 'TransformerEncoderBlock', 'TransformerDecoderBlock']);
-const RECURRENT_TYPES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'Bidirectional']);
 
 /** Which side of an encoder–decoder a node reads (through its first input): the source or the decoder rows. */
 function sideOf(network: NetworkSpec, decoderInput: string | null): (id: string) => 'source' | 'decoder' {
@@ -49,7 +46,7 @@ export class SequenceInspector {
   private readonly model: tfjs.LayersModel;
   private readonly attention: AttentionLayer[] = [];
   private readonly positional: { id: string; layer: tfjs.layers.Layer; learned: boolean; side: 'source' | 'decoder'; dim: number }[] = [];
-  private readonly recurrent: { id: string; layer: tfjs.layers.Layer; type: string; params: Record<string, unknown>; inputIndex: number | 'source' | 'decoder' }[] = [];
+  private readonly recurrent: { id: string; layer: tfjs.layers.Layer; cell: RecurrentType; bidirectional: boolean; params: RecurrentInput['params']; inputIndex: number | 'source' | 'decoder' }[] = [];
 
   constructor(
     private readonly tf: TF,
@@ -62,23 +59,26 @@ export class SequenceInspector {
     const byId = new Map(network.nodes.map((n) => [n.id, n]));
     const extra: tfjs.SymbolicTensor[] = [];
     for (const id of built.order) {
-      const node = byId.get(id);
+      const raw = byId.get(id);
+      const node = raw && typedNode(raw);
       const layer = built.layers.get(id);
       if (!node || !layer) continue;
-      const params = withDefaults(node);
-      if (ATTENTION_TYPES.has(node.type)) {
+      if (node.type === 'MultiHeadAttention' || node.type === 'TransformerEncoderBlock' || node.type === 'TransformerDecoderBlock') {
         const cross = node.type === 'MultiHeadAttention' && node.inputs.length === 2;
-        const causal = node.type === 'TransformerDecoderBlock' || params.causal === true;
+        const causal = node.type === 'TransformerDecoderBlock' || node.params.causal;
         this.attention.push({ id, layer: layer as tfjs.layers.Layer & AttentionSource, type: node.type, causal, query: side(id), key: cross ? side(node.inputs[1]) : side(id) });
       } else if (node.type === 'PositionalEncoding') {
         const shape = built.symbolic.get(id)!.shape;
-        this.positional.push({ id, layer, learned: params.encoding === 'learned', side: side(id), dim: shape[shape.length - 1] as number });
-      } else if (RECURRENT_TYPES.has(node.type)) {
+        this.positional.push({ id, layer, learned: node.params.encoding === 'learned', side: side(id), dim: shape[shape.length - 1] as number });
+      } else if (node.type === 'SimpleRNN' || node.type === 'LSTM' || node.type === 'GRU' || node.type === 'Bidirectional') {
         const src = node.inputs[0];
         const srcNode = byId.get(src);
         // An Input feeds the layer directly: its rows are known, no extra output needed.
         const inputIndex = srcNode?.type === 'Input' ? (src === decoderInput ? 'decoder' : 'source') : extra.push(built.symbolic.get(src)!) - 1;
-        this.recurrent.push({ id, layer, type: node.type, params, inputIndex });
+        // The unroll reads units (checked against the weights) and SimpleRNN's activation.
+        const params = node.type === 'SimpleRNN' ? { units: node.params.units, activation: node.params.activation } : { units: node.params.units };
+        const bidirectional = node.type === 'Bidirectional';
+        this.recurrent.push({ id, layer, cell: node.type === 'Bidirectional' ? node.params.cell : node.type, bidirectional, params, inputIndex });
       }
     }
     // Not disposed on its own: it owns no weights, and disposing it would release the shared layers.
@@ -158,10 +158,10 @@ export class SequenceInspector {
       const x = ix === 'source' ? Float32Array.from(source) : ix === 'decoder' ? Float32Array.from(decoder ?? []) : values[1 + ix];
       const tokens = ix === 'decoder' ? rowTokens.decoder : rowTokens.source;
       const weights = rnnValues[i];
-      const cellType = (r.type === 'Bidirectional' ? r.params.cell : r.type) as RecurrentType;
-      const halves = r.type === 'Bidirectional' ? [weights.slice(0, weights.length / 2), weights.slice(weights.length / 2)] : [weights];
+      const cellType = r.cell;
+      const halves = r.bidirectional ? [weights.slice(0, weights.length / 2), weights.slice(weights.length / 2)] : [weights];
       halves.forEach((list, h) => {
-        const input = { type: cellType, params: r.type === 'Bidirectional' ? { units: r.params.units } : r.params, x: Float32Array.from(x), weights: weightsFromList(list), goBackwards: h === 1 };
+        const input = { type: cellType, params: r.params, x: Float32Array.from(x), weights: weightsFromList(list), goBackwards: h === 1 };
         const unrolled = unrollRecurrent(input);
         recurrent.push({ layerId: r.id, type: cellType, direction: h === 1 ? 'backward' : 'forward', tokens, unrolled, gradNorms: gradientNormsThroughTime(input, undefined, unrolled) });
       });

@@ -20,7 +20,7 @@ afterAll(() => {
 
 const SEQUENCE_TYPES = [SimpleRNN, LSTM, GRU, Bidirectional, PositionalEncoding, MultiHeadAttention, TransformerEncoderBlock, TransformerDecoderBlock];
 
-const withDefaults = (def: LayerDef, params: Params = {}): Params => ({ ...(defaultParams(def) as Params), ...params });
+const withDefaults = <P extends object>(def: LayerDef<P, string>, params: Partial<P> = {}): P => ({ ...defaultParams(def), ...params });
 const infer = (def: LayerDef, inputs: Shape[], params: Params = {}) => {
   const r = def.inferShape(inputs, withDefaults(def, params));
   return r.ok ? r.shape : r.error;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/models/analysis';
-import { CATALOG, defaultParams, formatShape, layerDef, tfActivation, type Shape } from '../../src/models/catalog';
+import { CATALOG, defaultParams, formatShape, layerDef, tfActivation, type LayerDef, type Shape } from '../../src/models/catalog';
 import { ActivationLayer, Dense, Dropout, Input } from '../../src/models/catalog/core';
 import { defaultExperiment } from '../../src/models/defaults';
 import { writePlayground } from '../../src/models/playground';
@@ -78,6 +78,8 @@ describe('Input', () => {
 });
 
 describe('Dense', () => {
+  // The untyped view: these cases also feed it parameters without useBias.
+  const dense: LayerDef = Dense;
   const cases: { input: Shape; units: number; useBias?: boolean; shape: Shape; params: number }[] = [
     { input: [2], units: 4, shape: [4], params: 2 * 4 + 4 },
     { input: [7], units: 8, shape: [8], params: 7 * 8 + 8 },
@@ -90,26 +92,26 @@ describe('Dense', () => {
   it.each(cases)('$input → $units units (bias $useBias) gives $shape and $params params', ({ input, units, useBias, shape, params }) => {
     for (const activation of ACTIVATIONS) {
       const p = { units, activation, ...(useBias === undefined ? {} : { useBias }) };
-      expect(shapeOf(Dense.inferShape([input], p))).toEqual(shape);
-      expect(Dense.paramCount([input], p)).toBe(params);
+      expect(shapeOf(dense.inferShape([input], p))).toEqual(shape);
+      expect(dense.paramCount([input], p)).toBe(params);
     }
   });
 
   it('useBias false drops exactly `units` parameters', () => {
-    const withBias = Dense.paramCount([[9]], { units: 5, activation: 'relu', useBias: true });
-    const without = Dense.paramCount([[9]], { units: 5, activation: 'relu', useBias: false });
+    const withBias = dense.paramCount([[9]], { units: 5, activation: 'relu', useBias: true });
+    const without = dense.paramCount([[9]], { units: 5, activation: 'relu', useBias: false });
     expect(withBias - without).toBe(5);
   });
 
   it('does not mutate the input shape', () => {
     const input: Shape = [5, 3];
-    Dense.inferShape([input], { units: 2, activation: 'tanh' });
+    dense.inferShape([input], { units: 2, activation: 'tanh' });
     expect(input).toEqual([5, 3]);
   });
 
   it('refuses a scalar input and an input whose last dimension is unknown', () => {
-    expect(Dense.inferShape([[]], { units: 3, activation: 'tanh' })).toEqual({ ok: false, error: { key: 'err.dense.scalar', vars: undefined } });
-    expect(Dense.inferShape([[4, null]], { units: 3, activation: 'tanh' })).toEqual({
+    expect(dense.inferShape([[]], { units: 3, activation: 'tanh' })).toEqual({ ok: false, error: { key: 'err.dense.scalar', vars: undefined } });
+    expect(dense.inferShape([[4, null]], { units: 3, activation: 'tanh' })).toEqual({
       ok: false,
       error: { key: 'err.dense.unknownLast', vars: { shape: '4×?' } },
     });

@@ -15,6 +15,7 @@ import {
   type Padding,
   type WindowGeometry,
 } from './convExplain';
+import type { Activation } from '../../models/spec';
 import { divergingScale, divergingTable } from '../../charts/colors';
 import { context2d, fillHeatmapPixels } from '../../charts/paintHeatmap';
 import { formatValue, maxAbs } from '../../charts/format';
@@ -43,8 +44,8 @@ export interface ConvExplainerProps {
   padding?: Padding;
   /** Pooling only: window, one number or `[ph, pw]`. Default 2. */
   poolSize?: number | readonly [number, number];
-  /** Conv only: the layer's activation by spec name ('relu', 'linear', …), shown after the sum. */
-  activation?: string;
+  /** Conv only: the layer's activation ('relu', 'linear', …), shown after the sum. */
+  activation?: Activation;
   /** Heading, e.g. the layer's name in the learner's network. */
   layerLabel: string;
   /** The output channel (conv: filter) to start on, e.g. the feature map the learner clicked. */

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { withDefaults } from '../../models/analysis';
+import { poolStrides } from '../../models/catalog/pooling';
+import { typedNode } from '../../models/params';
 import type { FeatureMap as ExplainMap } from './convExplain';
 import { MAP_SCALES } from '../../models/codec';
 import type { Experiment } from '../../models/spec';
@@ -124,14 +125,13 @@ function LoadingBar() {
 
 /** Which explainer a layer gets, and what it needs from the spec. */
 function explainerFor(exp: Experiment, images: ImageProbes, layerId: string) {
-  const node = exp.network.nodes.find((n) => n.id === layerId);
-  if (!node || node.inputs.length !== 1) return null;
-  const p = withDefaults(node);
+  const raw = exp.network.nodes.find((n) => n.id === layerId);
+  const node = raw && raw.inputs.length === 1 ? typedNode(raw) : null;
+  if (!node) return null;
   const src = node.inputs[0];
   const input = exp.network.nodes.find((n) => n.id === src)?.type === 'Input' ? images.input : images.maps.find((m) => m.layerId === src);
   const output = images.maps.find((m) => m.layerId === layerId);
   if (!input || !output) return null;
-  const pair = (v: unknown, fallback: number): [number, number] => (Array.isArray(v) ? [v[0], v[1] ?? v[0]] : typeof v === 'number' && v > 0 ? [v, v] : [fallback, fallback]);
   if (node.type === 'Conv2D') {
     const k = images.kernels.find((x) => x.layerId === layerId);
     if (!k) return null;
@@ -142,16 +142,16 @@ function explainerFor(exp: Experiment, images: ImageProbes, layerId: string) {
       output,
       kernel: { kh, kw, inChannels: cin, outChannels: cout, values: k.kernel },
       bias: k.bias,
-      stride: pair(p.strides, 1),
-      padding: p.padding as 'same' | 'valid',
-      activation: String(p.activation ?? 'linear'),
+      stride: node.params.strides,
+      padding: node.params.padding,
+      activation: node.params.activation,
     };
   }
   if (node.type === 'MaxPool2D' || node.type === 'AvgPool2D') {
-    const size = pair(p.poolSize, 2);
-    return { kind: node.type === 'MaxPool2D' ? ('maxPool' as const) : ('avgPool' as const), input, output, poolSize: size, stride: pair(p.strides, size[0]), padding: p.padding as 'same' | 'valid' };
+    const { poolSize, padding } = node.params;
+    return { kind: node.type === 'MaxPool2D' ? ('maxPool' as const) : ('avgPool' as const), input, output, poolSize, stride: poolStrides(node.params), padding };
   }
-  if (node.type === 'Activation' && p.activation === 'relu') return { kind: 'relu' as const, input, output };
+  if (node.type === 'Activation' && node.params.activation === 'relu') return { kind: 'relu' as const, input, output };
   return null;
 }
 

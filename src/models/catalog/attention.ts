@@ -1,13 +1,11 @@
 import { attentionParamCount, sequenceLayers } from './customLayers';
-import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult } from './layerDef';
+import { fail, formatShape, ok, type LayerDef, type Shape, type ShapeResult } from './layerDef';
 
 /*
  * Attention layers. TF.js has none, so `build` constructs the custom layers of customLayers.ts
  * (made from the `tf` argument; see there for the maths, the post-LN block layout and how the
  * attention weights of the last inference call are exposed through `lastAttention()`).
  */
-
-const num = (p: Params, k: string) => p[k] as number;
 
 /** Check that input `index` is a `[T, D]` sequence with a known D. */
 function checkSequence(type: string, x: Shape, index = 0): ShapeResult {
@@ -34,12 +32,18 @@ const blockDropoutParam = { name: 'dropout', kind: 'float', default: 0.1, min: 0
 
 export const POSITIONAL_ENCODINGS = ['sinusoidal', 'learned'] as const;
 
+export type PositionalEncodingParams = { encoding: (typeof POSITIONAL_ENCODINGS)[number]; maxLength: number };
+export type MultiHeadAttentionParams = { numHeads: number; keyDim: number; causal: boolean; dropout: number };
+export type TransformerEncoderBlockParams = { numHeads: number; keyDim: number; ffDim: number; dropout: number; causal: boolean };
+/** The decoder's self-attention is always causal. */
+export type TransformerDecoderBlockParams = { numHeads: number; keyDim: number; ffDim: number; dropout: number };
+
 /**
  * Adds position information to a `[T, D]` sequence: the fixed sinusoidal table or a trainable
  * `[maxLength, D]` table. Both refuse sequences longer than maxLength (so switching the encoding
  * never changes which inputs fit).
  */
-export const PositionalEncoding: LayerDef = {
+export const PositionalEncoding: LayerDef<PositionalEncodingParams, 'PositionalEncoding'> = {
   type: 'PositionalEncoding',
   family: 'attention',
   params: [
@@ -51,22 +55,22 @@ export const PositionalEncoding: LayerDef = {
     const r = checkSequence('PositionalEncoding', inputs[0]);
     if (!r.ok) return r;
     const t = inputs[0][0];
-    const maxLength = num(params, 'maxLength');
+    const { maxLength } = params;
     if (t !== null && t > maxLength) return fail('err.attention.tooLong', { length: t, maxLength });
     return r;
   },
-  paramCount: (inputs, params) => (params.encoding === 'learned' ? num(params, 'maxLength') * dim(inputs[0]) : 0),
+  paramCount: (inputs, params) => (params.encoding === 'learned' ? params.maxLength * dim(inputs[0]) : 0),
   build(tf, params, name) {
     return new (sequenceLayers(tf).PositionalEncoding)({
-      encoding: params.encoding as (typeof POSITIONAL_ENCODINGS)[number],
-      maxLength: num(params, 'maxLength'),
+      encoding: params.encoding,
+      maxLength: params.maxLength,
       name,
     });
   },
 };
 
 /** Self-attention (one input) or cross-attention (query from input 0, key = value from input 1). */
-export const MultiHeadAttention: LayerDef = {
+export const MultiHeadAttention: LayerDef<MultiHeadAttentionParams, 'MultiHeadAttention'> = {
   type: 'MultiHeadAttention',
   family: 'attention',
   params: [headsParam, keyDimParam, { name: 'causal', kind: 'bool', default: false }, { name: 'dropout', kind: 'float', default: 0, min: 0, max: 0.5 }],
@@ -74,14 +78,14 @@ export const MultiHeadAttention: LayerDef = {
   inferShape: (inputs) => checkAll('MultiHeadAttention', inputs),
   paramCount(inputs, params) {
     const dq = dim(inputs[0]);
-    return attentionParamCount(dq, inputs.length > 1 ? dim(inputs[1]) : dq, num(params, 'numHeads'), num(params, 'keyDim'));
+    return attentionParamCount(dq, inputs.length > 1 ? dim(inputs[1]) : dq, params.numHeads, params.keyDim);
   },
   build(tf, params, name) {
     return new (sequenceLayers(tf).MultiHeadAttention)({
-      numHeads: num(params, 'numHeads'),
-      keyDim: num(params, 'keyDim'),
-      causal: params.causal === true,
-      dropout: num(params, 'dropout'),
+      numHeads: params.numHeads,
+      keyDim: params.keyDim,
+      causal: params.causal,
+      dropout: params.dropout,
       name,
     });
   },
@@ -91,7 +95,7 @@ const feedForwardParams = (d: number, ff: number) => d * ff + ff + ff * d + d;
 const normParams = (d: number) => 2 * d;
 
 /** Post-LN: `h = LN(x + MHA(x))`, `y = LN(h + FFN(h))`, FFN = Dense(ffDim, relu) → Dense(D). */
-export const TransformerEncoderBlock: LayerDef = {
+export const TransformerEncoderBlock: LayerDef<TransformerEncoderBlockParams, 'TransformerEncoderBlock'> = {
   type: 'TransformerEncoderBlock',
   family: 'attention',
   params: [headsParam, keyDimParam, ffDimParam, blockDropoutParam, { name: 'causal', kind: 'bool', default: false }],
@@ -99,22 +103,22 @@ export const TransformerEncoderBlock: LayerDef = {
   inferShape: (inputs) => checkAll('TransformerEncoderBlock', inputs),
   paramCount(inputs, params) {
     const d = dim(inputs[0]);
-    return attentionParamCount(d, d, num(params, 'numHeads'), num(params, 'keyDim')) + feedForwardParams(d, num(params, 'ffDim')) + 2 * normParams(d);
+    return attentionParamCount(d, d, params.numHeads, params.keyDim) + feedForwardParams(d, params.ffDim) + 2 * normParams(d);
   },
   build(tf, params, name) {
     return new (sequenceLayers(tf).TransformerEncoderBlock)({
-      numHeads: num(params, 'numHeads'),
-      keyDim: num(params, 'keyDim'),
-      ffDim: num(params, 'ffDim'),
-      dropout: num(params, 'dropout'),
-      causal: params.causal === true,
+      numHeads: params.numHeads,
+      keyDim: params.keyDim,
+      ffDim: params.ffDim,
+      dropout: params.dropout,
+      causal: params.causal,
       name,
     });
   },
 };
 
 /** Post-LN: causal self-attention, cross-attention on the encoder output (input 1), FFN; each with residual + LN. */
-export const TransformerDecoderBlock: LayerDef = {
+export const TransformerDecoderBlock: LayerDef<TransformerDecoderBlockParams, 'TransformerDecoderBlock'> = {
   type: 'TransformerDecoderBlock',
   family: 'attention',
   params: [headsParam, keyDimParam, ffDimParam, blockDropoutParam],
@@ -122,19 +126,19 @@ export const TransformerDecoderBlock: LayerDef = {
   inferShape: (inputs) => checkAll('TransformerDecoderBlock', inputs),
   paramCount(inputs, params) {
     const [d, dm] = [dim(inputs[0]), dim(inputs[1])];
-    const [h, k] = [num(params, 'numHeads'), num(params, 'keyDim')];
-    return attentionParamCount(d, d, h, k) + attentionParamCount(d, dm, h, k) + feedForwardParams(d, num(params, 'ffDim')) + 3 * normParams(d);
+    const { numHeads: h, keyDim: k } = params;
+    return attentionParamCount(d, d, h, k) + attentionParamCount(d, dm, h, k) + feedForwardParams(d, params.ffDim) + 3 * normParams(d);
   },
   build(tf, params, name) {
     return new (sequenceLayers(tf).TransformerDecoderBlock)({
-      numHeads: num(params, 'numHeads'),
-      keyDim: num(params, 'keyDim'),
-      ffDim: num(params, 'ffDim'),
-      dropout: num(params, 'dropout'),
+      numHeads: params.numHeads,
+      keyDim: params.keyDim,
+      ffDim: params.ffDim,
+      dropout: params.dropout,
       name,
     });
   },
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [PositionalEncoding, MultiHeadAttention, TransformerEncoderBlock, TransformerDecoderBlock];
+export const LAYERS = [PositionalEncoding, MultiHeadAttention, TransformerEncoderBlock, TransformerDecoderBlock] as const;

@@ -38,9 +38,16 @@ export function window2d(
   return { ok: true, h: oh, w: ow };
 }
 
-const num = (p: Record<string, unknown>, k: string) => p[k] as number;
+export type Conv2DParams = {
+  filters: number;
+  kernelSize: number;
+  strides: number;
+  padding: Padding;
+  activation: Activation;
+  useBias: boolean;
+};
 
-export const Conv2D: LayerDef = {
+export const Conv2D: LayerDef<Conv2DParams, 'Conv2D'> = {
   type: 'Conv2D',
   family: 'convolution',
   params: [
@@ -54,24 +61,23 @@ export const Conv2D: LayerDef = {
   arity: [1, 1],
   inferShape(inputs, params) {
     const [x] = inputs;
-    const r = window2d(x, num(params, 'kernelSize'), num(params, 'strides'), params.padding as Padding, 'conv');
+    const r = window2d(x, params.kernelSize, params.strides, params.padding, 'conv');
     if (!r.ok) return r.result;
     if (x[2] === null) return fail('err.conv.channels', { shape: formatShape(x) });
-    return ok([r.h, r.w, num(params, 'filters')]);
+    return ok([r.h, r.w, params.filters]);
   },
   paramCount(inputs, params) {
     const channels = (inputs[0]?.[2] as number | null) ?? 0;
-    const k = num(params, 'kernelSize');
-    const filters = num(params, 'filters');
+    const { kernelSize: k, filters } = params;
     return k * k * channels * filters + (params.useBias === false ? 0 : filters);
   },
   build(tf, params, name) {
     return tf.layers.conv2d({
-      filters: num(params, 'filters'),
-      kernelSize: num(params, 'kernelSize'),
-      strides: num(params, 'strides'),
-      padding: params.padding as Padding,
-      activation: tfActivation(params.activation as Activation) as never,
+      filters: params.filters,
+      kernelSize: params.kernelSize,
+      strides: params.strides,
+      padding: params.padding,
+      activation: tfActivation(params.activation) as never,
       useBias: params.useBias !== false,
       name,
     });
@@ -79,4 +85,4 @@ export const Conv2D: LayerDef = {
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [Conv2D];
+export const LAYERS = [Conv2D] as const;

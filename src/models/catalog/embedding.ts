@@ -1,9 +1,9 @@
-import { fail, formatShape, ok, type LayerDef, type Params } from './layerDef';
+import { fail, formatShape, ok, type LayerDef } from './layerDef';
 
-const num = (p: Params, k: string) => p[k] as number;
+export type EmbeddingParams = { inputDim: number; outputDim: number };
 
 /** Turns each token id of a sequence `[T]` into a learned vector: `[T, outputDim]`. */
-export const Embedding: LayerDef = {
+export const Embedding: LayerDef<EmbeddingParams, 'Embedding'> = {
   type: 'Embedding',
   family: 'recurrent',
   params: [
@@ -14,14 +14,14 @@ export const Embedding: LayerDef = {
   inferShape(inputs, params) {
     const [x] = inputs;
     if (x.length !== 1) return fail('err.embedding.rank', { shape: formatShape(x) });
-    return ok([x[0], num(params, 'outputDim')]);
+    return ok([x[0], params.outputDim]);
   },
   // One vector of outputDim numbers per token id.
-  paramCount: (_inputs, params) => num(params, 'inputDim') * num(params, 'outputDim'),
+  paramCount: (_inputs, params) => params.inputDim * params.outputDim,
   build(tf, params, name) {
-    return tf.layers.embedding({ inputDim: num(params, 'inputDim'), outputDim: num(params, 'outputDim'), name });
+    return tf.layers.embedding({ inputDim: params.inputDim, outputDim: params.outputDim, name });
   },
 };
 
 /** Layer types of this file, registered in index.ts. */
-export const LAYERS: LayerDef[] = [Embedding];
+export const LAYERS = [Embedding] as const;

@@ -1,9 +1,11 @@
-import { fail, formatShape, ok, type LayerDef, type Shape } from './layerDef';
+import { fail, formatShape, ok, type LayerDef, type NoParams, type Shape } from './layerDef';
+
+export type ConcatenateParams = { axis: number };
 
 /** Two dimensions that may be the same at run time: equal, or either of any size. */
 const compatible = (a: number | null, b: number | null) => a === null || b === null || a === b;
 
-export const Add: LayerDef = {
+export const Add: LayerDef<NoParams, 'Add'> = {
   type: 'Add',
   family: 'merge',
   params: [],
@@ -27,13 +29,13 @@ export const Add: LayerDef = {
   },
 };
 
-export const Concatenate: LayerDef = {
+export const Concatenate: LayerDef<ConcatenateParams, 'Concatenate'> = {
   type: 'Concatenate',
   family: 'merge',
   params: [{ name: 'axis', kind: 'int', default: -1, min: -4, max: -1 }],
   arity: [2, 8],
   inferShape(inputs, params) {
-    const axis = params.axis as number;
+    const axis = params.axis;
     const first = inputs[0];
     const rank = first.length;
     for (const s of inputs) {
@@ -62,7 +64,7 @@ export const Concatenate: LayerDef = {
   },
   paramCount: () => 0,
   build(tf, params, name) {
-    const axis = params.axis as number;
+    const axis = params.axis;
     const layer = tf.layers.concatenate({ axis, name });
     if (axis !== -1) {
       // TF.js 4.22's Concatenate gets static shapes right for any negative axis, but at run time
@@ -81,4 +83,4 @@ export const Concatenate: LayerDef = {
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [Add, Concatenate];
+export const LAYERS = [Add, Concatenate] as const;

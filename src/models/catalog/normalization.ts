@@ -1,6 +1,7 @@
-import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult } from './layerDef';
+import { fail, formatShape, ok, type LayerDef, type Shape, type ShapeResult } from './layerDef';
 
-const num = (p: Params, k: string) => p[k] as number;
+export type BatchNormalizationParams = { momentum: number; epsilon: number };
+export type LayerNormalizationParams = { epsilon: number };
 
 /** Both normalizations keep one value per feature of the last axis, so that size must be known. */
 function sameShapeWithKnownLast(x: Shape): ShapeResult {
@@ -13,7 +14,7 @@ const lastDim = (inputs: Shape[]) => {
   return (x[x.length - 1] as number | null) ?? 0;
 };
 
-export const BatchNormalization: LayerDef = {
+export const BatchNormalization: LayerDef<BatchNormalizationParams, 'BatchNormalization'> = {
   type: 'BatchNormalization',
   family: 'normalization',
   params: [
@@ -25,11 +26,11 @@ export const BatchNormalization: LayerDef = {
   // γ and β are trained; the moving mean and variance are not, but TF.js countParams() counts them.
   paramCount: (inputs) => 4 * lastDim(inputs),
   build(tf, params, name) {
-    return tf.layers.batchNormalization({ momentum: num(params, 'momentum'), epsilon: num(params, 'epsilon'), name });
+    return tf.layers.batchNormalization({ momentum: params.momentum, epsilon: params.epsilon, name });
   },
 };
 
-export const LayerNormalization: LayerDef = {
+export const LayerNormalization: LayerDef<LayerNormalizationParams, 'LayerNormalization'> = {
   type: 'LayerNormalization',
   family: 'normalization',
   params: [{ name: 'epsilon', kind: 'float', default: 0.001, min: 1e-6, max: 0.1 }],
@@ -38,9 +39,9 @@ export const LayerNormalization: LayerDef = {
   // γ and β over the last axis.
   paramCount: (inputs) => 2 * lastDim(inputs),
   build(tf, params, name) {
-    return tf.layers.layerNormalization({ epsilon: num(params, 'epsilon'), name });
+    return tf.layers.layerNormalization({ epsilon: params.epsilon, name });
   },
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [BatchNormalization, LayerNormalization];
+export const LAYERS = [BatchNormalization, LayerNormalization] as const;

@@ -1,14 +1,18 @@
 import { PADDINGS, window2d, type Padding } from './convolution';
-import { fail, formatShape, ok, type LayerDef, type Params, type TF } from './layerDef';
+import { fail, formatShape, ok, type LayerDef, type NoParams, type TF } from './layerDef';
 
 type Pooling2DArgs = Parameters<TF['layers']['maxPooling2d']>[0];
 
-const num = (p: Params, k: string) => p[k] as number;
+/** MaxPool2D and AvgPool2D; `strides` 0 means "as large as the window" (Keras' default). */
+export type Pool2DParams = { poolSize: number; strides: number; padding: Padding };
 
-/** The stride of a pooling window: 0 means "as large as the window" (Keras' default). */
-const poolStrides = (p: Params) => (num(p, 'strides') === 0 ? num(p, 'poolSize') : num(p, 'strides'));
+/** The stride of a pooling window: 0 means "as large as the window". */
+export const poolStrides = (p: Pool2DParams) => (p.strides === 0 ? p.poolSize : p.strides);
 
-function pool2d(type: 'MaxPool2D' | 'AvgPool2D', make: (tf: TF, args: Pooling2DArgs) => ReturnType<TF['layers']['maxPooling2d' | 'averagePooling2d']>): LayerDef {
+function pool2d<T extends 'MaxPool2D' | 'AvgPool2D'>(
+  type: T,
+  make: (tf: TF, args: Pooling2DArgs) => ReturnType<TF['layers']['maxPooling2d' | 'averagePooling2d']>,
+): LayerDef<Pool2DParams, T> {
   return {
     type,
     family: 'pooling',
@@ -20,16 +24,16 @@ function pool2d(type: 'MaxPool2D' | 'AvgPool2D', make: (tf: TF, args: Pooling2DA
     arity: [1, 1],
     inferShape(inputs, params) {
       const [x] = inputs;
-      const r = window2d(x, num(params, 'poolSize'), poolStrides(params), params.padding as Padding, 'pool');
+      const r = window2d(x, params.poolSize, poolStrides(params), params.padding, 'pool');
       if (!r.ok) return r.result;
       return ok([r.h, r.w, x[2]]);
     },
     paramCount: () => 0,
     build(tf, params, name) {
       return make(tf, {
-        poolSize: num(params, 'poolSize'),
+        poolSize: params.poolSize,
         strides: poolStrides(params),
-        padding: params.padding as Padding,
+        padding: params.padding,
         name,
       });
     },
@@ -39,7 +43,7 @@ function pool2d(type: 'MaxPool2D' | 'AvgPool2D', make: (tf: TF, args: Pooling2DA
 export const MaxPool2D = pool2d('MaxPool2D', (tf, args) => tf.layers.maxPooling2d(args));
 export const AvgPool2D = pool2d('AvgPool2D', (tf, args) => tf.layers.averagePooling2d(args));
 
-export const GlobalAveragePooling2D: LayerDef = {
+export const GlobalAveragePooling2D: LayerDef<NoParams, 'GlobalAveragePooling2D'> = {
   type: 'GlobalAveragePooling2D',
   family: 'pooling',
   params: [],
@@ -56,4 +60,4 @@ export const GlobalAveragePooling2D: LayerDef = {
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [MaxPool2D, AvgPool2D, GlobalAveragePooling2D];
+export const LAYERS = [MaxPool2D, AvgPool2D, GlobalAveragePooling2D] as const;

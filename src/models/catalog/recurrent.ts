@@ -1,8 +1,6 @@
 import { ACTIVATIONS, type Activation } from '../spec';
 import { tfActivation } from './core';
-import { fail, formatShape, ok, type LayerDef, type Params, type Shape, type ShapeResult, type TF } from './layerDef';
-
-const num = (p: Params, k: string) => p[k] as number;
+import { fail, formatShape, ok, type LayerDef, type Shape, type ShapeResult, type TF } from './layerDef';
 
 /*
  * Recurrent layers read a sequence `[T, F]` (T may be unknown) and give `[T, units]` with
@@ -49,39 +47,44 @@ function makeCell(tf: TF, cell: RnnCell, units: number, returnSequences: boolean
   }
 }
 
+export const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
+export type MergeMode = (typeof MERGE_MODES)[number];
+
+export type SimpleRNNParams = { units: number; activation: Activation; returnSequences: boolean };
+/** LSTM and GRU. */
+export type GatedRNNParams = { units: number; returnSequences: boolean };
+export type BidirectionalParams = { cell: RnnCell; units: number; returnSequences: boolean; mergeMode: MergeMode };
+
 const unitsParam = { name: 'units', kind: 'int', default: 16, min: 1, max: 512 } as const;
 const returnSequencesParam = { name: 'returnSequences', kind: 'bool', default: false } as const;
 
-export const SimpleRNN: LayerDef = {
+export const SimpleRNN: LayerDef<SimpleRNNParams, 'SimpleRNN'> = {
   type: 'SimpleRNN',
   family: 'recurrent',
   params: [unitsParam, { name: 'activation', kind: 'enum', default: 'tanh', options: ACTIVATIONS }, returnSequencesParam],
   arity: [1, 1],
-  inferShape: (inputs, params) => sequenceShape('SimpleRNN', inputs, num(params, 'units'), params.returnSequences === true),
-  paramCount: (inputs, params) => rnnParamCount('SimpleRNN', features(inputs), num(params, 'units')),
-  build: (tf, params, name) =>
-    makeCell(tf, 'SimpleRNN', num(params, 'units'), params.returnSequences === true, name, params.activation as Activation),
+  inferShape: (inputs, params) => sequenceShape('SimpleRNN', inputs, params.units, params.returnSequences),
+  paramCount: (inputs, params) => rnnParamCount('SimpleRNN', features(inputs), params.units),
+  build: (tf, params, name) => makeCell(tf, 'SimpleRNN', params.units, params.returnSequences, name, params.activation),
 };
 
-function gated(cell: 'LSTM' | 'GRU'): LayerDef {
+function gated<C extends 'LSTM' | 'GRU'>(cell: C): LayerDef<GatedRNNParams, C> {
   return {
     type: cell,
     family: 'recurrent',
     params: [unitsParam, returnSequencesParam],
     arity: [1, 1],
-    inferShape: (inputs, params) => sequenceShape(cell, inputs, num(params, 'units'), params.returnSequences === true),
-    paramCount: (inputs, params) => rnnParamCount(cell, features(inputs), num(params, 'units')),
-    build: (tf, params, name) => makeCell(tf, cell, num(params, 'units'), params.returnSequences === true, name),
+    inferShape: (inputs, params) => sequenceShape(cell, inputs, params.units, params.returnSequences),
+    paramCount: (inputs, params) => rnnParamCount(cell, features(inputs), params.units),
+    build: (tf, params, name) => makeCell(tf, cell, params.units, params.returnSequences, name),
   };
 }
 
 export const LSTM = gated('LSTM');
 export const GRU = gated('GRU');
 
-export const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
-
 /** One node running a cell forwards and a copy backwards, merging their outputs (SimpleRNN cells use tanh). */
-export const Bidirectional: LayerDef = {
+export const Bidirectional: LayerDef<BidirectionalParams, 'Bidirectional'> = {
   type: 'Bidirectional',
   family: 'recurrent',
   params: [
@@ -92,15 +95,15 @@ export const Bidirectional: LayerDef = {
   ],
   arity: [1, 1],
   inferShape(inputs, params) {
-    const units = num(params, 'units');
-    return sequenceShape('Bidirectional', inputs, params.mergeMode === 'concat' ? 2 * units : units, params.returnSequences === true);
+    const { units } = params;
+    return sequenceShape('Bidirectional', inputs, params.mergeMode === 'concat' ? 2 * units : units, params.returnSequences);
   },
-  paramCount: (inputs, params) => 2 * rnnParamCount(params.cell as RnnCell, features(inputs), num(params, 'units')),
+  paramCount: (inputs, params) => 2 * rnnParamCount(params.cell, features(inputs), params.units),
   build(tf, params, name) {
-    const layer = makeCell(tf, params.cell as RnnCell, num(params, 'units'), params.returnSequences === true, `${name}_cell`);
-    return tf.layers.bidirectional({ layer, mergeMode: params.mergeMode as (typeof MERGE_MODES)[number], name });
+    const layer = makeCell(tf, params.cell, params.units, params.returnSequences, `${name}_cell`);
+    return tf.layers.bidirectional({ layer, mergeMode: params.mergeMode, name });
   },
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [SimpleRNN, LSTM, GRU, Bidirectional];
+export const LAYERS = [SimpleRNN, LSTM, GRU, Bidirectional] as const;

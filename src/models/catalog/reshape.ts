@@ -1,9 +1,11 @@
-import { fail, formatShape, ok, type LayerDef, type Shape } from './layerDef';
+import { fail, formatShape, ok, type LayerDef, type NoParams, type Shape } from './layerDef';
+
+export type ReshapeParams = { targetShape: number[] };
 
 const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
 const isKnown = (s: Shape): s is number[] => s.every((d) => d !== null);
 
-export const Flatten: LayerDef = {
+export const Flatten: LayerDef<NoParams, 'Flatten'> = {
   type: 'Flatten',
   family: 'reshape',
   params: [],
@@ -21,14 +23,14 @@ export const Flatten: LayerDef = {
   },
 };
 
-export const Reshape: LayerDef = {
+export const Reshape: LayerDef<ReshapeParams, 'Reshape'> = {
   type: 'Reshape',
   family: 'reshape',
   params: [{ name: 'targetShape', kind: 'shape', default: [4, 4], min: 1, max: 4096 }],
   arity: [1, 1],
   inferShape(inputs, params) {
     const [x] = inputs;
-    const to = params.targetShape as number[];
+    const to = params.targetShape;
     if (!isKnown(x)) return fail('err.reshape.unknown', { shape: formatShape(x) });
     const n = product(x);
     const m = product(to);
@@ -37,9 +39,9 @@ export const Reshape: LayerDef = {
   },
   paramCount: () => 0,
   build(tf, params, name) {
-    return tf.layers.reshape({ targetShape: [...(params.targetShape as number[])], name });
+    return tf.layers.reshape({ targetShape: [...params.targetShape], name });
   },
 };
 
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS: LayerDef[] = [Flatten, Reshape];
+export const LAYERS = [Flatten, Reshape] as const;

@@ -1,6 +1,8 @@
 import type { Analysis } from '../analysis';
+import type { LayerParamsByType, LayerType } from '../catalog';
+import type { RnnCell } from '../catalog/recurrent';
 import type { Activation, NetworkSpec } from '../spec';
-import { contexts, pyBool, pyNum, pyTuple, tokenInputs, type NodeContext } from './pythonNames';
+import { contexts, pyBool, pyNum, pyTuple, tokenInputs, type NodeContextOf } from './pythonNames';
 
 type Helper = 'posenc' | 'encoder' | 'decoder';
 
@@ -12,9 +14,10 @@ interface Translation {
   helpers?: Helper[];
 }
 
-type Translate = (c: NodeContext) => Translation;
+type Translate<K extends LayerType> = (c: NodeContextOf<K>) => Translation;
 
-const num = (c: NodeContext, k: string) => c.params[k] as number;
+/** A translation for every layer type but Input (keras.Input, written by exportKeras): a catalog entry without one does not compile. */
+export type KerasTable = { readonly [K in Exclude<LayerType, 'Input'>]: Translate<K> };
 const str = (v: unknown) => JSON.stringify(String(v));
 
 /** Keras 3 activation identifiers (leaky_relu's default slope is 0.2, as the editor's). */
@@ -29,59 +32,59 @@ const KERAS_ACTIVATION: Record<Activation, string> = {
   swish: 'silu',
   softmax: 'softmax',
 };
-const activation = (c: NodeContext) => str(KERAS_ACTIVATION[c.params.activation as Activation]);
+const activation = (c: { params: { activation: Activation } }) => str(KERAS_ACTIVATION[c.params.activation]);
 
-const RNN_CLASS: Record<string, string> = { LSTM: 'layers.LSTM', GRU: 'layers.GRU', SimpleRNN: 'layers.SimpleRNN' };
+const RNN_CLASS: Record<RnnCell, string> = { LSTM: 'layers.LSTM', GRU: 'layers.GRU', SimpleRNN: 'layers.SimpleRNN' };
 
 /** GRU as TF.js builds it (reset_after=False: one bias vector), so the counts match the editor's. */
 const gruExtra = (cell: string) => (cell === 'GRU' ? ', reset_after=False' : '');
 
-const blockArgs = (c: NodeContext) =>
-  `num_heads=${num(c, 'numHeads')}, key_dim=${num(c, 'keyDim')}, ff_dim=${num(c, 'ffDim')}, dropout=${pyNum(num(c, 'dropout'), true)}`;
+const blockArgs = (c: { params: LayerParamsByType['TransformerDecoderBlock'] }) =>
+  `num_heads=${c.params.numHeads}, key_dim=${c.params.keyDim}, ff_dim=${c.params.ffDim}, dropout=${pyNum(c.params.dropout, true)}`;
 
 /** One translation per layer type. */
-export const KERAS_LAYERS: Record<string, Translate> = {
-  Dense: (c) => ({ layer: `layers.Dense(${num(c, 'units')}, activation=${activation(c)}, use_bias=${pyBool(c.params.useBias)})` }),
+export const KERAS_LAYERS: KerasTable = {
+  Dense: (c) => ({ layer: `layers.Dense(${c.params.units}, activation=${activation(c)}, use_bias=${pyBool(c.params.useBias)})` }),
   Activation: (c) => ({ layer: `layers.Activation(${activation(c)})` }),
-  Dropout: (c) => ({ layer: `layers.Dropout(${pyNum(num(c, 'rate'), true)})` }),
+  Dropout: (c) => ({ layer: `layers.Dropout(${pyNum(c.params.rate, true)})` }),
   Flatten: () => ({ layer: 'layers.Flatten()' }),
-  Reshape: (c) => ({ layer: `layers.Reshape(${pyTuple(c.params.targetShape as number[])})` }),
+  Reshape: (c) => ({ layer: `layers.Reshape(${pyTuple(c.params.targetShape)})` }),
   Conv2D: (c) => ({
     layer:
-      `layers.Conv2D(${num(c, 'filters')}, ${num(c, 'kernelSize')}, strides=${num(c, 'strides')}, padding=${str(c.params.padding)}, ` +
+      `layers.Conv2D(${c.params.filters}, ${c.params.kernelSize}, strides=${c.params.strides}, padding=${str(c.params.padding)}, ` +
       `activation=${activation(c)}, use_bias=${pyBool(c.params.useBias)})`,
   }),
-  MaxPool2D: (c) => ({ layer: `layers.MaxPooling2D(${num(c, 'poolSize')}, strides=${num(c, 'strides') || num(c, 'poolSize')}, padding=${str(c.params.padding)})` }),
+  MaxPool2D: (c) => ({ layer: `layers.MaxPooling2D(${c.params.poolSize}, strides=${c.params.strides || c.params.poolSize}, padding=${str(c.params.padding)})` }),
   AvgPool2D: (c) => ({
-    layer: `layers.AveragePooling2D(${num(c, 'poolSize')}, strides=${num(c, 'strides') || num(c, 'poolSize')}, padding=${str(c.params.padding)})`,
+    layer: `layers.AveragePooling2D(${c.params.poolSize}, strides=${c.params.strides || c.params.poolSize}, padding=${str(c.params.padding)})`,
   }),
   GlobalAveragePooling2D: () => ({ layer: 'layers.GlobalAveragePooling2D()' }),
   BatchNormalization: (c) => ({
-    layer: `layers.BatchNormalization(momentum=${pyNum(num(c, 'momentum'), true)}, epsilon=${pyNum(num(c, 'epsilon'), true)})`,
+    layer: `layers.BatchNormalization(momentum=${pyNum(c.params.momentum, true)}, epsilon=${pyNum(c.params.epsilon, true)})`,
   }),
-  LayerNormalization: (c) => ({ layer: `layers.LayerNormalization(epsilon=${pyNum(num(c, 'epsilon'), true)})` }),
+  LayerNormalization: (c) => ({ layer: `layers.LayerNormalization(epsilon=${pyNum(c.params.epsilon, true)})` }),
   Add: () => ({ layer: 'layers.Add()' }),
-  Concatenate: (c) => ({ layer: `layers.Concatenate(axis=${num(c, 'axis')})` }),
-  Embedding: (c) => ({ layer: `layers.Embedding(${num(c, 'inputDim')}, ${num(c, 'outputDim')})` }),
+  Concatenate: (c) => ({ layer: `layers.Concatenate(axis=${c.params.axis})` }),
+  Embedding: (c) => ({ layer: `layers.Embedding(${c.params.inputDim}, ${c.params.outputDim})` }),
   SimpleRNN: (c) => ({
-    layer: `layers.SimpleRNN(${num(c, 'units')}, activation=${activation(c)}, return_sequences=${pyBool(c.params.returnSequences === true)})`,
+    layer: `layers.SimpleRNN(${c.params.units}, activation=${activation(c)}, return_sequences=${pyBool(c.params.returnSequences === true)})`,
   }),
-  LSTM: (c) => ({ layer: `layers.LSTM(${num(c, 'units')}, return_sequences=${pyBool(c.params.returnSequences === true)})` }),
-  GRU: (c) => ({ layer: `layers.GRU(${num(c, 'units')}, return_sequences=${pyBool(c.params.returnSequences === true)}${gruExtra('GRU')})` }),
+  LSTM: (c) => ({ layer: `layers.LSTM(${c.params.units}, return_sequences=${pyBool(c.params.returnSequences === true)})` }),
+  GRU: (c) => ({ layer: `layers.GRU(${c.params.units}, return_sequences=${pyBool(c.params.returnSequences === true)}${gruExtra('GRU')})` }),
   Bidirectional(c) {
-    const cell = c.params.cell as string;
-    const inner = `${RNN_CLASS[cell]}(${num(c, 'units')}, return_sequences=${pyBool(c.params.returnSequences === true)}${gruExtra(cell)})`;
+    const cell = c.params.cell;
+    const inner = `${RNN_CLASS[cell]}(${c.params.units}, return_sequences=${pyBool(c.params.returnSequences === true)}${gruExtra(cell)})`;
     return { layer: `layers.Bidirectional(${inner}, merge_mode=${str(c.params.mergeMode)})` };
   },
   PositionalEncoding: (c) => ({
-    layer: `PositionalEncoding(${num(c, 'maxLength')}, learned=${pyBool(c.params.encoding === 'learned')})`,
+    layer: `PositionalEncoding(${c.params.maxLength}, learned=${pyBool(c.params.encoding === 'learned')})`,
     helpers: ['posenc'],
   }),
   MultiHeadAttention(c) {
     const q = c.ins[0];
     const kv = c.ins[1] ?? q;
     return {
-      layer: `layers.MultiHeadAttention(num_heads=${num(c, 'numHeads')}, key_dim=${num(c, 'keyDim')}, dropout=${pyNum(num(c, 'dropout'), true)})`,
+      layer: `layers.MultiHeadAttention(num_heads=${c.params.numHeads}, key_dim=${c.params.keyDim}, dropout=${pyNum(c.params.dropout, true)})`,
       call: `(${q}, ${kv}, use_causal_mask=${pyBool(c.params.causal === true)})`,
     };
   },
@@ -163,6 +166,11 @@ const HELPERS: Record<Helper, string> = {
 
 const HELPER_ORDER: Helper[] = ['posenc', 'encoder', 'decoder'];
 
+/** The table's translation of a node, with its own parameter type. */
+function translate<K extends Exclude<LayerType, 'Input'>>(c: NodeContextOf<K>): Translation {
+  return KERAS_LAYERS[c.type](c);
+}
+
 /** A complete Keras 3 script (functional API) for a valid graph; throws on an invalid one. */
 export function exportKeras(spec: NetworkSpec, analysis: Analysis): string {
   const ctxs = contexts(spec, analysis);
@@ -170,13 +178,11 @@ export function exportKeras(spec: NetworkSpec, analysis: Analysis): string {
   const body: string[] = [];
   const helpers = new Set<Helper>();
   for (const c of ctxs) {
-    if (c.node.type === 'Input') {
+    if (c.type === 'Input') {
       const dtype = tokens.has(c.node.id) ? ', dtype="int32"' : '';
       body.push(`${c.name} = keras.Input(shape=${pyTuple(c.outShape)}${dtype}, name=${str(c.node.id)})`);
       continue;
     }
-    const translate = KERAS_LAYERS[c.node.type];
-    if (!translate) throw new Error(`the Keras exporter does not know layer type ${c.node.type}`);
     const t = translate(c);
     const named = t.layer.replace(/\)$/, `${t.layer.endsWith('()') ? '' : ', '}name=${str(c.node.id)})`);
     const call = t.call ?? (c.ins.length === 1 ? `(${c.ins[0]})` : `([${c.ins.join(', ')}])`);

@@ -1,5 +1,6 @@
-import { withDefaults, type Analysis } from '../analysis';
-import type { Params, Shape } from '../catalog';
+import type { Analysis } from '../analysis';
+import type { LayerType, Shape } from '../catalog';
+import { typedNode, type TypedLayerNode, type TypedNodeOf } from '../params';
 import type { LayerNode, NetworkSpec } from '../spec';
 
 const PYTHON_KEYWORDS = new Set(
@@ -46,17 +47,25 @@ export function pythonNames(spec: NetworkSpec): Map<string, string> {
   return names;
 }
 
-/** Everything a per-layer translation needs to know about one node. */
-export interface NodeContext {
+/** Where a node sits in the script: its names and shapes. */
+export interface NodePlace {
   node: LayerNode;
   /** The node's Python name (a local variable and, for layers with weights, an attribute). */
   name: string;
-  params: Params;
   /** The Python names of the node's inputs, in order. */
   ins: string[];
   inShapes: Shape[];
   outShape: Shape;
 }
+
+/**
+ * Everything a per-layer translation needs to know about one node of layer type `K`: its checked
+ * `type` and `params` (typed, defaults filled in) plus its place in the script.
+ */
+export type NodeContextOf<K extends LayerType> = TypedNodeOf<K> & NodePlace;
+
+/** A node context of any layer type; switching on `type` narrows `params`. */
+export type NodeContext = TypedLayerNode & NodePlace;
 
 /** Walk a valid graph in topological order; throws on an invalid one (exporters need a working graph). */
 export function contexts(spec: NetworkSpec, analysis: Analysis): NodeContext[] {
@@ -70,10 +79,12 @@ export function contexts(spec: NetworkSpec, analysis: Analysis): NodeContext[] {
     const node = byId.get(id)!;
     const shape = analysis.nodes[id]?.shape;
     if (!shape) throw new Error(`cannot export: node ${id} has no shape`);
+    const typed = typedNode(node);
+    if (!typed) throw new Error(`cannot export: node ${id} has invalid parameters`);
     return {
+      ...typed,
       node,
       name: names.get(id)!,
-      params: withDefaults(node),
       ins: node.inputs.map((src) => names.get(src)!),
       inShapes: node.inputs.map((src) => analysis.nodes[src]!.shape!),
       outShape: shape,

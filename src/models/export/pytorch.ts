@@ -1,8 +1,8 @@
 import type { Analysis } from '../analysis';
+import type { LayerType } from '../catalog';
 import type { Activation, NetworkSpec } from '../spec';
-import { contexts, pyBool, pyNum, tokenInputs, type NodeContext } from './pythonNames';
+import { contexts, pyBool, pyNum, tokenInputs, type NodeContextOf, type NodePlace } from './pythonNames';
 import { HELPER_ORDER, HELPERS, type Helper } from './pytorchHelpers';
-
 
 interface Translation {
   /** Lines of `__init__` (without indentation). */
@@ -12,9 +12,10 @@ interface Translation {
   helpers?: Helper[];
 }
 
-type Translate = (c: NodeContext) => Translation;
+type Translate<K extends LayerType> = (c: NodeContextOf<K>) => Translation;
 
-const num = (c: NodeContext, k: string) => c.params[k] as number;
+/** A translation for every layer type: a catalog entry without one does not compile. */
+export type PyTorchTable = { readonly [K in LayerType]: Translate<K> };
 const isImage = (shape: readonly unknown[]) => shape.length === 3;
 const TO_LAST = '.permute(0, 2, 3, 1)';
 const TO_FIRST = '.permute(0, 3, 1, 2)';
@@ -71,7 +72,7 @@ function samePad(size: number, kernel: number, stride: number): [number, number]
 }
 
 /** A last-axis layer on a tensor that may be a channels-first image: permute around it. */
-function onLastAxis(c: NodeContext, call: (x: string) => string): string {
+function onLastAxis(c: NodePlace, call: (x: string) => string): string {
   const x = c.ins[0];
   return isImage(c.inShapes[0]) ? `${call(`${x}${TO_LAST}`)}${TO_FIRST}` : call(x);
 }
@@ -103,22 +104,22 @@ function attentionModule(queryDim: number, kvDim: number, heads: number, keyDim:
 }
 
 /** One translation per layer type: the modules it owns and the line of `forward` it becomes. */
-export const PYTORCH_LAYERS: Record<string, Translate> = {
+export const PYTORCH_LAYERS: PyTorchTable = {
   Input: () => ({ forward: [] }),
   Dense(c) {
     const fanIn = c.inShapes[0][c.inShapes[0].length - 1] as number;
-    const a = c.params.activation as Activation;
+    const a = c.params.activation;
     return {
-      init: [`self.${c.name} = nn.Linear(${fanIn}, ${num(c, 'units')}, bias=${pyBool(c.params.useBias)})`],
+      init: [`self.${c.name} = nn.Linear(${fanIn}, ${c.params.units}, bias=${pyBool(c.params.useBias)})`],
       forward: [`${c.name} = ${onLastAxis(c, (x) => act(`self.${c.name}(${x})`, a))}`],
     };
   },
   Activation(c) {
-    return { forward: [`${c.name} = ${act(c.ins[0], c.params.activation as Activation, isImage(c.inShapes[0]) ? 1 : -1)}`] };
+    return { forward: [`${c.name} = ${act(c.ins[0], c.params.activation, isImage(c.inShapes[0]) ? 1 : -1)}`] };
   },
   Dropout(c) {
     return {
-      init: [`self.${c.name} = nn.Dropout(${pyNum(num(c, 'rate'), true)})`],
+      init: [`self.${c.name} = nn.Dropout(${pyNum(c.params.rate, true)})`],
       forward: [`${c.name} = self.${c.name}(${c.ins[0]})`],
     };
   },
@@ -128,18 +129,18 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
     return { forward: [`${c.name} = ${x}.flatten(1)`] };
   },
   Reshape(c) {
-    const target = c.params.targetShape as number[];
+    const target = c.params.targetShape;
     const x = isImage(c.inShapes[0]) ? `${c.ins[0]}${TO_LAST}` : c.ins[0];
     const y = `${x}.reshape(-1, ${target.join(', ')})${isImage(target) ? TO_FIRST : ''}`;
     return { forward: [`${c.name} = ${y}`] };
   },
   Conv2D(c) {
     const [h, w, inCh] = c.inShapes[0] as number[];
-    const k = num(c, 'kernelSize');
-    const s = num(c, 'strides');
-    const head = `nn.Conv2d(${inCh}, ${num(c, 'filters')}, kernel_size=${k}, stride=${s}`;
+    const k = c.params.kernelSize;
+    const s = c.params.strides;
+    const head = `nn.Conv2d(${inCh}, ${c.params.filters}, kernel_size=${k}, stride=${s}`;
     const tail = `, bias=${pyBool(c.params.useBias)})`;
-    const a = c.params.activation as Activation;
+    const a = c.params.activation;
     const init: string[] = [];
     let x = c.ins[0];
     if (c.params.padding !== 'same') {
@@ -168,7 +169,7 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
     const shape = c.inShapes[0];
     const ch = shape[shape.length - 1] as number;
     // PyTorch's momentum weighs the new batch; Keras's weighs the running average.
-    const args = `${ch}, eps=${pyNum(num(c, 'epsilon'), true)}, momentum=${pyNum(+(1 - num(c, 'momentum')).toFixed(6), true)}`;
+    const args = `${ch}, eps=${pyNum(c.params.epsilon, true)}, momentum=${pyNum(+(1 - c.params.momentum).toFixed(6), true)}`;
     const x = c.ins[0];
     if (isImage(shape)) {
       return { init: [`self.${c.name} = nn.BatchNorm2d(${args})`], forward: [`${c.name} = self.${c.name}(${x})`] };
@@ -186,36 +187,36 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
   LayerNormalization(c) {
     const shape = c.inShapes[0];
     return {
-      init: [`self.${c.name} = nn.LayerNorm(${shape[shape.length - 1]}, eps=${pyNum(num(c, 'epsilon'), true)})`],
+      init: [`self.${c.name} = nn.LayerNorm(${shape[shape.length - 1]}, eps=${pyNum(c.params.epsilon, true)})`],
       forward: [`${c.name} = ${onLastAxis(c, (x) => `self.${c.name}(${x})`)}`],
     };
   },
   Add: (c) => ({ forward: [`${c.name} = ${c.ins.join(' + ')}`] }),
   Concatenate(c) {
-    const dim = torchDim(c.inShapes[0], num(c, 'axis'));
+    const dim = torchDim(c.inShapes[0], c.params.axis);
     return { forward: [`${c.name} = torch.cat([${c.ins.join(', ')}], dim=${dim})`] };
   },
   Embedding(c) {
     return {
-      init: [`self.${c.name} = nn.Embedding(${num(c, 'inputDim')}, ${num(c, 'outputDim')})`],
+      init: [`self.${c.name} = nn.Embedding(${c.params.inputDim}, ${c.params.outputDim})`],
       forward: [`${c.name} = self.${c.name}(${c.ins[0]}.long())`],
     };
   },
   SimpleRNN(c) {
-    const a = c.params.activation as Activation;
+    const a = c.params.activation;
     const f = c.inShapes[0][c.inShapes[0].length - 1] as number;
-    const units = num(c, 'units');
+    const units = c.params.units;
     const mod =
       a === 'tanh' || a === 'relu'
         ? { init: recurrentModule('SimpleRNN', f, units, `, nonlinearity="${a}"`), helpers: [] as Helper[] }
         : { init: `ActRNN(${f}, ${units}, ${actFn(a)})`, helpers: ['actRnn' as Helper] };
     return { ...recurrent(c, mod.init), helpers: mod.helpers };
   },
-  LSTM: (c) => recurrent(c, recurrentModule('LSTM', c.inShapes[0][c.inShapes[0].length - 1] as number, num(c, 'units'))),
-  GRU: (c) => recurrent(c, recurrentModule('GRU', c.inShapes[0][c.inShapes[0].length - 1] as number, num(c, 'units'))),
+  LSTM: (c) => recurrent(c, recurrentModule('LSTM', c.inShapes[0][c.inShapes[0].length - 1] as number, c.params.units)),
+  GRU: (c) => recurrent(c, recurrentModule('GRU', c.inShapes[0][c.inShapes[0].length - 1] as number, c.params.units)),
   Bidirectional(c) {
     const f = c.inShapes[0][c.inShapes[0].length - 1] as number;
-    const u = num(c, 'units');
+    const u = c.params.units;
     const n = c.name;
     const forward = [`${n}_seq, _ = self.${n}(${c.ins[0]})`];
     // The backward direction's summary of the whole sequence sits at step 0 (PyTorch re-aligns it in time).
@@ -235,13 +236,13 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
       default:
         forward.push(c.params.returnSequences ? `${n} = ${n}_seq` : `${n} = torch.cat([${fw}, ${bw}], dim=-1)`);
     }
-    return { init: [`self.${n} = ${recurrentModule(c.params.cell as string, f, u, ', bidirectional=True')}`], forward };
+    return { init: [`self.${n} = ${recurrentModule(c.params.cell, f, u, ', bidirectional=True')}`], forward };
   },
   PositionalEncoding(c) {
     const d = c.inShapes[0][c.inShapes[0].length - 1] as number;
     const learned = c.params.encoding === 'learned' ? 'True' : 'False';
     return {
-      init: [`self.${c.name} = PositionalEncoding(${num(c, 'maxLength')}, ${d}, learned=${learned})`],
+      init: [`self.${c.name} = PositionalEncoding(${c.params.maxLength}, ${d}, learned=${learned})`],
       forward: [`${c.name} = self.${c.name}(${c.ins[0]})`],
       helpers: ['posenc'],
     };
@@ -253,7 +254,7 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
     const kvShape = c.inShapes[1] ?? qShape;
     const qDim = qShape[qShape.length - 1] as number;
     const kvDim = kvShape[kvShape.length - 1] as number;
-    const m = attentionModule(qDim, kvDim, num(c, 'numHeads'), num(c, 'keyDim'), num(c, 'dropout'));
+    const m = attentionModule(qDim, kvDim, c.params.numHeads, c.params.keyDim, c.params.dropout);
     const mask = c.params.causal ? `causal_mask(${q}.shape[1], ${kv}.shape[1], ${q}.device)` : 'None';
     return {
       init: [`self.${c.name} = ${m.init![0]}`],
@@ -263,7 +264,7 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
   },
   TransformerEncoderBlock(c) {
     const d = c.inShapes[0][c.inShapes[0].length - 1] as number;
-    const args = `${d}, num_heads=${num(c, 'numHeads')}, key_dim=${num(c, 'keyDim')}, ff_dim=${num(c, 'ffDim')}, dropout=${pyNum(num(c, 'dropout'), true)}, causal=${c.params.causal === true ? 'True' : 'False'}`;
+    const args = `${d}, num_heads=${c.params.numHeads}, key_dim=${c.params.keyDim}, ff_dim=${c.params.ffDim}, dropout=${pyNum(c.params.dropout, true)}, causal=${c.params.causal === true ? 'True' : 'False'}`;
     return {
       init: [`self.${c.name} = TransformerEncoderBlock(${args})`],
       forward: [`${c.name} = self.${c.name}(${c.ins[0]})`],
@@ -273,7 +274,7 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
   TransformerDecoderBlock(c) {
     const d = c.inShapes[0][c.inShapes[0].length - 1] as number;
     const e = c.inShapes[1][c.inShapes[1].length - 1] as number;
-    const args = `${d}, ${e}, num_heads=${num(c, 'numHeads')}, key_dim=${num(c, 'keyDim')}, ff_dim=${num(c, 'ffDim')}, dropout=${pyNum(num(c, 'dropout'), true)}`;
+    const args = `${d}, ${e}, num_heads=${c.params.numHeads}, key_dim=${c.params.keyDim}, ff_dim=${c.params.ffDim}, dropout=${pyNum(c.params.dropout, true)}`;
     return {
       init: [`self.${c.name} = TransformerDecoderBlock(${args})`],
       forward: [`${c.name} = self.${c.name}(${c.ins[0]}, ${c.ins[1]})`],
@@ -282,17 +283,17 @@ export const PYTORCH_LAYERS: Record<string, Translate> = {
   },
 };
 
-function recurrent(c: NodeContext, module: string): Translation {
+function recurrent(c: NodeContextOf<'SimpleRNN' | 'LSTM' | 'GRU'>, module: string): Translation {
   const forward = [`${c.name}, _ = self.${c.name}(${c.ins[0]})`];
   // Keras's returnSequences=false keeps only the last step's output.
   if (!c.params.returnSequences) forward.push(`${c.name} = ${c.name}[:, -1]`);
   return { init: [`self.${c.name} = ${module}`], forward };
 }
 
-function pool(c: NodeContext, kind: 'max' | 'avg'): Translation {
+function pool(c: NodeContextOf<'MaxPool2D' | 'AvgPool2D'>, kind: 'max' | 'avg'): Translation {
   const [h, w] = c.inShapes[0] as number[];
-  const k = num(c, 'poolSize');
-  const s = num(c, 'strides') || k;
+  const k = c.params.poolSize;
+  const s = c.params.strides || k;
   const cls = kind === 'max' ? 'nn.MaxPool2d' : 'nn.AvgPool2d';
   const [t, b] = c.params.padding === 'same' ? samePad(h, k, s) : [0, 0];
   const [l, r] = c.params.padding === 'same' ? samePad(w, k, s) : [0, 0];
@@ -310,6 +311,11 @@ function pool(c: NodeContext, kind: 'max' | 'avg'): Translation {
     forward: [`${c.name} = same_avg_pool2d(${c.ins[0]}, ${k}, ${s}, (${l}, ${r}, ${t}, ${b}))`],
     helpers: ['samePool'],
   };
+}
+
+/** The table's translation of a node, with its own parameter type. */
+function translate<K extends LayerType>(c: NodeContextOf<K>): Translation {
+  return PYTORCH_LAYERS[c.type](c);
 }
 
 function header(spec: NetworkSpec, analysis: Analysis): string {
@@ -359,8 +365,6 @@ export function exportPyTorch(spec: NetworkSpec, analysis: Analysis): string {
   const forward: string[] = [];
   const helpers = new Set<Helper>();
   for (const c of ctxs) {
-    const translate = PYTORCH_LAYERS[c.node.type];
-    if (!translate) throw new Error(`the PyTorch exporter does not know layer type ${c.node.type}`);
     const t = translate(c);
     init.push(...(t.init ?? []));
     forward.push(...t.forward);

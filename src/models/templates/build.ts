@@ -1,3 +1,4 @@
+import type { LayerParamsByType, LayerType } from '../catalog';
 import type { LayerNode, Modality, NetworkSpec, ParamValue, SequenceKind, SequenceOptions, TrainingConfig } from '../spec';
 
 /** What a template looks like to the rest of the app. */
@@ -33,18 +34,21 @@ export function templateModality(template: Pick<TemplateDef, 'inputKind'>): Moda
   }
 }
 
-type Params = Record<string, ParamValue>;
+/** A step of a template: parameters of its own layer type, checked by the compiler (missing ones take the catalog defaults). */
+export type Step = { [K in LayerType]: readonly [string, K, Partial<LayerParamsByType[K]>?, string[]?] }[LayerType];
 
 /** One node; `inputs` default to none (an Input). */
-export function node(id: string, type: string, params: Params = {}, inputs: string[] = []): LayerNode {
-  return { id, type, params, inputs };
+export function node<K extends LayerType>(id: string, type: K, params: Partial<LayerParamsByType[K]> = {}, inputs: string[] = []): LayerNode {
+  // A copy without the keys left undefined, so the node's JSON holds only values.
+  const values = Object.entries(params).filter((e): e is [string, ParamValue] => e[1] !== undefined);
+  return { id, type, params: Object.fromEntries(values), inputs };
 }
 
 /**
  * A straight chain: every step after the first takes the previous one as its input, unless it
  * names its inputs itself (the fourth element).
  */
-export function chain(steps: readonly (readonly [string, string, Params?, string[]?])[]): LayerNode[] {
+export function chain(steps: readonly Step[]): LayerNode[] {
   const out: LayerNode[] = [];
   steps.forEach(([id, type, params = {}, inputs], i) => {
     out.push(node(id, type, params, inputs ?? (i === 0 ? [] : [steps[i - 1][0]])));

@@ -1,7 +1,11 @@
-import type { LayerNode } from '../spec';
+import type { LayerParamsByType } from '../catalog';
+import type { Padding } from '../catalog/convolution';
+import type { Activation, LayerNode } from '../spec';
 import { chain, graph, node, type TemplateDef } from './build';
 
-const conv = (filters: number, kernelSize: number, activation = 'relu', strides = 1, padding = 'same', useBias = true) => ({
+type P = LayerParamsByType;
+
+const conv = (filters: number, kernelSize: number, activation: Activation = 'relu', strides = 1, padding: Padding = 'same', useBias = true): P['Conv2D'] => ({
   filters,
   kernelSize,
   strides,
@@ -9,9 +13,9 @@ const conv = (filters: number, kernelSize: number, activation = 'relu', strides 
   activation,
   useBias,
 });
-const pool = (poolSize: number, strides = 0, padding = 'valid') => ({ poolSize, strides, padding });
-const dense = (units: number, activation: string) => ({ units, activation, useBias: true });
-const bn = { momentum: 0.99, epsilon: 0.001 };
+const pool = (poolSize: number, strides = 0, padding: Padding = 'valid'): P['MaxPool2D'] => ({ poolSize, strides, padding });
+const dense = (units: number, activation: Activation): P['Dense'] => ({ units, activation, useBias: true });
+const bn: P['BatchNormalization'] = { momentum: 0.99, epsilon: 0.001 };
 
 /** LeCun et al. 1998, as the textbooks draw it: 32×32 input, tanh, average pooling, 61,706 weights. */
 export const lenet5: TemplateDef = {

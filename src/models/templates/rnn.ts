@@ -1,7 +1,8 @@
-import { chain, graph, type TemplateDef } from './build';
+import type { LayerParamsByType } from '../catalog';
+import { chain, graph, node, type TemplateDef } from './build';
 
 /** Input token ids → Embedding → one recurrent layer → a 2-class softmax; opens on the sentiment sentences. */
-function recurrentClassifier(id: string, type: string, params: Record<string, string | number | boolean>): TemplateDef {
+function recurrentClassifier<K extends 'SimpleRNN' | 'LSTM' | 'GRU' | 'Bidirectional'>(id: string, type: K, params: LayerParamsByType[K]): TemplateDef {
   return {
     id,
     family: 'rnn',
@@ -10,12 +11,14 @@ function recurrentClassifier(id: string, type: string, params: Record<string, st
     noteKey: `template.${id}.note`,
     network: () =>
       graph(
-        chain([
-          ['tokens', 'Input', { shape: [16] }],
-          ['embedding', 'Embedding', { inputDim: 50, outputDim: 16 }],
-          ['recurrent', type, { ...params }],
-          ['output', 'Dense', { units: 2, activation: 'softmax', useBias: true }],
-        ]),
+        [
+          ...chain([
+            ['tokens', 'Input', { shape: [16] }],
+            ['embedding', 'Embedding', { inputDim: 50, outputDim: 16 }],
+          ]),
+          node('recurrent', type, params, ['embedding']),
+          node('output', 'Dense', { units: 2, activation: 'softmax', useBias: true }, ['recurrent']),
+        ],
       ),
   };
 }
