@@ -54,9 +54,12 @@ export function safeIdFor(id: string, stem: string, used: ReadonlySet<string>): 
     .replace(/^[^A-Za-z]+/, '')
     .slice(0, LAYER_ID_MAX);
   if (cleaned && isSafeLayerId(cleaned) && !used.has(cleaned)) return cleaned;
+  // A stem that cannot start an id (an unknown type such as "1x", whose node the codec then
+  // rejects) falls back to "layer", so this loop always ends: `used` is finite.
+  const base = isSafeLayerId(`${stem}_1`) ? stem : 'layer';
   for (let i = 1; ; i++) {
-    const candidate = `${stem}_${i}`;
-    if (!used.has(candidate) && isSafeLayerId(candidate)) return candidate;
+    const candidate = `${base}_${i}`;
+    if (!used.has(candidate)) return candidate;
   }
 }
 

@@ -48,6 +48,9 @@ describe('the layer id rule', () => {
     expect(safeIdFor('卷积1', 'conv2d', used)).toBe('conv2d_1');
     expect(safeIdFor('层', 'dense', used)).toBe('dense_2');
     expect(safeIdFor('constructor', 'dense', used)).toBe('dense_2');
+    // Found by the fuzz suite: a stem that cannot start an id (an unknown type "1x") looped forever.
+    expect(safeIdFor('层', '1x', used)).toBe('layer_1');
+    expect(safeIdFor('层', '', used)).toBe('layer_1');
   });
 
   it('idRecord has no prototype, so reserved names are plain keys', () => {
