@@ -1,11 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PreparedData } from './prepare';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
-import { analyze } from '../models/analysis';
-import { readPlayground } from '../models/playground';
-import type { Activation, Experiment, TrainingConfig } from '../models/spec';
+import type { Experiment, TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
-import { correctOf, lossOf, type OutputSpec } from './objective';
+import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import type { LabKind, Metrics } from './protocol';
@@ -37,8 +35,10 @@ interface EvalSet {
 }
 
 /**
- * The one owner of a run's tensors: data, model, optimizer, probe grids. Everything it creates is
- * freed by `dispose()`; every step runs inside `tf.tidy`, so `tf.memory().numTensors` stays flat.
+ * The owner of a run's training tensors: data, model, optimizer. It trains and evaluates; the lab
+ * views live in the lab probes (labProbes.ts), which read the model through `predict`,
+ * `testInputs` and `built`. Everything it creates is freed by `dispose()`; every step runs inside
+ * `tf.tidy`, so `tf.memory().numTensors` stays flat.
  */
 export class ModelRuntime {
   readonly built: BuiltModel;
@@ -317,14 +317,4 @@ export class ModelRuntime {
     this.tensors.forEach((t) => t.dispose());
     this.tensors.length = 0;
   }
-}
-
-/** How to read the output: the task, the output layer's activation, the loss. */
-export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
-  const net = readPlayground(exp.network);
-  const outId = net?.output.id ?? analyze(exp.network).outputs[0];
-  const last = exp.network.nodes.find((n) => n.id === outId);
-  // The output's own activation decides how to read it (Dense's param, or an Activation node's).
-  const activation = (net?.output.activation ?? last?.params.activation ?? 'linear') as Activation;
-  return { task: data.task, activation, loss: exp.training.loss };
 }
