@@ -2,11 +2,13 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { analyze } from '../models/analysis';
 import { datasetMismatch } from '../models/fit';
 import type { Experiment } from '../models/spec';
-import { createLabProbes } from './labProbes';
+import { ImageLabProbes } from './imageLabProbes';
 import { BuildError } from './model';
+import { PointLabProbes } from './pointLabProbes';
 import { prepareData, type DataSources } from './prepare';
 import type { FromEngine } from './protocol';
 import { ModelRuntime } from './runtime';
+import { SequenceLabProbes } from './sequenceLabProbes';
 
 type TF = typeof tfjs;
 
@@ -17,6 +19,13 @@ export type RunProblem = Omit<Extract<FromEngine, { type: 'error' }>, 'type' | '
 export interface BuiltRun {
   runtime: ModelRuntime;
   views: ReturnType<typeof createLabProbes>;
+}
+
+/** The probes of the lab `rt` trains for (see LabProbes in labProbes.ts). */
+export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | ImageLabProbes | SequenceLabProbes {
+  if (rt.lab === 'images') return new ImageLabProbes(tf, rt);
+  if (rt.lab === 'sequences') return new SequenceLabProbes(tf, rt);
+  return new PointLabProbes(tf, rt);
 }
 
 /** Why `exp` cannot be built (an invalid graph, a network that does not fit its data), or null. */

@@ -1,23 +1,9 @@
-import type * as tfjs from '@tensorflow/tfjs';
-import type { MnistData } from '../data/mnist';
 import { registerFastCpuKernels } from './cpuKernels';
-import type { EngineHostKind, FromEngine, ToEngine } from './protocol';
-import { RunSession } from './runSession';
+import type { ToEngine } from './protocol';
+import { RunSession, type EngineEnv } from './runSession';
 
 export { AUTO_WEBGL_MIN_MACS, macsPerStep } from './backendPolicy';
-
-type TF = typeof tfjs;
-
-/** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
-export interface EngineEnv {
-  tf: TF;
-  post(msg: FromEngine, transfer: Transferable[]): void;
-  host: EngineHostKind;
-  /** Overrides WebGL detection (tests in Node say false). */
-  webgl?: boolean;
-  /** Fetches MNIST (tests read it from disk); by default from the app's own public/data. */
-  loadMnist?: (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
-}
+export type { EngineEnv } from './runSession';
 
 /**
  * The training engine: a message router. It keeps messages in order, drops those a newer one

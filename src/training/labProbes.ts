@@ -1,11 +1,4 @@
-import type * as tfjs from '@tensorflow/tfjs';
-import { ImageLabProbes } from './imageLabProbes';
-import { PointLabProbes } from './pointLabProbes';
 import type { FromEngine, LabKind, LabSnapshotPart, ProbeSource } from './protocol';
-import type { ModelRuntime } from './runtime';
-import { SequenceLabProbes } from './sequenceLabProbes';
-
-type TF = typeof tfjs;
 
 /** What the engine asks of a lab's probes for one snapshot. */
 export interface ProbeRequest {
@@ -22,6 +15,7 @@ export interface ProbeRequest {
 /**
  * One lab's views of a runtime: builds the lab's part of each snapshot from the current weights.
  * The engine holds one per runtime and never asks which lab it is for, except to generate text.
+ * Implementations: pointLabProbes.ts, imageLabProbes.ts, sequenceLabProbes.ts (built by buildRun.ts).
  */
 export interface LabProbes {
   readonly lab: LabKind;
@@ -39,11 +33,4 @@ export interface LabProbes {
   restart(): void;
   /** Free the tensors the probes made (never the runtime's). */
   dispose(): void;
-}
-
-/** The probes of the lab `rt` trains for. */
-export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | ImageLabProbes | SequenceLabProbes {
-  if (rt.lab === 'images') return new ImageLabProbes(tf, rt);
-  if (rt.lab === 'sequences') return new SequenceLabProbes(tf, rt);
-  return new PointLabProbes(tf, rt);
 }

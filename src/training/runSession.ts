@@ -1,17 +1,29 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { MnistData } from '../data/mnist';
 import { diffExperiment } from '../models/edits';
 import { modalityOf, type Experiment } from '../models/spec';
 import { makeYield } from './backendPolicy';
 import { BackendManager, type BackendReady } from './backendManager';
 import { buildRun, problemOf, type BuiltRun, type RunProblem } from './buildRun';
 import { DataSourceLoader } from './dataSources';
-import type { EngineEnv } from './engine';
 import type { DataSources } from './prepare';
-import type { BackendPreference, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
+import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
 import { emptySnapshotPart, transferablesOf } from './protocol';
 import { transition, type RunEvent } from './runStatus';
 import type { ModelRuntime } from './runtime';
 import { Scheduler, type Task } from './scheduler';
 import { emptyGenerated } from './sequenceLabProbes';
+
+/** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
+export interface EngineEnv {
+  tf: typeof tfjs;
+  post(msg: FromEngine, transfer: Transferable[]): void;
+  host: EngineHostKind;
+  /** Overrides WebGL detection (tests in Node say false). */
+  webgl?: boolean;
+  /** Fetches MNIST (tests read it from disk); by default from the app's own public/data. */
+  loadMnist?: (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
+}
 
 /**
  * One training run as the engine drives it: its runtime and lab probes, its status, the training

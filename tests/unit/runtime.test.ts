@@ -6,7 +6,7 @@ import { applyChange } from '../../src/models/edits';
 import type { Experiment } from '../../src/models/spec';
 import { ModelRuntime } from '../../src/training/runtime';
 import { PointLabProbes } from '../../src/training/pointLabProbes';
-import { createLabProbes } from '../../src/training/labProbes';
+import { createLabProbes } from '../../src/training/buildRun';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 
 beforeAll(async () => {
