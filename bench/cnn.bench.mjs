@@ -52,10 +52,10 @@ const runState = (page) =>
       backend: r.backend,
       progress: h ? h.epoch : 0,
       step: r.step,
-      nTrain: r.dataInfo?.nTrain ?? 0,
-      hasImages: !!r.images,
-      probeMs: r.images?.ms ?? null,
-      report: r.testReport ? { step: r.testReport.step, correct: r.testReport.correct, total: r.testReport.total } : null,
+      nTrain: r.part.dataInfo?.nTrain ?? 0,
+      hasImages: !!r.part.images,
+      probeMs: r.part.images?.ms ?? null,
+      report: r.part.testReport ? { step: r.part.testReport.step, correct: r.part.testReport.correct, total: r.part.testReport.total } : null,
     };
   });
 

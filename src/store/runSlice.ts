@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { FromEngine } from '../training/protocol';
-import type { AppState, MetricPoint, RunSlice, RunState } from './types';
+import type { FromEngine, LabKind, Snapshot } from '../training/protocol';
+import type { AppState, ImagesRunPart, LabRunPart, MetricPoint, RunSlice, RunState, SequencesRunPart } from './types';
 
 /** History beyond this is thinned by half (the chart decimates anyway; memory stays bounded). */
 const MAX_HISTORY = 4000;
@@ -14,14 +14,7 @@ export function emptyRun(id: number): RunState {
     history: [],
     markers: [],
     latest: null,
-    probes: null,
-    images: null,
-    testReport: null,
-    dataInfo: null,
-    sequences: null,
-    seqInfo: null,
-    generated: null,
-    generating: false,
+    part: emptyPart('points'),
     loading: null,
     stepsPerSec: 0,
     backend: null,
@@ -29,6 +22,32 @@ export function emptyRun(id: number): RunState {
     backendNote: null,
     problem: null,
   };
+}
+
+/** A lab's part of a run before the engine said anything about it. */
+export function emptyPart(lab: LabKind): LabRunPart {
+  if (lab === 'images') return { lab, images: null, testReport: null, dataInfo: null };
+  if (lab === 'sequences') return { lab, sequences: null, seqInfo: null, generated: null, generating: false };
+  return { lab, probes: null };
+}
+
+/** The run's part for `lab`: the one it has, or an empty one when the run moved to another lab. */
+function partFor<L extends LabKind>(run: RunState, lab: L): Extract<LabRunPart, { lab: L }> {
+  return (run.part.lab === lab ? run.part : emptyPart(lab)) as Extract<LabRunPart, { lab: L }>;
+}
+
+/** Fold a snapshot's lab part into the run's: what it did not probe stays as it was. */
+function mergePart(run: RunState, msg: Snapshot, restarted: boolean): LabRunPart {
+  if (msg.lab === 'images') {
+    const part = partFor(run, 'images');
+    return { ...part, images: msg.images ?? part.images, testReport: msg.testReport ?? (restarted ? null : part.testReport) };
+  }
+  if (msg.lab === 'sequences') {
+    const part = partFor(run, 'sequences');
+    return { ...part, sequences: msg.sequences ?? part.sequences };
+  }
+  const part = partFor(run, 'points');
+  return { ...part, probes: msg.probes ?? part.probes };
 }
 
 function thin(history: MetricPoint[]): MetricPoint[] {
@@ -47,6 +66,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       if (!run) return {};
       return { runs: { ...s.runs, [runId]: { ...run, ...patch(run) } } };
     });
+  /** Patch the sequence lab's part; a run in another lab has nothing to patch. */
+  const patchSequences = (runId: number, patch: Partial<SequencesRunPart>) =>
+    patchRun(runId, (run) => (run.part.lab === 'sequences' ? { part: { ...run.part, ...patch } } : {}));
 
   /** Tell the engine which image the image views look inside: the drawing, else the chosen test image. */
   const sendProbeSource = () => {
@@ -71,7 +93,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     reset: () => post((runId) => ({ type: 'reset', runId })),
     editWeight: (layerId, from, to, value) => post((runId) => ({ type: 'setWeight', runId, layerId, from, to, value })),
     generate: (request) => {
-      patchRun(get().activeRunId, () => ({ generating: true }));
+      patchSequences(get().activeRunId, { generating: true });
       post((runId) => ({ type: 'generate', runId, ...request }));
     },
     editBias: (layerId, unit, value) => post((runId) => ({ type: 'setBias', runId, layerId, unit, value })),
@@ -81,7 +103,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         return;
       }
       if (msg.type === 'error') {
-        patchRun(msg.runId, () => ({ status: 'error', generating: false, problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
+        patchSequences(msg.runId, { generating: false });
+        patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
         return;
       }
       if (msg.type === 'dataProgress') {
@@ -90,16 +113,17 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       }
       if (msg.type === 'dataInfo') {
         const { side, samples, labels, nTrain, nTest } = msg;
-        patchRun(msg.runId, () => ({ loading: null, dataInfo: { side, samples, labels, nTrain, nTest } }));
+        const dataInfo: ImagesRunPart['dataInfo'] = { side, samples, labels, nTrain, nTest };
+        patchRun(msg.runId, (run) => ({ loading: null, part: { ...partFor(run, 'images'), dataInfo } }));
         return;
       }
       if (msg.type === 'seqInfo') {
         const { type: _type, runId: _runId, ...info } = msg;
-        patchRun(msg.runId, () => ({ loading: null, seqInfo: info, generated: null }));
+        patchRun(msg.runId, (run) => ({ loading: null, part: { ...partFor(run, 'sequences'), seqInfo: info, generated: null } }));
         return;
       }
       if (msg.type === 'generated') {
-        patchRun(msg.runId, () => ({ generating: false, generated: { prompt: msg.prompt, text: msg.text, probs: msg.probs } }));
+        patchSequences(msg.runId, { generating: false, generated: { prompt: msg.prompt, text: msg.text, probs: msg.probs } });
         return;
       }
       if (msg.type === 'diverged') {
@@ -125,10 +149,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           history,
           markers: restarted ? [] : run.markers,
           latest: msg.metrics,
-          probes: msg.probes ?? run.probes,
-          images: msg.images ?? run.images,
-          sequences: msg.sequences ?? run.sequences,
-          testReport: msg.testReport ?? (restarted ? null : run.testReport),
+          part: mergePart(run, msg, restarted),
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           problem: keepProblem ? run.problem : null,
         };

@@ -24,6 +24,38 @@ export interface Notice {
   detail?: string;
 }
 
+/** The points lab's part of a run: what the playground's views draw. */
+export interface PointsRunPart {
+  lab: 'points';
+  probes: Probes | null;
+}
+
+/** The image lab's part of a run. */
+export interface ImagesRunPart {
+  lab: 'images';
+  /** Feature maps, kernels and output for the probe image. */
+  images: ImageProbes | null;
+  /** The latest pass over the whole test split. */
+  testReport: TestReport | null;
+  /** Some test images to pick the probe from, and the split sizes. */
+  dataInfo: { side: number; samples: Float32Array; labels: number[]; nTrain: number; nTest: number } | null;
+}
+
+/** The sequence lab's part of a run. */
+export interface SequencesRunPart {
+  lab: 'sequences';
+  /** Attention, encodings, recurrent states and output for the probe example. */
+  sequences: SeqProbes | null;
+  /** Vocabulary, lengths and some test examples to pick the probe from. */
+  seqInfo: SeqInfo | null;
+  /** Language models: the last generated text (null until asked, or while generating: `generating`). */
+  generated: { prompt: string; text: string; probs: number[] } | null;
+  generating: boolean;
+}
+
+/** What only one lab shows, tagged by the lab; it starts empty when the run moves to another lab. */
+export type LabRunPart = PointsRunPart | ImagesRunPart | SequencesRunPart;
+
 /** Everything about one training run. Runs are keyed so several can sit side by side later. */
 export interface RunState {
   id: number;
@@ -34,20 +66,8 @@ export interface RunState {
   /** Epochs where the learner changed a hyperparameter mid-run (markers on the chart). */
   markers: number[];
   latest: Metrics | null;
-  probes: Probes | null;
-  /** Image datasets: feature maps, kernels and output for the probe image. */
-  images: ImageProbes | null;
-  /** Image datasets: the latest pass over the whole test split. */
-  testReport: TestReport | null;
-  /** Image datasets: some test images to pick the probe from, and the split sizes. */
-  dataInfo: { side: number; samples: Float32Array; labels: number[]; nTrain: number; nTest: number } | null;
-  /** Sequence datasets: attention, encodings, recurrent states and output for the probe example. */
-  sequences: SeqProbes | null;
-  /** Sequence datasets: vocabulary, lengths and some test examples to pick the probe from. */
-  seqInfo: SeqInfo | null;
-  /** Language models: the last generated text (null until asked, or while generating: `generating`). */
-  generated: { prompt: string; text: string; probs: number[] } | null;
-  generating: boolean;
+  /** The lab's own part: its views' data (see LabRunPart). */
+  part: LabRunPart;
   /** Data being downloaded (MNIST): bytes so far and in all (0 when unknown); null when not loading. */
   loading: { loaded: number; total: number } | null;
   stepsPerSec: number;

@@ -1,5 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Activation, LossName, Task } from '../models/spec';
+import { analyze } from '../models/analysis';
+import { typedNode } from '../models/params';
+import { readPlayground } from '../models/playground';
+import type { Activation, Experiment, LossName, Task } from '../models/spec';
+import type { PreparedData } from './prepare';
 
 type TF = typeof tfjs;
 type T = tfjs.Tensor;
@@ -74,4 +78,15 @@ export function correctOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Sca
   }
   const predicted = tf.cast(tf.greater(scoreOf(tf, out, spec), 0), 'float32');
   return tf.sum(tf.cast(tf.equal(predicted, target.reshape([-1])), 'float32'));
+}
+
+/** How to read the output: the task, the output layer's activation, the loss. */
+export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
+  const net = readPlayground(exp.network);
+  const outId = net?.output.id ?? analyze(exp.network).outputs[0];
+  const last = exp.network.nodes.find((n) => n.id === outId);
+  // The output's own activation decides how to read it (Dense's param, or an Activation node's).
+  const typed = last && typedNode(last);
+  const activation = net?.output.activation ?? (typed && 'activation' in typed.params ? typed.params.activation : 'linear');
+  return { task: data.task, activation, loss: exp.training.loss };
 }

@@ -1,6 +1,6 @@
 import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
-import type { Experiment } from '../models/spec';
+import type { Experiment, Modality } from '../models/spec';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -197,7 +197,37 @@ export interface SeqInfo {
   nTest: number;
 }
 
-export interface Snapshot {
+/** Which lab a run belongs to: the dataset's modality (points, images, sequences). */
+export type LabKind = Modality;
+
+/** The points lab's part of a snapshot: the boundary and neuron grids and the weights. */
+export interface PointsSnapshotPart {
+  lab: 'points';
+  /** Null when the snapshot was not probed (a play acknowledgement) or nothing is built. */
+  probes: Probes | null;
+}
+
+/** The image lab's part of a snapshot. */
+export interface ImagesSnapshotPart {
+  lab: 'images';
+  /** Feature maps, kernels and output for the probe image; null when not probed. */
+  images: ImageProbes | null;
+  /** A finished pass over the test split (now and then), else null. */
+  testReport: TestReport | null;
+}
+
+/** The sequence lab's part of a snapshot. */
+export interface SequencesSnapshotPart {
+  lab: 'sequences';
+  /** Attention, encodings, recurrent states and output for the probe example; null when not probed. */
+  sequences: SeqProbes | null;
+}
+
+/** What only one lab draws, tagged by the lab. */
+export type LabSnapshotPart = PointsSnapshotPart | ImagesSnapshotPart | SequencesSnapshotPart;
+
+/** What every snapshot carries, whatever the lab. */
+export interface SnapshotCommon {
   type: 'snapshot';
   runId: number;
   status: RunStatus;
@@ -206,15 +236,18 @@ export interface Snapshot {
   /** Epochs as a fraction (examples seen / training set size), for the chart's x axis. */
   progress: number;
   metrics: Metrics;
-  probes: Probes | null;
-  /** The image views' data (image datasets, when probed). */
-  images?: ImageProbes | null;
-  /** The sequence views' data (sequence datasets, when probed). */
-  sequences?: SeqProbes | null;
-  /** A finished pass over the test split (image datasets, now and then). */
-  testReport?: TestReport | null;
   /** Wall time the engine spent training since the last snapshot, and the steps it ran, for speed. */
   stepsPerSec: number;
+}
+
+/** The engine's periodic report: the common counters plus the lab's own part (see `lab`). */
+export type Snapshot = SnapshotCommon & LabSnapshotPart;
+
+/** The empty part of a lab: nothing probed yet. */
+export function emptySnapshotPart(lab: LabKind): LabSnapshotPart {
+  if (lab === 'images') return { lab, images: null, testReport: null };
+  if (lab === 'sequences') return { lab, sequences: null };
+  return { lab, probes: null };
 }
 
 export type FromEngine =
@@ -246,8 +279,8 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
   if (msg.type !== 'snapshot') return [];
   const out = new Set<ArrayBuffer>();
   const add = (a: Float32Array | Int32Array | null) => a && out.add(a.buffer as ArrayBuffer);
-  const p = msg.probes;
-  if (p) {
+  if (msg.lab === 'points' && msg.probes) {
+    const p = msg.probes;
     add(p.boundary);
     p.neurons.forEach(add);
     for (const w of p.weights) {
@@ -255,17 +288,23 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
       add(w.bias);
     }
   }
-  const im = msg.images;
-  if (im) {
-    add(im.input.values);
-    im.maps.forEach((m) => add(m.values));
-    for (const k of im.kernels) {
-      add(k.kernel);
-      add(k.bias);
+  if (msg.lab === 'images') {
+    const im = msg.images;
+    if (im) {
+      add(im.input.values);
+      im.maps.forEach((m) => add(m.values));
+      for (const k of im.kernels) {
+        add(k.kernel);
+        add(k.bias);
+      }
+      add(im.output);
     }
-    add(im.output);
+    if (msg.testReport) {
+      add(msg.testReport.confusion);
+      add(msg.testReport.mistakeImages);
+    }
   }
-  const sq = msg.sequences;
+  const sq = msg.lab === 'sequences' ? msg.sequences : null;
   if (sq) {
     [sq.source, sq.decoder, sq.target, sq.output, sq.free].forEach(add);
     sq.attention.forEach((m) => add(m.weights));
@@ -276,10 +315,6 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
       Object.values(r.unrolled.gates).forEach(add);
       add(r.gradNorms);
     }
-  }
-  if (msg.testReport) {
-    add(msg.testReport.confusion);
-    add(msg.testReport.mistakeImages);
   }
   return [...out];
 }

@@ -1,32 +1,30 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { gridPoints, featurize } from '../data/features';
 import type { PreparedData } from './prepare';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
-import { analyze } from '../models/analysis';
-import { readPlayground } from '../models/playground';
-import { typedNode } from '../models/params';
 import type { Experiment, TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
-import { correctOf, lossOf, scoreOf, type OutputSpec } from './objective';
+import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
-import { padImages } from './prepare';
-import { ImageInspector, TestSweep } from './imageProbes';
 import { makeOptimizer, setLearningRate } from './optimizer';
-import type { ImageProbes, Metrics, Probes, ProbeSource, SeqProbes, TestReport } from './protocol';
-import { SequenceInspector, tokenCounts } from './sequenceProbes';
-import { decodeGreedy, generateTokens } from './sequenceDecode';
+import type { LabKind, Metrics } from './protocol';
+import { tokenCounts } from './sequenceProbes';
 
 type TF = typeof tfjs;
 
-export const BOUNDARY_GRID = 64;
 /**
  * Image datasets report metrics on a fixed subset of this many train and test examples: a full
  * forward pass over every image at each snapshot would cost more than the training between them.
  */
 export const IMAGE_EVAL_EXAMPLES = 128;
-export const NEURON_GRID = 24;
 /** Sequence datasets report metrics on a fixed subset of this many train and test examples. */
 export const SEQ_EVAL_EXAMPLES = 256;
+/** How many train and test examples `evaluate` measures, per lab (points: all of them). */
+const EVAL_EXAMPLES: Record<LabKind, number> = { points: Infinity, images: IMAGE_EVAL_EXAMPLES, sequences: SEQ_EVAL_EXAMPLES };
+
+/** The lab prepared data belongs to: points in the plane, images or sequences. */
+export function labOf(data: Pick<PreparedData, 'points' | 'seq'>): LabKind {
+  return data.points ? 'points' : data.seq ? 'sequences' : 'images';
+}
 
 /** One set `evaluate` measures: inputs, targets, decoder rows (encoder–decoder only), size. */
 interface EvalSet {
@@ -37,8 +35,10 @@ interface EvalSet {
 }
 
 /**
- * The one owner of a run's tensors: data, model, optimizer, probe grids. Everything it creates is
- * freed by `dispose()`; every step runs inside `tf.tidy`, so `tf.memory().numTensors` stays flat.
+ * The owner of a run's training tensors: data, model, optimizer. It trains and evaluates; the lab
+ * views live in the lab probes (labProbes.ts), which read the model through `predict`,
+ * `testInputs` and `built`. Everything it creates is freed by `dispose()`; every step runs inside
+ * `tf.tidy`, so `tf.memory().numTensors` stays flat.
  */
 export class ModelRuntime {
   readonly built: BuiltModel;
@@ -54,23 +54,14 @@ export class ModelRuntime {
   private readonly evalSets: EvalSet[];
   /** Encoder–decoder datasets: the decoder's input rows of the test split. */
   private readonly testDec: tfjs.Tensor | null = null;
-  /** Sequence datasets: the views' inspector. */
-  private readonly seqInspector: SequenceInspector | null = null;
-  /** Probe grids over the input plane; only for 2-D point datasets. */
-  private readonly gridX: tfjs.Tensor2D | null = null;
-  private readonly neuronX: tfjs.Tensor2D | null = null;
-  private readonly neuronFeatures: Float32Array | null = null;
   private order: Int32Array;
   private cursor = 0;
   private shuffleRng: Rng;
   private augmentRng: Rng;
   /** Reused batch buffer for augmented images. */
   private augmented = new Float32Array(0);
-  /** Image datasets: the views' inspector, the test pass and the true class of each test image. */
-  private readonly inspector: ImageInspector | null = null;
-  private readonly sweep: TestSweep | null = null;
-  /** Image datasets: the true class of each test image (empty for points). */
-  readonly testLabels: Int32Array = new Int32Array(0);
+  /** Which lab's data this runtime trains on. */
+  readonly lab: LabKind;
   /** Mini-batch steps taken since the initial weights. */
   step = 0;
   /** Examples seen since the initial weights. */
@@ -82,37 +73,25 @@ export class ModelRuntime {
     readonly data: PreparedData,
   ) {
     this.built = buildModel(tf, experiment.network);
+    this.lab = labOf(data);
     this.training = experiment.training;
     this.output = outputSpecOf(experiment, data);
     this.optimizer = makeOptimizer(tf, this.training);
-    const f = data.numFeatures;
     const keep = <X extends tfjs.Tensor>(t: X) => (this.tensors.push(t), t);
     this.trainX = keep(tf.tensor(data.trainX, [data.nTrain, ...data.inputShape]));
     this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
     this.testX = keep(tf.tensor(data.testX, [data.nTest, ...data.inputShape]));
     this.testY = keep(tf.tensor2d(data.testY, [data.nTest, data.targetWidth]));
-    const cap = data.points ? Infinity : data.seq ? SEQ_EVAL_EXAMPLES : IMAGE_EVAL_EXAMPLES;
+    const cap = EVAL_EXAMPLES[labOf(data)];
     const seq = data.seq;
     const trainDec = seq?.trainDec ? keep(tf.tensor2d(seq.trainDec, [data.nTrain, data.targetWidth])) : null;
     this.testDec = seq?.testDec ? keep(tf.tensor2d(seq.testDec, [data.nTest, data.targetWidth])) : null;
     const subset = (x: tfjs.Tensor, y: tfjs.Tensor2D, dec: tfjs.Tensor | null, n: number): EvalSet =>
       n <= cap ? { x, y, dec, n } : { x: keep(x.slice(0, cap)), y: keep(y.slice(0, cap)), dec: dec && keep(dec.slice(0, cap)), n: cap };
     this.evalSets = [subset(this.trainX, this.trainY, trainDec, data.nTrain), subset(this.testX, this.testY, this.testDec, data.nTest)];
-    if (data.points) {
-      const features = experiment.dataset.features;
-      this.gridX = keep(tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]));
-      this.neuronFeatures = featurize(gridPoints(NEURON_GRID), features);
-      this.neuronX = keep(tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]));
-    }
     this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
     this.augmentRng = createRng(deriveSeed(experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
-    if (seq) this.seqInspector = new SequenceInspector(tf, this.built, experiment.network, data);
-    else if (!data.points && data.task === 'multiclass') {
-      this.inspector = new ImageInspector(tf, this.built);
-      this.testLabels = labelsOf(data.testY, data.nTest, data.numClasses);
-      this.sweep = new TestSweep(data.numClasses, this.testLabels);
-    }
     this.initWeights();
   }
 
@@ -140,7 +119,6 @@ export class ModelRuntime {
     this.augmentRng = createRng(deriveSeed(this.experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: this.data.nTrain }, (_, i) => i);
     shuffleInPlace(this.order, this.shuffleRng);
-    this.sweep?.restart(0);
     this.cursor = 0;
     this.step = 0;
     this.examples = 0;
@@ -206,7 +184,7 @@ export class ModelRuntime {
       const decRows = this.data.seq?.trainDec;
       const db = decRows ? new Float32Array(b * w) : null;
       if (db && decRows) for (let i = 0; i < b; i++) db.set(decRows.subarray(idx[i] * w, (idx[i] + 1) * w), i * w);
-      if (!this.data.points && !this.data.seq && aug && isAugmentationOn(aug)) {
+      if (this.lab === 'images' && aug && isAugmentationOn(aug)) {
         if (this.augmented.length !== xb.length) this.augmented = new Float32Array(xb.length);
         const [h, wd, c] = this.data.inputShape;
         pixels = augmentBatch(xb, b, h, wd, c, aug, this.augmentRng, this.augmented);
@@ -275,133 +253,29 @@ export class ModelRuntime {
     };
   }
 
-  /** True for sequence datasets, whose views are attention maps, encodings and recurrent states. */
-  get hasSequenceViews(): boolean {
-    return this.seqInspector !== null;
-  }
-
-  /** Attention, encodings, recurrent states and output for test example `index`; null for other datasets. */
-  async probeSequence(index: number): Promise<SeqProbes | null> {
-    const inspector = this.seqInspector;
-    if (!inspector || this.data.nTest === 0) return null;
-    const i = Math.min(Math.max(0, Math.floor(index)), this.data.nTest - 1);
-    // First the decoder on its own (its inference calls overwrite the recorded attention), then the
-    // teacher-forced pass whose attention the views show.
-    const free = this.data.seq?.decoderInput ? await this.decodeGreedy(i) : null;
-    const probes = await inspector.inspect(i, (rows, from) => {
-      const inputs = this.inputsOf(this.testX.slice(from, rows), this.testDec?.slice(from, rows) ?? null);
-      return Array.isArray(inputs) ? inputs : [inputs];
-    });
-    return { ...probes, free };
-  }
-
-  /** The encoder–decoder answering test example `index` on its own (see seqDecode.ts). */
-  private decodeGreedy(index: number): Promise<Float32Array> {
-    const forward = (dec: tfjs.Tensor) => this.built.forward(this.inputsOf(this.testX.slice(index, 1), dec), { training: false }).output;
-    return decodeGreedy(this.tf, forward, this.data.targetWidth, this.data.numClasses);
-  }
-
-  /** Language models: continue `prompt` by `length` sampled tokens (see seqDecode.ts). */
-  generate(prompt: number[], length: number, temperature: number, topK: number, rng: Rng): Promise<{ ids: number[]; probs: number[] }> {
-    const forward = (x: tfjs.Tensor) => this.built.forward(x, { training: false }).output;
-    return generateTokens(this.tf, forward, { context: this.data.numFeatures, vocab: this.data.numClasses }, prompt, { length, temperature, topK, rng });
-  }
-
   /**
-   * Everything the 2-D views draw for the current weights. Image datasets have no input plane to
-   * sample (their views — feature maps, kernels — come with the convolution lab), so: null.
+   * The model's inputs for test rows `from` … `from + rows`: the source rows, and the decoder rows
+   * when it has a decoder (`dec` replaces them, for decoding on its own). Tensors are the caller's to
+   * free (call it inside `tf.tidy`).
    */
-  async probe(): Promise<Probes | null> {
-    const tf = this.tf;
-    const gridX = this.gridX;
-    const neuronX = this.neuronX;
-    const neuronFeatures = this.neuronFeatures;
-    if (!gridX || !neuronX || !neuronFeatures) return null;
-    const { boundary, neurons } = tf.tidy(() => {
-      const out = this.built.forward(gridX, { training: false }).output;
-      const score = scoreOf(tf, out, this.output);
-      const { hidden } = this.built.forward(neuronX, { training: false, collect: true });
-      // Columns of [g², units] → unit-major [units, g²] so each neuron's grid is contiguous.
-      return { boundary: score, neurons: hidden.map((h) => tf.transpose(h)) };
-    });
-    const weights = this.built.dense.map((d) => ({ layerId: d.layerId, kernel: d.kernel, bias: d.bias }));
-    const [b, ...rest] = await Promise.all([
-      boundary.data() as Promise<Float32Array>,
-      ...neurons.map((n) => n.data() as Promise<Float32Array>),
-      ...weights.flatMap((w) => [w.kernel.data() as Promise<Float32Array>, (w.bias ?? w.kernel).data() as Promise<Float32Array>]),
-    ]);
-    boundary.dispose();
-    neurons.forEach((n) => n.dispose());
-    const neuronValues = rest.slice(0, neurons.length);
-    const weightValues = rest.slice(neurons.length);
-    const g2 = NEURON_GRID ** 2;
-    const inputColumn = transposeFeatures(neuronFeatures, this.data.numFeatures, g2);
-    const columns = [inputColumn, ...neuronValues].map((c) => scaleNeurons(c, g2));
-    return {
-      gridSize: BOUNDARY_GRID,
-      boundary: Float32Array.from(b),
-      neuronGridSize: NEURON_GRID,
-      neurons: columns,
-      weights: weights.map((w, i) => ({
-        layerId: w.layerId,
-        kernel: Float32Array.from(weightValues[2 * i]),
-        bias: w.bias ? Float32Array.from(weightValues[2 * i + 1]) : null,
-      })),
-    };
+  testInputs(from: number, rows: number, dec?: tfjs.Tensor): tfjs.Tensor | tfjs.Tensor[] {
+    return this.inputsOf(this.testX.slice(from, rows), dec ?? this.testDec?.slice(from, rows) ?? null);
   }
 
-  /** True for image datasets, whose views are feature maps rather than the input plane. */
-  get hasImageViews(): boolean {
-    return this.inspector !== null;
+  /** The network's output in inference mode (no dropout); the caller frees it (or runs in `tf.tidy`). */
+  predict(inputs: tfjs.Tensor | tfjs.Tensor[]): tfjs.Tensor {
+    return this.built.forward(inputs, { training: false }).output;
   }
 
-  /** Pixels of test image `index`, as the network takes it. */
-  testImage(index: number): Float32Array {
+  /** How to read the output (task, activation, loss), for probes that score it. */
+  get outputSpec(): OutputSpec {
+    return this.output;
+  }
+
+  /** Pixels (or features) of test example `index`, as the network takes it. */
+  testExample(index: number): Float32Array {
     const f = this.data.numFeatures;
     return this.data.testX.subarray(index * f, (index + 1) * f);
-  }
-
-  /** Feature maps, kernels and output for a test image or a drawing; null for point datasets. */
-  async probeImages(source: ProbeSource): Promise<ImageProbes | null> {
-    if (!this.inspector) return null;
-    const shape = this.data.inputShape;
-    if (source.kind === 'drawing') {
-      const side = shape[0];
-      const from = Math.round(Math.sqrt(source.pixels.length));
-      const image = from === side ? source.pixels : from < side ? padImages(source.pixels, from, side) : null;
-      if (image && image.length === this.data.numFeatures) return this.inspector.inspect(image, shape, -1, -1);
-    }
-    const n = this.data.nTest;
-    const index = source.kind === 'test' ? Math.min(Math.max(0, Math.floor(source.index)), n - 1) : 0;
-    return this.inspector.inspect(this.testImage(index), shape, index, this.testLabels[index]);
-  }
-
-  /** Test image `index` as a picture: its first channel, side × side. */
-  testPicture(index: number): Float32Array {
-    const [h, w, c] = this.data.inputShape;
-    return firstChannel(this.testImage(index), h * w, c ?? 1);
-  }
-
-  /**
-   * Classify up to `count` more test images; returns a report when a whole pass is complete.
-   * With `fromStart`, drop a pass in progress first (so the report sees the current weights only).
-   */
-  async advanceTestPass(count: number, fromStart = false): Promise<TestReport | null> {
-    const sweep = this.sweep;
-    if (!sweep) return null;
-    if (fromStart || !sweep.started) sweep.restart(this.step);
-    const tf = this.tf;
-    const classify = async (start: number, size: number) => {
-      const [arg, max] = tf.tidy(() => {
-        const out = this.built.forward(this.testX.slice(start, size), { training: false }).output;
-        return [tf.argMax(out, 1), tf.max(out, 1)];
-      });
-      const [p, c] = await Promise.all([arg.data(), max.data()]);
-      arg.dispose();
-      max.dispose();
-      return { predicted: Int32Array.from(p), confidence: Float32Array.from(c) };
-    };
-    return sweep.advance(count, classify, (i) => this.testPicture(i), this.data.inputShape[0]);
   }
 
   /** Read every variable's values (to carry weights to another backend). */
@@ -415,11 +289,22 @@ export class ModelRuntime {
     });
   }
 
-  /** Edit one weight of a Dense layer's kernel (row `from`, column `to`) or one bias. */
-  async setWeight(layerId: string, which: 'kernel' | 'bias', index: number, value: number): Promise<boolean> {
+  /** Edit one weight of Dense layer `layerId`: row `from` (input unit), column `to` (its unit). False when there is no such weight. */
+  setDenseWeight(layerId: string, from: number, to: number, value: number): Promise<boolean> {
     const d = this.built.dense.find((x) => x.layerId === layerId);
-    const v = which === 'kernel' ? d?.kernel : d?.bias;
-    if (!v || index < 0 || index >= v.size || !Number.isFinite(value)) return false;
+    if (!d) return Promise.resolve(false);
+    const units = d.kernel.shape[1] as number;
+    return this.assignAt(d.kernel, from * units + to, value);
+  }
+
+  /** Edit the bias of unit `unit` of Dense layer `layerId`. False when there is no such bias. */
+  setDenseBias(layerId: string, unit: number, value: number): Promise<boolean> {
+    const d = this.built.dense.find((x) => x.layerId === layerId);
+    return d?.bias ? this.assignAt(d.bias, unit, value) : Promise.resolve(false);
+  }
+
+  private async assignAt(v: tfjs.Variable, index: number, value: number): Promise<boolean> {
+    if (index < 0 || index >= v.size || !Number.isFinite(value)) return false;
     const values = Float32Array.from((await v.data()) as Float32Array);
     values[index] = value;
     this.tf.tidy(() => v.assign(this.tf.tensor(values, v.shape)));
@@ -432,50 +317,4 @@ export class ModelRuntime {
     this.tensors.forEach((t) => t.dispose());
     this.tensors.length = 0;
   }
-}
-
-/** How to read the output: the task, the output layer's activation, the loss. */
-export function outputSpecOf(exp: Experiment, data: PreparedData): OutputSpec {
-  const net = readPlayground(exp.network);
-  const outId = net?.output.id ?? analyze(exp.network).outputs[0];
-  const last = exp.network.nodes.find((n) => n.id === outId);
-  // The output's own activation decides how to read it (Dense's param, or an Activation node's).
-  const typed = last && typedNode(last);
-  const activation = net?.output.activation ?? (typed && 'activation' in typed.params ? typed.params.activation : 'linear');
-  return { task: data.task, activation, loss: exp.training.loss };
-}
-
-/** The class of each one-hot row. */
-function labelsOf(oneHot: Float32Array, n: number, classes: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = oneHot.subarray(i * classes, (i + 1) * classes).indexOf(1);
-  return out;
-}
-
-/** The first channel of a channel-last image of `pixels` pixels. */
-function firstChannel(image: Float32Array, pixels: number, channels: number): Float32Array {
-  if (channels === 1) return image;
-  return Float32Array.from({ length: pixels }, (_, i) => image[i * channels]);
-}
-
-/** Row-major [g², f] features → unit-major [f, g²]. */
-function transposeFeatures(x: Float32Array, f: number, g2: number): Float32Array {
-  const out = new Float32Array(f * g2);
-  for (let p = 0; p < g2; p++) for (let j = 0; j < f; j++) out[j * g2 + p] = x[p * f + j];
-  return out;
-}
-
-/**
- * Scale each neuron's grid into [−1, 1] for its thumbnail. Values already inside stay as they
- * are (so tanh and sigmoid units read truthfully); larger ranges (ReLU units, x₁ in [−6, 6]) are
- * divided by their largest magnitude so their shape still shows.
- */
-function scaleNeurons(values: Float32Array, g2: number): Float32Array {
-  const out = Float32Array.from(values);
-  for (let start = 0; start < out.length; start += g2) {
-    let max = 1;
-    for (let i = start; i < start + g2; i++) max = Math.max(max, Math.abs(out[i]));
-    if (max > 1) for (let i = start; i < start + g2; i++) out[i] /= max;
-  }
-  return out;
 }

@@ -10,11 +10,11 @@ const lab = (page) =>
       step: r.step,
       backend: r.backend,
       problem: r.problem,
-      nTrain: r.dataInfo?.nTrain ?? 0,
-      probeIndex: r.images?.testIndex ?? null,
-      imagesStep: r.images ? r.step : null,
-      output: r.images ? Array.from(r.images.output) : null,
-      report: r.testReport ? { step: r.testReport.step, correct: r.testReport.correct, total: r.testReport.total } : null,
+      nTrain: r.part.dataInfo?.nTrain ?? 0,
+      probeIndex: r.part.images?.testIndex ?? null,
+      imagesStep: r.part.images ? r.step : null,
+      output: r.part.images ? Array.from(r.part.images.output) : null,
+      report: r.part.testReport ? { step: r.part.testReport.step, correct: r.part.testReport.correct, total: r.part.testReport.total } : null,
     };
   });
 
@@ -107,7 +107,7 @@ export default [
           () =>
             page.evaluate(() => {
               const s = window.__gg.store.getState();
-              const im = s.runs[s.activeRunId].images;
+              const im = s.runs[s.activeRunId].part.images;
               if (!s.drawing || !im || im.testIndex !== -1) return false;
               for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) if (Math.abs(im.input.values[(y + 2) * 32 + x + 2] - s.drawing[y * 28 + x]) > 1e-6) return false;
               return s.drawing.some((v) => v > 0.5);

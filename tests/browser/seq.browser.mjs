@@ -5,14 +5,14 @@ const lab = (page) =>
   page.evaluate(() => {
     const s = window.__gg.store.getState();
     const r = s.runs[s.activeRunId];
-    const q = r.sequences;
+    const q = r.part.sequences;
     const h = r.history[r.history.length - 1];
     return {
       status: r.status,
       step: r.step,
       backend: r.backend,
       problem: r.problem,
-      nTrain: r.seqInfo?.nTrain ?? 0,
+      nTrain: r.part.seqInfo?.nTrain ?? 0,
       seqStep: q ? r.step : null,
       attention: q ? q.attention.map((a) => ({ layerId: a.layerId, heads: a.heads, rows: a.rows, cols: a.cols, weights: Array.from(a.weights) })) : [],
       output: q ? Array.from(q.output) : null,
@@ -164,11 +164,11 @@ export default [
         const before = await bars();
         await page.locator('[data-testid="gen-temperature"]').fill('0.2');
         await waitFor(async () => (await bars()) !== before, { timeout: 5_000, message: 'the bars follow the temperature slider' });
-        const generating = await page.evaluate(() => window.__gg.store.getState().runs[window.__gg.store.getState().activeRunId].generating);
+        const generating = await page.evaluate(() => window.__gg.store.getState().runs[window.__gg.store.getState().activeRunId].part.generating);
         assert(!generating, 'moving the slider asks the engine for nothing');
         await page.click('[data-testid="gen-go"]');
         const generated = await waitFor(
-          () => page.evaluate(() => window.__gg.store.getState().runs[window.__gg.store.getState().activeRunId].generated),
+          () => page.evaluate(() => window.__gg.store.getState().runs[window.__gg.store.getState().activeRunId].part.generated),
           { timeout: 120_000, interval: 250, message: 'generated text' },
         );
         assert(Array.from(generated.text).length === 200 && generated.probs.length === 200, `200 characters with their probabilities: ${JSON.stringify(generated.text)}`);

@@ -60,7 +60,7 @@ async function renderLab() {
   const engine = attachFakeEngine(d.store);
   const runId = d.store.getState().activeRunId;
   d.receive({ type: 'dataInfo', runId, side: 32, samples: new Float32Array(24 * 32 * 32), labels: Array.from({ length: 24 }, (_, i) => i % 10), nTrain: 8000, nTest: 2000 });
-  d.receive({ ...makeSnapshot(d.store, { probes: null }), images: lenetProbes(), testReport: report() });
+  d.receive({ ...makeSnapshot(d.store, { probes: null }), lab: 'images', images: lenetProbes(), testReport: report() });
   await settle();
   return { ...d, engine, runId };
 }
@@ -122,7 +122,7 @@ describe('the convolution lab', () => {
     const pixels = new Float32Array(784).fill(0.5);
     act(() => d.store.getState().setDrawing(pixels));
     expect(d.engine.last('probeSource')?.source).toEqual({ kind: 'drawing', pixels });
-    d.receive({ ...makeSnapshot(d.store, { probes: null }), images: lenetProbes(-1) });
+    d.receive({ ...makeSnapshot(d.store, { probes: null }), lab: 'images', images: lenetProbes(-1), testReport: null });
     await settle();
     expect(screen.getByText('Prediction for your drawing')).toBeInTheDocument();
     act(() => d.store.getState().setDrawing(null));

@@ -116,6 +116,7 @@ export function makeSnapshot(store: AppStore, opts: SnapshotOptions = {}): Snaps
     epoch: opts.epoch ?? 1,
     progress: opts.epoch ?? 1,
     metrics: { trainLoss: 0.25, testLoss: 0.3, trainAcc: 0.9, testAcc: 0.85, ...opts.metrics },
+    lab: 'points',
     probes,
     stepsPerSec: 0,
   };

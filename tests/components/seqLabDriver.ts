@@ -96,7 +96,7 @@ export async function renderReverse(locale: 'en' | 'zh-CN' = 'en') {
   const runId = d.store.getState().activeRunId;
   const vocab = sequenceShape(d.dataset()).vocab;
   d.receive(reverseInfo(vocab, runId));
-  d.receive({ ...makeSnapshot(d.store, { probes: null, metrics: { trainSeqAcc: 0.5, testSeqAcc: 0.25 } }), sequences: reverseProbe(vocab) });
+  d.receive({ ...makeSnapshot(d.store, { probes: null, metrics: { trainSeqAcc: 0.5, testSeqAcc: 0.25 } }), lab: 'sequences', sequences: reverseProbe(vocab) });
   await settle();
   return { ...d, engine, runId, vocab };
 }
@@ -127,7 +127,7 @@ export async function renderCharLm() {
     steps: 8,
     tokens: { source: text, decoder: [] },
   });
-  d.receive({ ...makeSnapshot(d.store, { probes: null }), sequences: probe });
+  d.receive({ ...makeSnapshot(d.store, { probes: null }), lab: 'sequences', sequences: probe });
   await settle();
   return { ...d, engine, vocab };
 }
@@ -144,6 +144,7 @@ export async function renderSentiment(d: AppDriver) {
   const words = vocab.slice(4, 4 + T);
   d.receive({
     ...makeSnapshot(d.store, { probes: null }),
+    lab: 'sequences',
     sequences: baseProbe({
       layout: 'classify',
       source: Float32Array.from([PAD, ...words.map((w) => vocab.indexOf(w))]),
@@ -166,6 +167,6 @@ export async function renderSine(d: AppDriver) {
   const truth = Float32Array.from({ length: 8 }, (_, j) => wave(32 + j));
   const forecast = truth.map((v) => v + 0.05);
   d.receive({ type: 'seqInfo', runId, layout: 'forecast', vocab: [], inLen: 32, steps: 1, decoder: false, samples: window.slice(), targets: truth.slice(), targetWidth: 8, count: 1, nTrain: 1600, nTest: 400 });
-  d.receive({ ...makeSnapshot(d.store, { probes: null }), sequences: baseProbe({ layout: 'forecast', source: window, target: truth, output: forecast, tokens: { source: [], decoder: [] } }) });
+  d.receive({ ...makeSnapshot(d.store, { probes: null }), lab: 'sequences', sequences: baseProbe({ layout: 'forecast', source: window, target: truth, output: forecast, tokens: { source: [], decoder: [] } }) });
   await settle();
 }

@@ -6,6 +6,7 @@ import { EOS, PAD } from '../../src/data/sequences';
 import type { SeqInfo } from '../../src/training/protocol';
 import { tokenSteps, probeExamples } from '../../src/labs/sequences/sequenceExamples';
 import { makeSnapshot, renderApp } from './renderApp';
+import { selectGenerating } from '../../src/store/selectors';
 import { baseProbe, outputRows, renderCharLm, renderReverse, renderSentiment, renderSine, reverseProbe, settle } from './seqLabDriver';
 
 afterEach(() => {
@@ -121,7 +122,7 @@ describe('the sequence lab', () => {
     // A padded target step is greyed and not scored.
     const probe = reverseProbe(d.vocab);
     probe.target[3] = PAD;
-    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 20 }), sequences: probe });
+    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 20 }), lab: 'sequences', sequences: probe });
     await settle();
     expect(screen.getByTestId('seq-step-3')).toHaveAttribute('data-state', 'pad');
     expect(screen.getByTestId('seq-mark-3')).toHaveTextContent('–');
@@ -131,7 +132,7 @@ describe('the sequence lab', () => {
     // An encoder–decoder also shows the answer it writes on its own (greedy), marked right or wrong.
     const free = reverseProbe(d.vocab);
     free.free = Float32Array.from(['1', '4', '1', '3'].map((tok) => d.vocab.indexOf(tok)));
-    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 21 }), sequences: free });
+    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 21 }), lab: 'sequences', sequences: free });
     await settle();
     expect(screen.getByTestId('seq-free')).toHaveTextContent('1 4 1 3');
     expect(screen.getByTestId('seq-free')).toHaveClass('right');
@@ -147,7 +148,7 @@ describe('the sequence lab', () => {
 
   it('the accuracy chart adds whole-sequence curves for token tasks', async () => {
     const d = await renderReverse();
-    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 30, epoch: 2, metrics: { trainSeqAcc: 0.6, testSeqAcc: 0.4 } }), sequences: reverseProbe(d.vocab) });
+    d.receive({ ...makeSnapshot(d.store, { probes: null, step: 30, epoch: 2, metrics: { trainSeqAcc: 0.6, testSeqAcc: 0.4 } }), lab: 'sequences', sequences: reverseProbe(d.vocab) });
     await d.user.click(screen.getByRole('radio', { name: 'Accuracy' }));
     expect(screen.getByTestId('loss-train-seq').getAttribute('d')).toMatch(/^M/);
     expect(screen.getByTestId('loss-test-seq').getAttribute('d')).toMatch(/^M/);
@@ -176,7 +177,7 @@ describe('the sequence lab', () => {
     // All of it happened here: no message to the engine, nothing generating.
     expect(d.engine.post.mock.calls.length).toBe(posted);
     expect(d.engine.last('generate')).toBeUndefined();
-    expect(d.store.getState().runs[d.store.getState().activeRunId].generating).toBe(false);
+    expect(selectGenerating(d.store.getState())).toBe(false);
   });
 
   it('Generate sends the prompt and the slider values, then shows the text after the prompt', async () => {

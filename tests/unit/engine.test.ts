@@ -35,6 +35,18 @@ function harness() {
   return { engine, messages, send, snapshots, lastSnapshot, since };
 }
 
+/** The points lab's probes of a snapshot; fails the test when the snapshot is another lab's. */
+function probesOf(s: Snapshot) {
+  expect(s.lab).toBe('points');
+  return s.lab === 'points' ? s.probes : null;
+}
+
+/** The sequence lab's probes of a snapshot; fails the test when the snapshot is another lab's. */
+function sequencesOf(s: Snapshot) {
+  expect(s.lab).toBe('sequences');
+  return s.lab === 'sequences' ? s.sequences : null;
+}
+
 let current: ReturnType<typeof harness> | null = null;
 afterEach(async () => {
   await current?.send({ type: 'dispose' });
@@ -67,9 +79,9 @@ describe('Engine', () => {
     expect(Number.isFinite(s.metrics.testLoss)).toBe(true);
     expect(s.metrics.trainAcc).toBeGreaterThanOrEqual(0);
     expect(s.metrics.trainAcc).toBeLessThanOrEqual(1);
-    expect(s.probes).not.toBeNull();
-    expect(s.probes!.boundary.length).toBe(s.probes!.gridSize ** 2);
-    expect(s.probes!.weights.map((w) => w.layerId)).toEqual(['h1', 'h2', 'output']);
+    expect(probesOf(s)).not.toBeNull();
+    expect(probesOf(s)!.boundary.length).toBe(probesOf(s)!.gridSize ** 2);
+    expect(probesOf(s)!.weights.map((w) => w.layerId)).toEqual(['h1', 'h2', 'output']);
   });
 
   it('says webglUnavailable when asked for WebGL it cannot have, and nothing when asked for the CPU', async () => {
@@ -88,7 +100,7 @@ describe('Engine', () => {
     expect(s).toMatchObject({ step: 5, status: 'paused' });
     expect(s.progress).toBeCloseTo((5 * 10) / 250, 10); // batch 10 of 250 training points
     expect(s.metrics.trainLoss).not.toBe(initial);
-    expect(s.probes).not.toBeNull();
+    expect(probesOf(s)).not.toBeNull();
     await h.send({ type: 'step', runId: 1, steps: 3 });
     expect(h.lastSnapshot().step).toBe(8);
   });
@@ -147,7 +159,7 @@ describe('Engine', () => {
     await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'setUnits', index: 0, units: 6 }) });
     const s = h.lastSnapshot();
     expect(s.step).toBe(0);
-    expect(s.probes!.weights[0].kernel.length).toBe(2 * 6);
+    expect(probesOf(s)!.weights[0].kernel.length).toBe(2 * 6);
   });
 
   it('an update of the network while running keeps running from step 0', async () => {
@@ -160,7 +172,7 @@ describe('Engine', () => {
     await h.send({ type: 'pause', runId: 1 });
     const later = h.since(n).filter((m): m is Snapshot => m.type === 'snapshot');
     expect(later.some((s) => s.status === 'running' && s.step > 0)).toBe(true);
-    expect(later[later.length - 1].probes!.weights).toHaveLength(4);
+    expect(probesOf(later[later.length - 1])!.weights).toHaveLength(4);
     expect(h.messages.some((m) => m.type === 'error')).toBe(false);
   });
 
@@ -187,9 +199,9 @@ describe('Engine', () => {
     const h = await started();
     await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: 1, to: 2, value: 0.75 });
     const s = h.lastSnapshot();
-    expect(s.probes!.weights[0].kernel[1 * 4 + 2]).toBeCloseTo(0.75, 6);
+    expect(probesOf(s)!.weights[0].kernel[1 * 4 + 2]).toBeCloseTo(0.75, 6);
     await h.send({ type: 'setBias', runId: 1, layerId: 'output', unit: 0, value: -0.5 });
-    expect(h.lastSnapshot().probes!.weights[2].bias![0]).toBeCloseTo(-0.5, 6);
+    expect(probesOf(h.lastSnapshot())!.weights[2].bias![0]).toBeCloseTo(-0.5, 6);
     const n = h.messages.length;
     await h.send({ type: 'setWeight', runId: 1, layerId: 'nope', from: 0, to: 0, value: 1 });
     await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: 9, to: 0, value: 1 });
@@ -253,7 +265,7 @@ describe('Engine', () => {
     // Fixing the network brings it back.
     await h.send({ type: 'update', runId: 1, experiment: defaultExperiment() });
     expect(h.lastSnapshot()).toMatchObject({ status: 'paused', step: 0 });
-    expect(h.lastSnapshot().probes).not.toBeNull();
+    expect(probesOf(h.lastSnapshot())).not.toBeNull();
   });
 
   it('reports an unbuildable network with its i18n key', async () => {
@@ -349,7 +361,7 @@ describe('Engine', () => {
       expect(h.messages.filter((m) => m.type === 'error')).toEqual([]);
       const last = h.lastSnapshot();
       expect(last.status).toBe('paused');
-      expect(last.probes!.weights[0].kernel.length).toBe(2 * 5);
+      expect(probesOf(last)!.weights[0].kernel.length).toBe(2 * 5);
     } finally {
       proto.data = original;
     }
@@ -372,15 +384,15 @@ describe('Engine on sequence datasets', () => {
     const info = h.messages.find((m) => m.type === 'seqInfo');
     expect(info).toMatchObject({ layout: 'tokens', inLen: 12, steps: 12, decoder: false, nTrain: 160, nTest: 40 });
     const first = h.lastSnapshot();
-    expect(first.sequences?.index).toBe(0);
-    expect(first.sequences?.attention).toHaveLength(2);
+    expect(sequencesOf(first)?.index).toBe(0);
+    expect(sequencesOf(first)?.attention).toHaveLength(2);
     expect(first.metrics.testSeqAcc).not.toBeUndefined();
     await h.send({ type: 'probeSource', runId: 1, source: { kind: 'test', index: 3 } });
-    expect(h.lastSnapshot().sequences?.index).toBe(3);
+    expect(sequencesOf(h.lastSnapshot())?.index).toBe(3);
     // The views show test example 3: its tokens are the source row the engine announced.
     const vocab = (info as { vocab: string[] }).vocab;
     const row = (info as { samples: Float32Array }).samples.subarray(3 * 12, 4 * 12);
-    expect(h.lastSnapshot().sequences!.tokens.source).toEqual(Array.from(row, (i) => vocab[i]));
+    expect(sequencesOf(h.lastSnapshot())!.tokens.source).toEqual(Array.from(row, (i) => vocab[i]));
   });
 
   it('generates a seeded continuation of a prompt, dropping characters the corpus lacks', async () => {

@@ -11,6 +11,7 @@ import { templateById } from '../../src/models/templates';
 import { Engine } from '../../src/training/engine';
 import type { FromEngine, Snapshot } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
+import { ImageLabProbes } from '../../src/training/imageLabProbes';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 
 let mnist: MnistData;
@@ -63,7 +64,8 @@ describe('MNIST data in the runtime', () => {
 describe('image views', () => {
   it('feature maps, kernels and probabilities for a test image, changing as the network trains', async () => {
     const rt = new ModelRuntime(tf, lenetOnMnist(), prepareData(lenetOnMnist(), { mnist }));
-    const before = (await rt.probeImages({ kind: 'test', index: 3 }))!;
+    const views = new ImageLabProbes(tf, rt);
+    const before = (await views.probeImages({ kind: 'test', index: 3 }))!;
     expect(before.maps.map((m) => [m.layerId, ...m.shape])).toEqual([
       ['conv1', 28, 28, 6],
       ['pool1', 14, 14, 6],
@@ -85,7 +87,7 @@ describe('image views', () => {
     expect(before.maps[0].values[(10 * 28 + 12) * 6 + 2]).toBeCloseTo(Math.tanh(sum), 5);
 
     rt.train(5);
-    const after = (await rt.probeImages({ kind: 'test', index: 3 }))!;
+    const after = (await views.probeImages({ kind: 'test', index: 3 }))!;
     const diff = after.maps[2].values.reduce((acc, v, i) => acc + Math.abs(v - before.maps[2].values[i]), 0);
     expect(diff).toBeGreaterThan(0.01);
     rt.dispose();
@@ -94,9 +96,10 @@ describe('image views', () => {
   it('a drawing of 28×28 goes through LeNet-5 padded to 32×32', async () => {
     const exp = lenetOnMnist();
     const rt = new ModelRuntime(tf, exp, prepareData(exp, { mnist }));
+    const views = new ImageLabProbes(tf, rt);
     const drawing = new Float32Array(784);
     for (let y = 6; y < 22; y++) drawing[y * 28 + 14] = 1; // a "1"
-    const probe = (await rt.probeImages({ kind: 'drawing', pixels: drawing }))!;
+    const probe = (await views.probeImages({ kind: 'drawing', pixels: drawing }))!;
     expect(probe.testIndex).toBe(-1);
     expect(probe.input.shape).toEqual([32, 32, 1]);
     expect(probe.input.values[(6 + 2) * 32 + 16]).toBe(1);
@@ -106,9 +109,10 @@ describe('image views', () => {
   it('a pass over the test split: confusion matrix, accuracy and mistakes agree with model.predict', async () => {
     const exp = lenetOnMnist(300);
     const rt = new ModelRuntime(tf, exp, prepareData(exp, { mnist }));
+    const views = new ImageLabProbes(tf, rt);
     rt.train(20);
     let report = null;
-    while (!report) report = await rt.advanceTestPass(64);
+    while (!report) report = await views.advanceTestPass(64);
     expect(report.total).toBe(rt.data.nTest);
     expect(report.confusion.reduce((a, b) => a + b, 0)).toBe(rt.data.nTest);
     let diagonal = 0;
@@ -130,15 +134,16 @@ describe('image views', () => {
     let exp = lenetOnMnist(200);
     exp = applyChange(exp, { type: 'augmentation', patch: { shift: 2, rotate: 10, zoom: 0.1, noise: 0.05 } });
     const rt = new ModelRuntime(tf, exp, prepareData(exp, { mnist }));
+    const views = new ImageLabProbes(tf, rt);
     rt.train(2);
-    await rt.probeImages({ kind: 'test', index: 0 });
-    await rt.advanceTestPass(1000, true);
+    await views.probeImages({ kind: 'test', index: 0 });
+    await views.advanceTestPass(1000, true);
     await rt.evaluate();
     const start = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {
       rt.train(2);
-      await rt.probeImages({ kind: 'test', index: i });
-      await rt.advanceTestPass(37);
+      await views.probeImages({ kind: 'test', index: i });
+      await views.advanceTestPass(37);
       await rt.evaluate();
     }
     expect(tf.memory().numTensors).toBe(start);
@@ -161,13 +166,14 @@ describe('batch normalization', () => {
     let exp = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'shapes', numPoints: 100 } });
     exp = { ...exp, network: bnNet };
     const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    const views = new ImageLabProbes(tf, rt);
     const bn = rt.built.layers.get('bn') as unknown as { movingMean: { read(): tf.Tensor } };
     const mean0 = Array.from(bn.movingMean.read().dataSync());
     expect(mean0.every((v) => v === 0)).toBe(true);
     rt.train(5);
     const mean = Array.from(bn.movingMean.read().dataSync());
     expect(mean.some((v) => v !== 0)).toBe(true); // training steps update the moving mean
-    const probe = (await rt.probeImages({ kind: 'test', index: 0 }))!;
+    const probe = (await views.probeImages({ kind: 'test', index: 0 }))!;
     const bnMap = probe.maps.find((m) => m.layerId === 'bn')!;
     const [inferenceOut, trainingOut] = tf.tidy(() => {
       const x = tf.tensor(probe.input.values, [1, 28, 28, 1]);
@@ -182,6 +188,12 @@ describe('batch normalization', () => {
     rt.dispose();
   });
 });
+
+/** The image lab's part of a snapshot; fails the test when the snapshot is another lab's. */
+function imagesOf(s: Snapshot) {
+  expect(s.lab).toBe('images');
+  return s.lab === 'images' ? s : { images: null, testReport: null };
+}
 
 describe('Engine with MNIST', () => {
   const waitFor = async (cond: () => boolean, ms = 20_000) => {
@@ -212,10 +224,10 @@ describe('Engine with MNIST', () => {
     const info = messages.find((m) => m.type === 'dataInfo')!;
     expect(info.type === 'dataInfo' && info.samples.length).toBe(24 * 32 * 32);
     const snaps = messages.filter((m): m is Snapshot => m.type === 'snapshot');
-    expect(snaps[0].images?.maps.length).toBe(4);
-    expect(snaps[0].testReport?.total).toBe(100);
+    expect(imagesOf(snaps[0]).images?.maps.length).toBe(4);
+    expect(imagesOf(snaps[0]).testReport?.total).toBe(100);
     // The probe source message re-probes the test image asked for, without evaluating again.
-    expect(snaps[snaps.length - 1].images?.testIndex).toBe(5);
+    expect(imagesOf(snaps[snaps.length - 1]).images?.testIndex).toBe(5);
     expect(snaps[snaps.length - 1].metrics).toEqual(snaps[0].metrics);
     // A burst of probe images (a drawing being drawn) is probed once, for the latest.
     const before = messages.length;
@@ -223,9 +235,9 @@ describe('Engine with MNIST', () => {
     void engine.handle({ type: 'probeSource', runId: 1, source: { kind: 'test', index: 2 } });
     await engine.handle({ type: 'probeSource', runId: 1, source: { kind: 'test', index: 9 } });
     const burst = messages.slice(before).filter((m): m is Snapshot => m.type === 'snapshot');
-    expect(burst.map((m) => m.images?.testIndex)).toEqual([9]);
+    expect(burst.map((m) => imagesOf(m).images?.testIndex)).toEqual([9]);
     await engine.handle({ type: 'play', runId: 1 });
-    await waitFor(() => messages.some((m) => m.type === 'snapshot' && m.step > 0 && !!m.testReport));
+    await waitFor(() => messages.some((m) => m.type === 'snapshot' && m.step > 0 && m.lab === 'images' && !!m.testReport));
     await engine.handle({ type: 'dispose' });
   });
 
@@ -249,7 +261,7 @@ describe('Engine with MNIST', () => {
     await engine.handle({ type: 'reset', runId: 1 });
     const last = messages[messages.length - 1];
     expect(last.type === 'snapshot' && last.status).toBe('paused');
-    expect(last.type === 'snapshot' && last.images?.maps.length).toBe(4);
+    expect(last.type === 'snapshot' && imagesOf(last).images?.maps.length).toBe(4);
     await engine.handle({ type: 'dispose' });
   });
 });

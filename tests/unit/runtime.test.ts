@@ -5,6 +5,8 @@ import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import type { Experiment } from '../../src/models/spec';
 import { ModelRuntime } from '../../src/training/runtime';
+import { PointLabProbes } from '../../src/training/pointLabProbes';
+import { createLabProbes } from '../../src/training/buildRun';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 
 beforeAll(async () => {
@@ -49,18 +51,20 @@ describe('ModelRuntime on the CPU backend', () => {
   it('keeps tf.memory().numTensors flat over 500 steps, probes and evaluations included', async () => {
     const exp = applyChange(defaultExperiment(), { type: 'setDropout', index: 0, rate: 0.2 });
     const rt = runtimeFor({ ...exp, training: { ...exp.training, optimizer: 'adam', regularization: 'l2', regularizationRate: 0.001 } });
+    const views = new PointLabProbes(tf, rt);
     rt.train(5); // optimizer slots are created lazily on the first step
     await rt.evaluate();
-    await rt.probe();
+    await views.probe();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {
       rt.train(50);
       await rt.evaluate();
-      await rt.probe();
+      await views.probe();
     }
     expect(rt.step).toBe(505);
     expect(tf.memory().numTensors).toBe(before);
     const total = tf.memory().numTensors;
+    views.dispose();
     rt.dispose();
     expect(tf.memory().numTensors).toBeLessThan(total);
   });
@@ -85,9 +89,13 @@ describe('ModelRuntime on the CPU backend', () => {
   });
 
   it('probes the boundary grid, every neuron column and the weights', async () => {
+    const start = tf.memory().numTensors;
     const rt = runtimeFor(defaultExperiment());
-    const p = (await rt.probe())!;
+    const views = new PointLabProbes(tf, rt);
+    const p = await views.probe();
+    views.dispose();
     rt.dispose();
+    expect(tf.memory().numTensors).toBe(start); // the probe grids are freed with the probes
     expect(p.boundary.length).toBe(p.gridSize ** 2);
     expect(p.neurons.map((n) => n.length / p.neuronGridSize ** 2)).toEqual([2, 4, 2, 1]);
     expect(p.weights.map((w) => w.kernel.length)).toEqual([8, 8, 2]);
@@ -101,7 +109,7 @@ describe('ModelRuntime on image data', () => {
     const withAdam = applyChange(exp, { type: 'training', patch: { optimizer: 'adam', learningRate: 0.01, batchSize: 20 } });
     const rt = runtimeFor(withAdam);
     expect(rt.built.fastPath).toBe(false);
-    expect(await rt.probe()).toBeNull(); // no input plane to sample for images
+    expect(createLabProbes(tf, rt).lab).toBe('images'); // no input plane to sample: the image lab's views instead
     const before = await rt.evaluate();
     rt.train(2);
     const start = tf.memory().numTensors;

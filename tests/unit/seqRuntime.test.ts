@@ -11,6 +11,7 @@ import type { Experiment, NetworkSpec } from '../../src/models/spec';
 import { templateById } from '../../src/models/templates';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 import { ModelRuntime } from '../../src/training/runtime';
+import { SequenceLabProbes } from '../../src/training/sequenceLabProbes';
 import { rowSums } from '../../src/labs/sequences/attentionScores';
 
 beforeAll(async () => {
@@ -42,23 +43,24 @@ describe('sequence runtime', () => {
   it('a Transformer tagger learns reverse; attention rows sum to 1; tensors stay flat over training, metrics, probes and generation', async () => {
     const exp = small('transformerEncoder', (e) => applyChange(e, { type: 'sequence', patch: { length: 4 } }));
     const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    const views = new SequenceLabProbes(tf, rt);
     try {
       const before = await rt.evaluate();
       expect(before.trainSeqAcc).not.toBeUndefined();
       rt.train(2);
       await rt.evaluate();
-      await rt.probeSequence(0);
+      await views.probeSequence(0);
       const tensors = tf.memory().numTensors;
       for (let k = 0; k < 6; k++) {
         rt.train(20);
         await rt.evaluate();
-        await rt.probeSequence(k);
+        await views.probeSequence(k);
         expect(tf.memory().numTensors).toBe(tensors);
       }
       const after = await rt.evaluate();
       expect(after.trainLoss).toBeLessThan(before.trainLoss * 0.8);
       expect(after.testAcc!).toBeGreaterThan(before.testAcc! + 0.1);
-      const p = (await rt.probeSequence(1))!;
+      const p = (await views.probeSequence(1))!;
       expect(p.layout).toBe('tokens');
       expect(p.free).toBeNull(); // one Input: no decoder to run on its own
       expect(p.attention.map((a) => [a.layerId, a.kind, a.heads, a.rows, a.cols])).toEqual([
@@ -85,9 +87,10 @@ describe('sequence runtime', () => {
   it('a causal model shows its mask (exact zeros above the diagonal) and generates text from the corpus', async () => {
     const exp = small('miniGpt', (e) => applyChange(e, { type: 'sequence', patch: { length: 12 } }));
     const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    const views = new SequenceLabProbes(tf, rt);
     try {
       rt.train(3);
-      const p = (await rt.probeSequence(0))!;
+      const p = (await views.probeSequence(0))!;
       for (const map of p.attention) {
         expect(map.causal).toBe(true);
         for (let h = 0; h < map.heads; h++) {
@@ -97,8 +100,8 @@ describe('sequence runtime', () => {
       const tensors = tf.memory().numTensors;
       const vocab = rt.data.seq!.shape.vocab;
       const prompt = Array.from('Alice', (c) => vocab.indexOf(c));
-      const a = await rt.generate(prompt, 20, 0.8, 5, createRng(7));
-      const b = await rt.generate(prompt, 20, 0.8, 5, createRng(7));
+      const a = await views.generate(prompt, 20, 0.8, 5, createRng(7));
+      const b = await views.generate(prompt, 20, 0.8, 5, createRng(7));
       expect(a.ids).toHaveLength(20);
       expect(a).toEqual(b); // seeded
       expect(a.ids.every((i) => i > 3 && i < vocab.length)).toBe(true); // never a special token
@@ -112,12 +115,13 @@ describe('sequence runtime', () => {
   it('an encoder–decoder trains with teacher forcing and shows self- and cross-attention with the right tokens on each axis', async () => {
     const exp = small('transformerSeq2seq');
     const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    const views = new SequenceLabProbes(tf, rt);
     try {
       const before = await rt.evaluate();
       rt.train(30);
       const after = await rt.evaluate();
       expect(after.trainLoss).toBeLessThan(before.trainLoss);
-      const p = (await rt.probeSequence(0))!;
+      const p = (await views.probeSequence(0))!;
       expect(p.decoder).not.toBeNull();
       expect(p.attention.map((a) => `${a.layerId}:${a.kind}`)).toEqual([
         'encoder1:self',
@@ -150,13 +154,14 @@ describe('sequence runtime', () => {
   it('an LSTM forecaster is unrolled on the probe: states, gates and gradient norms per step', async () => {
     const exp = small('lstmForecast', (e) => applyChange(e, { type: 'sequence', patch: { window: 12, horizon: 3 } }));
     const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    const views = new SequenceLabProbes(tf, rt);
     try {
       const before = await rt.evaluate();
       rt.train(40);
       const after = await rt.evaluate();
       expect(after.trainLoss).toBeLessThan(before.trainLoss);
       expect(after.trainAcc).toBeNull();
-      const p = (await rt.probeSequence(2))!;
+      const p = (await views.probeSequence(2))!;
       expect(p.layout).toBe('forecast');
       expect(p.output).toHaveLength(3);
       expect(p.target).toHaveLength(3);

@@ -5,11 +5,12 @@ import { applyChange } from '../../src/models/edits';
 import { createAppStore } from '../../src/store/createAppStore';
 import { loadStartup, PREFS_KEY, saveWork, shareUrl, WORK_KEY, type KeyValueStorage } from '../../src/store/persistence';
 import { emptyRun } from '../../src/store/runSlice';
-import { selectActiveRun, selectHistory, selectStatus } from '../../src/store/selectors';
+import { selectActiveRun, selectDataInfo, selectGenerated, selectGenerating, selectHistory, selectProbes, selectSeqInfo, selectSequences, selectStatus, selectTestReport } from '../../src/store/selectors';
 import type { Metrics, Snapshot, ToEngine } from '../../src/training/protocol';
 
 const metrics = (loss: number): Metrics => ({ trainLoss: loss, testLoss: loss + 0.1, trainAcc: 0.5, testAcc: 0.4 });
-const snap = (runId: number, step: number, extra: Partial<Snapshot> = {}): Snapshot => ({
+/** A points-lab snapshot. */
+const snap = (runId: number, step: number, extra: Partial<Omit<Extract<Snapshot, { lab: 'points' }>, 'lab'>> = {}): Snapshot => ({
   type: 'snapshot',
   runId,
   status: 'running',
@@ -17,6 +18,7 @@ const snap = (runId: number, step: number, extra: Partial<Snapshot> = {}): Snaps
   epoch: Math.floor(step / 25),
   progress: step / 25,
   metrics: metrics(1 / (1 + step)),
+  lab: 'points',
   probes: null,
   stepsPerSec: 100,
   ...extra,
@@ -154,7 +156,7 @@ describe('run slice', () => {
     s().receive(snap(1, 30, { probes: null, stepsPerSec: 0 }));
     const run = selectActiveRun(s());
     expect(run).toMatchObject({ status: 'running', step: 30, epoch: 1, latest: metrics(1 / 31), stepsPerSec: 100 });
-    expect(run.probes).toBe(probes); // a snapshot without probes keeps the last ones
+    expect(selectProbes(s())).toBe(probes); // a snapshot without probes keeps the last ones
     expect(selectHistory(s()).map((p) => p.step)).toEqual([0, 10, 20, 30]);
     expect(selectHistory(s())[1]).toEqual({ ...metrics(1 / 11), epoch: 10 / 25, step: 10 });
     expect(selectStatus(s())).toBe('running');
@@ -227,6 +229,48 @@ describe('run slice', () => {
     });
     s().receive(snap(1, 0, { status: 'error' }));
     expect(selectActiveRun(s()).problem?.key).toBe('err.output.units');
+  });
+
+  it('each lab reads only its own part; a run that moves to another lab starts that part empty', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().startRun(1);
+    const probes = { gridSize: 1, boundary: new Float32Array(1), neuronGridSize: 1, neurons: [], weights: [] };
+    s().receive(snap(1, 5, { probes }));
+    expect(selectProbes(s())).toBe(probes);
+    // The dataset changed to images: the sample images come first, then image snapshots.
+    s().receive({ type: 'dataInfo', runId: 1, side: 2, samples: new Float32Array(4), labels: [1], nTrain: 8, nTest: 2 });
+    expect(selectProbes(s())).toBeNull();
+    expect(selectDataInfo(s())).toMatchObject({ side: 2, nTrain: 8, nTest: 2 });
+    const report = { step: 0, classes: 2, confusion: new Int32Array(4), correct: 1, total: 2, mistakes: [], mistakeImages: new Float32Array(0), side: 2 };
+    const image = { lab: 'images', images: null, testReport: report } as const;
+    s().receive({ ...snap(1, 0, { status: 'paused' }), ...image });
+    expect(selectTestReport(s())).toBe(report);
+    s().receive({ ...snap(1, 3), ...image, testReport: null });
+    expect(selectTestReport(s())).toBe(report); // kept until the next pass
+    expect(selectDataInfo(s())?.side).toBe(2);
+    expect(selectSequences(s())).toBeNull();
+    expect(selectGenerating(s())).toBe(false);
+    // Back to points: nothing of the image part leaks into the points part, or back out.
+    s().receive(snap(1, 0, { status: 'paused' }));
+    expect(selectActiveRun(s()).part).toEqual({ lab: 'points', probes: null });
+    expect(selectTestReport(s())).toBeNull();
+  });
+
+  it('generation state lives in the sequence part', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().startRun(1);
+    s().receive({ type: 'seqInfo', runId: 1, layout: 'tokens', vocab: ['a'], inLen: 1, steps: 1, decoder: false, samples: new Float32Array(1), targets: new Float32Array(1), targetWidth: 1, count: 1, nTrain: 1, nTest: 1 });
+    expect(selectSeqInfo(s())?.vocab).toEqual(['a']);
+    s().generate({ prompt: 'a', length: 3, temperature: 1, topK: 0, seed: 1 });
+    expect(selectGenerating(s())).toBe(true);
+    s().receive({ type: 'generated', runId: 1, prompt: 'a', text: 'bcd', probs: [1, 1, 1] });
+    expect(selectGenerating(s())).toBe(false);
+    expect(selectGenerated(s())).toEqual({ prompt: 'a', text: 'bcd', probs: [1, 1, 1] });
+    s().generate({ prompt: 'a', length: 3, temperature: 1, topK: 0, seed: 1 });
+    s().receive({ type: 'error', runId: 1, key: 'engine.crashed' });
+    expect(selectGenerating(s())).toBe(false);
   });
 
   it('posts commands to the engine with the active run id', () => {

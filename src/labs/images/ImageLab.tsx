@@ -7,7 +7,7 @@ import type { Experiment } from '../../models/spec';
 import { SHAPE_NAMES } from '../../data/shapes';
 import { translateDynamic, useLocale, useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
-import { selectActiveRun } from '../../store/selectors';
+import { selectActiveRun, selectDataInfo, selectImages, selectTestReport } from '../../store/selectors';
 import type { FeatureMap, ImageProbes } from '../../training/protocol';
 import { ProbabilityBars, ConfusionMatrix, MistakeGallery } from '../../charts/ClassViews';
 import { ConvExplainer } from './ConvExplainer';
@@ -47,7 +47,7 @@ function InputColumn() {
   const augmentation = useAppStore((s) => s.experiment.training.augmentation);
   const seed = useAppStore((s) => s.experiment.seed);
   const apply = useAppStore((s) => s.apply);
-  const info = useAppStore((s) => selectActiveRun(s).dataInfo);
+  const info = useAppStore(selectDataInfo);
   const probeIndex = useAppStore((s) => s.view.probeIndex);
   const setDrawing = useAppStore((s) => s.setDrawing);
   // The previews show what augmentation does to the image being looked at (one of the samples).
@@ -76,7 +76,7 @@ function InputColumn() {
 /** Test images to look inside the network for; the drawing, when there is one, takes over. */
 function ProbePicker() {
   const t = useT();
-  const info = useAppStore((s) => selectActiveRun(s).dataInfo);
+  const info = useAppStore(selectDataInfo);
   const probeIndex = useAppStore((s) => s.view.probeIndex);
   const drawing = useAppStore((s) => s.drawing !== null);
   const setView = useAppStore((s) => s.setView);
@@ -162,7 +162,7 @@ function InsideColumn() {
   // Feature maps, kernels and the explainer repaint at most ~8 times a second: smooth enough to
   // watch, and the page keeps its frames while the engine probes at up to 20 Hz.
   const images = useThrottled(
-    useAppStore((s) => selectActiveRun(s).images),
+    useAppStore(selectImages),
     LAB_REPAINT_MS,
   );
   const scale = useAppStore((s) => s.view.mapScale);
@@ -228,10 +228,10 @@ function InsideColumn() {
 function OutputColumn() {
   const t = useT();
   const images = useThrottled(
-    useAppStore((s) => selectActiveRun(s).images),
+    useAppStore(selectImages),
     LAB_REPAINT_MS,
   );
-  const report = useAppStore((s) => selectActiveRun(s).testReport);
+  const report = useAppStore(selectTestReport);
   const setView = useAppStore((s) => s.setView);
   const setDrawing = useAppStore((s) => s.setDrawing);
   const names = useClassNames();

@@ -4,7 +4,7 @@ import { sentimentData } from '../../data/sequenceData';
 import { LANGUAGES, SEQUENCE_DATASET_KINDS, sequenceLengthRange, SINE_HORIZON, SINE_WINDOW, type SequenceKind, type SequenceOptions } from '../../models/spec';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/context';
-import { selectActiveRun } from '../../store/selectors';
+import { selectSeqInfo } from '../../store/selectors';
 import { Sparkline } from './ForecastChart';
 import { DatasetPicker } from '../../panels/DataPanel';
 import { displayToken } from './attentionScores';
@@ -171,7 +171,7 @@ export function SeqDataColumn() {
 /** The first test examples (from the engine's SeqInfo); clicking one makes it the probe. */
 function SeqProbePicker() {
   const t = useT();
-  const info = useAppStore((s) => selectActiveRun(s).seqInfo);
+  const info = useAppStore(selectSeqInfo);
   const kind = useAppStore((s) => s.experiment.dataset.kind) as SequenceKind;
   const probeIndex = useAppStore((s) => s.view.probeIndex);
   const drawing = useAppStore((s) => s.drawing !== null);

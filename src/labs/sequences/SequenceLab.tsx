@@ -4,7 +4,7 @@ import { SPECIAL_TOKENS } from '../../data/sequences';
 import { isSequenceDataset, type SequenceKind } from '../../models/spec';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
-import { selectActiveRun } from '../../store/selectors';
+import { selectSeqInfo, selectSequences } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
 import { AttentionGrid } from './AttentionGrid';
 import { displayToken } from './attentionScores';
@@ -30,7 +30,7 @@ const INSIDE_TYPES = new Set(['MultiHeadAttention', 'TransformerEncoderBlock', '
  */
 function useSequences(): SeqProbes | null {
   const probe = useThrottled(
-    useAppStore((s) => selectActiveRun(s).sequences),
+    useAppStore(selectSequences),
     LAB_REPAINT_MS,
   );
   const layout = useAppStore((s) => seqLayoutOf(s.experiment.dataset));
@@ -42,7 +42,7 @@ function useSequences(): SeqProbes | null {
  * layout, else the one the dataset settings imply (the same list, computed here).
  */
 function useVocab(probe: SeqProbes | null): readonly string[] {
-  const info = useAppStore((s) => selectActiveRun(s).seqInfo);
+  const info = useAppStore(selectSeqInfo);
   const kind = useAppStore((s) => s.experiment.dataset.kind);
   const sequence = useAppStore((s) => s.experiment.dataset.sequence);
   return useMemo(() => {

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { entropyBits, temperatureTopK, topEntries } from '../../models/sampling';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
-import { selectActiveRun } from '../../store/selectors';
+import { selectGenerated, selectGenerating } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
 import { displayToken } from './attentionScores';
 import { joinTokens, tail } from './sequenceExamples';
@@ -112,8 +112,8 @@ function GeneratedText({ prompt, text, probs }: { prompt: string; text: string; 
 export function TextGeneration({ probe, vocab }: { probe: SeqProbes | null; vocab: readonly string[] }) {
   const t = useT();
   const generate = useAppStore((s) => s.generate);
-  const generated = useAppStore((s) => selectActiveRun(s).generated);
-  const generating = useAppStore((s) => selectActiveRun(s).generating);
+  const generated = useAppStore(selectGenerated);
+  const generating = useAppStore(selectGenerating);
   const seed = useAppStore((s) => s.experiment.seed);
   const [settings, setSettings] = useState<SamplingSettings>(DEFAULT_SAMPLING);
   // The learner's own prompt, or null to follow the probe's text.

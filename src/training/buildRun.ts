@@ -1,0 +1,60 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { analyze } from '../models/analysis';
+import { datasetMismatch } from '../models/fit';
+import type { Experiment } from '../models/spec';
+import { ImageLabProbes } from './imageLabProbes';
+import { BuildError } from './model';
+import { PointLabProbes } from './pointLabProbes';
+import { prepareData, type DataSources } from './prepare';
+import type { FromEngine } from './protocol';
+import { ModelRuntime } from './runtime';
+import { SequenceLabProbes } from './sequenceLabProbes';
+
+type TF = typeof tfjs;
+
+/** A problem the learner must fix, as the `error` message carries it. */
+export type RunProblem = Omit<Extract<FromEngine, { type: 'error' }>, 'type' | 'runId'>;
+
+/** A built run: the runtime that trains and its lab's probes. */
+export interface BuiltRun {
+  runtime: ModelRuntime;
+  views: ReturnType<typeof createLabProbes>;
+}
+
+/** The probes of the lab `rt` trains for (see LabProbes in labProbes.ts). */
+export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | ImageLabProbes | SequenceLabProbes {
+  if (rt.lab === 'images') return new ImageLabProbes(tf, rt);
+  if (rt.lab === 'sequences') return new SequenceLabProbes(tf, rt);
+  return new PointLabProbes(tf, rt);
+}
+
+/** Why `exp` cannot be built (an invalid graph, a network that does not fit its data), or null. */
+export function problemOf(exp: Experiment): RunProblem | null {
+  const analysis = analyze(exp.network);
+  if (analysis.errors.length) {
+    const first = analysis.errors[0];
+    return { key: 'engine.invalidGraph', vars: { node: first.nodeId }, cause: first.error };
+  }
+  const mismatch = datasetMismatch(exp, analysis);
+  return mismatch ? { key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } } : null;
+}
+
+/**
+ * Prepare the data, build the model and its lab's probes. A network TF.js refuses comes back as
+ * a problem (BuildError); anything else is a bug and throws.
+ */
+export function buildRun(tf: TF, exp: Experiment, sources: DataSources): BuiltRun | { problem: RunProblem } {
+  let runtime: ModelRuntime;
+  try {
+    runtime = new ModelRuntime(tf, exp, prepareData(exp, sources));
+  } catch (err) {
+    if (err instanceof BuildError) return { problem: { key: err.key, vars: err.vars } };
+    throw err;
+  }
+  try {
+    return { runtime, views: createLabProbes(tf, runtime) };
+  } catch (err) {
+    runtime.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,352 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { MnistData } from '../data/mnist';
+import { diffExperiment } from '../models/edits';
+import { modalityOf, type Experiment } from '../models/spec';
+import { makeYield } from './backendPolicy';
+import { BackendManager, type BackendReady } from './backendManager';
+import { buildRun, problemOf, type BuiltRun, type RunProblem } from './buildRun';
+import { DataSourceLoader } from './dataSources';
+import type { DataSources } from './prepare';
+import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
+import { emptySnapshotPart, transferablesOf } from './protocol';
+import { transition, type RunEvent } from './runStatus';
+import type { ModelRuntime } from './runtime';
+import { Scheduler, type Task } from './scheduler';
+import { emptyGenerated } from './sequenceLabProbes';
+
+/** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
+export interface EngineEnv {
+  tf: typeof tfjs;
+  post(msg: FromEngine, transfer: Transferable[]): void;
+  host: EngineHostKind;
+  /** Overrides WebGL detection (tests in Node say false). */
+  webgl?: boolean;
+  /** Fetches MNIST (tests read it from disk); by default from the app's own public/data. */
+  loadMnist?: (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
+}
+
+/**
+ * One training run as the engine drives it: its runtime and lab probes, its status, the training
+ * loop, snapshots, and the recovery from a lost WebGL context. The backend (backendManager.ts),
+ * the timing (scheduler.ts), the loaded data (dataSources.ts) and the lab views (labProbes.ts)
+ * live in their own modules; the engine (engine.ts) only routes messages here.
+ */
+export class RunSession {
+  private runId = -1;
+  private runtime: ModelRuntime | null = null;
+  private views: BuiltRun['views'] | null = null;
+  private experiment: Experiment | null = null;
+  private status: RunStatus = 'idle';
+  private looping = false;
+  /** Bumped when a lost context abandons whatever was awaiting the dead backend. */
+  private generation = 0;
+  /** The metrics of the last snapshot, for snapshots that only re-probe (the weights did not move). */
+  private lastMetrics: { runtime: ModelRuntime; step: number; metrics: Metrics } | null = null;
+  private probeSource: ProbeSource = { kind: 'test', index: 0 };
+  private readonly yieldTo = makeYield();
+  private readonly clock = new Scheduler();
+  private readonly backends: BackendManager;
+  private readonly data: DataSourceLoader;
+
+  constructor(
+    private readonly env: EngineEnv,
+    /** Drop every queued message: they may await a backend that is gone (a lost WebGL context). */
+    private readonly abandonQueue: () => void,
+  ) {
+    this.backends = new BackendManager(env.tf, env.webgl, () => void this.onContextLost());
+    this.data = new DataSourceLoader(env.loadMnist);
+  }
+
+  private post(msg: FromEngine) {
+    this.env.post(msg, transferablesOf(msg));
+  }
+
+  private postReady(ready: BackendReady) {
+    this.post({ type: 'ready', runId: this.runId, host: this.env.host, ...ready });
+  }
+
+  private on(event: RunEvent) {
+    this.status = transition(this.status, event);
+  }
+
+  /** The run this session answers for; messages of other runs are stale. */
+  get id(): number {
+    return this.runId;
+  }
+
+  /** Start run `runId`: choose the backend, build, and report step 0. */
+  async init(runId: number, exp: Experiment, pref: BackendPreference): Promise<void> {
+    this.runId = runId;
+    this.on('pause');
+    this.dropRuntime();
+    this.backends.start(pref);
+    await this.applyBackend(exp);
+    this.on('init');
+    await this.rebuild(exp);
+    await this.snapshot(true);
+  }
+
+  /** Stop and free everything. */
+  dispose(): void {
+    this.on('pause');
+    this.dropRuntime();
+  }
+
+  play(): Promise<void> | void {
+    if (!this.runtime || this.status === 'error') return;
+    this.on('play');
+    this.startLoop();
+    return this.snapshot(false);
+  }
+
+  pause(): Promise<void> {
+    this.on('pause');
+    return this.snapshot(true);
+  }
+
+  /** Train exactly `steps` mini-batches (1 … 10,000), then report. */
+  step(steps: number): Promise<void> | void {
+    const rt = this.runtime;
+    if (!rt) return;
+    this.on('step');
+    this.clock.train(Math.max(1, Math.min(10_000, steps)), (n) => rt.train(n));
+    return this.snapshot(true);
+  }
+
+  /** Back to the initial weights; with nothing built (say the data failed to load), try building again. */
+  async reset(): Promise<void> {
+    const rt = this.runtime;
+    if (!rt) {
+      if (this.experiment && this.status === 'error') {
+        await this.rebuild(this.experiment);
+        return this.snapshot(true);
+      }
+      return;
+    }
+    rt.initWeights();
+    this.views?.restart();
+    this.on('reset');
+    return this.snapshot(true);
+  }
+
+  /** Language models: answer a `generate` request (empty text for any other network). */
+  async generate(msg: Extract<ToEngine, { type: 'generate' }>): Promise<void> {
+    const views = this.views;
+    if (views?.lab !== 'sequences') return this.post(emptyGenerated(this.runId, msg.prompt));
+    const reply = await views.reply(msg);
+    // An edit rebuilt the network meanwhile: that text came from a model no longer on screen.
+    this.post(views === this.views ? reply : emptyGenerated(this.runId, reply.prompt));
+  }
+
+  /** Which example the views look inside. */
+  setProbeSource(source: ProbeSource): Promise<void> | void {
+    this.probeSource = source;
+    if (!this.views?.followsProbeSource) return;
+    // Running, the next probe picks it up within a frame or two; paused, show it now.
+    if (this.status === 'running') this.clock.probeSoon();
+    else return this.snapshot(true, false, true);
+  }
+
+  /** Edit one Dense weight or bias, then report (nothing happens for one that does not exist). */
+  async editDense(msg: Extract<ToEngine, { type: 'setWeight' | 'setBias' }>): Promise<void> {
+    const rt = this.runtime;
+    if (!rt) return;
+    const ok = msg.type === 'setWeight' ? await rt.setDenseWeight(msg.layerId, msg.from, msg.to, msg.value) : await rt.setDenseBias(msg.layerId, msg.unit, msg.value);
+    if (ok) return this.snapshot(true);
+  }
+
+  /** Test hook: lose the WebGL context on purpose. */
+  loseContext(): void {
+    this.backends.loseContext();
+  }
+
+  private dropRuntime() {
+    this.views?.dispose();
+    this.runtime?.dispose();
+    this.views = null;
+    this.runtime = null;
+  }
+
+  /** Switch backends when the choice for this Experiment differs from the one in use. */
+  private async applyBackend(exp: Experiment): Promise<void> {
+    const ready = await this.backends.apply(exp, () => this.dropRuntime());
+    if (ready) this.postReady(ready);
+  }
+
+  /** Report a problem the learner must fix; the run cannot train until then. */
+  private failWith(problem: RunProblem) {
+    this.on('failed');
+    this.post({ type: 'error', runId: this.runId, ...problem });
+  }
+
+  /** Build data and model for an Experiment; on a problem, report it and keep no runtime. */
+  private async rebuild(exp: Experiment): Promise<void> {
+    this.dropRuntime();
+    this.experiment = exp;
+    const problem = problemOf(exp);
+    if (problem) return this.failWith(problem);
+    let sources: DataSources;
+    try {
+      const runId = this.runId;
+      sources = await this.data.sourcesFor(exp, (loaded, total) => this.post({ type: 'dataProgress', runId, loaded, total }));
+    } catch (err) {
+      return this.failWith({ key: 'engine.dataLoad', detail: err instanceof Error ? err.message : String(err) });
+    }
+    // A newer Experiment arrived while the data loaded: that one builds instead.
+    if (exp !== this.experiment) return;
+    let built: ReturnType<typeof buildRun>;
+    try {
+      built = buildRun(this.env.tf, exp, sources);
+    } catch (err) {
+      this.on('failed');
+      throw err;
+    }
+    if ('problem' in built) return this.failWith(built.problem);
+    ({ runtime: this.runtime, views: this.views } = built);
+    this.on('built');
+    const info = built.views.info(this.runId);
+    if (info) this.post(info);
+  }
+
+  /** An edited Experiment: rebuild when the model changed, else take the new training settings live. */
+  async update(next: Experiment): Promise<void> {
+    const prev = this.experiment;
+    if (!prev) return;
+    const diff = diffExperiment(prev, next);
+    if (diff.model || !this.runtime) {
+      const wasRunning = this.status === 'running';
+      // A different network may want the other backend (auto): a 2-D MLP the CPU, a big CNN WebGL.
+      if (this.backends.preference === 'auto') await this.applyBackend(next);
+      await this.rebuild(next);
+      await this.snapshot(true);
+      if (wasRunning && this.runtime) this.on('play');
+      return;
+    }
+    if (diff.training) {
+      this.experiment = next;
+      this.runtime.reconfigure(next.training);
+      if (this.status !== 'running') await this.snapshot(true);
+    }
+  }
+
+  private startLoop() {
+    if (this.looping) return;
+    this.looping = true;
+    this.yieldTo(() => void this.tick());
+  }
+
+  /** One slice of training, then whatever the scheduler says is due, then yield so messages get through. */
+  private async tick(): Promise<void> {
+    const generation = this.generation;
+    const rt = this.runtime;
+    if (this.status !== 'running' || !rt) {
+      this.looping = false;
+      return;
+    }
+    try {
+      this.clock.slice((n) => rt.train(n));
+      const testPass = () => !!this.views?.hasBackgroundWork;
+      for (let task = this.clock.next('slice', testPass()); task; task = this.clock.next(task, testPass())) {
+        await this.clock.perform(task, this.views?.lab ?? 'points', () => this.perform(task));
+      }
+    } catch (err) {
+      if (generation !== this.generation) return;
+      if (this.backends.backend !== 'webgl') {
+        // The loop ends here; clear the flag so a later play can start it again.
+        this.looping = false;
+        return this.fail(err);
+      }
+      await this.moveToCpu();
+    }
+    if (generation !== this.generation) return; // a lost context started a new loop
+    this.yieldTo(() => void this.tick());
+  }
+
+  private async perform(task: Task): Promise<void> {
+    if (task === 'testChunk') await this.views?.advance();
+    else await this.snapshot(task === 'probe');
+  }
+
+  private async onContextLost(): Promise<void> {
+    if (this.backends.backend !== 'webgl') return;
+    const wasRunning = this.status === 'running';
+    // Whatever was awaiting the dead context may never settle: abandon it, loop and queue alike.
+    this.generation++;
+    this.looping = false;
+    this.abandonQueue();
+    await this.moveToCpu();
+    await this.snapshot(true);
+    if (wasRunning && this.runtime) {
+      this.on('play');
+      this.startLoop();
+    }
+  }
+
+  /** Carry the run to the CPU backend with the weights last read from WebGL (at most ~1 s old). */
+  private async moveToCpu(): Promise<void> {
+    if (!this.experiment) return;
+    const weights = this.backends.checkpoint;
+    const step = this.runtime?.step ?? 0;
+    const examples = this.runtime?.examples ?? 0;
+    // Their tensors died with the context: forget them without freeing.
+    this.runtime = null;
+    this.views = null;
+    this.postReady(await this.backends.fallBackToCpu());
+    const wasRunning = this.status === 'running';
+    await this.rebuild(this.experiment);
+    const rt = this.runtime as ModelRuntime | null;
+    if (rt && weights) {
+      rt.writeVariables(weights);
+      rt.step = step;
+      rt.examples = examples;
+    }
+    if (rt && wasRunning) this.on('play');
+  }
+
+  /** Training or a message crashed: report it; the run waits for an edit or a reset. */
+  fail(err: unknown): void {
+    this.on('failed');
+    this.post({ type: 'error', runId: this.runId, key: 'engine.crashed', detail: err instanceof Error ? err.message : String(err) });
+  }
+
+  /**
+   * Evaluate, probe and post. With `probes` false only the counters travel (play acknowledgement).
+   * Paused, the lab may finish slower work first (`fullPass`: the image test pass), so its views
+   * show the weights on screen. `reuseMetrics`: only the probe image changed (the weights did not),
+   * so the last metrics stand.
+   */
+  private async snapshot(probes: boolean, fullPass = true, reuseMetrics = false): Promise<void> {
+    const rt = this.runtime;
+    const views = this.views;
+    this.clock.snapshotStarted(probes);
+    if (!rt || !views) {
+      const lab = this.experiment ? modalityOf(this.experiment.dataset.kind) : 'points';
+      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, ...emptySnapshotPart(lab) });
+      return;
+    }
+    const cached = this.lastMetrics;
+    const metrics = reuseMetrics && cached && cached.runtime === rt && cached.step === rt.step ? cached.metrics : await rt.evaluate();
+    this.lastMetrics = { runtime: rt, step: rt.step, metrics };
+    // Read-backs are asynchronous (on WebGL truly so): an edit may have rebuilt, and so disposed,
+    // this runtime meanwhile. Probing it then would run ops on freed variables.
+    const alive = () => rt === this.runtime;
+    if (!alive()) return;
+    const part = await views.build({ probes, source: this.probeSource, fullTestPass: fullPass && this.status !== 'running', alive });
+    if (!part || !alive()) return; // rebuilt while we awaited
+    if (this.backends.backend === 'webgl' && this.clock.checkpointDue()) {
+      this.backends.checkpoint = await rt.readVariables();
+      this.clock.checkpointed();
+    }
+    const diverged = ![metrics.trainLoss, metrics.testLoss].every(Number.isFinite);
+    if (diverged) this.on('diverged');
+    const stepsPerSec = this.clock.takeStepsPerSec();
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, stepsPerSec, ...part });
+    if (diverged) {
+      this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
+    }
+  }
+}
+
+function emptyMetrics(): Metrics {
+  return { trainLoss: NaN, testLoss: NaN, trainAcc: null, testAcc: null };
+}
