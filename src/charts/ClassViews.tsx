@@ -90,9 +90,10 @@ export function MistakeGallery({ mistakes, images, side, names, onPick }: { mist
   const colors = classColors(names.length);
   return (
     <div className="mistakes" data-testid="mistakes">
+      {/* Keyed by place, not by test image: a new pass reuses the canvases instead of making new ones. */}
       {mistakes.map((m, k) => (
         <button
-          key={m.index}
+          key={k}
           type="button"
           className="mistake"
           onClick={() => onPick(m.index)}
