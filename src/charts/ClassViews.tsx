@@ -15,7 +15,7 @@ export function ProbabilityBars({ probabilities, names, label }: { probabilities
           <div key={i} role="listitem" className={`prob-row${i === best ? ' best' : ''}${i === label ? ' truth' : ''}`} data-testid={`prob-${i}`}>
             <span className="prob-name">{name}</span>
             <span className="prob-track">
-              <span className="prob-fill" style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
+              <span className="prob-fill" style={{ transform: `scaleX(${Math.max(0, Math.min(1, p))})` }} />
             </span>
             <span className="prob-value">{(p * 100).toFixed(1)}%</span>
             <span className="prob-mark">{i === label ? t('image.probs.truth') : ''}</span>
