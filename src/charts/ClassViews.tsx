@@ -8,7 +8,7 @@ export function ProbabilityBars({ probabilities, names, label }: { probabilities
   let best = 0;
   probabilities.forEach((p, i) => (best = p > probabilities[best] ? i : best));
   return (
-    <div className="prob-bars" role="list" aria-label={t('image.probs.label')} data-testid="prob-bars">
+    <div className="prob-bars class-probs" role="list" aria-label={t('image.probs.label')} data-testid="prob-bars">
       {names.map((name, i) => {
         const p = probabilities[i] ?? 0;
         return (
