@@ -13,7 +13,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP_MS = 3000;
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 10000);
 
-const CONVNETJS_NET = {
+export const CONVNETJS_NET = {
   nodes: [
     { id: 'input', type: 'Input', params: { shape: [28, 28, 1] }, inputs: [] },
     { id: 'conv1', type: 'Conv2D', params: { filters: 8, kernelSize: 5, strides: 1, padding: 'same', activation: 'relu', useBias: true }, inputs: ['input'] },

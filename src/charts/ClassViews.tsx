@@ -8,14 +8,14 @@ export function ProbabilityBars({ probabilities, names, label }: { probabilities
   let best = 0;
   probabilities.forEach((p, i) => (best = p > probabilities[best] ? i : best));
   return (
-    <div className="prob-bars" role="list" aria-label={t('image.probs.label')} data-testid="prob-bars">
+    <div className="prob-bars class-probs" role="list" aria-label={t('image.probs.label')} data-testid="prob-bars">
       {names.map((name, i) => {
         const p = probabilities[i] ?? 0;
         return (
           <div key={i} role="listitem" className={`prob-row${i === best ? ' best' : ''}${i === label ? ' truth' : ''}`} data-testid={`prob-${i}`}>
             <span className="prob-name">{name}</span>
             <span className="prob-track">
-              <span className="prob-fill" style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
+              <span className="prob-fill" style={{ transform: `scaleX(${Math.max(0, Math.min(1, p))})` }} />
             </span>
             <span className="prob-value">{(p * 100).toFixed(1)}%</span>
             <span className="prob-mark">{i === label ? t('image.probs.truth') : ''}</span>
@@ -90,9 +90,10 @@ export function MistakeGallery({ mistakes, images, side, names, onPick }: { mist
   const colors = classColors(names.length);
   return (
     <div className="mistakes" data-testid="mistakes">
+      {/* Keyed by place, not by test image: a new pass reuses the canvases instead of making new ones. */}
       {mistakes.map((m, k) => (
         <button
-          key={m.index}
+          key={k}
           type="button"
           className="mistake"
           onClick={() => onPick(m.index)}

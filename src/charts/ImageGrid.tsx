@@ -19,22 +19,32 @@ export function ImageGrid({ pixels, size, count, columns, captions, cell = 56, l
   const canvas = useRef<HTMLCanvasElement>(null);
   const n = Math.min(count, Math.floor(pixels.length / (size * size)));
   const rows = Math.ceil(n / columns);
+  // Repaint when the pixels do: a parent's fresh `subarray` view of the same bytes is no change.
+  const { buffer, byteOffset, length } = pixels;
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     const img = ctx.createImageData(size * columns, size * rows);
+    const data = img.data;
+    const stride = size * columns;
     for (let k = 0; k < n; k++) {
       const ox = (k % columns) * size;
       const oy = Math.floor(k / columns) * size;
       for (let y = 0; y < size; y++) {
         for (let x = 0; x < size; x++) {
           const v = 255 - Math.round(pixels[k * size * size + y * size + x] * 230);
-          img.data.set([v, v, v, 255], ((oy + y) * size * columns + ox + x) * 4);
+          const o = ((oy + y) * stride + ox + x) * 4;
+          data[o] = v;
+          data[o + 1] = v;
+          data[o + 2] = v;
+          data[o + 3] = 255;
         }
       }
     }
     ctx.putImageData(img, 0, 0);
-  }, [pixels, size, n, columns, rows]);
+    // `pixels` is read through its bytes: buffer, offset and length say when they are others.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [buffer, byteOffset, length, size, n, columns, rows]);
   return (
     <figure className="image-grid" style={{ width: columns * cell }}>
       <canvas

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { poolStrides } from '../../models/catalog/pooling';
 import { typedNode } from '../../models/params';
 import type { FeatureMap as ExplainMap } from './convExplain';
@@ -18,7 +18,7 @@ import { AugmentationControls } from './AugmentationControls';
 import { DataPanel } from '../../panels/DataPanel';
 import { DrawingPad } from './DrawingPad';
 import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
-import { useThrottled } from '../../ui/useThrottled';
+import { useThrottledStore } from './useThrottledStore';
 import './ImageLab.css';
 
 const LAB_REPAINT_MS = 125;
@@ -155,16 +155,17 @@ function explainerFor(exp: Experiment, images: ImageProbes, layerId: string) {
   return null;
 }
 
-/** Feature maps, kernels and the convolution explained, for the probe image. */
-function InsideColumn() {
+/**
+ * Feature maps, kernels and the convolution explained, for the probe image. Only this part follows
+ * the probes (at most ~8 times a second); the column around it, with the 24 probe thumbnails,
+ * does not re-render with them.
+ */
+function InsideViews() {
   const t = useT();
   const exp = useAppStore((s) => s.experiment);
   // Feature maps, kernels and the explainer repaint at most ~8 times a second: smooth enough to
   // watch, and the page keeps its frames while the engine probes at up to 20 Hz.
-  const images = useThrottled(
-    useAppStore(selectImages),
-    LAB_REPAINT_MS,
-  );
+  const images = useThrottledStore(selectImages, LAB_REPAINT_MS);
   const scale = useAppStore((s) => s.view.mapScale);
   const setView = useAppStore((s) => s.setView);
   const title = useLayerTitles(exp);
@@ -177,92 +178,109 @@ function InsideColumn() {
     [images, t, exp.network],
   );
   const explain = images && selected ? explainerFor(exp, images, selected.layerId) : null;
+  if (!images) return <p className="hint">{t('image.inside.waiting')}</p>;
+  return (
+    <>
+      <div className="lab-subhead">
+        <h3>{t('image.maps.title')}</h3>
+        <div className="segmented small" role="radiogroup" aria-label={t('image.scale.label')}>
+          {MAP_SCALES.map((s) => (
+            <button key={s} type="button" role="radio" aria-checked={scale === s} className={scale === s ? 'on' : ''} onClick={() => setView({ mapScale: s })} data-testid={`scale-${s}`}>
+              {t(`image.scale.${s}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="hint">{t('image.maps.hint')}</p>
+      <FeatureMaps layers={layers} scale={scale} selected={selected} onSelect={(layerId, channel) => layerId !== 'input' && setPicked({ layerId, channel })} version={images} />
+      <h3>{t('image.kernels.title')}</h3>
+      {images.kernels.length ? (
+        <KernelGrid kernels={images.kernels.map((k) => ({ ...k, title: title(k.layerId) }))} version={images} />
+      ) : (
+        <p className="hint">{t('image.kernels.none')}</p>
+      )}
+      <h3>{t('image.explain.title')}</h3>
+      {explain && selected ? (
+        <ConvExplainer
+          key={`${selected.layerId}:${selected.channel}`}
+          {...explain}
+          input={toExplain(explain.input)}
+          output={toExplain(explain.output)}
+          initialChannel={selected.channel}
+          startInMiddle
+          layerLabel={title(selected.layerId)}
+        />
+      ) : (
+        <p className="hint">{t('image.explain.pick')}</p>
+      )}
+    </>
+  );
+}
+
+function InsideColumn() {
+  const t = useT();
   return (
     <section className="panel lab-inside" aria-labelledby="inside-title">
       <h2 id="inside-title">{t('image.inside.title')}</h2>
       <LoadingBar />
       <ProbePicker />
-      {!images ? (
-        <p className="hint">{t('image.inside.waiting')}</p>
-      ) : (
-        <>
-          <div className="lab-subhead">
-            <h3>{t('image.maps.title')}</h3>
-            <div className="segmented small" role="radiogroup" aria-label={t('image.scale.label')}>
-              {MAP_SCALES.map((s) => (
-                <button key={s} type="button" role="radio" aria-checked={scale === s} className={scale === s ? 'on' : ''} onClick={() => setView({ mapScale: s })} data-testid={`scale-${s}`}>
-                  {t(`image.scale.${s}`)}
-                </button>
-              ))}
-            </div>
-          </div>
-          <p className="hint">{t('image.maps.hint')}</p>
-          <FeatureMaps layers={layers} scale={scale} selected={selected} onSelect={(layerId, channel) => layerId !== 'input' && setPicked({ layerId, channel })} version={images} />
-          <h3>{t('image.kernels.title')}</h3>
-          {images.kernels.length ? (
-            <KernelGrid kernels={images.kernels.map((k) => ({ ...k, title: title(k.layerId) }))} version={images} />
-          ) : (
-            <p className="hint">{t('image.kernels.none')}</p>
-          )}
-          <h3>{t('image.explain.title')}</h3>
-          {explain && selected ? (
-            <ConvExplainer
-              key={`${selected.layerId}:${selected.channel}`}
-              {...explain}
-              input={toExplain(explain.input)}
-              output={toExplain(explain.output)}
-              initialChannel={selected.channel}
-              startInMiddle
-              layerLabel={title(selected.layerId)}
-            />
-          ) : (
-            <p className="hint">{t('image.explain.pick')}</p>
-          )}
-        </>
-      )}
+      <InsideViews />
     </section>
   );
 }
 
-/** What the network says: probabilities for the probe, curves, confusion matrix, mistakes. */
-function OutputColumn() {
+/** The network's class probabilities for the probe image, following the probes like the inside. */
+function ProbeOutput() {
   const t = useT();
-  const images = useThrottled(
-    useAppStore(selectImages),
-    LAB_REPAINT_MS,
+  const images = useThrottledStore(selectImages, LAB_REPAINT_MS);
+  const names = useClassNames();
+  if (!images) return null;
+  return (
+    <>
+      <h3>{images.testIndex >= 0 ? t('image.probs.titleTest', { n: images.testIndex + 1 }) : t('image.probs.titleDrawing')}</h3>
+      <ProbabilityBars probabilities={images.output} names={names} label={images.label} />
+    </>
   );
+}
+
+/** The last pass over the test split: confusion matrix and mistakes; renders only when a pass completes. */
+function TestReportViews() {
+  const t = useT();
   const report = useAppStore(selectTestReport);
   const setView = useAppStore((s) => s.setView);
   const setDrawing = useAppStore((s) => s.setDrawing);
   const names = useClassNames();
+  const onPick = useCallback(
+    (index: number) => {
+      setDrawing(null);
+      setView({ probeIndex: index });
+    },
+    [setDrawing, setView],
+  );
+  if (!report) return null;
+  return (
+    <>
+      <h3>{t('image.confusion.title', { acc: ((report.correct / Math.max(1, report.total)) * 100).toFixed(1), n: report.total })}</h3>
+      <ConfusionMatrix confusion={report.confusion} names={names} />
+      <h3>{t('image.mistakes.heading', { n: report.total - report.correct })}</h3>
+      <MistakeGallery mistakes={report.mistakes} images={report.mistakeImages} side={report.side} names={names} onPick={onPick} />
+    </>
+  );
+}
+
+/**
+ * What the network says: probabilities for the probe, curves, confusion matrix, mistakes. Each
+ * part subscribes to what it shows, so a probe update does not re-render the chart or the matrix.
+ */
+function OutputColumn() {
+  const t = useT();
   return (
     <section className="panel output-panel" aria-labelledby="lab-output-title">
       <h2 id="lab-output-title">{t('out.title')}</h2>
       <MetricNumbers />
-      {images ? (
-        <>
-          <h3>{images.testIndex >= 0 ? t('image.probs.titleTest', { n: images.testIndex + 1 }) : t('image.probs.titleDrawing')}</h3>
-          <ProbabilityBars probabilities={images.output} names={names} label={images.label} />
-        </>
-      ) : null}
+      <ProbeOutput />
       <MetricChart />
-      {report ? (
-        <>
-          <h3>{t('image.confusion.title', { acc: ((report.correct / Math.max(1, report.total)) * 100).toFixed(1), n: report.total })}</h3>
-          <ConfusionMatrix confusion={report.confusion} names={names} />
-          <h3>{t('image.mistakes.heading', { n: report.total - report.correct })}</h3>
-          <MistakeGallery
-            mistakes={report.mistakes}
-            images={report.mistakeImages}
-            side={report.side}
-            names={names}
-            onPick={(index) => {
-              setDrawing(null);
-              setView({ probeIndex: index });
-            }}
-          />
-        </>
-      ) : null}
+      <TestReportViews />
     </section>
   );
 }

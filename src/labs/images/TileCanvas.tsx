@@ -32,6 +32,8 @@ const GAP = 1;
  */
 export function TileCanvas({ count, tileWidth, tileHeight, columns, zoom, paint, version, selected, onSelect, onHover, label, testId }: TileCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // One ImageData and one tile buffer, reused by every repaint of the same size (no garbage per paint).
+  const buffers = useRef<{ image: ImageData; tile: Uint8ClampedArray } | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const cols = Math.max(1, Math.min(columns, count));
   const rows = Math.ceil(count / cols);
@@ -41,8 +43,11 @@ export function TileCanvas({ count, tileWidth, tileHeight, columns, zoom, paint,
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || count === 0) return;
-    const image = ctx.createImageData(width, height);
-    const tile = new Uint8ClampedArray(tileWidth * tileHeight * 4);
+    let b = buffers.current;
+    if (!b || b.image.width !== width || b.image.height !== height || b.tile.length !== tileWidth * tileHeight * 4) {
+      b = buffers.current = { image: ctx.createImageData(width, height), tile: new Uint8ClampedArray(tileWidth * tileHeight * 4) };
+    }
+    const { image, tile } = b;
     const row = tileWidth * 4;
     for (let i = 0; i < count; i++) {
       paint(i, tile);
