@@ -43,7 +43,7 @@ try {
   const state = () => page.evaluate(() => {
     const s = window.__gg.store.getState();
     const r = s.runs[s.activeRunId];
-    return { status: r.status, step: r.step, ready: !!r.backend && (r.dataInfo?.nTrain ?? 0) > 0 && !!r.images };
+    return { status: r.status, step: r.step, ready: !!r.backend && (r.part.dataInfo?.nTrain ?? 0) > 0 && !!r.part.images };
   });
   await waitFor(async () => { const r = await state(); return r.ready && r.status === 'paused'; }, { timeout: 120_000 });
   await page.click('[data-testid="play"]');
