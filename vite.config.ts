@@ -1,8 +1,49 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The Content-Security-Policy of the built app: only its own scripts (no inline script, no eval),
+ * its own worker file, its own data (MNIST from public/data), and images the app draws itself
+ * (canvas data: and blob: URLs). Nothing is loaded from elsewhere, and the page cannot be
+ * re-based or host plugins. The same policy goes out as a header from `vite preview` (what the
+ * browser tests serve), which also covers the worker: a worker takes its policy from its own
+ * response, not from the page's <meta>. A static host should send this header too.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // TF.js's int64 helper (long.js) compiles a tiny WebAssembly module when allowed; this permits
+  // WebAssembly compilation only, never JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "style-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Adds the policy as a <meta> right after the charset, at build time only: the dev server injects
+ * inline scripts (React refresh's preamble, the HMR client), which the policy rightly forbids, so
+ * `npm start` runs without it. Placed before every script and stylesheet, it governs them all.
+ */
+function contentSecurityPolicy(): Plugin {
+  const charset = /<meta charset="UTF-8" \/>/i;
+  return {
+    name: 'gradient-garden:csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!charset.test(html)) throw new Error('index.html: no <meta charset="UTF-8" /> to put the Content-Security-Policy after');
+      return html.replace(charset, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 });

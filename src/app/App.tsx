@@ -1,3 +1,5 @@
+// First: it configures zod before any module that parses is evaluated.
+import './noEval';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { analyze } from '../models/analysis';
 import { openTemplate } from '../models/openTemplate';
@@ -8,11 +10,14 @@ import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
 import { renamedNotice } from '../store/notices';
-import { saveWork, shareUrl, type KeyValueStorage } from '../store/persistence';
+import { shareUrl, type KeyValueStorage } from '../store/persistence';
+import { createAutosave, type Autosave } from '../store/autosave';
+import { openTabChannel, type TabChannel } from '../store/tabChannel';
 import { modalityOf } from '../models/spec';
 import { LABS } from '../labs';
 import { Header } from './Header';
 import { NoticeBanner } from './NoticeBanner';
+import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
 
 // The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
@@ -23,26 +28,31 @@ export interface AppProps {
   storage: KeyValueStorage | null;
   /** Where the engine runs; 'none' for component tests that need no training. */
   engineHost?: 'worker' | 'main' | 'none';
+  /** How this tab talks to the site's other tabs about the saved work (tests pass a fake). */
+  openTabChannel?: () => TabChannel | null;
 }
 
-/** Keep the address bar a live share link, autosave, and take links pasted into this tab. */
-function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
+/**
+ * Autosave (with its notices) and the address bar: kept a live share link, and a link pasted into
+ * this tab is taken. The autosave controller lives as long as the App; it starts with the effect.
+ */
+function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null, openChannel: () => TabChannel | null): Autosave {
+  const [autosave] = useState(() => createAutosave({ store, storage, openChannel, lifecycle: window }));
+  useEffect(() => autosave.start(), [autosave]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
-      const state = store.getState();
-      saveWork(storage, state);
       // replaceState does not fire hashchange, so our own updates are not read back.
-      window.history.replaceState(null, '', shareUrl(window.location.href, state));
+      window.history.replaceState(null, '', shareUrl(window.location.href, store.getState()));
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide) return;
+      if (s.experiment === prev.experiment && s.view === prev.view && s.hide === prev.hide) return;
       clearTimeout(timer);
       timer = setTimeout(flush, 250);
     });
-    // A reload or a closed tab right after an edit still saves it.
+    // A reload right after an edit still reloads it.
     const onPageHide = () => timer !== undefined && flush();
     window.addEventListener('pagehide', onPageHide);
     const onHashChange = () => {
@@ -66,7 +76,8 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null) {
       window.removeEventListener('hashchange', onHashChange);
       window.removeEventListener('pagehide', onPageHide);
     };
-  }, [store, storage]);
+  }, [store]);
+  return autosave;
 }
 
 function useShortcuts(store: AppStore) {
@@ -125,7 +136,7 @@ function ViewTabs() {
   );
 }
 
-function Shell() {
+function Shell({ autosave }: { autosave: Autosave }) {
   const locale = useAppStore((s) => s.locale);
   const tab = useAppStore((s) => s.editorTab);
   // Each kind of data has its lab: the 2-D playground, the convolution lab, the sequence lab.
@@ -141,6 +152,7 @@ function Shell() {
       <div className="app" data-testid="app-ready">
         <Header />
         <NoticeBanner />
+        <SaveNotice autosave={autosave} />
         <TrainingBar />
         <ViewTabs />
         <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
@@ -167,8 +179,8 @@ function openTemplateById(store: AppStore, id: string): boolean {
   return true;
 }
 
-export function App({ store, storage, engineHost = 'worker' }: AppProps) {
-  useUrlAndAutosave(store, storage);
+export function App({ store, storage, engineHost = 'worker', openTabChannel: openChannel = () => openTabChannel({ storage, events: window }) }: AppProps) {
+  const autosave = useUrlAndAutosave(store, storage, openChannel);
   useShortcuts(store);
   useEffect(() => {
     // A handle for browser tests and benchmarks: the store, the pure graph analysis and templates.
@@ -176,5 +188,5 @@ export function App({ store, storage, engineHost = 'worker' }: AppProps) {
     if (engineHost === 'none') return;
     return connectEngine(store, { host: engineHost });
   }, [store, engineHost]);
-  return <StoreContext.Provider value={store}><Shell /></StoreContext.Provider>;
+  return <StoreContext.Provider value={store}><Shell autosave={autosave} /></StoreContext.Provider>;
 }

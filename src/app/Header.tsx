@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import { decodeExperimentFile, encodeExperimentFile } from '../models/codec';
+import { decodeExperimentFile } from '../models/codec';
 import { renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
 import type { BackendPreference } from '../training/protocol';
 import { CodeDialog } from './CodeDialog';
+import { downloadExperiment } from './download';
 import { ShareDialog } from './ShareDialog';
 import { TemplateDialog } from './TemplateDialog';
 
@@ -45,14 +46,7 @@ function FileButtons() {
   const t = useT();
   const store = useAppStoreApi();
   const input = useRef<HTMLInputElement>(null);
-  const save = () => {
-    const blob = new Blob([encodeExperimentFile(store.getState().experiment)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'gradient-garden-experiment.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  };
+  const save = () => downloadExperiment(store.getState().experiment);
   const open = async (file: File | undefined) => {
     if (!file) return;
     const decoded = decodeExperimentFile(await file.text());

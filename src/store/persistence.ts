@@ -20,6 +20,15 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
 }
 
+/** The stored work, null when there is none, undefined when storage cannot be read. */
+export function readWork(storage: KeyValueStorage | null): string | null | undefined {
+  try {
+    return storage ? storage.getItem(WORK_KEY) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Prefs {
   locale?: Locale;
   backendPref?: BackendPreference;
@@ -53,12 +62,7 @@ export function loadStartup(opts: { hash: string; storage: KeyValueStorage | nul
     if (fromLink.ok) return { initial: { ...initial, ...fromLink.value }, notice: renamedNotice(fromLink.renamed) };
     notice = { kind: 'error', key: 'notice.badLink', cause: fromLink.error };
   }
-  let saved: string | null;
-  try {
-    saved = opts.storage?.getItem(WORK_KEY) ?? null;
-  } catch {
-    saved = null;
-  }
+  const saved = readWork(opts.storage);
   if (saved) {
     const fromStorage = decodeLink(saved);
     if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view }, notice: notice ?? renamedNotice(fromStorage.renamed) };
@@ -70,13 +74,36 @@ export function sharedStateOf(s: AppState): SharedState {
   return { experiment: s.experiment, view: s.view, hide: s.hide };
 }
 
-/** Autosave the learner's work (never the teacher's hidden controls). Storage may be full or blocked. */
-export function saveWork(storage: KeyValueStorage | null, s: AppState): void {
+export type SaveFailure = 'quota' | 'blocked';
+export type SaveResult = { ok: true; work: string } | { ok: false; reason: SaveFailure };
+
+/** Why a write failed: a full quota (every browser names it differently), else storage is blocked. */
+export function saveFailureOf(error: unknown): SaveFailure {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  if (e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014)) return 'quota';
+  return 'blocked';
+}
+
+/** The learner's work as stored: experiment and view, never the teacher's hidden controls. */
+export function encodeWork(s: AppState): string {
+  return encodeLink({ ...sharedStateOf(s), hide: [] });
+}
+
+export function savePrefs(storage: KeyValueStorage, s: AppState): void {
+  storage.setItem(PREFS_KEY, JSON.stringify({ locale: s.locale, backendPref: s.backendPref }));
+}
+
+/** Autosave the learner's work and preferences. Never throws: storage may be full, blocked or absent. */
+export function saveWork(storage: KeyValueStorage | null, s: AppState): SaveResult {
+  if (!storage) return { ok: false, reason: 'blocked' };
   try {
-    storage?.setItem(WORK_KEY, encodeLink({ ...sharedStateOf(s), hide: [] }));
-    storage?.setItem(PREFS_KEY, JSON.stringify({ locale: s.locale, backendPref: s.backendPref }));
-  } catch {
-    // Private mode or a full quota: the app works on, it just cannot autosave.
+    const work = encodeWork(s);
+    storage.setItem(WORK_KEY, work);
+    savePrefs(storage, s);
+    return { ok: true, work };
+  } catch (error) {
+    // Private mode or a full quota: the app works on; the caller tells the learner.
+    return { ok: false, reason: saveFailureOf(error) };
   }
 }
 

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../src/app/App';
 import { createAppStore, type AppStore, type InitialState } from '../../src/store/createAppStore';
 import type { KeyValueStorage } from '../../src/store/persistence';
+import type { TabChannel } from '../../src/store/tabChannel';
 import { readPlayground } from '../../src/models/playground';
 import { taskOf, type Experiment } from '../../src/models/spec';
 import type { FromEngine, Metrics, Probes, RunStatus, Snapshot, ToEngine } from '../../src/training/protocol';
@@ -123,17 +124,19 @@ export function makeSnapshot(store: AppStore, opts: SnapshotOptions = {}): Snaps
 }
 
 /** What the app renders with its store, storage and a user-event instance. */
-export function renderApp(initial: InitialState = {}, opts: { store?: AppStore } = {}) {
+export function renderApp(initial: InitialState = {}, opts: { store?: AppStore; storage?: KeyValueStorage | null; openTabChannel?: () => TabChannel | null } = {}) {
   stubCanvas();
   const store = opts.store ?? createAppStore(initial);
-  const storage = createFakeStorage();
+  const storage = opts.storage === undefined ? createFakeStorage() : opts.storage;
   const user = userEvent.setup();
-  const utils = render(<App store={store} storage={storage} engineHost="none" />);
+  // No other tab unless a test makes one: a real BroadcastChannel would reach across tests.
+  const utils = render(<App store={store} storage={storage} engineHost="none" openTabChannel={opts.openTabChannel ?? (() => null)} />);
   const receive = (msg: FromEngine) => act(() => store.getState().receive(msg));
   return {
     ...utils,
     store,
-    storage,
+    /** The storage the app autosaves to (the in-memory one unless the test passed its own). */
+    storage: storage as KeyValueStorage,
     user,
     /** Feed an engine message to the store, as the bridge would. */
     receive,

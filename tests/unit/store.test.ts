@@ -385,8 +385,18 @@ describe('persistence', () => {
         throw new DOMException('quota', 'QuotaExceededError');
       },
     };
-    expect(() => saveWork(storage, store.getState())).not.toThrow();
-    expect(() => saveWork(null, store.getState())).not.toThrow();
+    expect(saveWork(storage, store.getState())).toEqual({ ok: false, reason: 'quota' });
+    expect(saveWork(null, store.getState())).toEqual({ ok: false, reason: 'blocked' });
+    const blocked: KeyValueStorage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    expect(saveWork(blocked, store.getState())).toEqual({ ok: false, reason: 'blocked' });
+    // Firefox names a full quota differently; old WebKit only gives the legacy code.
+    expect(saveWork({ getItem: () => null, setItem: () => { throw Object.assign(new Error('full'), { name: 'NS_ERROR_DOM_QUOTA_REACHED' }); } }, store.getState())).toEqual({ ok: false, reason: 'quota' });
+    expect(saveWork({ getItem: () => null, setItem: () => { throw Object.assign(new Error('full'), { code: 22 }); } }, store.getState())).toEqual({ ok: false, reason: 'quota' });
   });
 
   it('shareUrl carries the hidden controls and replaces an existing fragment', () => {

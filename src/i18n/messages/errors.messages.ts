@@ -110,6 +110,33 @@ export const errors = defineMessages({
   },
   'notice.linkCopied': { en: 'Link copied to the clipboard.', 'zh-CN': '链接已复制到剪贴板。' },
   'notice.dismiss': { en: 'Dismiss', 'zh-CN': '关闭' },
+  'notice.saveFailed.quota': {
+    en: 'Your work is not being saved: this browser’s storage for Gradient Garden is full. Save it as a file to keep it. Saving here starts again by itself once there is room.',
+    'zh-CN': '你的工作没有被保存：浏览器留给梯度花园的存储空间已满。请把它另存为文件，以免丢失。等有了空间，这里会自动恢复保存。',
+  },
+  'notice.saveFailed.blocked': {
+    en: 'Your work is not being saved: this browser does not let Gradient Garden store anything (a private window, or a school’s settings?). Save it as a file to keep it.',
+    'zh-CN': '你的工作没有被保存：这个浏览器不允许梯度花园存储任何内容（也许是无痕窗口，或学校的设置）。请把它另存为文件，以免丢失。',
+  },
+  'notice.saveAsFile': { en: 'Save as a file', 'zh-CN': '另存为文件' },
+  'notice.otherTab': {
+    en: 'This work is also open in another tab, and that tab saves it now. This tab has stopped saving, so the two do not overwrite each other.',
+    'zh-CN': '这份工作也在另一个标签页中打开了，现在由那个标签页负责保存。这个标签页已停止自动保存，免得两边互相覆盖。',
+  },
+  'notice.otherTabClosed': {
+    en: 'The other tab with this work was closed; what it saved is kept. This tab is still not saving: choose which version to keep.',
+    'zh-CN': '另一个打开这份工作的标签页已经关闭，它保存的内容都还在。这个标签页仍未自动保存：请选择要保留哪个版本。',
+  },
+  'notice.otherTabSaved': {
+    en: 'Another tab saved different work since this tab last saved. This tab has stopped saving, so it does not overwrite that.',
+    'zh-CN': '在这个标签页上次保存之后，另一个标签页保存了不同的内容。这个标签页已停止自动保存，免得覆盖它。',
+  },
+  'notice.keepThis': { en: 'Save this tab’s version', 'zh-CN': '保存这个标签页的版本' },
+  'notice.loadOther': { en: 'Load the other tab’s version', 'zh-CN': '载入另一个标签页的版本' },
+  'notice.tookOver': {
+    en: 'This work is also open in another tab. This tab saves it now; the other one has stopped saving.',
+    'zh-CN': '这份工作也在另一个标签页中打开着。现在由这个标签页负责保存，另一个已停止自动保存。',
+  },
   'run.diverged': {
     en: 'Training diverged at epoch {epoch}: the loss became infinite or not a number, so training paused. The learning rate is probably too high — lower it (or pick another optimizer), then press Reset.',
     'zh-CN': '训练在第 {epoch} 轮发散：损失变成了无穷大或非数值，训练已暂停。学习率可能太高——请调低它（或换一个优化器），然后点“重置”。',
