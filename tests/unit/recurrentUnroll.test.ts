@@ -4,11 +4,9 @@ import { createRng } from '../../src/data/rng';
 import { defaultParams, type LayerDef, type Params } from '../../src/models/catalog';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from '../../src/models/catalog/recurrent';
 import {
-  backpropThroughTime,
   bidirectionalWeightsFromList,
   CANDIDATE,
   GATE_NAMES,
-  gradientNormsThroughTime,
   mergeDirections,
   unrollBidirectional,
   unrollRecurrent,
@@ -16,6 +14,7 @@ import {
   type RecurrentInput,
   type RecurrentType,
 } from '../../src/models/recurrentUnroll';
+import { backpropThroughTime, gradientNormsThroughTime } from '../../src/models/recurrentBackprop';
 import { ACTIVATIONS } from '../../src/models/spec';
 import { registerCustomObjects } from '../../src/training/custom';
 
