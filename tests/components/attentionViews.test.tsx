@@ -7,7 +7,7 @@ import { LocaleContext, type Locale } from '../../src/i18n';
 import { sequenceViews } from '../../src/i18n/messages/sequenceViews.messages';
 import { AttentionGrid, fitCells, type AttentionGridProps } from '../../src/labs/sequences/AttentionGrid';
 import { PositionalEncodingView, fitPlot } from '../../src/labs/sequences/PositionalEncodingView';
-import { sinusoidalTable } from '../../src/models/catalog/customLayers';
+import { sinusoidalTable } from '../../src/models/catalog/positionalEncoding';
 import { type AttentionMap } from '../../src/training/protocol';
 
 /** jsdom has no 2-D canvas; record which canvases get painted through a minimal fake. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sinusoidalTable as catalogSinusoidal, type CrossAttentionSource } from '../../src/models/catalog/customLayers';
+import type { CrossAttentionSource } from '../../src/models/catalog/multiHeadAttention';
+import { sinusoidalTable as catalogSinusoidal } from '../../src/models/catalog/positionalEncoding';
 import type { NetworkSpec } from '../../src/models/spec';
 import { buildModel } from '../../src/training/model';
 import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, headSlice, isMasked, isValidAttentionMap, meanEntropy, positionSimilarity, rowEntropy, rowSums, weightAt } from '../../src/labs/sequences/attentionScores';
@@ -8,7 +9,7 @@ import { attentionMapFromTensor } from '../../src/training/sequenceProbes';
 import { buildSequentialTable, fillAttentionPixels, fillDivergingPixels, MASK_LIGHT, MASK_STRIPE, paintAttention, type PixelContext } from '../../src/labs/sequences/paintAttention';
 import { cellAt, moveCell } from '../../src/labs/sequences/gridCursor';
 import { maxAbs } from '../../src/charts/format';
-import { sinusoidalTable } from '../../src/models/catalog/customLayers';
+import { sinusoidalTable } from '../../src/models/catalog/positionalEncoding';
 import { type AttentionMap } from '../../src/training/protocol';
 
 beforeAll(async () => {

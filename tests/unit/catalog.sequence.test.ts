@@ -5,7 +5,8 @@ import { sequenceLayers } from '../../src/i18n/messages/sequenceLayers.messages'
 import { analyze } from '../../src/models/analysis';
 import { defaultParams, layerDef, type LayerDef, type Params, type Shape } from '../../src/models/catalog';
 import { MultiHeadAttention, PositionalEncoding, TransformerDecoderBlock, TransformerEncoderBlock } from '../../src/models/catalog/attention';
-import { isAttentionSource, sinusoidalTable, type CrossAttentionSource } from '../../src/models/catalog/customLayers';
+import { isAttentionSource, type CrossAttentionSource } from '../../src/models/catalog/multiHeadAttention';
+import { sinusoidalTable } from '../../src/models/catalog/positionalEncoding';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from '../../src/models/catalog/recurrent';
 import type { LayerNode, NetworkSpec } from '../../src/models/spec';
 import { buildModel } from '../../src/training/model';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG, type LayerParamsByType, type LayerType } from '../../src/models/catalog';
 import { COST, type CostTable } from '../../src/models/cost';
 import { KERAS_LAYERS, type KerasTable } from '../../src/models/export/keras';
-import { PYTORCH_LAYERS, type PyTorchTable } from '../../src/models/export/pytorch';
+import { PYTORCH_LAYERS, type PyTorchTable } from '../../src/models/export/pytorchLayers';
 import { paramsOf, typedNode } from '../../src/models/params';
 import type { LayerNode } from '../../src/models/spec';
 

@@ -1,10 +1,12 @@
-import { attentionParamCount, sequenceLayers } from './customLayers';
+import { sequenceLayers } from './customLayers';
+import { attentionParamCount } from './multiHeadAttention';
 import { fail, formatShape, ok, type LayerDef, type Shape, type ShapeResult } from './layerDef';
 
 /*
  * Attention layers. TF.js has none, so `build` constructs the custom layers of customLayers.ts
- * (made from the `tf` argument; see there for the maths, the post-LN block layout and how the
- * attention weights of the last inference call are exposed through `lastAttention()`).
+ * (made from the `tf` argument; see multiHeadAttention.ts for the maths and how the attention
+ * weights of the last inference call are exposed through `lastAttention()`, transformerBlocks.ts
+ * for the post-LN block layout).
  */
 
 /** Check that input `index` is a `[T, D]` sequence with a known D. */

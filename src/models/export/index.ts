@@ -1,3 +1,4 @@
-export { exportPyTorch, PYTORCH_LAYERS } from './pytorch';
+export { exportPyTorch } from './pytorch';
+export { PYTORCH_LAYERS } from './pytorchLayers';
 export { exportKeras, KERAS_LAYERS } from './keras';
 export { pythonNames } from './pythonNames';
