@@ -26,7 +26,7 @@ export const CONVNETJS_NET = {
 };
 
 /** Open LeNet-5 (or ConvNetJS's net) on MNIST through the store, as the Templates dialog would. */
-async function configure(page, net, backend) {
+export async function configure(page, net, backend) {
   await page.evaluate(
     ({ net, backend, convnetjs }) => {
       const gg = window.__gg;

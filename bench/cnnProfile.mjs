@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { launchChromium } from '../tests/browser/chromium.mjs';
 import { startServer } from '../tests/browser/server.mjs';
 import { waitFor } from './harness.mjs';
-import { CONVNETJS_NET } from './cnn.bench.mjs';
+import { configure } from './cnn.bench.mjs';
 
 const NET = process.env.PROFILE_NET ?? 'convnetjs';
 const MS = Number(process.env.PROFILE_MS ?? 10000);
@@ -27,19 +27,7 @@ try {
   const page = await context.newPage();
   await page.goto(server.url);
   await page.locator('[data-testid="app-ready"]').waitFor({ state: 'attached', timeout: 60_000 });
-  await page.evaluate(
-    ({ net, backend, convnetjs }) => {
-      const gg = window.__gg;
-      const s = () => gg.store.getState();
-      s().setBackendPref(backend);
-      gg.openTemplate('lenet5');
-      if (net === 'convnetjs') {
-        const exp = s().experiment;
-        s().apply({ type: 'replace', experiment: { ...exp, network: convnetjs, training: { ...exp.training, batchSize: 20 } } });
-      }
-    },
-    { net: NET, backend: BACKEND, convnetjs: CONVNETJS_NET },
-  );
+  await configure(page, NET, BACKEND);
   const state = () => page.evaluate(() => {
     const s = window.__gg.store.getState();
     const r = s.runs[s.activeRunId];

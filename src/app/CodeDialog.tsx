@@ -4,6 +4,7 @@ import { exportKeras, exportPyTorch } from '../models/export';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { useCopy, useModalDialog } from '../ui/useModalDialog';
+import { downloadText } from './download';
 
 type Lang = 'pytorch' | 'keras';
 
@@ -22,13 +23,7 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
     return lang === 'pytorch' ? exportPyTorch(network, analysis) : exportKeras(network, analysis);
   }, [lang, network, analysis, problem]);
   const file = lang === 'pytorch' ? 'gradient_garden_model_pytorch.py' : 'gradient_garden_model_keras.py';
-  const download = () => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([code], { type: 'text/x-python' }));
-    a.download = file;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  };
+  const download = () => downloadText(file, code, 'text/x-python');
   const copy = () => copyText(code);
   return (
     <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={onClose} onCancel={onClose} data-testid="code-dialog">
