@@ -219,7 +219,11 @@ export class RunSession {
       if (this.backends.preference === 'auto') await this.applyBackend(next);
       await this.rebuild(next);
       await this.snapshot(true);
-      if (wasRunning && this.runtime) this.on('play');
+      if (wasRunning && this.runtime) {
+        // The loop ended while there was no runtime (say MNIST was downloading): start it again.
+        this.on('play');
+        this.startLoop();
+      }
       return;
     }
     if (diff.training) {

@@ -241,6 +241,29 @@ describe('Engine with MNIST', () => {
     await engine.handle({ type: 'dispose' });
   });
 
+  it('switching to MNIST while training, before the digits arrive, trains once they do (issue 12)', async () => {
+    const messages: FromEngine[] = [];
+    let arrive: () => void = () => {};
+    const engine = new Engine({
+      tf,
+      host: 'worker',
+      webgl: false,
+      post: (m) => messages.push(m),
+      // A cold cache: the download finishes only when the test says so.
+      loadMnist: () => new Promise<MnistData>((resolve) => (arrive = () => resolve(mnist))),
+    });
+    await engine.handle({ type: 'init', runId: 1, experiment: defaultExperiment(), backend: 'auto' });
+    await engine.handle({ type: 'play', runId: 1 });
+    await waitFor(() => messages.some((m) => m.type === 'snapshot' && m.step > 0));
+    const switched = engine.handle({ type: 'update', runId: 1, experiment: lenetOnMnist(100) });
+    await new Promise((r) => setTimeout(r, 50)); // the training loop runs out of runtime meanwhile
+    arrive();
+    await switched;
+    const from = messages.length;
+    await waitFor(() => messages.slice(from).some((m) => m.type === 'snapshot' && m.lab === 'images' && m.status === 'running' && m.step > 0), 20_000);
+    await engine.handle({ type: 'dispose' });
+  });
+
   it('a failed download reports engine.dataLoad; Reset tries again', async () => {
     const messages: FromEngine[] = [];
     let fail = true;
