@@ -71,7 +71,7 @@ export default [
           window.__gg.openTemplate('lenet5');
         });
         await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
-        await waitFor(async () => (await page.evaluate(() => { const s = window.__gg.store.getState(); return s.runs[s.activeRunId].dataInfo?.nTrain ?? 0; })) > 0, { timeout: 120_000, message: 'MNIST loaded' });
+        await waitFor(async () => (await page.evaluate(() => { const s = window.__gg.store.getState(); return s.runs[s.activeRunId].part.dataInfo?.nTrain ?? 0; })) > 0, { timeout: 120_000, message: 'MNIST loaded' });
         await waitReady(page, 'LeNet-5');
         const r2 = await trainFor(page, 3000);
         assert(r2.step > 0 && r2.backend === 'webgl' && r2.host === 'worker', `LeNet-5 trained on WebGL in the worker: ${JSON.stringify({ step: r2.step, backend: r2.backend, host: r2.host })}`);
