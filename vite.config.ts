@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react';
 
 /**
  * The Content-Security-Policy of the built app: only its own scripts (no inline script, no eval),
- * its own worker file, its own data (MNIST from public/data), and images the app draws itself
- * (canvas data: and blob: URLs). Nothing is loaded from elsewhere, and the page cannot be
+ * its own worker file, its own data (MNIST from public/data) and its own images (everything else
+ * is drawn on canvases). Nothing is loaded from elsewhere, and the page cannot be
  * re-based or host plugins. The same policy goes out as a header from `vite preview` (what the
  * browser tests serve), which also covers the worker: a worker takes its policy from its own
  * response, not from the page's <meta>. A static host should send this header too.
