@@ -139,7 +139,7 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
         inputs: from ? [from] : [],
       };
       const nodes = [...spec.nodes, node];
-      const layout = { ...change.pin, ...spec.layout };
+      const layout = idRecord<Position>(Object.entries({ ...change.pin, ...spec.layout }));
       if (change.position) layout[id] = change.position;
       return withLayout(spec, nodes, layout);
     }
@@ -178,9 +178,12 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
       const pick = new Set(change.ids);
       const originals = spec.nodes.filter((n) => pick.has(n.id));
       if (!originals.length) return spec;
-      const known = { ...change.pin, ...spec.layout };
-      const at: Record<string, Position> = {};
-      for (const n of originals) if (known[n.id]) at[n.id] = known[n.id];
+      const known = new Map(Object.entries({ ...change.pin, ...spec.layout }));
+      const at = idRecord<Position>();
+      for (const n of originals) {
+        const p = known.get(n.id);
+        if (p) at[n.id] = p;
+      }
       return applyGraphChange(spec, { type: 'paste', nodes: originals, layout: at, pin: change.pin });
     }
     case 'paste': {
@@ -199,9 +202,10 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
         id: rename.get(n.id)!,
         inputs: n.inputs.filter((i) => rename.has(i)).map((i) => rename.get(i)!),
       }));
-      const layout: Record<string, Position> = { ...change.pin, ...spec.layout };
+      const layout = idRecord<Position>(Object.entries({ ...change.pin, ...spec.layout }));
+      const from = new Map(Object.entries(change.layout ?? {}));
       for (const n of change.nodes) {
-        const p = change.layout?.[n.id];
+        const p = from.get(n.id);
         if (p) layout[rename.get(n.id)!] = { x: p.x + PASTE_OFFSET.x, y: p.y + PASTE_OFFSET.y };
       }
       return withLayout(spec, [...spec.nodes, ...added], layout);

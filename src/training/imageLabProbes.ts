@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { ImageInspector, TestSweep } from './imageProbes';
+import { ImageInspector, TestSweep } from './imageInspector';
 import type { LabProbes, ProbeRequest } from './labProbes';
 import { padImages } from './prepare';
 import type { FromEngine, ImageProbes, ImagesSnapshotPart, ProbeSource, TestReport } from './protocol';

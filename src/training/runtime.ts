@@ -7,7 +7,7 @@ import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import type { LabKind, Metrics } from './protocol';
-import { tokenCounts } from './sequenceProbes';
+import { tokenCounts } from './sequenceInspector';
 
 type TF = typeof tfjs;
 

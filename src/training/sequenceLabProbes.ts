@@ -4,7 +4,7 @@ import type { LabProbes, ProbeRequest } from './labProbes';
 import type { FromEngine, SeqProbes, SequencesSnapshotPart, ToEngine } from './protocol';
 import type { ModelRuntime } from './runtime';
 import { decodeGreedy, generateTokens } from './sequenceDecode';
-import { SequenceInspector } from './sequenceProbes';
+import { SequenceInspector } from './sequenceInspector';
 
 type TF = typeof tfjs;
 

@@ -5,7 +5,7 @@ import { sinusoidalTable as catalogSinusoidal } from '../../src/models/catalog/p
 import type { NetworkSpec } from '../../src/models/spec';
 import { buildModel } from '../../src/training/model';
 import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, headSlice, isMasked, isValidAttentionMap, meanEntropy, positionSimilarity, rowEntropy, rowSums, weightAt } from '../../src/labs/sequences/attentionScores';
-import { attentionMapFromTensor } from '../../src/training/sequenceProbes';
+import { attentionMapFromTensor } from '../../src/training/sequenceInspector';
 import { buildSequentialTable, fillAttentionPixels, fillDivergingPixels, MASK_LIGHT, MASK_STRIPE, paintAttention, type PixelContext } from '../../src/labs/sequences/paintAttention';
 import { cellAt, moveCell } from '../../src/labs/sequences/gridCursor';
 import { maxAbs } from '../../src/charts/format';
