@@ -293,7 +293,9 @@ export class ModelRuntime {
   setDenseWeight(layerId: string, from: number, to: number, value: number): Promise<boolean> {
     const d = this.built.dense.find((x) => x.layerId === layerId);
     if (!d) return Promise.resolve(false);
-    const units = d.kernel.shape[1] as number;
+    const [fanIn, units] = d.kernel.shape as [number, number];
+    // Out of range on either axis is no edit (a `to` past the units would land in the next row).
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 0 || from >= fanIn || to >= units) return Promise.resolve(false);
     return this.assignAt(d.kernel, from * units + to, value);
   }
 

@@ -205,6 +205,9 @@ describe('Engine', () => {
     const n = h.messages.length;
     await h.send({ type: 'setWeight', runId: 1, layerId: 'nope', from: 0, to: 0, value: 1 });
     await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: 9, to: 0, value: 1 });
+    // A `to` past h1's 4 units must not edit the next row's weight (from 0, to 5 = index 5 = row 1, unit 1).
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: 0, to: 5, value: 1 });
+    await h.send({ type: 'setWeight', runId: 1, layerId: 'h1', from: -1, to: 1, value: 1 });
     await h.send({ type: 'setBias', runId: 1, layerId: 'h1', unit: 0, value: Number.NaN });
     expect(h.messages.length).toBe(n);
   });
