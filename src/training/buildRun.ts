@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { analyze } from '../models/analysis';
+import { budgetProblem } from '../models/budget';
 import { datasetMismatch } from '../models/fit';
 import type { Experiment } from '../models/spec';
 import { ImageLabProbes } from './imageLabProbes';
@@ -28,7 +29,7 @@ export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | Imag
   return new PointLabProbes(tf, rt);
 }
 
-/** Why `exp` cannot be built (an invalid graph, a network that does not fit its data), or null. */
+/** Why `exp` cannot be built (an invalid graph, a network that does not fit its data or is too big), or null. */
 export function problemOf(exp: Experiment): RunProblem | null {
   const analysis = analyze(exp.network);
   if (analysis.errors.length) {
@@ -36,7 +37,9 @@ export function problemOf(exp: Experiment): RunProblem | null {
     return { key: 'engine.invalidGraph', vars: { node: first.nodeId }, cause: first.error };
   }
   const mismatch = datasetMismatch(exp, analysis);
-  return mismatch ? { key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } } : null;
+  if (mismatch) return { key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } };
+  // Refused before TF.js allocates anything: such a network would freeze the tab for minutes.
+  return budgetProblem(exp, analysis);
 }
 
 /**

@@ -9,7 +9,7 @@ const stepAfter = async (page, ms) => {
   return (await run(page)).step - a;
 };
 
-export default [
+const tests = [
   {
     name: '20 rapid play/pause clicks end with the button, the status and the engine agreeing',
     async run({ browser, baseUrl }) {
@@ -73,3 +73,46 @@ export default [
     },
   },
 ];
+
+export const tooBig = {
+  name: 'a network too big for the device is refused with its numbers, and the page stays responsive',
+  async run({ browser, baseUrl }) {
+    const { context, page, errors } = await openApp(browser, baseUrl);
+    try {
+      await waitFor(async () => (await run(page)).backend, { message: 'engine ready' });
+      await page.evaluate(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+        const gg = window.__gg;
+        gg.openTemplate('lenet5');
+        const s = gg.store.getState();
+        const nodes = [
+          { id: 'input', type: 'Input', params: { shape: [28, 28, 1] }, inputs: [] },
+          { id: 'c1', type: 'Conv2D', params: { filters: 512, kernelSize: 11, padding: 'same' }, inputs: ['input'] },
+          { id: 'c2', type: 'Conv2D', params: { filters: 512, kernelSize: 11, padding: 'same' }, inputs: ['c1'] },
+          { id: 'flat', type: 'Flatten', params: {}, inputs: ['c2'] },
+          { id: 'out', type: 'Dense', params: { units: 10, activation: 'softmax' }, inputs: ['flat'] },
+        ];
+        s.apply({ type: 'replace', experiment: { ...s.experiment, network: { nodes } } });
+      });
+      const problem = page.locator('[data-testid="run-problem"]');
+      await problem.waitFor({ timeout: 30_000 });
+      const text = await problem.textContent();
+      assert(/too big to train here/.test(text) && /GB of memory/.test(text) && /s per training step/.test(text), `the refusal gives the numbers: ${text}`);
+      // Nothing to play, and the page answers at once.
+      assert(await page.locator('[data-testid="play"]').isDisabled(), 'Train is disabled while the network is refused');
+      const t0 = Date.now();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+      const frameMs = Date.now() - t0;
+      const r = await run(page);
+      const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+      assert(r.step === 0 && r.status !== 'running', `nothing trains: ${JSON.stringify({ step: r.step, status: r.status })}`);
+      assert(frameMs < 1000 && longest < 200, `the page stays responsive: a frame in ${frameMs} ms, longest task ${longest} ms`);
+      assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+    } finally {
+      await context.close();
+    }
+  },
+};
+
+export default [...tests, tooBig];

@@ -72,6 +72,10 @@ export const errors = defineMessages({
   'codec.notJson': { en: 'it is not valid JSON', 'zh-CN': '它不是有效的 JSON' },
   'codec.noState': { en: 'it carries no experiment', 'zh-CN': '其中没有实验数据' },
   'codec.corruptLink': { en: 'it is damaged or incomplete (was it cut off when copied?)', 'zh-CN': '它已损坏或不完整（复制时被截断了吗？）' },
+  'engine.tooBig': {
+    en: 'This network is too big to train here: about {memory} GB of memory and {seconds} s per training step ({params} parameters; the limits are {maxMemory} GB and {maxSeconds} s). Use fewer filters or units, a smaller kernel, more pooling before the wide layers, or a smaller batch.',
+    'zh-CN': '这个网络太大，无法在这里训练：约需 {memory} GB 内存，每个训练步约 {seconds} 秒（{params} 个参数；上限为 {maxMemory} GB 和 {maxSeconds} 秒）。请减少卷积核或神经元个数、用更小的卷积核、在宽层之前多做池化，或减小批量大小。',
+  },
   'engine.invalidGraph': {
     en: 'The network cannot be built yet: layer “{node}”: {cause}',
     'zh-CN': '网络暂时无法构建：层“{node}”：{cause}',

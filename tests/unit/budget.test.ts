@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { budgetProblem, BUDGET_LIMITS, estimateBudget } from '../../src/models/budget';
+import { defaultExperiment } from '../../src/models/defaults';
+import { applyChange } from '../../src/models/edits';
+import { openTemplate } from '../../src/models/openTemplate';
+import type { Experiment, LayerNode } from '../../src/models/spec';
+import { TEMPLATES, templateById } from '../../src/models/templates';
+import { problemOf } from '../../src/training/buildRun';
+import { isMessageKey } from '../../src/i18n';
+
+/** LeNet-5's graph on MNIST-shaped data with `nodes` in place of the template's. */
+const onImages = (nodes: LayerNode[]): Experiment => {
+  const exp = openTemplate(defaultExperiment(), templateById('lenet5')!);
+  return { ...exp, network: { nodes } };
+};
+
+/** Two 11×11 convolutions of 512 filters on 28×28 digits: ~2.5·10¹⁰ multiply-adds per image. */
+const hugeConv = () =>
+  onImages([
+    { id: 'input', type: 'Input', params: { shape: [28, 28, 1] }, inputs: [] },
+    { id: 'c1', type: 'Conv2D', params: { filters: 512, kernelSize: 11, padding: 'same' }, inputs: ['input'] },
+    { id: 'c2', type: 'Conv2D', params: { filters: 512, kernelSize: 11, padding: 'same' }, inputs: ['c1'] },
+    { id: 'flat', type: 'Flatten', params: {}, inputs: ['c2'] },
+    { id: 'out', type: 'Dense', params: { units: 10, activation: 'softmax' }, inputs: ['flat'] },
+  ]);
+
+describe('the budget before a network is built', () => {
+  it('estimates LeNet-5 as the bench measures it: ~0.05 s a step of 32 (about 600 images/s), its weights, batch and digits', () => {
+    const b = estimateBudget(openTemplate(defaultExperiment(), templateById('lenet5')!));
+    expect(b.params).toBe(61_706);
+    expect(b.stepSeconds).toBeCloseTo(32 / 600, 2);
+    // 10,000 digits padded to 32×32 plus their 10 one-hot targets, as floats.
+    expect(b.dataBytes).toBe(10_000 * (32 * 32 + 10) * 4);
+  });
+
+  it('lets every template train', () => {
+    for (const t of TEMPLATES) {
+      const exp = openTemplate(defaultExperiment(), t);
+      expect(budgetProblem(exp), t.id).toBeNull();
+      expect(problemOf(exp), t.id).toBeNull();
+    }
+  });
+
+  it('refuses a network far past the limits, with the numbers, before building it', () => {
+    const exp = hugeConv();
+    const b = estimateBudget(exp);
+    expect(b.stepSeconds).toBeGreaterThan(BUDGET_LIMITS.stepSeconds);
+    const problem = problemOf(exp);
+    expect(problem?.key).toBe('engine.tooBig');
+    expect(isMessageKey(problem!.key)).toBe(true);
+    expect(Number(String(problem!.vars!.seconds).replace(/,/g, ''))).toBeGreaterThan(BUDGET_LIMITS.stepSeconds);
+    // A smaller batch does not save it; fewer filters do.
+    expect(problemOf(applyChange(exp, { type: 'training', patch: { batchSize: 1 } }))?.key).toBe('engine.tooBig');
+  });
+});
