@@ -1,20 +1,13 @@
 import { useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { useT } from '../i18n';
+import type { Metrics } from '../training/protocol';
 
 /**
  * One epoch of the training history. Accuracy is null for regression. Token tasks (seq2seq) also
  * report the share of whole sequences right; their `trainAcc`/`testAcc` then count single tokens.
  */
-export interface LossPoint {
-  epoch: number;
-  trainLoss: number;
-  testLoss: number;
-  trainAcc: number | null;
-  testAcc: number | null;
-  trainSeqAcc?: number | null;
-  testSeqAcc?: number | null;
-}
+export type LossPoint = Metrics & { epoch: number };
 
 /** Props of {@link LossChart}. */
 export interface LossChartProps {
