@@ -10,7 +10,7 @@ import {
   outputCells,
   windowGeometry,
   type ConvKernel,
-  type FeatureMap,
+  type ValueGrid,
   type Padding,
 } from '../../src/labs/images/convExplain';
 import { createRng } from '../../src/data/rng';
@@ -23,12 +23,12 @@ const rng = createRng(7);
 const randn = (n: number) => Float32Array.from({ length: n }, () => Math.round(rng.normal() * 100) / 100);
 
 /** 5×5×2 input and a 3×3×2×2 kernel with bias: the brief's small real example. */
-const input: FeatureMap = { height: 5, width: 5, channels: 2, values: randn(50) };
+const input: ValueGrid = { height: 5, width: 5, channels: 2, values: randn(50) };
 const kernel: ConvKernel = { kh: 3, kw: 3, inChannels: 2, outChannels: 2, values: randn(36) };
 const bias = Float32Array.of(0.25, -0.5);
 
 /** The layer output the parent would pass: every cell through explainConv (+ activation). */
-function convOutput(padding: Padding, stride: number, activation = 'linear'): FeatureMap {
+function convOutput(padding: Padding, stride: number, activation = 'linear'): ValueGrid {
   const g = windowGeometry(input.height, input.width, [3, 3], [stride, stride], padding);
   const values = new Float32Array(g.outHeight * g.outWidth * 2);
   for (const { y, x } of outputCells(g.outHeight, g.outWidth)) {
@@ -195,7 +195,7 @@ describe('ConvExplainer on a convolution', () => {
   it('paints the input channel and the output filter on canvases of their own size', () => {
     vi.restoreAllMocks();
     const puts = stubCanvas();
-    const wide: FeatureMap = { height: 4, width: 6, channels: 2, values: randn(48) };
+    const wide: ValueGrid = { height: 4, width: 6, channels: 2, values: randn(48) };
     render(<ConvExplainer {...convProps({ input: wide, padding: 'valid', output: { height: 0, width: 0, channels: 2, values: new Float32Array() } })} />);
     const sizes = puts.map((p) => `${p.image.width}×${p.image.height}`).sort();
     expect(sizes).toEqual(['4×2', '6×4']);
@@ -204,7 +204,7 @@ describe('ConvExplainer on a convolution', () => {
   });
 
   it('leaves the bias out without one, and the per-channel list out for one input channel', () => {
-    const gray: FeatureMap = { height: 4, width: 4, channels: 1, values: randn(16) };
+    const gray: ValueGrid = { height: 4, width: 4, channels: 1, values: randn(16) };
     const k: ConvKernel = { kh: 3, kw: 3, inChannels: 1, outChannels: 1, values: randn(9) };
     render(<ConvExplainer {...convProps({ input: gray, kernel: k, bias: null, padding: 'valid', output: { height: 2, width: 2, channels: 1, values: new Float32Array(4) } })} />);
     const e = explainConv(gray, k, null, [1, 1], 'valid', { y: 0, x: 0, filter: 0 });
@@ -218,7 +218,7 @@ describe('ConvExplainer on a convolution', () => {
   });
 
   it("marks TF's odd 'same' padding: stride 2 over 6 cells pads only the bottom and right", () => {
-    const six: FeatureMap = { height: 6, width: 6, channels: 2, values: randn(72) };
+    const six: ValueGrid = { height: 6, width: 6, channels: 2, values: randn(72) };
     render(<ConvExplainer {...convProps({ input: six, stride: 2, output: { height: 0, width: 0, channels: 2, values: new Float32Array() } })} />);
     expect(screen.getByTestId('cx-geometry')).toHaveTextContent('(1 row(s) at the bottom, 1 column(s) on the right) so the output is 3×3');
     expect(screen.getAllByTestId('cx-pad-band')).toHaveLength(2);
@@ -235,7 +235,7 @@ describe('ConvExplainer on a convolution', () => {
 });
 
 /** 4×4 map holding 1..16, negated so padding-as-zero would win a max. */
-const ramp: FeatureMap = { height: 4, width: 4, channels: 1, values: Float32Array.from({ length: 16 }, (_, i) => -(i + 1)) };
+const ramp: ValueGrid = { height: 4, width: 4, channels: 1, values: Float32Array.from({ length: 16 }, (_, i) => -(i + 1)) };
 
 describe('ConvExplainer on pooling and ReLU', () => {
   it('max pooling highlights the largest real value and skips the padding', () => {
@@ -280,7 +280,7 @@ describe('ConvExplainer on pooling and ReLU', () => {
   });
 
   it('ReLU shows max(0, x) for the chosen cell', () => {
-    const map: FeatureMap = { height: 2, width: 2, channels: 1, values: Float32Array.of(-0.5, 2, 0, 1.25) };
+    const map: ValueGrid = { height: 2, width: 2, channels: 1, values: Float32Array.of(-0.5, 2, 0, 1.25) };
     render(<ConvExplainer kind="relu" input={map} output={{ ...map, values: map.values.map((v) => Math.max(0, v)) }} layerLabel="re_lu" />);
     expect(screen.getByTestId('cx-equation')).toHaveTextContent('max(0, −0.5)');
     expect(text('cx-output')).toBe('0');

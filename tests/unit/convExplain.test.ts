@@ -17,7 +17,7 @@ import {
   scanIndex,
   windowGeometry,
   type ConvKernel,
-  type FeatureMap,
+  type ValueGrid,
   type Padding,
 } from '../../src/labs/images/convExplain';
 import { LEAKY_ALPHA } from '../../src/training/custom';
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 /** 4×4×1 map holding 1..16 row by row. */
-const ramp4: FeatureMap = { height: 4, width: 4, channels: 1, values: Float32Array.from({ length: 16 }, (_, i) => i + 1) };
+const ramp4: ValueGrid = { height: 4, width: 4, channels: 1, values: Float32Array.from({ length: 16 }, (_, i) => i + 1) };
 
 /** A 3×3 kernel for one input and one output channel. */
 const kernel3 = (w: number[]): ConvKernel => ({ kh: 3, kw: 3, inChannels: 1, outChannels: 1, values: Float32Array.from(w) });
@@ -130,7 +130,7 @@ describe('explainConv, worked by hand', () => {
 
   it('reads the TF.js [kh, kw, cin, cout] layout and sums channel by channel', () => {
     // 1×1 input with 2 channels (3, 5); 1×1 kernel, 2 filters: w[c][f] = [[1, 10], [100, 1000]].
-    const input: FeatureMap = { height: 1, width: 1, channels: 2, values: Float32Array.of(3, 5) };
+    const input: ValueGrid = { height: 1, width: 1, channels: 2, values: Float32Array.of(3, 5) };
     const k: ConvKernel = { kh: 1, kw: 1, inChannels: 2, outChannels: 2, values: Float32Array.of(1, 10, 100, 1000) };
     const f0 = explainConv(input, k, Float32Array.of(0.25, -1), [1, 1], 'valid', { y: 0, x: 0, filter: 0 });
     expect(f0.channelSums).toEqual([3, 500]);
@@ -166,7 +166,7 @@ describe('explainPool and explainRelu, worked by hand', () => {
     expect(e.maxIndex).toBe(-1);
     expect(e.window.filter((t) => t.padded).every((t) => Number.isNaN(t.value))).toBe(true);
 
-    const negative: FeatureMap = { ...ramp4, values: ramp4.values.map((v) => -v) };
+    const negative: ValueGrid = { ...ramp4, values: ramp4.values.map((v) => -v) };
     const m = explainPool(negative, [3, 3], [1, 1], 'same', 'max', { y: 0, x: 0, channel: 0 });
     expect(m.output).toBe(-1); // a zero from padding would have won
     expect(m.window[m.maxIndex]).toMatchObject({ iy: 0, ix: 0, padded: false });
@@ -185,7 +185,7 @@ describe('explainPool and explainRelu, worked by hand', () => {
   });
 
   it('picks one channel out as a plane', () => {
-    const m: FeatureMap = { height: 1, width: 2, channels: 2, values: Float32Array.of(1, 2, 3, 4) };
+    const m: ValueGrid = { height: 1, width: 2, channels: 2, values: Float32Array.of(1, 2, 3, 4) };
     expect(Array.from(channelPlane(m, 1))).toEqual([2, 4]);
   });
 });
@@ -240,7 +240,7 @@ describe('the convolution explainer equals the TF.js layer output for the same c
 
   it.each(cases.map((c, i) => [i, c] as const))('conv2d case %i: %o', (_i, c) => {
     const before = tf.memory().numTensors;
-    const input: FeatureMap = { height: c.h, width: c.w, channels: c.cin, values: fill(c.h * c.w * c.cin, rng) };
+    const input: ValueGrid = { height: c.h, width: c.w, channels: c.cin, values: fill(c.h * c.w * c.cin, rng) };
     const kernel: ConvKernel = { kh: c.kh, kw: c.kw, inChannels: c.cin, outChannels: c.filters, values: fill(c.kh * c.kw * c.cin * c.filters, rng, 0.5) };
     const bias = fill(c.filters, rng, 0.3);
     const layer = tf.layers.conv2d({ filters: c.filters, kernelSize: [c.kh, c.kw], strides: c.stride, padding: c.padding, useBias: true });
@@ -271,7 +271,7 @@ describe('the convolution explainer equals the TF.js layer output for the same c
   });
 
   it('includes the activation: activationOutput(relu/tanh/sigmoid/linear) matches conv2d with that activation', () => {
-    const input: FeatureMap = { height: 6, width: 6, channels: 2, values: fill(72, rng) };
+    const input: ValueGrid = { height: 6, width: 6, channels: 2, values: fill(72, rng) };
     const kernel: ConvKernel = { kh: 3, kw: 3, inChannels: 2, outChannels: 3, values: fill(54, rng, 0.5) };
     const bias = fill(3, rng, 0.3);
     for (const activation of ['relu', 'tanh', 'sigmoid', 'linear'] as const) {
@@ -320,7 +320,7 @@ describe('the convolution explainer equals the TF.js layer output for the same c
   it.each(poolCases.flatMap((p) => (['max', 'avg'] as const).map((mode) => [mode, p] as const)))('%s pooling %o', (mode, p) => {
     const before = tf.memory().numTensors;
     // Mostly negative values, so a pool that wrongly let padding in as zeros would show.
-    const input: FeatureMap = { height: p.h, width: p.w, channels: p.c, values: fill(p.h * p.w * p.c, rng).map((v) => v - 1) };
+    const input: ValueGrid = { height: p.h, width: p.w, channels: p.c, values: fill(p.h * p.w * p.c, rng).map((v) => v - 1) };
     const args = { poolSize: p.pool, strides: p.stride, padding: p.padding };
     const layer = mode === 'max' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args);
     const got = tf.tidy(() => {
@@ -339,7 +339,7 @@ describe('the convolution explainer equals the TF.js layer output for the same c
   });
 
   it('relu equals tf.layers.activation relu cell by cell', () => {
-    const input: FeatureMap = { height: 5, width: 5, channels: 2, values: fill(50, rng) };
+    const input: ValueGrid = { height: 5, width: 5, channels: 2, values: fill(50, rng) };
     const layer = tf.layers.activation({ activation: 'relu' });
     const values = tf.tidy(() => (layer.apply(tf.tensor4d(input.values, [1, 5, 5, 2])) as tf.Tensor).dataSync().slice());
     for (const { y, x } of outputCells(5, 5)) {

@@ -11,7 +11,7 @@ import {
   scanIndex,
   windowGeometry,
   type ConvKernel,
-  type FeatureMap,
+  type ValueGrid,
   type Padding,
 } from './convExplain';
 import type { Activation } from '../../models/spec';
@@ -34,9 +34,9 @@ export type ExplainKind = 'conv' | 'maxPool' | 'avgPool' | 'relu';
 export interface ConvExplainerProps {
   kind: ExplainKind;
   /** The layer's input for one example (NHWC without the batch axis). */
-  input: FeatureMap;
+  input: ValueGrid;
   /** The layer's output for the same example; painted as the output map (computed here if its shape is off). */
-  output: FeatureMap;
+  output: ValueGrid;
   /** Conv only: weights in TF.js layout `[kh, kw, inChannels, outChannels]`. */
   kernel?: ConvKernel;
   /** Conv only: one bias per filter; null or absent for `useBias: false`. */

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { poolStrides } from '../../models/catalog/pooling';
 import { typedNode } from '../../models/params';
-import type { FeatureMap as ExplainMap } from './convExplain';
+import type { ValueGrid } from './convExplain';
 import { MAP_SCALES } from '../../models/codec';
 import type { Experiment } from '../../models/spec';
 import { SHAPE_NAMES } from '../../data/shapes';
@@ -39,7 +39,7 @@ function useLayerTitles(exp: Experiment): (id: string) => string {
   };
 }
 
-const toExplain = (m: FeatureMap): ExplainMap => ({ height: m.shape[0], width: m.shape[1], channels: m.shape[2], values: m.values });
+const toExplain = (m: FeatureMap): ValueGrid => ({ height: m.shape[0], width: m.shape[1], channels: m.shape[2], values: m.values });
 
 /** Data, augmentation and the drawing pad: what goes into the network. */
 function InputColumn() {

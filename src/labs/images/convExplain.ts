@@ -14,8 +14,12 @@ import type { Padding } from '../../models/catalog/convolution';
 
 export type { Padding };
 
-/** A feature map of one example: `height × width × channels` values, row-major (h, w, c). */
-export interface FeatureMap {
+/**
+ * A feature map of one example as the explainer reads it: `height × width × channels` values,
+ * row-major (h, w, c). The wire type `FeatureMap` (training/protocol) carries the same data with a
+ * shape array; ImageLab converts one into the other.
+ */
+export interface ValueGrid {
   height: number;
   width: number;
   channels: number;
@@ -137,7 +141,7 @@ export interface ConvExplanation {
  * so the result matches TF's float32 layer to about 1e-6 relative.
  */
 export function explainConv(
-  input: FeatureMap,
+  input: ValueGrid,
   kernel: ConvKernel,
   bias: Float32Array | null,
   stride: readonly [number, number],
@@ -213,7 +217,7 @@ export interface PoolExplanation {
  * zeros), and 'same' average pooling divides by the number of real cells, not by the window area.
  */
 export function explainPool(
-  input: FeatureMap,
+  input: ValueGrid,
   pool: readonly [number, number],
   stride: readonly [number, number],
   padding: Padding,
@@ -315,12 +319,12 @@ export function outputCells(outHeight: number, outWidth: number): { y: number; x
 }
 
 /** Value (y, x, c) of a feature map. */
-export function mapValue(map: FeatureMap, y: number, x: number, c: number): number {
+export function mapValue(map: ValueGrid, y: number, x: number, c: number): number {
   return map.values[(y * map.width + x) * map.channels + c];
 }
 
 /** One channel of a feature map as its own row-major `height × width` plane. */
-export function channelPlane(map: FeatureMap, c: number): Float32Array {
+export function channelPlane(map: ValueGrid, c: number): Float32Array {
   const n = map.height * map.width;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = map.values[i * map.channels + c];
