@@ -34,6 +34,9 @@ export const MACS_PER_SECOND = 7.6e8;
 /** Above either, a network is refused before it is built. */
 export const BUDGET_LIMITS = { memoryBytes: 2 * 1024 ** 3, stepSeconds: 20 } as const;
 
+/** Values in one example's tensor of `shape` (a dimension of unknown size counts 1). */
+const sizeOf = (shape: readonly (number | null)[] | null | undefined): number => (shape ? shape.reduce<number>((p, d) => p * (d ?? 1), 1) : 0);
+
 const OPTIMIZER_SLOTS = { sgd: 0, momentum: 1, rmsprop: 2, adam: 2, adagrad: 1 } as const;
 const FLOAT = 4;
 
@@ -41,19 +44,16 @@ const FLOAT = 4;
 export function estimateBudget(exp: Experiment, analysis: Analysis = analyze(exp.network)): Budget {
   const batch = exp.training.batchSize;
   let outputs = 0;
+  let inputs = 0;
   for (const node of exp.network.nodes) {
-    const shape = analysis.nodes[node.id]?.shape;
-    if (shape) outputs += shape.reduce<number>((p, d) => p * (d ?? 1), 1);
+    const size = sizeOf(analysis.nodes[node.id]?.shape);
+    outputs += size;
+    if (node.type === 'Input') inputs += size;
   }
   const params = analysis.totalParams;
   const weightBytes = params * FLOAT * (2 + OPTIMIZER_SLOTS[exp.training.optimizer]);
   const activationBytes = 2 * outputs * batch * FLOAT;
-  let inputs = 0;
-  for (const node of exp.network.nodes) {
-    const shape = node.type === 'Input' ? analysis.nodes[node.id]?.shape : undefined;
-    if (shape) inputs += shape.reduce<number>((p, d) => p * (d ?? 1), 1);
-  }
-  const outputWidth = analysis.outputs.reduce((sum, id) => sum + (analysis.nodes[id]?.shape ?? []).reduce<number>((p, d) => p * (d ?? 1), 1), 0);
+  const outputWidth = analysis.outputs.reduce((sum, id) => sum + sizeOf(analysis.nodes[id]?.shape), 0);
   const dataBytes = exp.dataset.numPoints * (inputs + outputWidth) * FLOAT;
   const macsPerStep = 3 * estimateMacs(exp.network, analysis) * batch;
   const memoryBytes = weightBytes + activationBytes + dataBytes;
