@@ -1,3 +1,5 @@
+import { useEffect, useMemo, useState } from 'react';
+import { estimateBudget } from '../models/budget';
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
@@ -73,14 +75,67 @@ function RunButtons() {
   );
 }
 
-/** Why the run cannot train or why it stopped, with what to try. */
+/** Why the run cannot train or why it stopped, with what to try; a heavy network's "train anyway". */
 function RunProblem() {
   const locale = useLocale();
+  const t = useT();
   const problem = useAppStore((s) => selectActiveRun(s).problem);
+  const confirmHeavy = useAppStore((s) => s.confirmHeavy);
   if (!problem) return null;
   return (
     <div className={`run-problem notice-${problem.kind}`} role="alert" data-testid="run-problem">
       {noticeText(locale, problem)}
+      {problem.confirm ? (
+        <button type="button" className="run-problem-action" onClick={confirmHeavy} data-testid="train-anyway">
+          {t('run.trainAnyway')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Past this long without an answer from a busy engine, or four times the estimated step if that
+ * is longer, the learner is offered a way out.
+ */
+export const STALL_MS = 8000;
+
+/** Seconds the engine has owed an answer past its allowance (0 when it is not behind), checked once a second. */
+function useStalledSeconds(): number {
+  const heartbeat = useAppStore((s) => s.heartbeat);
+  const experiment = useAppStore((s) => s.experiment);
+  const allowance = useMemo(() => Math.max(STALL_MS, 4000 * estimateBudget(experiment).stepSeconds), [experiment]);
+  const running = useAppStore((s) => selectActiveRun(s).status === 'running');
+  const canRestart = useAppStore((s) => s.restartEngine !== null);
+  const [stalled, setStalled] = useState(0);
+  useEffect(() => {
+    if (!canRestart) return;
+    const check = () => {
+      const now = performance.now();
+      // Owed: a message sent and not answered, or, while running, the snapshots that stopped coming.
+      const since = heartbeat.sent > heartbeat.heard ? heartbeat.sent : running ? heartbeat.heard : now;
+      const owed = now - since;
+      setStalled(owed > allowance ? Math.round(owed / 1000) : 0);
+    };
+    check();
+    const timer = setInterval(check, 1000);
+    return () => clearInterval(timer);
+  }, [heartbeat, running, canRestart, allowance]);
+  return stalled;
+}
+
+/** A step far past its estimate holds the worker: say so, and offer to stop it (the Experiment stays). */
+function StalledEngine() {
+  const t = useT();
+  const seconds = useStalledSeconds();
+  const restart = useAppStore((s) => s.restartEngine);
+  if (!seconds || !restart) return null;
+  return (
+    <div className="run-problem notice-warning" role="alert" data-testid="engine-stalled">
+      {t('run.stalled', { seconds })}
+      <button type="button" className="run-problem-action" onClick={restart} data-testid="stop-engine">
+        {t('run.stop')}
+      </button>
     </div>
   );
 }
@@ -155,6 +210,7 @@ export function TrainingBar() {
       <RunButtons />
       <Hyperparameters />
       <RunProblem />
+      <StalledEngine />
     </section>
   );
 }

@@ -34,6 +34,13 @@ export const MACS_PER_SECOND = 7.6e8;
 /** Above either, a network is refused before it is built. */
 export const BUDGET_LIMITS = { memoryBytes: 2 * 1024 ** 3, stepSeconds: 20 } as const;
 
+/**
+ * Above either (and within the limits), the learner sees the estimated time per epoch and memory and
+ * confirms before the network is built. Every template stays below: the heaviest, ResNet on MNIST,
+ * estimates 0.83 s a step and 79 MB; at 2 s a step an epoch of MNIST takes over ten minutes.
+ */
+export const BUDGET_WARNING = { memoryBytes: 1024 ** 3, stepSeconds: 2 } as const;
+
 /** Values in one example's tensor of `shape` (a dimension of unknown size counts 1). */
 const sizeOf = (shape: readonly (number | null)[] | null | undefined): number => (shape ? shape.reduce<number>((p, d) => p * (d ?? 1), 1) : 0);
 
@@ -60,18 +67,37 @@ export function estimateBudget(exp: Experiment, analysis: Analysis = analyze(exp
   return { params, weightBytes, activationBytes, dataBytes, memoryBytes, macsPerStep, stepSeconds: macsPerStep / MACS_PER_SECOND };
 }
 
-/** Why `exp` is too big to train here (with the numbers), or null when it fits. */
-export function budgetProblem(exp: Experiment, analysis?: Analysis): { key: string; vars: Record<string, string | number> } | null {
+/** Training steps in one epoch: the training split in batches. */
+export function stepsPerEpoch(exp: Experiment): number {
+  return Math.max(1, Math.ceil(Math.round(exp.dataset.numPoints * exp.dataset.trainRatio) / Math.max(1, exp.training.batchSize)));
+}
+
+export type BudgetLevel = 'ok' | 'warning' | 'refused';
+
+/** Where a budget falls: trains at once, asks first, or is refused. */
+export function budgetLevel(b: Budget): BudgetLevel {
+  const over = (limits: { memoryBytes: number; stepSeconds: number }) => b.memoryBytes > limits.memoryBytes || b.stepSeconds > limits.stepSeconds;
+  if (over(BUDGET_LIMITS)) return 'refused';
+  return over(BUDGET_WARNING) ? 'warning' : 'ok';
+}
+
+const seconds = (s: number) => (s < 10 ? s.toFixed(1) : Math.round(s).toLocaleString('en'));
+
+/**
+ * Why `exp` is too big to train here, or what it will cost when it is heavy enough to ask first
+ * (`confirm`), with the numbers; null when it trains at once.
+ */
+export function budgetProblem(exp: Experiment, analysis?: Analysis): { key: string; vars: Record<string, string | number>; confirm?: true } | null {
   const b = estimateBudget(exp, analysis);
-  if (b.memoryBytes <= BUDGET_LIMITS.memoryBytes && b.stepSeconds <= BUDGET_LIMITS.stepSeconds) return null;
+  const level = budgetLevel(b);
+  if (level === 'ok') return null;
+  const common = { memory: (b.memoryBytes / 1024 ** 3).toFixed(1), seconds: seconds(b.stepSeconds), params: b.params.toLocaleString('en') };
+  if (level === 'warning') {
+    const epoch = b.stepSeconds * stepsPerEpoch(exp);
+    return { key: 'engine.heavy', vars: { ...common, minutes: epoch < 600 ? (epoch / 60).toFixed(1) : Math.round(epoch / 60).toLocaleString('en') }, confirm: true };
+  }
   return {
     key: 'engine.tooBig',
-    vars: {
-      memory: (b.memoryBytes / 1024 ** 3).toFixed(1),
-      seconds: b.stepSeconds < 10 ? b.stepSeconds.toFixed(1) : Math.round(b.stepSeconds).toLocaleString('en'),
-      params: b.params.toLocaleString('en'),
-      maxMemory: (BUDGET_LIMITS.memoryBytes / 1024 ** 3).toFixed(0),
-      maxSeconds: BUDGET_LIMITS.stepSeconds,
-    },
+    vars: { ...common, maxMemory: (BUDGET_LIMITS.memoryBytes / 1024 ** 3).toFixed(0), maxSeconds: BUDGET_LIMITS.stepSeconds },
   };
 }

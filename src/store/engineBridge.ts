@@ -1,4 +1,5 @@
 import { createMainThreadClient, createWorkerClient, type EngineClient } from '../training/client';
+import { modalityOf } from '../models/spec';
 import type { FromEngine } from '../training/protocol';
 import type { AppStore } from './createAppStore';
 
@@ -35,8 +36,26 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
   const attach = (next: EngineClient) => {
     client?.dispose();
     client = next;
-    store.setState({ engine: next });
+    // A worker can be terminated mid-step; the main-thread engine cannot.
+    store.setState({ engine: next, restartEngine: next.host === 'worker' ? restartWorker : null });
     startRun();
+  };
+
+  /** Terminate the worker (whatever step it is stuck in) and start a fresh one on the same Experiment. */
+  const restartWorker = () => {
+    if (closed) return;
+    const { heartbeat } = store.getState();
+    heartbeat.sent = heartbeat.heard = performance.now();
+    attach(createWorkerClient(onMessage, onWorkerCrash));
+    store.getState().notify({ kind: 'info', key: 'notice.engineRestarted' });
+  };
+
+  const onWorkerCrash = (message: string) => {
+    store.getState().notify({ kind: 'warning', key: 'notice.workerFailed', detail: message });
+    if (!movedToMain) {
+      movedToMain = true;
+      void moveToMainThread();
+    }
   };
 
   const moveToMainThread = async () => {
@@ -49,15 +68,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     movedToMain = true;
     void moveToMainThread();
   } else {
-    attach(
-      createWorkerClient(onMessage, (message) => {
-        store.getState().notify({ kind: 'warning', key: 'notice.workerFailed', detail: message });
-        if (!movedToMain) {
-          movedToMain = true;
-          void moveToMainThread();
-        }
-      }),
-    );
+    attach(createWorkerClient(onMessage, onWorkerCrash));
   }
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -65,13 +76,17 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
       startRun();
       return;
     }
-    if (s.experiment !== prev.experiment) client?.post({ type: 'update', runId, experiment: s.experiment });
+    if (s.experiment !== prev.experiment) {
+      // Another lab: the last lab's step count and views mean nothing until the engine reports.
+      if (modalityOf(s.experiment.dataset.kind) !== modalityOf(prev.experiment.dataset.kind)) s.clearViews();
+      client?.post({ type: 'update', runId, experiment: s.experiment });
+    }
   });
 
   return () => {
     closed = true;
     unsubscribe();
     client?.dispose();
-    store.setState({ engine: null });
+    store.setState({ engine: null, restartEngine: null });
   };
 }

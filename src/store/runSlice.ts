@@ -50,15 +50,28 @@ function mergePart(run: RunState, msg: Snapshot, restarted: boolean): LabRunPart
   return { ...part, probes: msg.probes ?? part.probes };
 }
 
+/** A run's views emptied (no network on screen), keeping what describes the data. */
+export function clearedViews(run: RunState): Partial<RunState> {
+  const part = run.part;
+  let kept: LabRunPart = emptyPart(part.lab);
+  if (part.lab === 'images' && kept.lab === 'images') kept = { ...kept, dataInfo: part.dataInfo };
+  if (part.lab === 'sequences' && kept.lab === 'sequences') kept = { ...kept, seqInfo: part.seqInfo };
+  return { step: 0, epoch: 0, history: [], markers: [], latest: null, part: kept, stepsPerSec: 0 };
+}
+
 function thin(history: MetricPoint[]): MetricPoint[] {
   if (history.length <= MAX_HISTORY) return history;
   return history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
 }
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => {
+  const heartbeat = { sent: 0, heard: 0 };
   const post = (build: (runId: number) => Parameters<NonNullable<RunSlice['engine']>['post']>[0]) => {
     const { engine, activeRunId } = get();
-    engine?.post(build(activeRunId));
+    if (!engine) return;
+    // The first unanswered message counts: a stall is measured from it.
+    if (heartbeat.sent <= heartbeat.heard) heartbeat.sent = performance.now();
+    engine.post(build(activeRunId));
   };
   const patchRun = (runId: number, patch: (run: RunState) => Partial<RunState>) =>
     set((s) => {
@@ -81,6 +94,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     sendProbeSource,
     runs: { 0: emptyRun(0) },
     engine: null,
+    heartbeat,
+    restartEngine: null,
+    clearViews: () => patchRun(get().activeRunId, clearedViews),
+    confirmHeavy: () => post((runId) => ({ type: 'confirm', runId })),
     startRun: (runId) => set({ activeRunId: runId, runs: { [runId]: emptyRun(runId) } }),
     drawing: null,
     setDrawing: (drawing) => {
@@ -98,13 +115,20 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     },
     editBias: (layerId, unit, value) => post((runId) => ({ type: 'setBias', runId, layerId, unit, value })),
     receive: (msg: FromEngine) => {
+      heartbeat.heard = performance.now();
+      if (msg.type === 'idle') return;
       if (msg.type === 'ready') {
         patchRun(msg.runId, () => ({ backend: msg.backend, host: msg.host, backendNote: msg.note }));
         return;
       }
       if (msg.type === 'error') {
         patchSequences(msg.runId, { generating: false });
-        patchRun(msg.runId, () => ({ status: 'error', problem: { kind: 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail } }));
+        // The engine keeps no network after a problem: the views of the last one go with it.
+        patchRun(msg.runId, (run) => ({
+          ...clearedViews(run),
+          status: 'error',
+          problem: { kind: msg.confirm ? 'warning' : 'error', key: msg.key, vars: msg.vars, cause: msg.cause, detail: msg.detail, ...(msg.confirm ? { confirm: true } : {}) },
+        }));
         return;
       }
       if (msg.type === 'dataProgress') {

@@ -22,6 +22,8 @@ export interface Notice {
   keyVars?: Record<string, string>;
   /** Technical detail, shown as plain text under the message. */
   detail?: string;
+  /** A heavy network the learner may train anyway (RunSlice.confirmHeavy). */
+  confirm?: true;
 }
 
 /** The points lab's part of a run: what the playground's views draw. */
@@ -129,6 +131,17 @@ export interface RunSlice {
   setDrawing(pixels: Float32Array | null): void;
   /** Language models: continue `prompt` (see the `generate` message). */
   generate(request: { prompt: string; length: number; temperature: number; topK: number; seed: number }): void;
+  /** Empty the active run's views and counters until the engine reports on a new network (a lab switch). */
+  clearViews(): void;
+  /** Train the heavy network the engine asked about anyway. */
+  confirmHeavy(): void;
+  /**
+   * Stop the engine and start a fresh one on the same Experiment, for a step that runs far past its
+   * estimate. Set by the engine bridge where the engine is a worker it can terminate; null otherwise.
+   */
+  restartEngine: (() => void) | null;
+  /** When the page last posted to the engine and last heard from it (ms, performance.now); mutated, never replaced. */
+  heartbeat: { sent: number; heard: number };
   /** Re-send the probe source (after the probe test image changed). */
   sendProbeSource(): void;
   /** Apply what the engine says (the bridge calls this). */

@@ -29,8 +29,11 @@ export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | Imag
   return new PointLabProbes(tf, rt);
 }
 
-/** Why `exp` cannot be built (an invalid graph, a network that does not fit its data or is too big), or null. */
-export function problemOf(exp: Experiment): RunProblem | null {
+/**
+ * Why `exp` cannot be built (an invalid graph, a network that does not fit its data or is too big),
+ * or null. A heavy network asks first (`confirm`) unless the learner `confirmed` it already.
+ */
+export function problemOf(exp: Experiment, confirmed = false): RunProblem | null {
   const analysis = analyze(exp.network);
   if (analysis.errors.length) {
     const first = analysis.errors[0];
@@ -39,7 +42,8 @@ export function problemOf(exp: Experiment): RunProblem | null {
   const mismatch = datasetMismatch(exp, analysis);
   if (mismatch) return { key: mismatch.key, vars: { ...mismatch.vars, node: mismatch.nodeId } };
   // Refused before TF.js allocates anything: such a network would freeze the tab for minutes.
-  return budgetProblem(exp, analysis);
+  const budget = budgetProblem(exp, analysis);
+  return budget?.confirm && confirmed ? null : budget;
 }
 
 /**

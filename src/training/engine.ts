@@ -15,11 +15,16 @@ export class Engine {
   private latestUpdate: ToEngine | null = null;
   private latestProbeSource: ToEngine | null = null;
   private readonly session: RunSession;
+  /** Messages taken and not yet handled; `idle` is posted when the last one is done. */
+  private pending = 0;
 
-  constructor(env: EngineEnv) {
+  constructor(private readonly env: EngineEnv) {
     // Our convolution, pooling, element-wise and matMul kernels replace TF.js's on its CPU backend (see cpuKernels/index.ts).
     registerFastCpuKernels(env.tf);
-    this.session = new RunSession(env, () => (this.queue = Promise.resolve()));
+    this.session = new RunSession(env, () => {
+      this.queue = Promise.resolve();
+      this.pending = 0;
+    });
   }
 
   /** Handle messages strictly in order; each may await the backend. */
@@ -30,7 +35,14 @@ export class Engine {
     // Likewise a drawing sends a new probe image ~10 times a second: only the latest matters.
     if (msg.type === 'probeSource') this.latestProbeSource = msg;
     const superseded = () => (msg.type === 'update' && msg !== this.latestUpdate) || (msg.type === 'probeSource' && msg !== this.latestProbeSource);
-    this.queue = this.queue.then(() => (superseded() ? undefined : this.route(msg))).catch((err) => this.session.fail(err));
+    this.pending++;
+    this.queue = this.queue
+      .then(() => (superseded() ? undefined : this.route(msg)))
+      .catch((err) => this.session.fail(err))
+      .finally(() => {
+        this.pending = Math.max(0, this.pending - 1);
+        if (this.pending === 0 && msg.type !== 'dispose') this.env.post({ type: 'idle', runId: this.session.id }, []);
+      });
     return this.queue;
   }
 
@@ -57,6 +69,8 @@ export class Engine {
       case 'setWeight':
       case 'setBias':
         return run.editDense(msg);
+      case 'confirm':
+        return run.confirm();
       case 'debugLoseContext':
         return run.loseContext();
     }

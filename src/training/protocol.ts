@@ -56,6 +56,8 @@ export type ToEngine =
    * distribution after temperature and top-k (0 = all), with a seeded generator.
    */
   | { type: 'generate'; runId: number; prompt: string; length: number; temperature: number; topK: number; seed: number }
+  /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
+  | { type: 'confirm'; runId: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
   | { type: 'debugLoseContext'; runId: number }
   | { type: 'dispose' };
@@ -253,6 +255,11 @@ export function emptySnapshotPart(lab: LabKind): LabSnapshotPart {
 export type FromEngine =
   | { type: 'ready'; runId: number; backend: BackendName; host: EngineHostKind; note: BackendNote; webglAvailable: boolean }
   | Snapshot
+  /**
+   * Every message the page sent has been handled. The page measures a stalled engine by it: a
+   * step stuck far past its estimate holds the queue, and this never comes.
+   */
+  | { type: 'idle'; runId: number }
   /** Loaded data arriving (MNIST): bytes so far and in all (0 when unknown). */
   | { type: 'dataProgress'; runId: number; loaded: number; total: number }
   /** An image dataset is ready: some test images (for picking the probe) and the split sizes. */
@@ -270,6 +277,8 @@ export type FromEngine =
       /** The underlying reason, itself an i18n key (e.g. the analysis error of the faulty layer). */
       cause?: { key: string; vars?: Record<string, string | number> };
       detail?: string;
+      /** A heavy network the learner may train anyway: `confirm` builds it. */
+      confirm?: true;
     };
 
 /** Collect the transferable buffers of a message so posting it moves rather than copies them. */

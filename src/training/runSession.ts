@@ -25,6 +25,12 @@ export interface EngineEnv {
   loadMnist?: (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
 }
 
+/** What a confirmation of a heavy network covers: the network and what sizes its cost. */
+function heavyKey(exp: Experiment): string {
+  const { nodes } = exp.network;
+  return JSON.stringify([nodes, exp.dataset.kind, exp.dataset.numPoints, exp.dataset.trainRatio, exp.training.batchSize, exp.training.optimizer]);
+}
+
 /**
  * One training run as the engine drives it: its runtime and lab probes, its status, the training
  * loop, snapshots, and the recovery from a lost WebGL context. The backend (backendManager.ts),
@@ -43,6 +49,8 @@ export class RunSession {
   /** The metrics of the last snapshot, for snapshots that only re-probe (the weights did not move). */
   private lastMetrics: { runtime: ModelRuntime; step: number; metrics: Metrics } | null = null;
   private probeSource: ProbeSource = { kind: 'test', index: 0 };
+  /** The heavy network the learner chose to train anyway (heavyKey of its Experiment). */
+  private confirmed: string | null = null;
   private readonly yieldTo = makeYield();
   private readonly clock = new Scheduler();
   private readonly backends: BackendManager;
@@ -129,6 +137,15 @@ export class RunSession {
     return this.snapshot(true);
   }
 
+  /** The learner confirmed the heavy network the engine asked about: build it. */
+  async confirm(): Promise<void> {
+    const exp = this.experiment;
+    if (!exp || this.runtime) return;
+    this.confirmed = heavyKey(exp);
+    await this.rebuild(exp);
+    return this.snapshot(true);
+  }
+
   /** Language models: answer a `generate` request (empty text for any other network). */
   async generate(msg: Extract<ToEngine, { type: 'generate' }>): Promise<void> {
     const views = this.views;
@@ -183,7 +200,7 @@ export class RunSession {
   private async rebuild(exp: Experiment): Promise<void> {
     this.dropRuntime();
     this.experiment = exp;
-    const problem = problemOf(exp);
+    const problem = problemOf(exp, this.confirmed === heavyKey(exp));
     if (problem) return this.failWith(problem);
     let sources: DataSources;
     try {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
-import { formatEpoch } from '../../src/app/TrainingBar';
+import { act, screen, within } from '@testing-library/react';
+import { formatEpoch, STALL_MS } from '../../src/app/TrainingBar';
 import { attachFakeEngine, renderApp } from './renderApp';
 
 afterEach(() => {
@@ -167,5 +167,57 @@ describe('TrainingBar: hyperparameters', () => {
     await d.user.click(screen.getByRole('radio', { name: 'Blobs (many classes)' }));
     expect(screen.getByTestId('task')).toHaveTextContent('Classification (3 classes)');
     expect(d.training().loss).toBe('crossEntropy');
+  });
+});
+
+describe('TrainingBar: heavy and stuck networks', () => {
+  it('a heavy network the engine asks about shows its numbers and "Train anyway", which posts confirm', async () => {
+    const d = renderApp();
+    const engine = attachFakeEngine(d.store);
+    d.receive({ type: 'error', runId: 0, key: 'engine.heavy', vars: { seconds: '3.1', minutes: '16.2', memory: '0.3', params: '1,234' }, confirm: true });
+    const alert = screen.getByTestId('run-problem');
+    expect(alert).toHaveTextContent('3.1 s per training step, 16.2 min per epoch');
+    await d.user.click(within(alert).getByRole('button', { name: 'Train anyway' }));
+    expect(engine.last('confirm')).toEqual({ type: 'confirm', runId: 0 });
+  });
+
+  it("a refused network takes the last network's views and numbers with it", () => {
+    const d = renderApp();
+    attachFakeEngine(d.store);
+    d.snapshot({ status: 'paused', step: 40 });
+    expect(screen.getByTestId('steps')).toHaveTextContent('40');
+    d.receive({ type: 'error', runId: 0, key: 'engine.tooBig', vars: { seconds: '30', memory: '3.0', params: '9', maxMemory: '2', maxSeconds: 20 } });
+    expect(screen.getByTestId('steps')).toHaveTextContent('0');
+    const run = d.store.getState().runs[0];
+    expect(run.history).toEqual([]);
+    expect(run.latest).toBeNull();
+    expect(run.part).toEqual({ lab: 'points', probes: null });
+    expect(screen.queryByRole('button', { name: 'Train anyway' })).toBeNull();
+  });
+
+  it('an engine that owes an answer past its allowance offers to stop it; a restart clears the offer', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    try {
+      const d = renderApp();
+      attachFakeEngine(d.store);
+      const restart = vi.fn(() => {
+        const { heartbeat } = d.store.getState();
+        heartbeat.sent = heartbeat.heard = performance.now();
+      });
+      act(() => d.store.setState({ restartEngine: restart }));
+      d.snapshot({ status: 'running', step: 3 });
+      act(() => vi.advanceTimersByTime(STALL_MS - 1000));
+      expect(screen.queryByTestId('engine-stalled')).toBeNull();
+      act(() => vi.advanceTimersByTime(3000));
+      const banner = screen.getByTestId('engine-stalled');
+      expect(banner).toHaveTextContent(/has not answered for \d+ s/);
+      act(() => within(banner).getByRole('button', { name: 'Stop the engine' }).click());
+      expect(restart).toHaveBeenCalledTimes(1);
+      d.snapshot({ status: 'paused', step: 0 });
+      act(() => vi.advanceTimersByTime(1500));
+      expect(screen.queryByTestId('engine-stalled')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetProblem, BUDGET_LIMITS, estimateBudget } from '../../src/models/budget';
+import { budgetLevel, budgetProblem, BUDGET_LIMITS, BUDGET_WARNING, estimateBudget, stepsPerEpoch } from '../../src/models/budget';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { openTemplate } from '../../src/models/openTemplate';
@@ -51,5 +51,39 @@ describe('the budget before a network is built', () => {
     expect(Number(String(problem!.vars!.seconds).replace(/,/g, ''))).toBeGreaterThan(BUDGET_LIMITS.stepSeconds);
     // A smaller batch does not save it; fewer filters do.
     expect(problemOf(applyChange(exp, { type: 'training', patch: { batchSize: 1 } }))?.key).toBe('engine.tooBig');
+  });
+});
+
+/** LeNet-5's body with `filters` in its second convolution and a batch of `batch`. */
+const heavierLenet = (filters: number, batch: number): Experiment => {
+  const exp = openTemplate(defaultExperiment(), templateById('lenet5')!);
+  const nodes = exp.network.nodes.map((n, i) => (n.type === 'Conv2D' && exp.network.nodes.findIndex((m) => m.type === 'Conv2D') !== i ? { ...n, params: { ...n.params, filters } } : n));
+  return { ...exp, network: { nodes }, training: { ...exp.training, batchSize: batch } };
+};
+
+describe("the budget's warning level", () => {
+  it('asks before building a heavy network, with its time per step and per epoch and its memory', () => {
+    const exp = heavierLenet(512, 128);
+    const b = estimateBudget(exp);
+    expect(budgetLevel(b)).toBe('warning');
+    expect(b.stepSeconds).toBeGreaterThan(BUDGET_WARNING.stepSeconds);
+    const problem = problemOf(exp);
+    expect(problem).toMatchObject({ key: 'engine.heavy', confirm: true });
+    expect(isMessageKey(problem!.key)).toBe(true);
+    const minutes = Number(problem!.vars!.minutes);
+    expect(minutes * 60).toBeCloseTo(b.stepSeconds * stepsPerEpoch(exp), -1);
+    // Confirmed, it builds; a refused one never does.
+    expect(problemOf(exp, true)).toBeNull();
+    expect(problemOf(hugeConv(), true)?.key).toBe('engine.tooBig');
+  });
+
+  it('leaves every template and the default playground below it', () => {
+    expect(budgetLevel(estimateBudget(defaultExperiment()))).toBe('ok');
+    for (const t of TEMPLATES) expect(budgetLevel(estimateBudget(openTemplate(defaultExperiment(), t))), t.id).toBe('ok');
+  });
+
+  it('counts the epoch in batches of the training split', () => {
+    const exp = openTemplate(defaultExperiment(), templateById('lenet5')!);
+    expect(stepsPerEpoch(exp)).toBe(Math.ceil(Math.round(exp.dataset.numPoints * exp.dataset.trainRatio) / exp.training.batchSize));
   });
 });

@@ -27,12 +27,14 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** An engine on the CPU backend that records everything it posts. */
 function harness() {
   const messages: FromEngine[] = [];
-  const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => messages.push(m) });
+  /** `idle` is the page's heartbeat, not what these tests look at: counted apart. */
+  const idle = { count: 0 };
+  const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => (m.type === 'idle' ? idle.count++ : messages.push(m)) });
   const send = (msg: ToEngine) => engine.handle(msg);
   const snapshots = () => messages.filter((m): m is Snapshot => m.type === 'snapshot');
   const lastSnapshot = () => snapshots()[snapshots().length - 1];
   const since = (n: number) => messages.slice(n);
-  return { engine, messages, send, snapshots, lastSnapshot, since };
+  return { engine, messages, idle, send, snapshots, lastSnapshot, since };
 }
 
 /** The points lab's probes of a snapshot; fails the test when the snapshot is another lab's. */
@@ -269,6 +271,17 @@ describe('Engine', () => {
     await h.send({ type: 'update', runId: 1, experiment: defaultExperiment() });
     expect(h.lastSnapshot()).toMatchObject({ status: 'paused', step: 0 });
     expect(probesOf(h.lastSnapshot())).not.toBeNull();
+  });
+
+  it('says idle once every message sent is handled, also those with no other answer', async () => {
+    const h = await started();
+    const before = h.idle.count;
+    // A points run does not follow the probe image: this message gets no snapshot back.
+    await h.send({ type: 'probeSource', runId: 1, source: { kind: 'test', index: 3 } });
+    expect(h.idle.count).toBe(before + 1);
+    // A burst is answered once, when the last of it is done.
+    await Promise.all([h.send({ type: 'step', runId: 1, steps: 2 }), h.send({ type: 'step', runId: 1, steps: 2 }), h.send({ type: 'pause', runId: 1 })]);
+    expect(h.idle.count).toBe(before + 2);
   });
 
   it('reports an unbuildable network with its i18n key', async () => {

@@ -72,6 +72,20 @@ export const errors = defineMessages({
   'codec.notJson': { en: 'it is not valid JSON', 'zh-CN': '它不是有效的 JSON' },
   'codec.noState': { en: 'it carries no experiment', 'zh-CN': '其中没有实验数据' },
   'codec.corruptLink': { en: 'it is damaged or incomplete (was it cut off when copied?)', 'zh-CN': '它已损坏或不完整（复制时被截断了吗？）' },
+  'engine.heavy': {
+    en: 'This network is heavy for this device: about {seconds} s per training step, {minutes} min per epoch and {memory} GB of memory ({params} parameters). The page stays usable, but the views will update slowly. Train it anyway, or make it lighter: fewer filters or units, more pooling before the wide layers, or a smaller batch.',
+    'zh-CN': '这个网络对本设备来说偏重：每个训练步约 {seconds} 秒，每轮（epoch）约 {minutes} 分钟，约需 {memory} GB 内存（{params} 个参数）。页面仍可使用，但各视图会更新得很慢。可以坚持训练，也可以减轻网络：减少卷积核或神经元个数、在宽层之前多做池化，或减小批量大小。',
+  },
+  'run.trainAnyway': { en: 'Train anyway', 'zh-CN': '仍然训练' },
+  'run.stalled': {
+    en: 'The engine has not answered for {seconds} s: one training step is taking far longer than estimated. Stop it to get the page back; your network and settings stay as they are.',
+    'zh-CN': '训练引擎已经 {seconds} 秒没有响应：一个训练步的耗时远超估计。停止它即可恢复页面；你的网络和设置都会保留。',
+  },
+  'run.stop': { en: 'Stop the engine', 'zh-CN': '停止引擎' },
+  'notice.engineRestarted': {
+    en: 'The training engine was stopped and started afresh; your network is kept. Make it smaller before training again.',
+    'zh-CN': '训练引擎已停止并重新启动，你的网络已保留。请先把网络改小，再重新训练。',
+  },
   'engine.tooBig': {
     en: 'This network is too big to train here: about {memory} GB of memory and {seconds} s per training step ({params} parameters; the limits are {maxMemory} GB and {maxSeconds} s). Use fewer filters or units, a smaller kernel, more pooling before the wide layers, or a smaller batch.',
     'zh-CN': '这个网络太大，无法在这里训练：约需 {memory} GB 内存，每个训练步约 {seconds} 秒（{params} 个参数；上限为 {maxMemory} GB 和 {maxSeconds} 秒）。请减少卷积核或神经元个数、用更小的卷积核、在宽层之前多做池化，或减小批量大小。',
