@@ -90,6 +90,92 @@ export const COST: CostTable = {
   TransformerDecoderBlock: (p, [x, memory = x]) => blockMacs(p, x) + attentionMacs(x, memory, p.numHeads, p.keyDim),
 };
 
+/** Values per example one layer type keeps for the backward pass during a training step. */
+type Held<K extends LayerType> = (p: LayerParamsByType[K], inputs: Shape[], out: Shape) => number;
+
+/** What every layer type keeps for the backward pass: a catalog entry without one does not compile. */
+export type HeldTable = { readonly [K in LayerType]: Held<K> };
+
+/** Rows (all dimensions but the last) and width (the last) of a [.., D] shape. */
+const rowsOf = (x: Shape) => (x.length >= 2 ? prod(x.slice(0, -1)) : 1);
+const widthOf = (x: Shape) => x[x.length - 1] ?? 1;
+
+function attentionHeld(q: Shape, kv: Shape, numHeads: number, keyDim: number): number {
+  const T = rowsOf(q);
+  const S = rowsOf(kv);
+  const hk = numHeads * keyDim;
+  // Q, K and V projected (each with its bias added) and split into heads; the scores scaled, masked
+  // and soft-maxed; the weighted sum merged back and projected out.
+  return 2 * (T + 2 * S) * hk * 2 + 4 * T * S * numHeads + 2 * T * hk + 2 * T * widthOf(q);
+}
+
+function recurrentHeld(cell: RnnCell, units: number, x: Shape, directions: number): number {
+  if (x.length !== 2) return 0;
+  // Per step and gate: the input and recurrent products, their sum, the bias, the split into gates
+  // and the gate's nonlinearity; then the cell and hidden state updates (about six tensors of `units`).
+  return (x[0] ?? 1) * units * (GATES[cell] * 6 + 6) * directions;
+}
+
+function blockHeld(p: { numHeads: number; keyDim: number; ffDim: number }, x: Shape): number {
+  const T = rowsOf(x);
+  const D = widthOf(x);
+  // Attention, two residual sums and layer normalizations (about five tensors of [T, D] each),
+  // and the feed-forward's two projections with bias and activation.
+  return attentionHeld(x, x, p.numHeads, p.keyDim) + 2 * 6 * T * D + 3 * T * p.ffDim + 2 * T * D;
+}
+
+/**
+ * Values each layer keeps for the backward pass, per example. TF.js's gradients read the tensors
+ * the forward pass made, so a layer keeps each intermediate: a Dense its product, the bias sum and
+ * the activation (three tensors of its output); normalization its centred, scaled and shifted
+ * values; a recurrent layer every gate at every step; attention its projections and T × S scores
+ * per head. Reshapes share their input's memory and count 0. Checked against tf.profile's peak
+ * bytes in tests/unit/budgetMemory.test.ts.
+ */
+export const HELD: HeldTable = {
+  Input: (_p, _i, out) => prod(out),
+  Dense: (p, _i, out) => prod(out) * (p.activation === 'linear' ? 2 : 3),
+  Activation: (_p, _i, out) => prod(out),
+  Dropout: (_p, _i, out) => 2 * prod(out),
+  Flatten: free,
+  Reshape: free,
+  Conv2D: (p, _i, out) => prod(out) * (p.activation === 'linear' ? 2 : 3),
+  MaxPool2D: (_p, _i, out) => prod(out),
+  AvgPool2D: (_p, _i, out) => prod(out),
+  GlobalAveragePooling2D: (_p, _i, out) => prod(out),
+  BatchNormalization: (_p, _i, out) => 4 * prod(out),
+  LayerNormalization: (_p, _i, out) => 5 * prod(out),
+  Add: (_p, _i, out) => prod(out),
+  Concatenate: (_p, _i, out) => prod(out),
+  SimpleRNN: (p, [x]) => recurrentHeld('SimpleRNN', p.units, x, 1),
+  LSTM: (p, [x]) => recurrentHeld('LSTM', p.units, x, 1),
+  GRU: (p, [x]) => recurrentHeld('GRU', p.units, x, 1),
+  Bidirectional: (p, [x]) => recurrentHeld(p.cell, p.units, x, 2),
+  Embedding: (_p, _i, out) => prod(out),
+  PositionalEncoding: (_p, _i, out) => 2 * prod(out),
+  MultiHeadAttention: (p, [x, kv = x]) => attentionHeld(x, kv, p.numHeads, p.keyDim),
+  TransformerEncoderBlock: (p, [x]) => blockHeld(p, x),
+  TransformerDecoderBlock: (p, [x, memory = x]) => blockHeld(p, x) + attentionHeld(x, memory, p.numHeads, p.keyDim) + 6 * prod(x),
+};
+
+function heldOf<K extends LayerType>(node: TypedNodeOf<K>, inputs: Shape[], out: Shape): number {
+  return HELD[node.type](node.params, inputs, out);
+}
+
+/** Values per example the whole network keeps for its backward pass (see HELD). */
+export function estimateHeld(spec: NetworkSpec, analysis: Analysis): number {
+  let total = 0;
+  for (const node of spec.nodes) {
+    const out = analysis.nodes[node.id]?.shape;
+    const typed = typedNode(node);
+    if (!out || !typed) continue;
+    const inputs = node.inputs.map((id) => analysis.nodes[id]?.shape ?? null);
+    if (inputs.some((s) => s === null)) continue;
+    total += heldOf(typed, inputs.length ? (inputs as Shape[]) : [out], out);
+  }
+  return total;
+}
+
 function macsOf<K extends LayerType>(node: TypedNodeOf<K>, inputs: Shape[], out: Shape): number {
   return COST[node.type](node.params, inputs, out);
 }

@@ -73,6 +73,13 @@ export class Engine {
         return run.confirm();
       case 'debugLoseContext':
         return run.loseContext();
+      case 'debugHang': {
+        const until = performance.now() + Math.min(msg.ms, 120_000);
+        while (performance.now() < until) {
+          // Busy, as a runaway step is: nothing else runs on this thread meanwhile.
+        }
+        return;
+      }
     }
   }
 }

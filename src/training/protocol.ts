@@ -60,6 +60,8 @@ export type ToEngine =
   | { type: 'confirm'; runId: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
   | { type: 'debugLoseContext'; runId: number }
+  /** Test hook: hold the engine's thread for `ms`, as a step far past its estimate would. */
+  | { type: 'debugHang'; runId: number; ms: number }
   | { type: 'dispose' };
 
 export interface Metrics {
