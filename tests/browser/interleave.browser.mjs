@@ -115,4 +115,138 @@ export const tooBig = {
   },
 };
 
-export default [...tests, tooBig];
+/** The button, the status line and the engine agree: the label matches the status, and steps move exactly when running. */
+async function agree(page, what) {
+  await page.waitForTimeout(800);
+  const r = await run(page);
+  const label = await page.locator('[data-testid="play"]').getAttribute('aria-label');
+  const status = await page.locator('[data-testid="status"]').getAttribute('data-status');
+  const running = r.status === 'running';
+  assert(status === r.status, `${what}: the status line says ${status}, the store ${r.status}`);
+  assert(label === (running ? 'Pause' : 'Train'), `${what}: the button says ${label} while the status is ${r.status}`);
+  if (running) {
+    // A new network's first steps can take seconds (WebGL compiles its shaders; an image run reports every second or so).
+    const from = (await run(page)).step;
+    await waitFor(async () => (await run(page)).step > from, { timeout: 20_000, message: `${what}: status running, so steps move` });
+  } else {
+    const moved = await stepAfter(page, 1500);
+    assert(moved === 0, `${what}: status ${r.status} but ${moved} steps in 1.5 s`);
+  }
+  return r;
+}
+
+const more = [
+  {
+    name: 'a failed MNIST download mid-run says so, keeps the work, and trains after Reset once the digits come',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await page.route('**/data/mnist.bin', (route) => route.abort('internetdisconnected'));
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).step > 10, { message: 'the playground trains' });
+        await page.evaluate(() => window.__gg.openTemplate('lenet5'));
+        const problem = page.locator('[data-testid="run-problem"]');
+        await problem.waitFor({ timeout: 30_000 });
+        assert(/could not be loaded/.test(await problem.textContent()), `the failure is explained: ${await problem.textContent()}`);
+        const r = await agree(page, 'after the failed download');
+        assert(r.status === 'error' && (await page.locator('[data-testid="play"]').isDisabled()), `nothing to train: ${r.status}`);
+        assert((await page.evaluate(() => window.__gg.store.getState().experiment.network.nodes.some((n) => n.type === 'Conv2D'))), 'LeNet-5 is still the network');
+        // The connection comes back: Reset tries again.
+        await page.unroute('**/data/mnist.bin');
+        await page.click('[data-testid="reset"]');
+        await waitFor(async () => (await run(page)).status === 'paused', { timeout: 60_000, message: 'built after Reset' });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).step > 0, { timeout: 60_000, message: 'LeNet-5 trains' });
+        await agree(page, 'training after the retry');
+        // The aborted request is the one console error the page may show.
+        const other = errors.filter((e) => !/mnist\.bin|Failed to load resource|net::ERR/.test(e));
+        assert(other.length === 0, `console errors:\n  ${other.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'backend switches and a template opened while training end consistent',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).step > 10, { message: 'the playground trains' });
+        // Switch backends while training, twice in a row, then once more after a beat.
+        await page.selectOption('[data-testid="backend-pref"]', 'webgl');
+        await page.selectOption('[data-testid="backend-pref"]', 'cpu');
+        await waitFor(async () => (await run(page)).backend === 'cpu', { timeout: 30_000, message: 'on the CPU' });
+        await agree(page, 'after two quick backend switches');
+        await page.selectOption('[data-testid="backend-pref"]', 'webgl');
+        await waitFor(async () => (await run(page)).backend === 'webgl', { timeout: 30_000, message: 'on WebGL' });
+        await agree(page, 'after a backend switch');
+        // Train again and open a template mid-run: the new network trains on.
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).status === 'running', { message: 'running again' });
+        await page.evaluate(() => window.__gg.openTemplate('mlp'));
+        const r = await agree(page, 'after a template opened mid-run');
+        assert(r.status === 'running', `the template's network trains on: ${r.status}`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'a heavy network asks first and builds after "Train anyway"; a stuck engine can be stopped and the work stays',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await waitFor(async () => (await run(page)).backend, { message: 'engine ready' });
+        await page.evaluate(() => {
+          const gg = window.__gg;
+          gg.openTemplate('lenet5');
+          const s = gg.store.getState();
+          const conv = s.experiment.network.nodes.filter((n) => n.type === 'Conv2D')[1].id;
+          const nodes = s.experiment.network.nodes.map((n) => (n.id === conv ? { ...n, params: { ...n.params, filters: 512 } } : n));
+          s.apply({ type: 'replace', experiment: { ...s.experiment, network: { nodes }, training: { ...s.experiment.training, batchSize: 128 } } });
+        });
+        const problem = page.locator('[data-testid="run-problem"]');
+        await problem.waitFor({ timeout: 60_000 });
+        const text = await problem.textContent();
+        assert(/s per training step, [\d.]+ min per epoch/.test(text), `the warning gives time per step and epoch: ${text}`);
+        assert(await page.locator('[data-testid="play"]').isDisabled(), 'nothing trains before the learner confirms');
+        await page.click('[data-testid="train-anyway"]');
+        await waitFor(async () => (await run(page)).status === 'paused', { timeout: 60_000, message: 'built after "Train anyway"' });
+        assert((await problem.count()) === 0, 'the warning is gone');
+
+        // Back to a small network, then hold the engine as a runaway step would.
+        await page.evaluate(() => window.__gg.openTemplate('mlp'));
+        await waitFor(async () => (await run(page)).status === 'paused', { timeout: 30_000, message: 'the MLP is built' });
+        const before = await page.evaluate(() => JSON.stringify(window.__gg.store.getState().experiment));
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).step > 5, { message: 'the MLP trains' });
+        await page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          s.engine.post({ type: 'debugHang', runId: s.activeRunId, ms: 60_000 });
+        });
+        const stalled = page.locator('[data-testid="engine-stalled"]');
+        await stalled.waitFor({ timeout: 20_000 });
+        // The page itself stays responsive meanwhile.
+        const t0 = Date.now();
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+        assert(Date.now() - t0 < 1000, 'the page answers while the engine is stuck');
+        await page.click('[data-testid="stop-engine"]');
+        await waitFor(async () => (await run(page)).status === 'paused' || (await run(page)).status === 'idle', { timeout: 30_000, message: 'a fresh engine reports' });
+        await waitFor(async () => (await run(page)).backend, { timeout: 30_000, message: 'the fresh engine is ready' });
+        assert((await stalled.count()) === 0, 'the stall notice is gone');
+        assert((await page.evaluate(() => JSON.stringify(window.__gg.store.getState().experiment))) === before, 'the Experiment is kept');
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).step > 5, { timeout: 30_000, message: 'the fresh engine trains' });
+        await agree(page, 'after the restart');
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+    timeout: 240_000,
+  },
+];
+
+export default [...tests, tooBig, ...more];
