@@ -38,18 +38,18 @@ const CASES: [string, () => Experiment][] = [
   ['AlexNet-style, batch 32', () => template('alexnet', { type: 'dataset', patch: { numPoints: 1000 } })],
   ['VGG-style, batch 32', () => template('vgg', { type: 'dataset', patch: { numPoints: 1000 } })],
   [
-    'two 5×5 convolutions of 64 filters, batch 32',
+    'two 5×5 convolutions of 32 filters, batch 16',
     () =>
       onDigits(
         [
           { id: 'input', type: 'Input', params: { shape: [28, 28, 1] }, inputs: [] },
-          { id: 'c1', type: 'Conv2D', params: { filters: 64, kernelSize: 5, padding: 'same' }, inputs: ['input'] },
-          { id: 'c2', type: 'Conv2D', params: { filters: 64, kernelSize: 5, padding: 'same' }, inputs: ['c1'] },
+          { id: 'c1', type: 'Conv2D', params: { filters: 32, kernelSize: 5, padding: 'same' }, inputs: ['input'] },
+          { id: 'c2', type: 'Conv2D', params: { filters: 32, kernelSize: 5, padding: 'same' }, inputs: ['c1'] },
           { id: 'pool', type: 'MaxPool2D', params: { poolSize: 4 }, inputs: ['c2'] },
           { id: 'flat', type: 'Flatten', params: {}, inputs: ['pool'] },
           { id: 'output', type: 'Dense', params: { units: 10, activation: 'softmax' }, inputs: ['flat'] },
         ],
-        32,
+        16,
       ),
   ],
   [
@@ -76,7 +76,8 @@ it('time per training step: estimated against measured', () => {
   const rows: string[] = [];
   for (const [name, make] of CASES) {
     const exp = make();
-    const problem = problemOf(exp);
+    // Heavy networks are measured too (as if the learner confirmed them).
+    const problem = problemOf(exp, true);
     if (problem) throw new Error(`${name}: ${problem.key} ${JSON.stringify(problem.vars)}`);
     const rt = new ModelRuntime(tf, exp, prepareData(exp, { mnist }));
     try {
