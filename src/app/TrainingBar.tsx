@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { estimateBudget } from '../models/budget';
+import { SPEEDS } from '../models/codec';
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
@@ -55,6 +56,7 @@ function RunButtons() {
           <StepIcon />
         </button>
       )}
+      <SpeedControl />
       <div className="counter">
         <span className="counter-label">{t('ctl.epoch')}</span>
         <span className="counter-value" data-testid="epoch">
@@ -72,6 +74,20 @@ function RunButtons() {
         </span>
       </div>
     </div>
+  );
+}
+
+/** Full speed or slow motion (a few steps a second, each shown), for every lab. */
+function SpeedControl() {
+  const t = useT();
+  const speed = useAppStore((s) => s.view.speed);
+  const setView = useAppStore((s) => s.setView);
+  if (useHidden('speed')) return null;
+  const label = (n: number) => (n === 0 ? t('ctl.paceFull') : n === 1 ? t('ctl.paceOne') : t('ctl.paceSteps', { n }));
+  return (
+    <span className="speed-control" title={t('ctl.paceHint')}>
+      <Select label={t('ctl.pace')} value={speed} options={SPEEDS.map((n) => ({ value: n, label: label(n) }))} onChange={(v) => setView({ speed: v })} testId="speed-control" />
+    </span>
   );
 }
 

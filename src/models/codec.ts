@@ -38,7 +38,12 @@ export interface ViewOptions {
   probeIndex: number;
   /** Feature-map colours scaled per map, per layer or over all layers at once. */
   mapScale: MapScale;
+  /** Training pace in steps per second, to watch it happen (one of SPEEDS); 0 = as fast as it goes. */
+  speed: number;
 }
+
+/** The paces the speed control offers, steps per second; 0 = full speed. */
+export const SPEEDS = [0, 30, 10, 3, 1] as const;
 
 export const MAP_SCALES = ['map', 'layer', 'global'] as const;
 export type MapScale = (typeof MAP_SCALES)[number];
@@ -65,6 +70,7 @@ export const CONTROL_IDS = [
   'discretize',
   'reset',
   'step',
+  'speed',
 ] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
@@ -75,7 +81,7 @@ export interface SharedState {
   hide: ControlId[];
 }
 
-export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer' };
+export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 };
 
 export interface CodecError {
   key: string;
@@ -148,7 +154,13 @@ const experimentSchema = z.object({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
 });
 const viewSchema = z
-  .object({ showTestData: z.boolean(), discretize: z.boolean(), probeIndex: z.number().int().min(0).max(100_000), mapScale: z.enum(MAP_SCALES) })
+  .object({
+    showTestData: z.boolean(),
+    discretize: z.boolean(),
+    probeIndex: z.number().int().min(0).max(100_000),
+    mapScale: z.enum(MAP_SCALES),
+    speed: z.number().refine((v) => (SPEEDS as readonly number[]).includes(v)),
+  })
   .partial();
 
 /** Editor positions of nodes that exist, as `{ layout }`, or nothing when none are left. */

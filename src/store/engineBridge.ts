@@ -30,6 +30,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     const s = store.getState();
     s.startRun(runId);
     client?.post({ type: 'init', runId, experiment: s.experiment, backend: s.backendPref });
+    if (s.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
     s.sendProbeSource();
   };
 
@@ -76,6 +77,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
       startRun();
       return;
     }
+    if (s.view.speed !== prev.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
     if (s.experiment !== prev.experiment) {
       // Another lab: the last lab's step count and views mean nothing until the engine reports.
       if (modalityOf(s.experiment.dataset.kind) !== modalityOf(prev.experiment.dataset.kind)) s.clearViews();

@@ -69,6 +69,8 @@ export class Engine {
       case 'setWeight':
       case 'setBias':
         return run.editDense(msg);
+      case 'pace':
+        return run.setPace(msg.stepsPerSec);
       case 'confirm':
         return run.confirm();
       case 'debugLoseContext':

@@ -56,6 +56,8 @@ export type ToEngine =
    * distribution after temperature and top-k (0 = all), with a seeded generator.
    */
   | { type: 'generate'; runId: number; prompt: string; length: number; temperature: number; topK: number; seed: number }
+  /** Train at most `stepsPerSec` steps a second, each one reported with its probes (slow motion); 0 = full speed. */
+  | { type: 'pace'; runId: number; stepsPerSec: number }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */

@@ -49,6 +49,8 @@ export class RunSession {
   /** The metrics of the last snapshot, for snapshots that only re-probe (the weights did not move). */
   private lastMetrics: { runtime: ModelRuntime; step: number; metrics: Metrics } | null = null;
   private probeSource: ProbeSource = { kind: 'test', index: 0 };
+  /** Steps per second in slow motion; 0 = full speed. */
+  private pace = 0;
   /** The heavy network the learner chose to train anyway (heavyKey of its Experiment). */
   private confirmed: string | null = null;
   private readonly yieldTo = makeYield();
@@ -135,6 +137,11 @@ export class RunSession {
     this.views?.restart();
     this.on('reset');
     return this.snapshot(true);
+  }
+
+  /** Slow motion (steps per second) or, with 0, full speed; a running loop takes it at its next step. */
+  setPace(stepsPerSec: number): void {
+    this.pace = Number.isFinite(stepsPerSec) && stepsPerSec > 0 ? Math.min(stepsPerSec, 1000) : 0;
   }
 
   /** The learner confirmed the heavy network the engine asked about: build it. */
@@ -264,11 +271,20 @@ export class RunSession {
       this.looping = false;
       return;
     }
+    const started = this.clock.now();
+    const pace = this.pace;
     try {
-      this.clock.slice((n) => rt.train(n));
-      const testPass = () => !!this.views?.hasBackgroundWork;
-      for (let task = this.clock.next('slice', testPass()); task; task = this.clock.next(task, testPass())) {
-        await this.clock.perform(task, this.views?.lab ?? 'points', () => this.perform(task));
+      if (pace > 0) {
+        // Slow motion: one step, then everything it changed on screen.
+        this.clock.train(1, (n) => rt.train(n));
+        await this.snapshot(true, false);
+        if (this.views?.hasBackgroundWork) await this.views.advance();
+      } else {
+        this.clock.slice((n) => rt.train(n));
+        const testPass = () => !!this.views?.hasBackgroundWork;
+        for (let task = this.clock.next('slice', testPass()); task; task = this.clock.next(task, testPass())) {
+          await this.clock.perform(task, this.views?.lab ?? 'points', () => this.perform(task));
+        }
       }
     } catch (err) {
       if (generation !== this.generation) return;
@@ -280,7 +296,8 @@ export class RunSession {
       await this.moveToCpu();
     }
     if (generation !== this.generation) return; // a lost context started a new loop
-    this.yieldTo(() => void this.tick());
+    if (pace > 0) setTimeout(() => void this.tick(), Math.max(0, 1000 / pace - (this.clock.now() - started)));
+    else this.yieldTo(() => void this.tick());
   }
 
   private async perform(task: Task): Promise<void> {
@@ -360,7 +377,9 @@ export class RunSession {
     }
     const diverged = ![metrics.trainLoss, metrics.testLoss].every(Number.isFinite);
     if (diverged) this.on('diverged');
-    const stepsPerSec = this.clock.takeStepsPerSec();
+    // Slow motion shows its pace, not how fast the step itself ran.
+    const measured = this.clock.takeStepsPerSec();
+    const stepsPerSec = this.pace > 0 && this.status === 'running' ? Math.min(this.pace, measured) : measured;
     this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, stepsPerSec, ...part });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });

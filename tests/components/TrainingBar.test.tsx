@@ -221,3 +221,13 @@ describe('TrainingBar: heavy and stuck networks', () => {
     }
   });
 });
+
+describe('TrainingBar: speed', () => {
+  it('offers full speed down to one step a second, kept in the view (and so in links)', async () => {
+    const d = renderApp();
+    const select = screen.getByTestId('speed-control');
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Full speed', '30 steps/s', '10 steps/s', '3 steps/s', '1 step/s']);
+    await d.user.selectOptions(select, option(select, '3 steps/s'));
+    expect(d.store.getState().view.speed).toBe(3);
+  });
+});

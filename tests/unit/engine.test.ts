@@ -425,3 +425,34 @@ describe('Engine on sequence datasets', () => {
     expect(replies[1].text).toBe(replies[0].text);
   });
 });
+
+describe('Engine in slow motion', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    vi.stubGlobal('MessageChannel', undefined);
+  });
+
+  it('trains about `pace` steps a second, each one reported with its probes, and back to full speed at 0', async () => {
+    const h = await started();
+    await h.send({ type: 'pace', runId: 1, stepsPerSec: 10 });
+    const n = h.messages.length;
+    await h.send({ type: 'play', runId: 1 });
+    await wait(1000);
+    await h.send({ type: 'pause', runId: 1 });
+    const slow = h.since(n).filter((m): m is Snapshot => m.type === 'snapshot');
+    const steps = h.lastSnapshot().step;
+    // 10 a second for one second, give or take the timer's slack on a busy machine.
+    expect(steps).toBeGreaterThanOrEqual(4);
+    expect(steps).toBeLessThanOrEqual(12);
+    // Every step travels with its probes, so the views show each one.
+    const probed = new Set(slow.filter((s) => s.lab === 'points' && s.probes).map((s) => s.step));
+    for (let s = 1; s <= steps; s++) expect(probed.has(s), `step ${s} probed`).toBe(true);
+    expect(slow.filter((s) => s.status === 'running').every((s) => s.stepsPerSec <= 10)).toBe(true);
+
+    await h.send({ type: 'pace', runId: 1, stepsPerSec: 0 });
+    await h.send({ type: 'play', runId: 1 });
+    await wait(500);
+    await h.send({ type: 'pause', runId: 1 });
+    expect(h.lastSnapshot().step - steps).toBeGreaterThan(50);
+  });
+});

@@ -39,6 +39,11 @@ export const controls = defineMessages({
   'ctl.epoch': { en: 'Epoch', 'zh-CN': '轮次' },
   'ctl.steps': { en: 'Steps', 'zh-CN': '步数' },
   'ctl.speed': { en: '{n} steps/s', 'zh-CN': '每秒 {n} 步' },
+  'ctl.pace': { en: 'Speed', 'zh-CN': '速度' },
+  'ctl.paceHint': { en: 'Slow motion: train a few steps a second and watch each one change the views', 'zh-CN': '慢动作：每秒只训练几步，看清每一步如何改变各个视图' },
+  'ctl.paceFull': { en: 'Full speed', 'zh-CN': '全速' },
+  'ctl.paceSteps': { en: '{n} steps/s', 'zh-CN': '每秒 {n} 步' },
+  'ctl.paceOne': { en: '1 step/s', 'zh-CN': '每秒 1 步' },
   'ctl.learningRate': { en: 'Learning rate', 'zh-CN': '学习率' },
   'ctl.activation': { en: 'Activation', 'zh-CN': '激活函数' },
   'ctl.activationMixed': { en: '(mixed)', 'zh-CN': '（混合）' },
@@ -197,4 +202,5 @@ export const controls = defineMessages({
   'control.discretize': { en: 'Discretize output', 'zh-CN': '离散化输出' },
   'control.reset': { en: 'Reset', 'zh-CN': '重置' },
   'control.step': { en: 'Step', 'zh-CN': '单步' },
+  'control.speed': { en: 'Speed', 'zh-CN': '速度' },
 });
