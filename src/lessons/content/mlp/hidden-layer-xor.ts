@@ -62,12 +62,12 @@ Every hidden neuron computes $h_j = \\tanh(\\mathbf w_j \\cdot \\mathbf x + b_j)
     {
       target: 'boundary',
       text: {
-        en: `The output neuron adds these maps up with its weights $w^{(2)}_j$ (the links' colours: blue negative, orange positive) and squashes the sum with tanh. Adding several half-planes gives a region bounded by **several line pieces**: for XOR, two roughly parallel lines on each axis carve out the two orange quadrants.
+        en: `The output neuron adds these maps up with its weights $w^{(2)}_j$ (the links' colours: orange negative, blue positive) and squashes the sum with tanh. Adding several half-planes gives a region bounded by **several line pieces**: look for hidden neurons whose lines lie close to the two axes — together they carve out the two blue quadrants.
 
 So the hidden layer is a learned **feature transform**: it maps $\\mathbf x$ to $\\mathbf h$, where the classes *are* linearly separable, and the output neuron is an ordinary perceptron on $\\mathbf h$. Last lesson you supplied the feature $x_1 x_2$ by hand; here the network found its own.
 
 Note the role of the activation function: without tanh, $\\mathbf W^{(2)}(\\mathbf W^{(1)} \\mathbf x)$ would be one linear map again, and the boundary one line.`,
-        'zh-CN': `输出神经元用权重 $w^{(2)}_j$（连线的颜色：蓝为负，橙为正）把这些小图加起来，再用 tanh 压缩。几个半平面相加，得到的区域由**几段直线**围成：对 XOR 来说，各条大致沿坐标轴的直线正好圈出两个橙色象限。
+        'zh-CN': `输出神经元用权重 $w^{(2)}_j$（连线的颜色：橙为负，蓝为正）把这些小图加起来，再用 tanh 压缩。几个半平面相加，得到的区域由**几段直线**围成：找一找哪些隐藏神经元的直线贴近两条坐标轴——它们合起来正好圈出两个蓝色象限。
 
 所以隐藏层是一个学出来的**特征变换**：它把 $\\mathbf x$ 映射到 $\\mathbf h$，在 $\\mathbf h$ 空间里两类*是*线性可分的，输出神经元只是 $\\mathbf h$ 上一个普通的感知机。上一课你手工提供了特征 $x_1 x_2$；这里网络自己找到了特征。
 

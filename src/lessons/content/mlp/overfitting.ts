@@ -39,12 +39,12 @@ export const lesson: Lesson = {
       text: {
         en: `Two overlapping Gaussian clouds, only **60 points** with heavy noise, half of them for training — and a **big network**: three hidden layers of 16 neurons, about 600 weights for 30 training points.
 
-Train it and watch the two loss curves. The **training loss** falls towards 0: the network fits every training point, even the ones the noise put on the wrong side. The **test loss** first falls, then *rises*. Turn on "show test data" and look at the boundary: it twists into little islands around single training points.
+Train it and watch the two loss curves. The **training loss** falls towards 0: the network fits every training point, even the ones the noise put on the wrong side. The **test loss** first falls, then *rises*. Turn on "show test data" and look at the boundary: it bends and pinches off small regions around single training points.
 
 That is **overfitting** (过拟合): the model learns the noise of its sample instead of the pattern. The gaps $\\text{trainAcc} - \\text{testAcc}$ and $\\text{testLoss} - \\text{trainLoss}$ measure it.`,
         'zh-CN': `两团相互重叠的高斯分布点，只有 **60 个点**、噪声很大，其中一半用于训练——而网络却**很大**：三个隐藏层，每层 16 个神经元，大约 600 个权重对付 30 个训练点。
 
-训练它，观察两条损失曲线。**训练损失**一路降向 0：网络拟合了每一个训练点，连被噪声放错了一侧的点也不放过。**测试损失**先降后*升*。打开"显示测试数据"，看决策边界：它扭曲成一个个围着单个训练点的小岛。
+训练它，观察两条损失曲线。**训练损失**一路降向 0：网络拟合了每一个训练点，连被噪声放错了一侧的点也不放过。**测试损失**先降后*升*。打开"显示测试数据"，看决策边界：它弯来弯去，围着个别训练点圈出一小块一小块的区域。
 
 这就是**过拟合**：模型学到的是样本里的噪声，而不是规律。训练与测试之间的差距 $\\text{trainAcc} - \\text{testAcc}$ 和 $\\text{testLoss} - \\text{trainLoss}$ 衡量了过拟合的程度。`,
       },
@@ -96,14 +96,14 @@ $$L_\\lambda(\\mathbf w) = L(\\mathbf w) + \\lambda \\lVert \\mathbf w \\rVert^2
 
 Each step first shrinks every weight a little — hence the name — so only weights that keep paying for themselves on many points stay large. Small weights keep the tanh neurons in their near-linear range, and the boundary smooth.
 
-Back to the plain big network: choose L2 regularization with rate 0.1 and train. The islands disappear, the boundary becomes a gentle curve, and the two loss curves stay together.`,
+Back to the plain big network: choose L2 regularization with rate 0.1 and train. The boundary straightens into a smooth curve between the clouds, and the two loss curves stay together.`,
         'zh-CN': `第二个办法：**权重衰减**，即 L2 正则化。把权重大小的平方加到损失里：
 
 $$L_\\lambda(\\mathbf w) = L(\\mathbf w) + \\lambda \\lVert \\mathbf w \\rVert^2, \\qquad \\mathbf w \\leftarrow (1 - 2\\eta\\lambda)\\, \\mathbf w - \\eta\\, \\nabla L$$
 
 每一步先把所有权重都缩小一点——"衰减"因此得名——只有在许多点上持续有用的权重才能保持较大。权重小，tanh 神经元就停留在近似线性的区间，决策边界也就平滑。
 
-回到没有正则化的大网络：选择 L2 正则化，正则化率设为 0.1，然后训练。小岛消失了，边界变成一条平缓的曲线，两条损失曲线也贴在一起。`,
+回到没有正则化的大网络：选择 L2 正则化，正则化率设为 0.1，然后训练。边界在两团点之间舒展成一条平滑的曲线，两条损失曲线也贴在一起。`,
       },
       task: { en: 'Use L2 regularization (rate 0.1) and train 100 epochs: both gaps stay small.', 'zh-CN': '使用 L2 正则化（正则化率 0.1）训练 100 轮：两种差距都保持很小。' },
       check: "regularization == 'l2' and regularizationRate >= 0.03 and epoch >= 100 and accGap < 0.1 and lossGap < 0.2",
