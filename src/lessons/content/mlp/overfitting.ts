@@ -68,7 +68,9 @@ No neuron can rely on a particular partner being there, so the network cannot bu
 Set dropout 0.5 on all three hidden layers and train from scratch. The training accuracy no longer reaches 100 % — and the test accuracy ends up *higher*, with the test loss at or below the training loss.`,
         'zh-CN': `第一个办法：**暂退法**（dropout）。训练时，每个隐藏神经元的输出以概率 $p$ 被置为 0，留下的则放大，使期望值保持不变：
 
-$$h' = \\begin{cases} 0 & \\text{概率为 } p \\\\ \\dfrac{h}{1-p} & \\text{其他情况} \\end{cases}$$
+$$h' = \\frac{m\\, h}{1-p}, \\qquad m \\sim \\mathrm{Bernoulli}(1-p)$$
+
+其中 $m$ 以概率 $1-p$ 取 1、以概率 $p$ 取 0。
 
 任何神经元都不能指望某个"搭档"一定在场，网络就无法结成那种专门记住单个点的脆弱"共谋"。测试时暂退法关闭。
 
