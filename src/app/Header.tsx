@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react';
-import { decodeExperimentFile } from '../models/codec';
+import { decodeSavedFile } from '../models/weightsFile';
 import { renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
 import type { BackendPreference } from '../training/protocol';
 import { CodeDialog } from './CodeDialog';
-import { downloadExperiment } from './download';
+import { downloadSavedFile } from './download';
 import { ShareDialog } from './ShareDialog';
 import { TemplateDialog } from './TemplateDialog';
 
@@ -46,21 +46,31 @@ function FileButtons() {
   const t = useT();
   const store = useAppStoreApi();
   const input = useRef<HTMLInputElement>(null);
-  const save = () => downloadExperiment(store.getState().experiment);
+  // A trained network is saved with its weights, so opening the file continues from there.
+  const save = async () => {
+    const s = store.getState();
+    const experiment = s.experiment;
+    const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
+    downloadSavedFile(experiment, weights);
+  };
   const open = async (file: File | undefined) => {
     if (!file) return;
-    const decoded = decodeExperimentFile(await file.text());
+    const decoded = decodeSavedFile(await file.text());
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
-      s.apply({ type: 'replace', experiment: decoded.value });
-      s.notify(renamedNotice(decoded.renamed));
+      const { experiment, weights, weightsError } = decoded.value;
+      s.apply({ type: 'replace', experiment });
+      // After the replace: the engine rebuilds the network first, then writes the weights into it.
+      if (weights) s.loadWeights(weights);
+      if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
+      else s.notify(renamedNotice(decoded.renamed));
     }
     if (input.current) input.current.value = '';
   };
   return (
     <>
-      <button type="button" onClick={save}>
+      <button type="button" onClick={() => void save()} title={t('hdr.exportHint')} data-testid="header-save">
         {t('hdr.export')}
       </button>
       <button type="button" onClick={() => input.current?.click()}>

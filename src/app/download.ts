@@ -1,4 +1,4 @@
-import { encodeExperimentFile } from '../models/codec';
+import { encodeSavedFile, type SavedWeights } from '../models/weightsFile';
 import type { Experiment } from '../models/spec';
 
 export const EXPERIMENT_FILE_NAME = 'gradient-garden-experiment.json';
@@ -12,7 +12,12 @@ export function downloadText(fileName: string, text: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The experiment as a file the Open button (and any later version) reads back. */
+/** The experiment as a file the Open button (and any later version) reads back, with its trained weights when given. */
+export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null): void {
+  downloadText(EXPERIMENT_FILE_NAME, encodeSavedFile(experiment, weights), 'application/json');
+}
+
+/** The experiment alone (autosave's fallback: no engine round trip while storage is failing). */
 export function downloadExperiment(experiment: Experiment): void {
-  downloadText(EXPERIMENT_FILE_NAME, encodeExperimentFile(experiment), 'application/json');
+  downloadSavedFile(experiment, null);
 }

@@ -1,6 +1,10 @@
 import type { StateCreator } from 'zustand';
+import type { SavedWeights } from '../models/weightsFile';
 import type { FromEngine, LabKind, Snapshot } from '../training/protocol';
 import type { AppState, ImagesRunPart, LabRunPart, MetricPoint, RunSlice, RunState, SequencesRunPart } from './types';
+
+/** How long Save waits for the engine's weights before saving the Experiment alone. */
+const WEIGHTS_TIMEOUT_MS = 15_000;
 
 /** History beyond this is thinned by half (the chart decimates anyway; memory stays bounded). */
 const MAX_HISTORY = 4000;
@@ -66,6 +70,9 @@ function thin(history: MetricPoint[]): MetricPoint[] {
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => {
   const heartbeat = { sent: 0, heard: 0 };
+  /** `saveWeights` requests awaiting the engine's answer, by request id. */
+  const weightRequests = new Map<number, (w: SavedWeights | null) => void>();
+  let nextRequest = 1;
   const post = (build: (runId: number) => Parameters<NonNullable<RunSlice['engine']>['post']>[0]) => {
     const { engine, activeRunId } = get();
     if (!engine) return;
@@ -96,6 +103,18 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     engine: null,
     heartbeat,
     restartEngine: null,
+    saveWeights: () => {
+      if (!get().engine) return Promise.resolve(null);
+      const requestId = nextRequest++;
+      const answer = new Promise<SavedWeights | null>((resolve) => {
+        weightRequests.set(requestId, resolve);
+        // An engine stopped or replaced meanwhile never answers: save without the weights then.
+        setTimeout(() => weightRequests.delete(requestId) && resolve(null), WEIGHTS_TIMEOUT_MS);
+      });
+      post((runId) => ({ type: 'saveWeights', runId, requestId }));
+      return answer;
+    },
+    loadWeights: (weights) => post((runId) => ({ type: 'loadWeights', runId, weights })),
     clearViews: () => patchRun(get().activeRunId, clearedViews),
     confirmHeavy: () => post((runId) => ({ type: 'confirm', runId })),
     startRun: (runId) => set({ activeRunId: runId, runs: { [runId]: emptyRun(runId) } }),
@@ -117,6 +136,15 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     receive: (msg: FromEngine) => {
       heartbeat.heard = performance.now();
       if (msg.type === 'idle') return;
+      if (msg.type === 'weights') {
+        weightRequests.get(msg.requestId)?.(msg.weights);
+        weightRequests.delete(msg.requestId);
+        return;
+      }
+      if (msg.type === 'weightsLoaded') {
+        get().notify(msg.ok ? { kind: 'info', key: 'notice.weightsLoaded', vars: { step: msg.step } } : { kind: 'warning', key: 'notice.weightsMismatch' });
+        return;
+      }
       if (msg.type === 'ready') {
         patchRun(msg.runId, () => ({ backend: msg.backend, host: msg.host, backendNote: msg.note }));
         return;

@@ -1,6 +1,7 @@
 import type { ControlId, ViewOptions } from '../models/codec';
 import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
+import type { SavedWeights } from '../models/weightsFile';
 import type { Locale } from '../i18n';
 import type { EngineClient } from '../training/client';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
@@ -131,6 +132,13 @@ export interface RunSlice {
   setDrawing(pixels: Float32Array | null): void;
   /** Language models: continue `prompt` (see the `generate` message). */
   generate(request: { prompt: string; length: number; temperature: number; topK: number; seed: number }): void;
+  /**
+   * Every weight of the active run's network and its counters, from the engine; null when nothing
+   * is built or there is no engine.
+   */
+  saveWeights(): Promise<SavedWeights | null>;
+  /** Write saved weights into the active run's network; a notice says whether they fit. */
+  loadWeights(weights: SavedWeights): void;
   /** Empty the active run's views and counters until the engine reports on a new network (a lab switch). */
   clearViews(): void;
   /** Train the heavy network the engine asked about anyway. */

@@ -69,6 +69,10 @@ export class Engine {
       case 'setWeight':
       case 'setBias':
         return run.editDense(msg);
+      case 'saveWeights':
+        return run.saveWeights(msg.requestId);
+      case 'loadWeights':
+        return run.loadWeights(msg.weights);
       case 'pace':
         return run.setPace(msg.stepsPerSec);
       case 'confirm':

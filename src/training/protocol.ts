@@ -1,3 +1,4 @@
+import type { SavedWeights } from '../models/weightsFile';
 import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment, Modality } from '../models/spec';
@@ -58,6 +59,10 @@ export type ToEngine =
   | { type: 'generate'; runId: number; prompt: string; length: number; temperature: number; topK: number; seed: number }
   /** Train at most `stepsPerSec` steps a second, each one reported with its probes (slow motion); 0 = full speed. */
   | { type: 'pace'; runId: number; stepsPerSec: number }
+  /** Send every weight of the model and the counters (answered by `weights` with the same `requestId`). */
+  | { type: 'saveWeights'; runId: number; requestId: number }
+  /** Write saved weights into the network (answered by `weightsLoaded`; nothing is written unless every shape fits). */
+  | { type: 'loadWeights'; runId: number; weights: SavedWeights }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
@@ -264,6 +269,10 @@ export type FromEngine =
    * step stuck far past its estimate holds the queue, and this never comes.
    */
   | { type: 'idle'; runId: number }
+  /** The answer to `saveWeights`: null when no network is built. */
+  | { type: 'weights'; runId: number; requestId: number; weights: SavedWeights | null }
+  /** The answer to `loadWeights`. */
+  | { type: 'weightsLoaded'; runId: number; ok: boolean; step: number }
   /** Loaded data arriving (MNIST): bytes so far and in all (0 when unknown). */
   | { type: 'dataProgress'; runId: number; loaded: number; total: number }
   /** An image dataset is ready: some test images (for picking the probe) and the split sizes. */
@@ -288,6 +297,7 @@ export type FromEngine =
 /** Collect the transferable buffers of a message so posting it moves rather than copies them. */
 export function transferablesOf(msg: FromEngine): Transferable[] {
   if (msg.type === 'dataInfo') return [msg.samples.buffer as ArrayBuffer];
+  if (msg.type === 'weights') return msg.weights ? msg.weights.tensors.map((t) => t.values.buffer as ArrayBuffer) : [];
   if (msg.type === 'seqInfo') return [msg.samples.buffer as ArrayBuffer, msg.targets.buffer as ArrayBuffer];
   if (msg.type !== 'snapshot') return [];
   const out = new Set<ArrayBuffer>();

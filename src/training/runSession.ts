@@ -11,6 +11,7 @@ import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSourc
 import { emptySnapshotPart, transferablesOf } from './protocol';
 import { transition, type RunEvent } from './runStatus';
 import type { ModelRuntime } from './runtime';
+import type { SavedWeights } from '../models/weightsFile';
 import { Scheduler, type Task } from './scheduler';
 import { emptyGenerated } from './sequenceLabProbes';
 
@@ -136,6 +137,22 @@ export class RunSession {
     rt.initWeights();
     this.views?.restart();
     this.on('reset');
+    return this.snapshot(true);
+  }
+
+  /** Answer `saveWeights`: every weight of the model and the counters, or null with nothing built. */
+  async saveWeights(requestId: number): Promise<void> {
+    const rt = this.runtime;
+    this.post({ type: 'weights', runId: this.runId, requestId, weights: rt ? await rt.exportWeights() : null });
+  }
+
+  /** Write saved weights (only when every shape fits), then show them. */
+  async loadWeights(weights: SavedWeights): Promise<void> {
+    const rt = this.runtime;
+    const ok = !!rt && rt.importWeights(weights);
+    this.post({ type: 'weightsLoaded', runId: this.runId, ok, step: rt?.step ?? 0 });
+    if (!ok) return;
+    this.views?.restart();
     return this.snapshot(true);
   }
 

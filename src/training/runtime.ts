@@ -6,6 +6,7 @@ import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
+import type { SavedWeights } from '../models/weightsFile';
 import type { LabKind, Metrics } from './protocol';
 import { tokenCounts } from './sequenceInspector';
 
@@ -281,6 +282,33 @@ export class ModelRuntime {
   /** Read every variable's values (to carry weights to another backend). */
   async readVariables(): Promise<Float32Array[]> {
     return Promise.all(this.built.variables.map(async (v) => Float32Array.from((await v.data()) as Float32Array)));
+  }
+
+  /** Every weight of the model (normalization statistics too), in the model's order, and the counters: what a saved file keeps. */
+  async exportWeights(): Promise<SavedWeights> {
+    const weights = this.built.model.weights;
+    const tensors = await Promise.all(weights.map(async (w) => ({ name: w.originalName, shape: [...w.shape] as number[], values: Float32Array.from((await w.read().data()) as Float32Array) })));
+    return { step: this.step, examples: this.examples, tensors };
+  }
+
+  /**
+   * Write saved weights into this model and continue the counters from them. Nothing is written
+   * unless every tensor's shape matches the model's, in order: false then.
+   */
+  importWeights(saved: SavedWeights): boolean {
+    const weights = this.built.model.weights;
+    const fits = saved.tensors.length === weights.length && weights.every((w, i) => {
+      const t = saved.tensors[i];
+      return t.shape.length === w.shape.length && t.shape.every((d, j) => d === w.shape[j]) && t.values.length === t.shape.reduce((a, b) => a * b, 1);
+    });
+    if (!fits) return false;
+    weights.forEach((w, i) => this.tf.tidy(() => (w.read() as tfjs.Variable).assign(this.tf.tensor(saved.tensors[i].values, saved.tensors[i].shape))));
+    // A fresh optimizer: its slots belonged to other weights.
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(this.tf, this.training);
+    this.step = saved.step;
+    this.examples = saved.examples;
+    return true;
   }
 
   writeVariables(values: Float32Array[]): void {

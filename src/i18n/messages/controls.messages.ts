@@ -5,6 +5,10 @@ export const controls = defineMessages({
   'hdr.language': { en: 'Language', 'zh-CN': '语言' },
   'hdr.share': { en: 'Share', 'zh-CN': '分享' },
   'hdr.export': { en: 'Save file', 'zh-CN': '保存文件' },
+  'hdr.exportHint': {
+    en: 'Save the experiment as a file; a trained network is saved with its weights, so opening the file continues where you left off',
+    'zh-CN': '把实验保存为文件；训练过的网络会连同权重一起保存，打开文件即可接着训练',
+  },
   'hdr.import': { en: 'Open file', 'zh-CN': '打开文件' },
   'hdr.undo': { en: 'Undo', 'zh-CN': '撤销' },
   'hdr.redo': { en: 'Redo', 'zh-CN': '重做' },

@@ -110,6 +110,18 @@ export const errors = defineMessages({
     en: 'This link could not be opened: {cause}. Your current work is unchanged.',
     'zh-CN': '无法打开这个链接：{cause}。你当前的工作没有改变。',
   },
+  'notice.weightsLoaded': {
+    en: 'Opened with its trained weights: the network continues from step {step}.',
+    'zh-CN': '已连同训练好的权重一起打开：网络从第 {step} 步继续。',
+  },
+  'notice.weightsMismatch': {
+    en: "The file's weights do not fit this network (their shapes differ), so it starts from fresh weights.",
+    'zh-CN': '文件中的权重与这个网络的形状不符，因此网络从新的初始权重开始。',
+  },
+  'notice.weightsBad': {
+    en: "The file's weights are damaged and were left out; the network opens with fresh weights.",
+    'zh-CN': '文件中的权重已损坏，未被载入；网络以新的初始权重打开。',
+  },
   'notice.badFile': {
     en: 'This file could not be opened: {cause}. Your current work is unchanged.',
     'zh-CN': '无法打开这个文件：{cause}。你当前的工作没有改变。',
