@@ -21,6 +21,7 @@ export const lesson: Lesson = {
   steps: [
     {
       load: { from: 'default', changes: [{ type: 'dataset', patch: { kind: 'mnist', numPoints: 1000, trainRatio: 0.2 } }], seed: 1 },
+      tab: 'playground',
       target: 'num-points',
       text: {
         en: `Deep networks are hungry for data. Here the image lab's small CNN gets only **1,000 digits, 20 % of them for training**: 200 images to learn from, about 20 of each digit, and 800 to test on.
@@ -55,18 +56,18 @@ Move the sliders and watch the previews: each shows the same test digit as the n
     {
       target: 'augmentation',
       text: {
-        en: `Each transformation maps a pixel position $\mathbf{u}$ (measured from the image centre) to
+        en: `Each transformation maps a pixel position $\\mathbf{u}$ (measured from the image centre) to
 
-$$\mathbf{u}' = s\,R(\theta)\,\mathbf{u} + \mathbf{t}$$
+$$\\mathbf{u}' = s\\,R(\\theta)\\,\\mathbf{u} + \\mathbf{t}$$
 
-with a zoom $s$, a rotation $R(\theta)$ and a shift $\mathbf{t}$, drawn anew for every image of every mini-batch; the pixel values in between are interpolated.
+with a zoom $s$, a rotation $R(\\theta)$ and a shift $\\mathbf{t}$, drawn anew for every image of every mini-batch; the pixel values in between are interpolated.
 
 Turn on shift 3 px, rotation 15° and zoom 10 %. Then press **reset** so that this run starts from the same initial weights as the last one, and train for 30 epochs again.`,
-        'zh-CN': `每种变换把像素位置 $\mathbf{u}$（从图像中心量起）映射到
+        'zh-CN': `每种变换把像素位置 $\\mathbf{u}$（从图像中心量起）映射到
 
-$$\mathbf{u}' = s\,R(\theta)\,\mathbf{u} + \mathbf{t}$$
+$$\\mathbf{u}' = s\\,R(\\theta)\\,\\mathbf{u} + \\mathbf{t}$$
 
-其中缩放 $s$、旋转 $R(\theta)$ 和平移 $\mathbf{t}$ 对每个小批量中的每张图像都重新随机抽取；落在像素之间的值用插值得到。
+其中缩放 $s$、旋转 $R(\\theta)$ 和平移 $\\mathbf{t}$ 对每个小批量中的每张图像都重新随机抽取；落在像素之间的值用插值得到。
 
 打开平移 3 像素、旋转 15°、缩放 10%。然后点**重置**，让这次训练和上次从相同的初始权重出发，再训练 30 轮。`,
       },
@@ -89,13 +90,13 @@ $$\mathbf{u}' = s\,R(\theta)\,\mathbf{u} + \mathbf{t}$$
         en: `Compare the two runs after 30 epochs:
 
 - without augmentation: training accuracy 100 %, test about 86 %, test loss above 0.5 and rising;
-- with augmentation: training accuracy a little lower (the task is harder — the images keep changing), test about 89–90 %, test loss around 0.35.
+- with augmentation: training accuracy a little lower (the task is harder — the images keep changing), test about 88–90 %, test loss between 0.3 and 0.4.
 
 The gap between training and test shrank, and the test accuracy — the number that matters — went up, without a single new label. Augmentation is a *regularizer*, like weight decay and dropout, but one that encodes knowledge about the data: digits do not change class when they move. It matters most when data are few; with all 9,000 training digits the gain is smaller.`,
         'zh-CN': `比较训练 30 轮后的两次结果：
 
 - 不增广：训练准确率 100%，测试约 86%，测试损失高于 0.5 并且还在上升；
-- 增广：训练准确率略低（任务更难了——图像一直在变），测试约 89–90%，测试损失约 0.35。
+- 增广：训练准确率略低（任务更难了——图像一直在变），测试约 88–90%，测试损失在 0.3 到 0.4 之间。
 
 训练与测试之间的差距缩小了，而真正重要的测试准确率提高了——没有增加一个新标签。数据增广和权重衰减、暂退法一样，是一种*正则化*，但它把关于数据的知识编码了进去：数字移动位置后类别不变。数据越少，它越重要；用全部 9,000 张训练数字时，收益会小一些。`,
       },

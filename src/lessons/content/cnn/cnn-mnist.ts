@@ -19,6 +19,7 @@ export const lesson: Lesson = {
   steps: [
     {
       load: { from: 'default', changes: [{ type: 'dataset', patch: { kind: 'mnist' } }], seed: 1 },
+      tab: 'playground',
       target: 'feature-maps',
       text: {
         en: `MNIST: 28×28 grey images of handwritten digits, here 9,000 to train on and 1,000 to test. The network is small — two convolution layers of 8 and 16 kernels, two max-pooling layers and one softmax layer, about 9,000 weights — yet it is a real convolutional neural network.
@@ -39,12 +40,12 @@ Press play and keep your eyes on **Inside the network**. The feature maps are re
 
 $$p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{9} e^{z_j}}$$
 
-one bar per digit, with the true class marked. A confident network puts almost all of the mass on one bar; look for images where two bars share it — a 4 that could be a 9, a 7 that could be a 1. Those are the images the loss $-\\log p_{\\text{true}}$ still punishes.`,
+one bar per digit, with the true class marked. A confident network puts almost all of the mass on one bar; look for images where two bars share it — a 4 that could be a 9, a 7 that could be a 1. Those are the images the loss $-\\log p_y$ ($y$ the true class) still punishes.`,
         'zh-CN': `在特征图上方的缩略图里换几张测试图像。对每一张，“输出概率”面板显示 softmax 的输出
 
 $$p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{9} e^{z_j}}$$
 
-每个数字一根柱，并标出真实类别。有把握的网络几乎把全部概率压在一根柱上；找找两根柱平分概率的图像——像 9 的 4、像 1 的 7。交叉熵损失 $-\\log p_{\\text{真实}}$ 惩罚的正是这些图像。`,
+每个数字一根柱，并标出真实类别。有把握的网络几乎把全部概率压在一根柱上；找找两根柱平分概率的图像——像 9 的 4、像 1 的 7。交叉熵损失 $-\\log p_y$（$y$ 为真实类别）惩罚的正是这些图像。`,
       },
     },
     {

@@ -19,6 +19,7 @@ export const lesson: Lesson = {
   steps: [
     {
       load: { from: 'default', changes: [{ type: 'dataset', patch: { kind: 'mnist' } }], seed: 1 },
+      tab: 'playground',
       target: 'conv-explainer',
       text: {
         en: `This is the image lab: handwritten digits from MNIST and a small convolutional network — \`conv1\` (8 kernels, 3×3) → max pooling → \`conv2\` (16 kernels) → pooling → a softmax over the ten digits.
@@ -127,6 +128,7 @@ $$n_{\\text{out}} = \\left\\lfloor \\frac{n - k + 2p}{s} \\right\\rfloor + 1$$
         'zh-CN': `训练改过的网络，再回到图像实验室：\`conv1\` 的特征图现在是 24×24——每边少了两个像素，因为不填充时 5×5 卷积核无法以边缘像素为中心。这就是现代网络大多使用填充的原因：否则每一层都会把图像“啃”小一圈。`,
       },
       task: { en: 'Train the 5×5 network to 90 % test accuracy.', 'zh-CN': '把 5×5 的网络训练到 90% 的测试准确率。' },
+      tab: 'playground',
       check: 'params == 7146 and testAcc >= 0.9',
       showMe: [{ run: 'play' }],
     },

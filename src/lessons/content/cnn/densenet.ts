@@ -97,6 +97,7 @@ The catch is memory and time: every concatenated map is kept and read again by a
       showMe: [{ tab: 'graph' }, ...denseBlock, { run: 'play' }],
     },
     {
+      tab: 'playground',
       target: 'feature-maps',
       text: {
         en: `Go to the image lab and look at \`cat2\`'s sixteen feature maps. The first eight are exactly \`pool1\`'s maps, passed through untouched; the next four are \`grow1\`'s, the last four \`grow2\`'s. \`conv2\` reads all of them, so the simple edges found early are still there, unchanged, next to the features built on top of them.

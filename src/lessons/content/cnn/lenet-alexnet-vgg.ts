@@ -20,14 +20,15 @@ export const lesson: Lesson = {
   steps: [
     {
       load: { from: { template: 'lenet5' }, seed: 1 },
+      tab: 'playground',
       target: 'play',
       text: {
-        en: `**LeNet-5** (LeCun et al., 1998) read handwritten ZIP codes for the US postal service. It is the template you have just opened, as the textbooks draw it: a 32×32 input (MNIST's 28×28 digits get a 2-pixel border), two 5×5 convolutions with 6 and 16 kernels, each followed by 2×2 **average pooling**, then three dense layers of 120, 84 and 10 units — every hidden unit a saturating $\\tanh$.
+        en: `**LeNet-5** (LeCun et al., 1998) read the handwritten amounts on bank cheques. It is the template you have just opened, as the textbooks draw it: a 32×32 input (MNIST's 28×28 digits get a 2-pixel border), two 5×5 convolutions with 6 and 16 kernels, each followed by 2×2 **average pooling**, then three dense layers of 120, 84 and 10 units — every hidden unit a saturating $\\tanh$.
 
-Thirty years later it still works: train it on the digits.`,
-        'zh-CN': `**LeNet-5**（LeCun 等，1998）曾为美国邮政识别手写邮政编码。你刚打开的模板就是教科书里画的样子：32×32 的输入（MNIST 的 28×28 数字四周补 2 个像素），两个 5×5 卷积层，分别有 6 个和 16 个卷积核，各接一个 2×2 **平均汇聚层**，然后是 120、84、10 个单元的三个全连接层——所有隐藏单元都用会饱和的 $\\tanh$。
+Almost thirty years later it still works: train it on the digits.`,
+        'zh-CN': `**LeNet-5**（LeCun 等，1998）曾被用来识别银行支票上的手写数字。你刚打开的模板就是教科书里画的样子：32×32 的输入（MNIST 的 28×28 数字四周补 2 个像素），两个 5×5 卷积层，分别有 6 个和 16 个卷积核，各接一个 2×2 **平均汇聚层**，然后是 120、84、10 个单元的三个全连接层——所有隐藏单元都用会饱和的 $\\tanh$。
 
-三十年后它依然好用：在数字上训练它。`,
+近三十年后它依然好用：在数字上训练它。`,
       },
       task: { en: 'Train LeNet-5 to 90 % test accuracy.', 'zh-CN': '把 LeNet-5 训练到 90% 的测试准确率。' },
       check: 'params == 61706 and testAcc >= 0.9',
@@ -86,12 +87,12 @@ The convolutions hold 4 % of the weights but do most of the multiplications, bec
 
 Why 3×3? Two stacked 3×3 convolutions see a 5×5 patch of their input, like one 5×5 convolution, but with $2 \\cdot 9\\,C^2 = 18\\,C^2$ weights instead of $25\\,C^2$ (for $C$ channels in and out) — and with a ReLU between them, one more nonlinearity.
 
-The price is compute. Every layer of the first block works at the full 28×28 resolution; on this machine's CPU VGG trains about ten times slower per image than LeNet. Press play if you are curious and watch the steps per second, but you need not wait for it.`,
+The price is compute. Every layer of the first block works at the full 28×28 resolution; on this machine's CPU VGG trains about seven times slower per image than LeNet. Press play if you are curious and watch the steps per second, but you need not wait for it.`,
         'zh-CN': `**VGG**（Simonyan 和 Zisserman，2014）让设计变得规整：只用 3×3 卷积，连续两个（或更多），再接 2×2 最大汇聚；把这样的*块*重复几次，每次通道数加倍。
 
 为什么是 3×3？两个叠起来的 3×3 卷积看到的是输入中 5×5 的区域，和一个 5×5 卷积相同，但权重只有 $2 \\cdot 9\\,C^2 = 18\\,C^2$ 个，而不是 $25\\,C^2$ 个（输入输出都是 $C$ 个通道）——而且中间多了一个 ReLU，多一层非线性。
 
-代价是计算量。第一个块的每一层都在完整的 28×28 分辨率上计算；在这台机器的 CPU 上，VGG 每张图像的训练比 LeNet 慢约十倍。好奇的话可以点播放，看看每秒的步数，但不必等它训练完。`,
+代价是计算量。第一个块的每一层都在完整的 28×28 分辨率上计算；在这台机器的 CPU 上，VGG 每张图像的训练比 LeNet 慢约七倍。好奇的话可以点播放，看看每秒的步数，但不必等它训练完。`,
       },
       task: { en: 'Open the VGG template.', 'zh-CN': '打开 VGG 模板。' },
       check: 'layer.Conv2D == 4 and layer.Dropout == 1 and params == 117434',

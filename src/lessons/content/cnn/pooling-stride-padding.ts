@@ -25,6 +25,7 @@ export const lesson: Lesson = {
   steps: [
     {
       load: { from: 'default', changes: [{ type: 'dataset', patch: { kind: 'mnist' } }], seed: 1 },
+      tab: 'playground',
       target: 'feature-maps',
       text: {
         en: `A **pooling layer** looks at small windows of each feature map and keeps one number per window. \`pool1\` is 2×2 *max pooling* with stride 2: of every 2×2 block it keeps the largest value,
