@@ -26,7 +26,7 @@ export const lesson: Lesson = {
       text: {
         en: `Deep networks are hungry for data. Here the image lab's small CNN gets only **1,000 digits, 20 % of them for training**: 200 images to learn from, about 20 of each digit, and 800 to test on.
 
-Train it for 30 epochs. Training accuracy climbs to 100 %: the network has about 9,000 weights to fit 200 images, enough to memorize every one. Test accuracy stops near 86 %, and after a while the test loss even rises again while the training loss keeps falling — that is **overfitting** (过拟合): what it learns about *these* 200 images stops carrying over to new ones.`,
+Train it for 30 epochs. Training accuracy climbs to 100 %: the network has about 9,000 weights to fit 200 images, enough to memorize every one. Test accuracy stops near 86 %, and after a while the test loss even rises again while the training loss keeps falling — that is **overfitting**: what it learns about *these* 200 images stops carrying over to new ones.`,
         'zh-CN': `深度网络需要大量数据。这里图像实验室的小型卷积神经网络只拿到 **1,000 张数字，其中 20% 用于训练**：只有 200 张可学（每个数字大约 20 张），800 张用于测试。
 
 训练 30 轮。训练准确率升到 100%：网络有约 9,000 个权重去拟合 200 张图像，足以把每一张都背下来。测试准确率停在 86% 左右；过一阵，训练损失还在下降，测试损失反而回升——这就是**过拟合**：它从*这* 200 张图像里学到的东西，不再适用于新图像。`,
@@ -41,7 +41,7 @@ Train it for 30 epochs. Training accuracy climbs to 100 %: the network has about
     {
       target: 'augmentation',
       text: {
-        en: `We cannot get more digits, but we can make new ones. **Data augmentation** (数据增广) transforms each training image at random every time it is drawn into a mini-batch: shifted by up to a few pixels, rotated by a few degrees, zoomed a little. The label stays the same — a 7 moved two pixels to the left is still a 7 — so each epoch the network sees 200 images it has never seen in exactly this form, and memorizing pixels no longer pays.
+        en: `We cannot get more digits, but we can make new ones. **Data augmentation** transforms each training image at random every time it is drawn into a mini-batch: shifted by up to a few pixels, rotated by a few degrees, zoomed a little. The label stays the same — a 7 moved two pixels to the left is still a 7 — so each epoch the network sees 200 images it has never seen in exactly this form, and memorizing pixels no longer pays.
 
 Only use transformations that keep the class: a mirrored 2 is not a 2, and a 6 rotated by 180° is a 9, so leave *flip* off and keep the rotation small. The test images are never augmented.
 

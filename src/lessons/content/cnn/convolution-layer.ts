@@ -81,10 +81,10 @@ $$K = \\begin{pmatrix} -1 & 0 & 1 \\\\ -2 & 0 & 2 \\\\ -1 & 0 & 1 \\end{pmatrix}
     {
       target: 'feature-maps',
       text: {
-        en: `Click one of \`conv1\`'s feature maps and compare it with its kernel: where the map is bright, the patch under the kernel looked like the kernel.
+        en: `Click one of \`conv1\`'s feature maps and compare it with its kernel: where the map is strongly positive (deep blue), the patch under the kernel looked like the kernel.
 
 Read the sizes written under each layer: the input is 28×28×1, \`conv1\` is 28×28×8 (8 kernels, 8 channels), \`pool1\` is 14×14×8. \`conv2\`'s kernels are 3×3×8: each one reads all 8 channels of \`pool1\` at once and adds up the 72 products, so every one of its 16 maps combines the edges found below it.`,
-        'zh-CN': `点击 \`conv1\` 的一张特征图，和它对应的卷积核对照：特征图亮的地方，卷积核下面的图像小块正好“长得像”这个卷积核。
+        'zh-CN': `点击 \`conv1\` 的一张特征图，和它对应的卷积核对照：特征图呈深蓝（强正值）的地方，卷积核下面的图像小块正好“长得像”这个卷积核。
 
 读一读每层下方标的尺寸：输入是 28×28×1，\`conv1\` 是 28×28×8（8 个卷积核，8 个通道），\`pool1\` 是 14×14×8。\`conv2\` 的卷积核是 3×3×8：每个卷积核同时读取 \`pool1\` 的全部 8 个通道，把 72 个乘积加起来，所以它的 16 张特征图都是对下层边缘的组合。`,
       },

@@ -67,7 +67,7 @@ The convolutions hold 4 % of the weights but do most of the multiplications, bec
 - **Deeper**: five convolution layers instead of two.
 - **ReLU**, $\\max(0, x)$, instead of $\\tanh$: it does not saturate for positive inputs, so the gradient does not vanish and training is several times faster.
 - **Max pooling**, 3×3 windows with stride 2 that overlap.
-- **Dropout** (暂退法) with $p = 0.5$ after the big dense layers: during training each unit is zeroed with probability $p$ (and the rest scaled by $1/(1-p)$), so the network cannot rely on any one unit — a regularizer against overfitting.`,
+- **Dropout** with $p = 0.5$ after the big dense layers: during training each unit is zeroed with probability $p$ (and the rest scaled by $1/(1-p)$), so the network cannot rely on any one unit — a regularizer against overfitting.`,
         'zh-CN': `**AlexNet**（Krizhevsky、Sutskever 和 Hinton，2012）以巨大优势赢得 ImageNet 竞赛，掀起了深度学习热潮。这个模板是为 28×28 数字缩小的版本，但核心思想一个不少：
 
 - **更深**：五个卷积层，而不是两个。

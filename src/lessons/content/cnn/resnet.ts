@@ -143,7 +143,7 @@ The residual network has no more capacity than the plain one — it *is* the pla
       tab: 'graph',
       target: 'templates',
       text: {
-        en: `The real ResNet block adds one more ingredient: **batch normalization** (批量规范化). For each channel, over the mini-batch $B$, it standardizes the values and then lets the network rescale them with two learned parameters $\\gamma$ and $\\beta$:
+        en: `The real ResNet block adds one more ingredient: **batch normalization**. For each channel, over the mini-batch $B$, it standardizes the values and then lets the network rescale them with two learned parameters $\\gamma$ and $\\beta$:
 
 $$\\hat{x} = \\frac{x - \\mu_B}{\\sqrt{\\sigma_B^2 + \\epsilon}}, \\qquad y = \\gamma\\,\\hat{x} + \\beta$$
 
