@@ -14,7 +14,7 @@ const denseBlock: LessonAction[] = [
 /**
  * DenseNet: the template read (it trains ~8 images/s on the CPU backend in Node, too slow to wait
  * for), then a two-layer dense block added to the default CNN on MNIST (seed 1) and trained: 10,978
- * parameters, ~340 images/s in Node (ModelRuntime, Adam 0.001, batch 32); see the branch's report.
+ * parameters, ~340 images/s in Node (ModelRuntime, Adam 0.001, batch 32): testAcc 0.906 at step 115.
  */
 export const lesson: Lesson = {
   format: 1,

@@ -2,8 +2,10 @@ import type { Lesson, LessonAction } from '../../format';
 
 /**
  * Pooling, stride and padding on the image lab's default CNN (MNIST, seed 1), changed through the
- * graph editor's own edits. Measured in Node on the CPU backend (ModelRuntime, Adam 0.001, batch 32):
- * see the report of the lessons-cnn branch for the steps and seconds to each check.
+ * graph editor's own edits. Measured in Node on the CPU backend (ModelRuntime, Adam 0.001, batch 32,
+ * evaluated every 5 steps): step 1 holds at step 115 (testAcc 0.914); step 2 (stride 2, no pool1;
+ * 9,098 parameters) at step 190 (0.914); step 4 (average pool2, conv2 'valid'; 7,018) at step 240
+ * (0.906, then 0.945 by step 300) — each a few thousand images, 5–20 s on the shared 2-core CPU.
  */
 const conv1Strided: LessonAction[] = [
   { change: { type: 'graph', change: { type: 'removeNodes', ids: ['pool1'] } } },

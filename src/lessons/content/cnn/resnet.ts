@@ -8,7 +8,10 @@ import type { Lesson } from '../../format';
  * training, seed 1): the image lab's default CNN with conv2 narrowed to 8 channels and twenty more
  * 3×3 convolutions of 8 channels at 7×7 (alternately sigmoid and linear) before the classifier —
  * 13,916 parameters — once plain and once with a shortcut (`Add`) around every pair of them.
- * Measured in Node (ModelRuntime, Adam 0.001, batch 32): see the branch's report.
+ * Measured in Node (ModelRuntime, Adam 0.001, batch 32): plain — loss 1.39, testAcc 0.23–0.28 through
+ * epoch 3 (step 124), escaping only from epoch 4–5 (0.48 at step 155, 0.88 at step 434); residual —
+ * testAcc 0.61 at step 60 (epoch 1), 0.71 at step 90, 0.80 at step 160. With the Engine and the lab's
+ * probes running: step 1's check held after 7.7 s (step 94), step 2's after 10.0 s (step 58).
  */
 
 /** The deep plain network: 20 convolutions stacked on the default CNN's pool2. */
