@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { estimateBudget } from '../models/budget';
 import { SPEEDS } from '../models/codec';
+import { ScheduleControl } from './ScheduleControl';
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
@@ -181,6 +182,7 @@ function Hyperparameters() {
       {hidden.lr ? null : (
         <Select label={t('ctl.learningRate')} value={training.learningRate} options={LEARNING_RATES.map((v) => ({ value: v, label: String(v) }))} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" />
       )}
+      <ScheduleControl />
       {hidden.opt ? null : (
         <Select label={t('ctl.optimizer')} value={training.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: t(`opt.${o}`) }))} onChange={(v) => setTraining({ optimizer: v })} testId="optimizer" />
       )}

@@ -1,3 +1,4 @@
+import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { z } from 'zod';
 import { checkParam } from './analysis';
@@ -135,6 +136,15 @@ const trainingSchema = z
     loss: z.enum(LOSSES),
     regularization: z.enum(REGULARIZERS),
     regularizationRate: z.number().min(0).max(10),
+    schedule: z
+      .object({
+        kind: z.enum(SCHEDULE_KINDS),
+        period: z.number().min(SCHEDULE_LIMITS.period[0]).max(SCHEDULE_LIMITS.period[1]),
+        factor: z.number().min(SCHEDULE_LIMITS.factor[0]).max(SCHEDULE_LIMITS.factor[1]),
+        warmup: z.number().min(SCHEDULE_LIMITS.warmup[0]).max(SCHEDULE_LIMITS.warmup[1]),
+        patience: z.number().int().min(SCHEDULE_LIMITS.patience[0]).max(SCHEDULE_LIMITS.patience[1]),
+      })
+      .partial(),
     augmentation: z
       .object({
         shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
@@ -229,7 +239,12 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
         ...keptLayout(value.network.layout, ids),
       },
       dataset,
-      training: { ...d.training, ...value.training, augmentation: { ...d.training.augmentation, ...value.training?.augmentation } },
+      training: {
+        ...d.training,
+        ...value.training,
+        augmentation: { ...d.training.augmentation, ...value.training?.augmentation },
+        schedule: { ...d.training.schedule, ...value.training?.schedule },
+      },
       seed: value.seed ?? d.seed,
     },
     ...(renames.length ? { renamed: renames } : {}),

@@ -1,3 +1,4 @@
+import { DEFAULT_SCHEDULE } from './schedules';
 import { EXPERIMENT_VERSION, SHAPE_CLASSES, type DatasetKind, type Experiment, type NetworkSpec, type SequenceOptions, type TrainingConfig } from './spec';
 import { NO_AUGMENTATION } from '../data/datasetSpec';
 import { writePlayground } from './playground';
@@ -34,6 +35,7 @@ export function defaultExperiment(): Experiment {
       regularization: 'none',
       regularizationRate: 0,
       augmentation: { ...NO_AUGMENTATION },
+      schedule: { ...DEFAULT_SCHEDULE },
     },
     seed: 1,
   };

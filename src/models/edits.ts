@@ -1,3 +1,4 @@
+import { SCHEDULE_KINDS, SCHEDULE_LIMITS, type ScheduleConfig } from './schedules';
 import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
@@ -43,6 +44,8 @@ export type SpecChange =
   | { type: 'toggleFeature'; feature: FeatureId }
   | { type: 'training'; patch: Partial<Omit<TrainingConfig, 'augmentation'>> }
   | { type: 'augmentation'; patch: Partial<Augmentation> }
+  /** The learning-rate schedule (models/schedules.ts), values kept inside their limits. */
+  | { type: 'schedule'; patch: Partial<ScheduleConfig> }
   /** Sequence dataset settings (task length, language, direction, sine window and horizon). */
   | { type: 'sequence'; patch: Partial<SequenceOptions> }
   | { type: 'seed'; seed: number }
@@ -222,6 +225,18 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       t.regularizationRate = clamp(t.regularizationRate, 0, 10);
       t.momentum = clamp(t.momentum, 0, 0.999);
       return { ...exp, training: t };
+    }
+    case 'schedule': {
+      const s = { ...exp.training.schedule, ...change.patch };
+      const within = (v: number, [lo, hi]: readonly [number, number]) => (Number.isFinite(v) ? clamp(v, lo, hi) : lo);
+      const schedule: ScheduleConfig = {
+        kind: SCHEDULE_KINDS.includes(s.kind) ? s.kind : 'constant',
+        period: within(s.period, SCHEDULE_LIMITS.period),
+        factor: within(s.factor, SCHEDULE_LIMITS.factor),
+        warmup: within(s.warmup, SCHEDULE_LIMITS.warmup),
+        patience: Math.round(within(s.patience, SCHEDULE_LIMITS.patience)),
+      };
+      return { ...exp, training: { ...exp.training, schedule } };
     }
     case 'augmentation': {
       const a = { ...exp.training.augmentation, ...change.patch };

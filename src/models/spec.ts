@@ -7,6 +7,7 @@
  */
 
 import type { Augmentation, DatasetSpec } from '../data/datasetSpec';
+import type { ScheduleConfig } from './schedules';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -69,6 +70,8 @@ export interface TrainingConfig {
   regularizationRate: number;
   /** Image datasets only; ignored for points. */
   augmentation: Augmentation;
+  /** How the learning rate changes over the epochs (models/schedules.ts); `learningRate` is its base. */
+  schedule: ScheduleConfig;
 }
 
 export interface Experiment {

@@ -21,6 +21,7 @@ export function emptyRun(id: number): RunState {
     part: emptyPart('points'),
     loading: null,
     stepsPerSec: 0,
+    learningRate: null,
     backend: null,
     host: null,
     backendNote: null,
@@ -203,6 +204,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           latest: msg.metrics,
           part: mergePart(run, msg, restarted),
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
+          learningRate: msg.learningRate,
           problem: keepProblem ? run.problem : null,
         };
       });

@@ -74,6 +74,8 @@ export interface RunState {
   /** Data being downloaded (MNIST): bytes so far and in all (0 when unknown); null when not loading. */
   loading: { loaded: number; total: number } | null;
   stepsPerSec: number;
+  /** The learning rate the engine uses now (the schedule's value); null before it reported. */
+  learningRate: number | null;
   backend: BackendName | null;
   host: EngineHostKind | null;
   backendNote: BackendNote;

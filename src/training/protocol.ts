@@ -249,6 +249,8 @@ export interface SnapshotCommon {
   metrics: Metrics;
   /** Wall time the engine spent training since the last snapshot, and the steps it ran, for speed. */
   stepsPerSec: number;
+  /** The learning rate in use now: the schedule's value at this step. */
+  learningRate: number;
 }
 
 /** The engine's periodic report: the common counters plus the lab's own part (see `lab`). */

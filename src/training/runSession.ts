@@ -376,12 +376,15 @@ export class RunSession {
     this.clock.snapshotStarted(probes);
     if (!rt || !views) {
       const lab = this.experiment ? modalityOf(this.experiment.dataset.kind) : 'points';
-      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, ...emptySnapshotPart(lab) });
+      const learningRate = this.experiment?.training.learningRate ?? 0;
+      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, learningRate, ...emptySnapshotPart(lab) });
       return;
     }
     const cached = this.lastMetrics;
     const metrics = reuseMetrics && cached && cached.runtime === rt && cached.step === rt.step ? cached.metrics : await rt.evaluate();
     this.lastMetrics = { runtime: rt, step: rt.step, metrics };
+    // Reduce-on-plateau watches the test loss at each epoch's end (the first measurement past it).
+    rt.observeEpochLoss(metrics.testLoss);
     // Read-backs are asynchronous (on WebGL truly so): an edit may have rebuilt, and so disposed,
     // this runtime meanwhile. Probing it then would run ops on freed variables.
     const alive = () => rt === this.runtime;
@@ -397,7 +400,8 @@ export class RunSession {
     // Slow motion shows its pace, not how fast the step itself ran.
     const measured = this.clock.takeStepsPerSec();
     const stepsPerSec = this.pace > 0 && this.status === 'running' ? Math.min(this.pace, measured) : measured;
-    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress: rt.examples / rt.data.nTrain, metrics, stepsPerSec, ...part });
+    const progress = rt.examples / rt.data.nTrain;
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, ...part });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
     }

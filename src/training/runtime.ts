@@ -6,6 +6,7 @@ import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
+import { learningRateAt, PlateauTracker } from '../models/schedules';
 import type { SavedWeights } from '../models/weightsFile';
 import type { LabKind, Metrics } from './protocol';
 import { tokenCounts } from './sequenceInspector';
@@ -63,6 +64,12 @@ export class ModelRuntime {
   private augmented = new Float32Array(0);
   /** Which lab's data this runtime trains on. */
   readonly lab: LabKind;
+  /** Reduce-on-plateau's memory (the other schedules need none). */
+  private readonly plateau = new PlateauTracker();
+  /** The epoch whose end the plateau tracker saw last. */
+  private plateauEpoch = 0;
+  /** The rate the optimizer uses now (the schedule's value at this step). */
+  learningRate: number;
   /** Mini-batch steps taken since the initial weights. */
   step = 0;
   /** Examples seen since the initial weights. */
@@ -78,6 +85,7 @@ export class ModelRuntime {
     this.training = experiment.training;
     this.output = outputSpecOf(experiment, data);
     this.optimizer = makeOptimizer(tf, this.training);
+    this.learningRate = this.training.learningRate;
     const keep = <X extends tfjs.Tensor>(t: X) => (this.tensors.push(t), t);
     this.trainX = keep(tf.tensor(data.trainX, [data.nTrain, ...data.inputShape]));
     this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
@@ -123,6 +131,28 @@ export class ModelRuntime {
     this.cursor = 0;
     this.step = 0;
     this.examples = 0;
+    this.plateau.reset();
+    this.plateauEpoch = 0;
+    this.learningRate = Number.NaN;
+    this.followSchedule();
+  }
+
+  /** Set the optimizer's rate to the schedule's value at the current progress (a no-op while it stays). */
+  private followSchedule(): void {
+    const lr = learningRateAt(this.training.schedule, this.training.learningRate, this.examples / this.data.nTrain, this.plateau.reductions);
+    if (lr === this.learningRate) return;
+    this.learningRate = lr;
+    setLearningRate(this.optimizer, lr);
+  }
+
+  /**
+   * Reduce-on-plateau: the test loss measured after an epoch ended. Only the first measurement past
+   * each epoch's end counts; true when it reduced the rate.
+   */
+  observeEpochLoss(testLoss: number): boolean {
+    if (this.training.schedule.kind !== 'plateau' || this.epoch <= this.plateauEpoch) return false;
+    this.plateauEpoch = this.epoch;
+    return this.plateau.observe(testLoss, this.training.schedule.patience);
   }
 
   get epoch(): number {
@@ -137,9 +167,14 @@ export class ModelRuntime {
     if (prev.optimizer !== training.optimizer || prev.momentum !== training.momentum) {
       this.optimizer.dispose();
       this.optimizer = makeOptimizer(this.tf, training);
-    } else if (prev.learningRate !== training.learningRate) {
-      setLearningRate(this.optimizer, training.learningRate);
     }
+    if (prev.schedule.kind !== training.schedule.kind) {
+      this.plateau.reset();
+      this.plateauEpoch = this.epoch;
+    }
+    // The new base rate or schedule, at the current progress.
+    this.learningRate = Number.NaN;
+    this.followSchedule();
   }
 
   /** The next mini-batch's row indices; reshuffles at each epoch boundary. */
@@ -169,6 +204,7 @@ export class ModelRuntime {
     const tf = this.tf;
     const { numFeatures: f, targetWidth: w, trainX, trainY } = this.data;
     for (let s = 0; s < count; s++) {
+      this.followSchedule();
       const idx = this.nextBatch();
       const b = idx.length;
       // Gathering rows in JS and uploading a small batch beats a gather op on tiny data.
@@ -308,6 +344,8 @@ export class ModelRuntime {
     this.optimizer = makeOptimizer(this.tf, this.training);
     this.step = saved.step;
     this.examples = saved.examples;
+    this.learningRate = Number.NaN;
+    this.followSchedule();
     return true;
   }
 

@@ -231,3 +231,21 @@ describe('TrainingBar: speed', () => {
     expect(d.store.getState().view.speed).toBe(3);
   });
 });
+
+describe('TrainingBar: learning-rate schedule', () => {
+  it('a cosine schedule shows its settings, its curve and the rate the engine reports', async () => {
+    const d = renderApp();
+    expect(screen.queryByTestId('schedule-curve')).toBeNull();
+    const kind = screen.getByTestId('schedule-kind');
+    await d.user.selectOptions(kind, option(kind, 'Cosine'));
+    expect(d.store.getState().experiment.training.schedule.kind).toBe('cosine');
+    const period = screen.getByTestId('schedule-period');
+    await d.user.selectOptions(period, option(period, '10 epochs'));
+    expect(d.store.getState().experiment.training.schedule.period).toBe(10);
+    expect(screen.queryByTestId('schedule-factor')).toBeNull(); // cosine has no factor
+    expect(screen.getByTestId('schedule-curve')).toBeInTheDocument();
+    d.snapshot({ epoch: 5, learningRate: 0.015 });
+    expect(screen.getByTestId('schedule-rate')).toHaveTextContent('0.015');
+    expect(screen.getByTestId('schedule-now')).toBeInTheDocument();
+  });
+});

@@ -102,6 +102,7 @@ export interface SnapshotOptions {
   metrics?: Partial<Metrics>;
   /** true (default): probes built for the store's current experiment; null: none. */
   probes?: boolean | Probes | null;
+  learningRate?: number;
 }
 
 /** A snapshot message for the store's active run. */
@@ -120,6 +121,7 @@ export function makeSnapshot(store: AppStore, opts: SnapshotOptions = {}): Snaps
     lab: 'points',
     probes,
     stepsPerSec: 0,
+    learningRate: opts.learningRate ?? s.experiment.training.learningRate,
   };
 }
 

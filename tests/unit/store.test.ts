@@ -21,6 +21,7 @@ const snap = (runId: number, step: number, extra: Partial<Omit<Extract<Snapshot,
   lab: 'points',
   probes: null,
   stepsPerSec: 100,
+  learningRate: 0.03,
   ...extra,
 });
 
