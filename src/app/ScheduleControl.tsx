@@ -47,7 +47,7 @@ export function ScheduleControl() {
   const s = training.schedule;
   const epochNow = now?.epoch ?? 0;
   const horizon = horizonOf(s, epochNow);
-  const curve = useMemo(() => scheduleCurve(s, training.learningRate, horizon), [s, training.learningRate, horizon]);
+  const curve = useMemo(() => scheduleCurve(training.schedule, training.learningRate, horizon), [training.schedule, training.learningRate, horizon]);
   if (hidden) return null;
   const set = (patch: Partial<ScheduleConfig>) => apply({ type: 'schedule', patch });
   const uses = USES[s.kind];
