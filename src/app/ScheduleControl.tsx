@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { ScheduleCurve } from '../charts/ScheduleCurve';
 import { formatValue } from '../charts/format';
 import { useT } from '../i18n';
@@ -47,7 +46,7 @@ export function ScheduleControl() {
   const s = training.schedule;
   const epochNow = now?.epoch ?? 0;
   const horizon = horizonOf(s, epochNow);
-  const curve = useMemo(() => scheduleCurve(training.schedule, training.learningRate, horizon), [training.schedule, training.learningRate, horizon]);
+  const curve = scheduleCurve(training.schedule, training.learningRate, horizon);
   if (hidden) return null;
   const set = (patch: Partial<ScheduleConfig>) => apply({ type: 'schedule', patch });
   const uses = USES[s.kind];
