@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useT, type TFunction } from '../../i18n';
-import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, isMasked, isValidAttentionMap, meanEntropy, weightAt } from './attentionScores';
+import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, isMasked, isValidAttentionMap, meanEntropy, weightAt } from '../../charts/attentionScores';
 import { cellAt, moveCell, type Cell } from './gridCursor';
 import { paintAttention, sequentialTable } from './paintAttention';
 import { type AttentionMap } from '../../training/protocol';

@@ -7,7 +7,7 @@ import { useAppStore } from '../../store/context';
 import { selectSeqInfo } from '../../store/selectors';
 import { Sparkline } from './ForecastChart';
 import { DatasetPicker } from '../../panels/DataPanel';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { probeExamples, seqLayoutOf, tail } from './sequenceExamples';
 import { Slider } from '../../ui/Slider';
 import { useDataControlsHidden } from '../../panels/useHidden';

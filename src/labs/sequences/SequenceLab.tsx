@@ -7,7 +7,7 @@ import { useAppStore } from '../../store/context';
 import { selectSeqInfo, selectSequences } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
 import { AttentionGrid } from './AttentionGrid';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { PositionalEncodingView } from './PositionalEncodingView';
 import { RecurrentView } from './RecurrentView';
 import { MetricChart } from '../../panels/TrainingMetrics';

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { selectActiveRun } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { ProbabilityBars } from '../../charts/ClassViews';
 import { ForecastChart } from './ForecastChart';
 import { joinTokens, predictedAnswer, answerTokens, sourceTokens, tokenSteps } from './sequenceExamples';

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { selectGenerated, selectGenerating } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { joinTokens, tail } from './sequenceExamples';
 
 /** Sampling settings the learner moves; they live here, not in the Experiment (nothing to retrain). */
