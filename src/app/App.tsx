@@ -15,6 +15,13 @@ import { createAutosave, type Autosave } from '../store/autosave';
 import { openTabChannel, type TabChannel } from '../store/tabChannel';
 import { modalityOf } from '../models/spec';
 import { LABS } from '../labs';
+import { LESSONS, lessonById } from '../lessons';
+import { LessonsContext, useLessons } from '../lessons/context';
+import { LessonMap } from '../lessons/LessonMap';
+import { LessonPanel } from '../lessons/LessonPanel';
+import { createLessonStore, type LessonStore } from '../lessons/lessonStore';
+import type { LessonLink } from '../lessons/progress';
+import { WelcomeCard } from '../lessons/WelcomeCard';
 import { Header } from './Header';
 import { NoticeBanner } from './NoticeBanner';
 import { SaveNotice } from './SaveNotice';
@@ -30,6 +37,22 @@ export interface AppProps {
   engineHost?: 'worker' | 'main' | 'none';
   /** How this tab talks to the site's other tabs about the saved work (tests pass a fake). */
   openTabChannel?: () => TabChannel | null;
+  /** What the address asks of the lessons (`?lessons`, `?lesson=<id>&step=<n>`). */
+  lessonLink?: LessonLink;
+  /** Nothing saved and no link: offer lesson 1 (main.tsx decides, before autosave writes anything). */
+  firstVisit?: boolean;
+}
+
+/** The lessons' store, with the address's lesson opened (or an unknown id reported) once. */
+function useLessonStore(store: AppStore, storage: KeyValueStorage | null, link: LessonLink | undefined, firstVisit: boolean): LessonStore {
+  const [lessons] = useState(() => createLessonStore(storage, { mapOpen: link?.map ?? false, welcome: firstVisit }));
+  useEffect(() => {
+    if (!link?.lesson) return;
+    const lesson = lessonById(link.lesson);
+    if (lesson) lessons.getState().start(lesson.id, Math.min(link.step, lesson.steps.length - 1));
+    else store.getState().notify({ kind: 'warning', key: 'lessons.unknown', vars: { id: link.lesson.slice(0, 64) } });
+  }, [lessons, store, link]);
+  return lessons;
 }
 
 /**
@@ -136,8 +159,12 @@ function ViewTabs() {
   );
 }
 
-function Shell({ autosave }: { autosave: Autosave }) {
+function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore }) {
   const locale = useAppStore((s) => s.locale);
+  const lessonOpen = useLessons((s) => s.active !== null);
+  const lessonFolded = useLessons((s) => s.collapsed);
+  const mapOpen = useLessons((s) => s.mapOpen);
+  const welcome = useLessons((s) => s.welcome);
   const tab = useAppStore((s) => s.editorTab);
   // Each kind of data has its lab: the 2-D playground, the convolution lab, the sequence lab.
   const Lab = LABS[useAppStore((s) => modalityOf(s.experiment.dataset.kind))];
@@ -149,6 +176,7 @@ function Shell({ autosave }: { autosave: Autosave }) {
   }, [locale]);
   return (
     <LocaleContext.Provider value={locale}>
+      <div className={`app-frame${lessonOpen ? ' with-lesson' : ''}${lessonOpen && lessonFolded ? ' lesson-collapsed' : ''}`}>
       <div className="app" data-testid="app-ready">
         <Header />
         <NoticeBanner />
@@ -166,6 +194,10 @@ function Shell({ autosave }: { autosave: Autosave }) {
           ) : null}
         </div>
       </div>
+      <LessonPanel lessons={lessons} />
+      </div>
+      {mapOpen ? <LessonMap lessons={lessons} list={LESSONS} /> : null}
+      {welcome && !lessonOpen ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
     </LocaleContext.Provider>
   );
 }
@@ -179,8 +211,9 @@ function openTemplateById(store: AppStore, id: string): boolean {
   return true;
 }
 
-export function App({ store, storage, engineHost = 'worker', openTabChannel: openChannel = () => openTabChannel({ storage, events: window }) }: AppProps) {
+export function App({ store, storage, engineHost = 'worker', openTabChannel: openChannel = () => openTabChannel({ storage, events: window }), lessonLink, firstVisit = false }: AppProps) {
   const autosave = useUrlAndAutosave(store, storage, openChannel);
+  const lessons = useLessonStore(store, storage, lessonLink, firstVisit);
   useShortcuts(store);
   useEffect(() => {
     // A handle for browser tests and benchmarks: the store, the pure graph analysis and templates.
@@ -188,5 +221,11 @@ export function App({ store, storage, engineHost = 'worker', openTabChannel: ope
     if (engineHost === 'none') return;
     return connectEngine(store, { host: engineHost });
   }, [store, engineHost]);
-  return <StoreContext.Provider value={store}><Shell autosave={autosave} /></StoreContext.Provider>;
+  return (
+    <StoreContext.Provider value={store}>
+      <LessonsContext.Provider value={lessons}>
+        <Shell autosave={autosave} lessons={lessons} />
+      </LessonsContext.Provider>
+    </StoreContext.Provider>
+  );
 }

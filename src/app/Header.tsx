@@ -3,6 +3,7 @@ import { decodeExperimentFile } from '../models/codec';
 import { renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useLessonsApi } from '../lessons/context';
 import { selectActiveRun } from '../store/selectors';
 import type { BackendPreference } from '../training/protocol';
 import { CodeDialog } from './CodeDialog';
@@ -82,6 +83,7 @@ export function Header() {
   const [sharing, setSharing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [coding, setCoding] = useState(false);
+  const lessons = useLessonsApi();
   return (
     <header className="header">
       <div className="brand">
@@ -89,6 +91,11 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-actions">
+        {lessons ? (
+          <button type="button" className="primary lessons-button" onClick={() => lessons.getState().openMap()} data-testid="lessons-button">
+            {t('lessons.button')}
+          </button>
+        ) : null}
         <BackendBadge />
         <button type="button" onClick={undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">
           {t('hdr.undo')}
