@@ -139,7 +139,7 @@ function ViewTabs() {
   const tab = useAppStore((s) => s.editorTab);
   const setTab = useAppStore((s) => s.setEditorTab);
   return (
-    <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')}>
+    <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')} data-tour="lab-tabs">
       {(['playground', 'graph'] as const).map((id) => (
         <button
           key={id}

@@ -23,7 +23,7 @@ function BackendBadge() {
   const where = run.host ? t(run.host === 'main' ? 'host.main' : 'host.worker') : '';
   const note = run.backendNote ? t(`backendNote.${run.backendNote}`) : '';
   return (
-    <div className="backend">
+    <div className="backend" data-tour="backend">
       <label>
         {t('hdr.backend')}{' '}
         <select value={pref} onChange={(e) => setPref(e.target.value as BackendPreference)} data-testid="backend-pref">
@@ -103,7 +103,7 @@ export function Header() {
         <button type="button" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
           {t('hdr.redo')}
         </button>
-        <button type="button" onClick={() => setPicking(true)} data-testid="templates">
+        <button type="button" onClick={() => setPicking(true)} data-testid="templates" data-tour="templates">
           {t('tpl.button')}
         </button>
         <button type="button" onClick={() => setCoding(true)} data-testid="code-button">

@@ -51,7 +51,7 @@ describe('the curriculum', () => {
       .filter((f) => f.endsWith('.tsx'))
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
-    const placed = new Set([...source.matchAll(/(?:data-tour|tour)="([a-z0-9-]+)"/g)].map((m) => m[1]));
+    const placed = new Set([...source.matchAll(/(?:data-tour|tour)="([a-z0-9-]+)"|'data-tour': '([a-z0-9-]+)'/g)].map((m) => m[1] ?? m[2]));
     expect(TOUR_TARGETS.filter((t) => !placed.has(t))).toEqual([]);
   });
 

@@ -293,7 +293,7 @@ export function AttentionGrid({ maps, queryTokens, keyTokens, version, title }: 
   };
 
   return (
-    <section ref={root} className="ag" data-testid="attention-grid" aria-label={heading}>
+    <section ref={root} className="ag" data-testid="attention-grid" data-tour="attention" aria-label={heading}>
       <header className="ag-head">
         <h3 className="ag-title">{heading}</h3>
       </header>
