@@ -177,27 +177,27 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
   return (
     <LocaleContext.Provider value={locale}>
       <div className={`app-frame${lessonOpen ? ' with-lesson' : ''}${lessonOpen && lessonFolded ? ' lesson-collapsed' : ''}`}>
-      <div className="app" data-testid="app-ready">
-        <Header />
-        <NoticeBanner />
-        <SaveNotice autosave={autosave} />
-        <TrainingBar />
-        <ViewTabs />
-        <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
-          <Lab />
+        <div className="app" data-testid="app-ready">
+          <Header />
+          <NoticeBanner />
+          {welcome && !lessonOpen ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
+          <SaveNotice autosave={autosave} />
+          <TrainingBar />
+          <ViewTabs />
+          <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
+            <Lab />
+          </div>
+          <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
+            {editorOpened ? (
+              <Suspense fallback={<p className="hint">…</p>}>
+                <EditorView />
+              </Suspense>
+            ) : null}
+          </div>
         </div>
-        <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
-          {editorOpened ? (
-            <Suspense fallback={<p className="hint">…</p>}>
-              <EditorView />
-            </Suspense>
-          ) : null}
-        </div>
-      </div>
-      <LessonPanel lessons={lessons} />
+        <LessonPanel lessons={lessons} />
       </div>
       {mapOpen ? <LessonMap lessons={lessons} list={LESSONS} /> : null}
-      {welcome && !lessonOpen ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
     </LocaleContext.Provider>
   );
 }
