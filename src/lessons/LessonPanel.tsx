@@ -173,9 +173,19 @@ export function LessonPanel({ lessons }: { lessons: LessonStore }) {
   if (!active || !lesson) return null;
   const index = Math.min(Math.max(0, active.step), lesson.steps.length - 1);
   const step = lesson.steps[index];
-  if (collapsed)
-    return (
-      <aside className="lesson-panel collapsed" aria-label={t('lessons.panel')} data-testid="lesson-panel" data-collapsed="true">
+  // Folded, the step stays mounted (hidden): unfolding must not enter it again (and reload it).
+  return (
+    <aside
+      className={`lesson-panel${collapsed ? ' collapsed' : ''}`}
+      aria-label={t('lessons.panel')}
+      data-testid="lesson-panel"
+      data-collapsed={collapsed}
+      data-lesson={lesson.id}
+      data-step={index + 1}
+      data-steps={lesson.steps.length}
+      data-has-check={step.check ? 'true' : 'false'}
+    >
+      {collapsed ? (
         <button type="button" className="lesson-strip" onClick={() => lessons.getState().setCollapsed(false)} aria-label={t('lessons.expand')} title={t('lessons.expand')} data-testid="lesson-expand">
           <span aria-hidden="true">‹</span>
           <span className="lesson-strip-title">{lesson.title[locale]}</span>
@@ -183,31 +193,22 @@ export function LessonPanel({ lessons }: { lessons: LessonStore }) {
             {index + 1}/{lesson.steps.length}
           </span>
         </button>
-      </aside>
-    );
-  return (
-    <aside
-      className="lesson-panel"
-      aria-label={t('lessons.panel')}
-      data-testid="lesson-panel"
-      data-lesson={lesson.id}
-      data-step={index + 1}
-      data-steps={lesson.steps.length}
-      data-has-check={step.check ? 'true' : 'false'}
-    >
-      <header className="lesson-header">
-        <button type="button" className="icon" onClick={() => lessons.getState().setCollapsed(true)} aria-label={t('lessons.collapse')} title={t('lessons.collapse')} data-testid="lesson-collapse">
-          ›
+      ) : null}
+      <div className="lesson-main" hidden={collapsed}>
+        <header className="lesson-header">
+          <button type="button" className="icon" onClick={() => lessons.getState().setCollapsed(true)} aria-label={t('lessons.collapse')} title={t('lessons.collapse')} data-testid="lesson-collapse">
+            ›
+          </button>
+          <h2>{lesson.title[locale]}</h2>
+          <button type="button" className="icon" onClick={() => lessons.getState().close()} aria-label={t('lessons.close')} title={t('lessons.close')} data-testid="lesson-close">
+            ×
+          </button>
+        </header>
+        <StepView key={`${lesson.id}:${index}`} lessons={lessons} lesson={lesson} index={index} fresh={active.fresh} />
+        <button type="button" className="link lesson-all" onClick={() => lessons.getState().openMap()}>
+          {t('lessons.allLessons')}
         </button>
-        <h2>{lesson.title[locale]}</h2>
-        <button type="button" className="icon" onClick={() => lessons.getState().close()} aria-label={t('lessons.close')} title={t('lessons.close')} data-testid="lesson-close">
-          ×
-        </button>
-      </header>
-      <StepView key={`${lesson.id}:${index}`} lessons={lessons} lesson={lesson} index={index} fresh={active.fresh} />
-      <button type="button" className="link lesson-all" onClick={() => lessons.getState().openMap()}>
-        {t('lessons.allLessons')}
-      </button>
+      </div>
     </aside>
   );
 }

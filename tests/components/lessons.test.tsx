@@ -112,9 +112,12 @@ describe('the lesson panel', () => {
   it('folds to a strip and closes', async () => {
     const d = renderApp();
     await openLesson(d);
+    d.apply({ type: 'training', patch: { learningRate: 0.3 } });
     await d.user.click(panel().getByTestId('lesson-collapse'));
     expect(screen.getByTestId('lesson-panel')).toHaveAttribute('data-collapsed', 'true');
     await d.user.click(screen.getByTestId('lesson-expand'));
+    // Unfolding does not enter the step again: the learner's edit stays.
+    expect(d.training().learningRate).toBe(0.3);
     await d.user.click(panel().getByTestId('lesson-close'));
     expect(screen.queryByTestId('lesson-panel')).toBeNull();
     // The lab is still there.
