@@ -2,7 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { App } from '../../src/app/App';
 import { LocaleContext } from '../../src/i18n';
+import { createAppStore } from '../../src/store/createAppStore';
 import { LESSONS } from '../../src/lessons';
 import type { Lesson } from '../../src/lessons/format';
 import { LessonMap } from '../../src/lessons/LessonMap';
@@ -10,7 +12,7 @@ import { createLessonStore } from '../../src/lessons/lessonStore';
 import { PROGRESS_KEY } from '../../src/lessons/progress';
 import { emptyRun } from '../../src/store/runSlice';
 import type { AppStore } from '../../src/store/createAppStore';
-import { createFakeStorage, polyfillShowModal, renderApp } from './renderApp';
+import { createFakeStorage, polyfillShowModal, renderApp, stubCanvas } from './renderApp';
 
 let modal: ReturnType<typeof polyfillShowModal>;
 beforeEach(() => {
@@ -181,5 +183,39 @@ describe('the lesson map', () => {
     expect(lessons.getState().progress).toEqual({});
     expect(() => lessons.getState().markCheck('x', 1)).not.toThrow();
     expect(() => lessons.getState().answerWelcome('play')).not.toThrow();
+  });
+});
+
+describe('lesson links', () => {
+  function renderLinked(link: { map: boolean; lesson: string | null; step: number }) {
+    stubCanvas();
+    const store = createAppStore();
+    store.getState().apply({ type: 'training', patch: { learningRate: 0.3 } });
+    render(<App store={store} storage={createFakeStorage()} engineHost="none" openTabChannel={() => null} lessonLink={link} />);
+    return store;
+  }
+
+  it('opens a lesson at a step, with the nearest earlier load', () => {
+    const store = renderLinked({ map: false, lesson: 'playground-tour', step: 2 });
+    expect(screen.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
+    expect(store.getState().experiment.training.learningRate).toBe(0.03);
+  });
+
+  it('clamps a step past the end', () => {
+    renderLinked({ map: false, lesson: 'playground-tour', step: 99 });
+    expect(screen.getByTestId('lesson-panel')).toHaveAttribute('data-step', String(tour.steps.length));
+  });
+
+  it('reports an unknown lesson and leaves the work alone', () => {
+    const store = renderLinked({ map: false, lesson: 'nope', step: 0 });
+    expect(screen.getByTestId('notice')).toHaveTextContent('There is no lesson called "nope"');
+    expect(screen.queryByTestId('lesson-panel')).toBeNull();
+    expect(store.getState().experiment.training.learningRate).toBe(0.3);
+  });
+
+  it('opens the map', () => {
+    renderLinked({ map: true, lesson: null, step: 0 });
+    expect(screen.getByTestId('lesson-map')).toBeInTheDocument();
+    expect(document.querySelector('[data-lesson-id="playground-tour"]')).not.toBeNull();
   });
 });
