@@ -21,6 +21,7 @@ import { LessonMap } from '../lessons/LessonMap';
 import { LessonPanel } from '../lessons/LessonPanel';
 import { createLessonStore, type LessonStore } from '../lessons/lessonStore';
 import type { LessonLink } from '../lessons/progress';
+import { useLessonAddress } from '../lessons/useLessonAddress';
 import { WelcomeCard } from '../lessons/WelcomeCard';
 import { Header } from './Header';
 import { NoticeBanner } from './NoticeBanner';
@@ -46,6 +47,7 @@ export interface AppProps {
 /** The lessons' store, with the address's lesson opened (or an unknown id reported) once. */
 function useLessonStore(store: AppStore, storage: KeyValueStorage | null, link: LessonLink | undefined, firstVisit: boolean): LessonStore {
   const [lessons] = useState(() => createLessonStore(storage, { mapOpen: link?.map ?? false, welcome: firstVisit }));
+  useLessonAddress(lessons);
   useEffect(() => {
     if (!link?.lesson) return;
     const lesson = lessonById(link.lesson);

@@ -144,6 +144,13 @@ export default [
         await page.locator('[data-testid="lesson-panel"][data-lesson="playground-tour"][data-step="1"]').waitFor();
         // The step's target is ringed.
         await page.locator('[data-tour="dataset"].tour-target').first().waitFor({ timeout: 5_000 });
+        // The address follows the step, so a reload comes back to it.
+        await page.locator('[data-testid="lesson-next"]').click();
+        await waitFor(() => page.url().includes('lesson=playground-tour&step=2'), { message: `address: ${page.url()}` });
+        await page.reload();
+        await page.locator('[data-testid="lesson-panel"][data-step="2"]').waitFor();
+        await page.locator('[data-testid="lesson-close"]').click();
+        await waitFor(() => !page.url().includes('lesson='), { message: `closed: ${page.url()}` });
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();

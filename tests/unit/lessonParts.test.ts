@@ -79,3 +79,14 @@ describe('lesson progress and links', () => {
     expect(loadStartup({ hash: '', storage: memory(), languages: ['zh-TW'] }).initial.locale).toBe('zh-CN');
   });
 });
+
+describe('the lesson address', () => {
+  it('follows the open lesson and leaves other parameters alone', async () => {
+    const { lessonSearch } = await import('../../src/lessons/useLessonAddress');
+    expect(lessonSearch('', { id: 'playground-tour', step: 2 }, false)).toBe('?lesson=playground-tour&step=3');
+    expect(lessonSearch('?lesson=playground-tour&step=3&lang=zh-CN', null, false)).toBe('?lang=zh-CN');
+    expect(lessonSearch('?lessons&engine=main', null, true)).toBe('?lessons&engine=main');
+    expect(lessonSearch('?lessons&engine=main', null, false)).toBe('?engine=main');
+    expect(lessonSearch('?lessons', { id: 'a', step: 0 }, false)).toBe('?lesson=a&step=1');
+  });
+});
