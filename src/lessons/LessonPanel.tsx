@@ -61,7 +61,7 @@ function useCheck(lessons: LessonStore, lesson: Lesson, index: number): boolean 
   const remembered = useStore(lessons, (s) => s.progress[lesson.id]?.checks.includes(index) ?? false);
   const [held, setHeld] = useState(false);
   useEffect(() => {
-    if (!ast || held) return;
+    if (!ast || held || remembered) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = 0;
     const test = () => {
@@ -81,7 +81,7 @@ function useCheck(lessons: LessonStore, lesson: Lesson, index: number): boolean 
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [ast, held, store, lessons, lesson.id, index]);
+  }, [ast, held, remembered, store, lessons, lesson.id, index]);
   return held || remembered;
 }
 
