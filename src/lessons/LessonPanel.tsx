@@ -105,8 +105,10 @@ function StepView({ lessons, lesson, index, fresh }: { lessons: LessonStore; les
   const next = () => {
     if (!last) lessons.getState().goTo(index + 1);
     else {
+      // Finished: the map shows the lesson's done mark and what comes next.
       lessons.getState().close();
       lessons.getState().openMap();
+      store.getState().notify({ kind: 'info', key: 'lessons.finished' });
     }
   };
   const shownHints = step.hints?.slice(0, hints) ?? [];
