@@ -24,7 +24,7 @@ export const INTRO_LESSONS: Lesson[] = [
         },
         task: { en: 'Show the test data on the output plot.', 'zh-CN': '在输出图上显示测试数据。' },
         hints: [
-          { en: 'Below the big plot on the right there is a "Show test data" box.', 'zh-CN': '右侧大图下方有一个“显示测试数据”复选框。' },
+          { en: 'Under the big plot in the Output column there is a "Show test data" box.', 'zh-CN': '“输出”栏大图的下方有一个“显示测试数据”复选框。' },
         ],
         showMe: [{ view: { showTestData: true } }],
       },
@@ -51,8 +51,8 @@ export const INTRO_LESSONS: Lesson[] = [
       {
         target: 'loss-chart',
         text: {
-          en: 'The chart shows the loss after each epoch: the **training loss** on the examples the network learns from, the **test loss** on the held-out ones. Both should fall.\n\nMeanwhile, watch the big plot: its background is the network\'s answer at every point of the plane. A *decision boundary* between blue and orange forms, and it bends into a ring.',
-          'zh-CN': '这张图显示每个迭代周期后的损失：**训练损失**是在网络学习的样本上算的，**测试损失**是在留出的样本上算的。两者都应该下降。\n\n同时看右边的大图：背景是网络在平面上每一点给出的答案。蓝橙之间逐渐形成一条*决策边界*，并弯成一个圆环。',
+          en: 'The chart shows the loss after each epoch: the **training loss** on the examples the network learns from, the **test loss** on the held-out ones. Both should fall.\n\nMeanwhile, watch the big plot under Output: its background is the network\'s answer at every point of the plane. A *decision boundary* between blue and orange forms, and it bends into a ring.',
+          'zh-CN': '这张图显示每个迭代周期后的损失：**训练损失**是在网络学习的样本上算的，**测试损失**是在留出的样本上算的。两者都应该下降。\n\n同时看“输出”栏里的大图：背景是网络在平面上每一点给出的答案。蓝橙之间逐渐形成一条*决策边界*，并弯成一个圆环。',
         },
         task: { en: 'Keep training until the test loss is below 0.1.', 'zh-CN': '继续训练，直到测试损失低于 0.1。' },
         check: 'testLoss < 0.1',
