@@ -18,7 +18,8 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "img-src 'self'",
   "style-src 'self'",
-  "font-src 'self'",
+  // KaTeX's fonts: bundled files, or data: URIs where Vite inlines a small one.
+  "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { isFirstVisit, readLessonLink } from './lessons/progress';
 import { createAppStore } from './store/createAppStore';
 import { loadStartup } from './store/persistence';
 import './app/styles.css';
@@ -13,13 +14,15 @@ function safeStorage(): Storage | null {
   }
 }
 
-const { initial, notice } = loadStartup({ hash: window.location.hash, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
+// Read before anything is saved: autosave writes the work and preferences soon after the start.
+const firstVisit = isFirstVisit(safeStorage(), window.location);
+const { initial, notice } = loadStartup({ hash: window.location.hash, search: window.location.search, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
 const store = createAppStore(initial);
 if (notice) store.getState().notify(notice);
 
 const params = new URLSearchParams(window.location.search);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} storage={safeStorage()} engineHost={params.get('engine') === 'main' ? 'main' : 'worker'} />
+    <App store={store} storage={safeStorage()} engineHost={params.get('engine') === 'main' ? 'main' : 'worker'} lessonLink={readLessonLink(window.location.search)} firstVisit={firstVisit} />
   </StrictMode>,
 );

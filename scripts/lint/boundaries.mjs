@@ -1,16 +1,18 @@
 // ESLint rule: which folder of src/ may import which. The direction is stated once, here, and in
-// docs/ARCHITECTURE.md: app → labs, editor → panels → store → training → models → data, with
+// docs/ARCHITECTURE.md: app → labs, editor, lessons → panels → store → training → models → data, with
 // charts and ui as leaves and i18n below everything. A lab never imports another lab.
 import { dirname, join, normalize, relative, sep } from 'node:path';
 
 /** What each area may import besides itself. `types` lists areas it may import types from only. */
 export const ALLOWED = {
-  main: { values: ['app', 'store', 'labs', 'editor', 'panels', 'charts', 'ui', 'training', 'models', 'data', 'i18n'] },
-  app: { values: ['labs', 'editor', 'panels', 'charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
+  main: { values: ['app', 'lessons', 'store', 'labs', 'editor', 'panels', 'charts', 'ui', 'training', 'models', 'data', 'i18n'] },
+  app: { values: ['labs', 'lessons', 'editor', 'panels', 'charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
   // src/labs/index.ts, the registry, is the one place that names every lab.
   labs: { values: ['lab:*', 'panels', 'charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
   lab: { values: ['panels', 'charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
   editor: { values: ['panels', 'charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
+  // The lessons drive the live app through the store; they never name a lab (the registry does).
+  lessons: { values: ['panels', 'charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
   panels: { values: ['charts', 'ui', 'store', 'training', 'models', 'data', 'i18n'] },
   store: { values: ['training', 'models', 'data', 'i18n'] },
   training: { values: ['models', 'data'] },

@@ -15,6 +15,14 @@ import { createAutosave, type Autosave } from '../store/autosave';
 import { openTabChannel, type TabChannel } from '../store/tabChannel';
 import { modalityOf } from '../models/spec';
 import { LABS } from '../labs';
+import { LESSONS, lessonById } from '../lessons';
+import { LessonsContext, useLessons } from '../lessons/context';
+import { LessonMap } from '../lessons/LessonMap';
+import { LessonPanel } from '../lessons/LessonPanel';
+import { createLessonStore, type LessonStore } from '../lessons/lessonStore';
+import type { LessonLink } from '../lessons/progress';
+import { useLessonAddress } from '../lessons/useLessonAddress';
+import { WelcomeCard } from '../lessons/WelcomeCard';
 import { Header } from './Header';
 import { NoticeBanner } from './NoticeBanner';
 import { SaveNotice } from './SaveNotice';
@@ -30,6 +38,23 @@ export interface AppProps {
   engineHost?: 'worker' | 'main' | 'none';
   /** How this tab talks to the site's other tabs about the saved work (tests pass a fake). */
   openTabChannel?: () => TabChannel | null;
+  /** What the address asks of the lessons (`?lessons`, `?lesson=<id>&step=<n>`). */
+  lessonLink?: LessonLink;
+  /** Nothing saved and no link: offer lesson 1 (main.tsx decides, before autosave writes anything). */
+  firstVisit?: boolean;
+}
+
+/** The lessons' store, with the address's lesson opened (or an unknown id reported) once. */
+function useLessonStore(store: AppStore, storage: KeyValueStorage | null, link: LessonLink | undefined, firstVisit: boolean): LessonStore {
+  const [lessons] = useState(() => createLessonStore(storage, { mapOpen: link?.map ?? false, welcome: firstVisit }));
+  useLessonAddress(lessons);
+  useEffect(() => {
+    if (!link?.lesson) return;
+    const lesson = lessonById(link.lesson);
+    if (lesson) lessons.getState().start(lesson.id, Math.min(link.step, lesson.steps.length - 1));
+    else store.getState().notify({ kind: 'warning', key: 'lessons.unknown', vars: { id: link.lesson.slice(0, 64) } });
+  }, [lessons, store, link]);
+  return lessons;
 }
 
 /**
@@ -116,7 +141,7 @@ function ViewTabs() {
   const tab = useAppStore((s) => s.editorTab);
   const setTab = useAppStore((s) => s.setEditorTab);
   return (
-    <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')}>
+    <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')} data-tour="lab-tabs">
       {(['playground', 'graph'] as const).map((id) => (
         <button
           key={id}
@@ -136,8 +161,12 @@ function ViewTabs() {
   );
 }
 
-function Shell({ autosave }: { autosave: Autosave }) {
+function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore }) {
   const locale = useAppStore((s) => s.locale);
+  const lessonOpen = useLessons((s) => s.active !== null);
+  const lessonFolded = useLessons((s) => s.collapsed);
+  const mapOpen = useLessons((s) => s.mapOpen);
+  const welcome = useLessons((s) => s.welcome);
   const tab = useAppStore((s) => s.editorTab);
   // Each kind of data has its lab: the 2-D playground, the convolution lab, the sequence lab.
   const Lab = LABS[useAppStore((s) => modalityOf(s.experiment.dataset.kind))];
@@ -149,23 +178,28 @@ function Shell({ autosave }: { autosave: Autosave }) {
   }, [locale]);
   return (
     <LocaleContext.Provider value={locale}>
-      <div className="app" data-testid="app-ready">
-        <Header />
-        <NoticeBanner />
-        <SaveNotice autosave={autosave} />
-        <TrainingBar />
-        <ViewTabs />
-        <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
-          <Lab />
+      <div className={`app-frame${lessonOpen ? ' with-lesson' : ''}${lessonOpen && lessonFolded ? ' lesson-collapsed' : ''}`}>
+        <div className="app" data-testid="app-ready">
+          <Header />
+          <NoticeBanner />
+          {welcome && !lessonOpen ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
+          <SaveNotice autosave={autosave} />
+          <TrainingBar />
+          <ViewTabs />
+          <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
+            <Lab />
+          </div>
+          <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
+            {editorOpened ? (
+              <Suspense fallback={<p className="hint">…</p>}>
+                <EditorView />
+              </Suspense>
+            ) : null}
+          </div>
         </div>
-        <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
-          {editorOpened ? (
-            <Suspense fallback={<p className="hint">…</p>}>
-              <EditorView />
-            </Suspense>
-          ) : null}
-        </div>
+        <LessonPanel lessons={lessons} />
       </div>
+      {mapOpen ? <LessonMap lessons={lessons} list={LESSONS} /> : null}
     </LocaleContext.Provider>
   );
 }
@@ -179,8 +213,9 @@ function openTemplateById(store: AppStore, id: string): boolean {
   return true;
 }
 
-export function App({ store, storage, engineHost = 'worker', openTabChannel: openChannel = () => openTabChannel({ storage, events: window }) }: AppProps) {
+export function App({ store, storage, engineHost = 'worker', openTabChannel: openChannel = () => openTabChannel({ storage, events: window }), lessonLink, firstVisit = false }: AppProps) {
   const autosave = useUrlAndAutosave(store, storage, openChannel);
+  const lessons = useLessonStore(store, storage, lessonLink, firstVisit);
   useShortcuts(store);
   useEffect(() => {
     // A handle for browser tests and benchmarks: the store, the pure graph analysis and templates.
@@ -188,5 +223,11 @@ export function App({ store, storage, engineHost = 'worker', openTabChannel: ope
     if (engineHost === 'none') return;
     return connectEngine(store, { host: engineHost });
   }, [store, engineHost]);
-  return <StoreContext.Provider value={store}><Shell autosave={autosave} /></StoreContext.Provider>;
+  return (
+    <StoreContext.Provider value={store}>
+      <LessonsContext.Provider value={lessons}>
+        <Shell autosave={autosave} lessons={lessons} />
+      </LessonsContext.Provider>
+    </StoreContext.Provider>
+  );
 }

@@ -3,6 +3,7 @@ import { decodeSavedFile } from '../models/weightsFile';
 import { renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useLessonsApi } from '../lessons/context';
 import { selectActiveRun } from '../store/selectors';
 import type { BackendPreference } from '../training/protocol';
 import { CodeDialog } from './CodeDialog';
@@ -22,7 +23,7 @@ function BackendBadge() {
   const where = run.host ? t(run.host === 'main' ? 'host.main' : 'host.worker') : '';
   const note = run.backendNote ? t(`backendNote.${run.backendNote}`) : '';
   return (
-    <div className="backend">
+    <div className="backend" data-tour="backend">
       <label>
         {t('hdr.backend')}{' '}
         <select value={pref} onChange={(e) => setPref(e.target.value as BackendPreference)} data-testid="backend-pref">
@@ -92,6 +93,7 @@ export function Header() {
   const [sharing, setSharing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [coding, setCoding] = useState(false);
+  const lessons = useLessonsApi();
   return (
     <header className="header">
       <div className="brand">
@@ -99,6 +101,11 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-actions">
+        {lessons ? (
+          <button type="button" className="primary lessons-button" onClick={() => lessons.getState().openMap()} data-testid="lessons-button">
+            {t('lessons.button')}
+          </button>
+        ) : null}
         <BackendBadge />
         <button type="button" onClick={undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">
           {t('hdr.undo')}
@@ -106,7 +113,7 @@ export function Header() {
         <button type="button" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
           {t('hdr.redo')}
         </button>
-        <button type="button" onClick={() => setPicking(true)} data-testid="templates">
+        <button type="button" onClick={() => setPicking(true)} data-testid="templates" data-tour="templates">
           {t('tpl.button')}
         </button>
         <button type="button" onClick={() => setCoding(true)} data-testid="code-button">

@@ -37,7 +37,7 @@ function RunButtons() {
   return (
     <div className="run-buttons">
       {hideReset ? null : (
-        <button type="button" className="round small" onClick={reset} title={t('ctl.resetHint')} aria-label={t('ctl.reset')} data-testid="reset">
+        <button type="button" className="round small" onClick={reset} title={t('ctl.resetHint')} aria-label={t('ctl.reset')} data-testid="reset" data-tour="reset">
           <ResetIcon />
         </button>
       )}
@@ -49,16 +49,17 @@ function RunButtons() {
         aria-label={running ? t('ctl.pause') : t('ctl.play')}
         aria-pressed={running}
         data-testid="play"
+        data-tour="play"
       >
         {running ? <PauseIcon /> : <PlayIcon />}
       </button>
       {hideStep ? null : (
-        <button type="button" className="round small" onClick={stepOnce} disabled={!canTrain} title={t('ctl.stepHint')} aria-label={t('ctl.step')} data-testid="step">
+        <button type="button" className="round small" onClick={stepOnce} disabled={!canTrain} title={t('ctl.stepHint')} aria-label={t('ctl.step')} data-testid="step" data-tour="step">
           <StepIcon />
         </button>
       )}
       <SpeedControl />
-      <div className="counter">
+      <div className="counter" data-tour="epoch">
         <span className="counter-label">{t('ctl.epoch')}</span>
         <span className="counter-value" data-testid="epoch">
           {formatEpoch(epoch)}
@@ -69,7 +70,7 @@ function RunButtons() {
         <span className="counter-value small" data-testid="steps">
           {step}
         </span>
-        <span className="counter-sub" data-testid="status" data-status={status}>
+        <span className="counter-sub" data-testid="status" data-status={status} data-tour="speed">
           {t(`status.${status}`)}
           {running && stepsPerSec > 0 ? ` · ${t('ctl.speed', { n: stepsPerSec < 10 ? stepsPerSec.toFixed(1) : Math.round(stepsPerSec) })}` : ''}
         </span>
@@ -180,11 +181,11 @@ function Hyperparameters() {
   return (
     <div className="hyperparameters">
       {hidden.lr ? null : (
-        <Select label={t('ctl.learningRate')} value={training.learningRate} options={LEARNING_RATES.map((v) => ({ value: v, label: String(v) }))} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" />
+        <Select label={t('ctl.learningRate')} value={training.learningRate} options={LEARNING_RATES.map((v) => ({ value: v, label: String(v) }))} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" tour="learning-rate" />
       )}
       <ScheduleControl />
       {hidden.opt ? null : (
-        <Select label={t('ctl.optimizer')} value={training.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: t(`opt.${o}`) }))} onChange={(v) => setTraining({ optimizer: v })} testId="optimizer" />
+        <Select label={t('ctl.optimizer')} value={training.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: t(`opt.${o}`) }))} onChange={(v) => setTraining({ optimizer: v })} testId="optimizer" tour="optimizer" />
       )}
       {hidden.act || !chain || chain.hidden.length === 0 ? null : (
         <Select<Activation | 'mixed'>
@@ -192,11 +193,11 @@ function Hyperparameters() {
           value={activation}
           options={[...(activation === 'mixed' ? [{ value: 'mixed' as const, label: t('ctl.activationMixed') }] : []), ...HIDDEN_ACTIVATIONS.map((a) => ({ value: a, label: t(`act.${a}`) }))]}
           onChange={(v) => v !== 'mixed' && apply({ type: 'setActivation', index: 'all', activation: v })}
-          testId="activation"
+          testId="activation" tour="activation"
         />
       )}
       {hidden.reg ? null : (
-        <Select label={t('ctl.regularization')} value={training.regularization} options={REGULARIZERS.map((r) => ({ value: r, label: t(`reg.${r}`) }))} onChange={(v) => setTraining({ regularization: v })} testId="regularization" />
+        <Select label={t('ctl.regularization')} value={training.regularization} options={REGULARIZERS.map((r) => ({ value: r, label: t(`reg.${r}`) }))} onChange={(v) => setTraining({ regularization: v })} testId="regularization" tour="regularization" />
       )}
       {hidden.regRate ? null : (
         <Select
@@ -205,7 +206,7 @@ function Hyperparameters() {
           options={REG_RATES.map((v) => ({ value: v, label: String(v) }))}
           onChange={(v) => setTraining({ regularizationRate: v })}
           disabled={training.regularization === 'none'}
-          testId="regularization-rate"
+          testId="regularization-rate" tour="regularization-rate"
         />
       )}
       {hidden.loss ? null : (

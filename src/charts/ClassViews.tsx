@@ -8,7 +8,7 @@ export function ProbabilityBars({ probabilities, names, label }: { probabilities
   let best = 0;
   probabilities.forEach((p, i) => (best = p > probabilities[best] ? i : best));
   return (
-    <div className="prob-bars class-probs" role="list" aria-label={t('image.probs.label')} data-testid="prob-bars">
+    <div className="prob-bars class-probs" role="list" aria-label={t('image.probs.label')} data-testid="prob-bars" data-tour="probabilities">
       {names.map((name, i) => {
         const p = probabilities[i] ?? 0;
         return (
@@ -36,7 +36,7 @@ export function ConfusionMatrix({ confusion, names }: { confusion: Int32Array; n
   const n = names.length;
   const rowTotals = names.map((_, r) => confusion.subarray(r * n, (r + 1) * n).reduce((a, b) => a + b, 0));
   return (
-    <table className="confusion" data-testid="confusion" aria-label={t('image.confusion.label')}>
+    <table className="confusion" data-testid="confusion" data-tour="confusion" aria-label={t('image.confusion.label')}>
       <thead>
         <tr>
           <th className="corner" scope="col">
@@ -89,7 +89,7 @@ export function MistakeGallery({ mistakes, images, side, names, onPick }: { mist
   if (mistakes.length === 0) return <p className="hint">{t('image.mistakes.none')}</p>;
   const colors = classColors(names.length);
   return (
-    <div className="mistakes" data-testid="mistakes">
+    <div className="mistakes" data-testid="mistakes" data-tour="mistakes">
       {/* Keyed by place, not by test image: a new pass reuses the canvases instead of making new ones. */}
       {mistakes.map((m, k) => (
         <button

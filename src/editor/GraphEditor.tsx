@@ -285,7 +285,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
           {status}
         </span>
       </div>
-      <div className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas">
+      <div className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
         <ReactFlow<LayerFlowNode>
           nodes={nodes}
           edges={edges}

@@ -206,7 +206,7 @@ export function Inspector({ selected, onSelect }: { selected: string[]; onSelect
     );
   }
   return (
-    <aside className="inspector" aria-labelledby="inspector-title" data-testid="inspector">
+    <aside className="inspector" aria-labelledby="inspector-title" data-testid="inspector" data-tour="inspector">
       <h2 id="inspector-title">{t('editor.inspector')}</h2>
       {body}
     </aside>

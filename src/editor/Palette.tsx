@@ -34,7 +34,7 @@ export function Palette({ onAdd }: PaletteProps) {
     e.dataTransfer.effectAllowed = 'copy';
   };
   return (
-    <nav className="palette" aria-labelledby="palette-title" data-testid="palette">
+    <nav className="palette" aria-labelledby="palette-title" data-testid="palette" data-tour="palette">
       <h2 id="palette-title">{t('editor.palette.title')}</h2>
       <p className="hint">{t('editor.palette.hint')}</p>
       {groupCatalog().map(([family, defs]) => (

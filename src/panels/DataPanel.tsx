@@ -42,13 +42,13 @@ export function DatasetPicker({ only }: { only?: readonly ('classification' | 'r
   );
   const shown = (g: 'classification' | 'regression' | 'images' | 'sequences') => !only || only.includes(g);
   return (
-    <>
+    <div className="dataset-picker" data-tour="dataset">
       {only ? null : <p className="hint">{t('data.which')}</p>}
       {shown('classification') ? group(t('data.classification'), CLASSIFICATION) : null}
       {shown('regression') ? group(t('data.regression'), REGRESSION) : null}
       {shown('images') ? group(t('data.images'), IMAGE_DATASET_KINDS) : null}
       {shown('sequences') ? group(t('data.sequences'), SEQUENCE_DATASET_KINDS) : null}
-    </>
+    </div>
   );
 }
 
@@ -68,17 +68,17 @@ export function DataPanel() {
         <Slider label={(n) => t('data.classes', { n })} value={dataset.classes} min={3} max={5} step={1} onChange={(v) => set({ classes: v })} testId="classes" />
       )}
       {hide.ratio ? null : (
-        <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
+        <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" tour="train-ratio" />
       )}
       {/* Real digits carry their own noise; the generated sets take a level. */}
-      {hide.noise || dataset.kind === 'mnist' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" />}
+      {hide.noise || dataset.kind === 'mnist' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" tour="noise" />}
       {hide.points ? null : image ? (
-        <Slider label={(n) => t('data.examples', { n })} value={dataset.numPoints} min={500} max={MAX_EXAMPLES} step={500} onChange={(v) => set({ numPoints: v })} testId="num-points" />
+        <Slider label={(n) => t('data.examples', { n })} value={dataset.numPoints} min={500} max={MAX_EXAMPLES} step={500} onChange={(v) => set({ numPoints: v })} testId="num-points" tour="num-points" />
       ) : (
-        <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={MAX_POINTS} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" />
+        <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={MAX_POINTS} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" tour="num-points" />
       )}
       {hide.batch ? null : (
-        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={image ? 128 : 30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
+        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={image ? 128 : 30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" tour="batch-size" />
       )}
       {hide.regenerate ? null : (
         <button type="button" onClick={() => apply({ type: 'seed', seed: randomSeed() })} title={t('data.regenerateHint')} data-testid="regenerate">

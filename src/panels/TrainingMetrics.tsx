@@ -15,7 +15,7 @@ export function MetricNumbers() {
   const latest = useAppStore((s) => selectActiveRun(s).latest);
   const classify = useAppStore((s) => taskOf(s.experiment.dataset) !== 'regression');
   return (
-    <dl className="numbers">
+    <dl className="numbers" data-tour="metrics">
       <div>
         <dt>{t('out.testLoss')}</dt>
         <dd data-testid="test-loss">{fmt(latest?.testLoss)}</dd>
@@ -48,7 +48,7 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
   const [metric, setMetric] = useState<'loss' | 'accuracy'>('loss');
   const shown = classify ? metric : 'loss';
   return (
-    <div className="chart">
+    <div className="chart" data-tour="loss-chart">
       {classify ? (
         <div className="segmented" role="radiogroup" aria-label={t('out.metric')}>
           {(['loss', 'accuracy'] as const).map((m) => (

@@ -48,14 +48,18 @@ function readPrefs(storage: KeyValueStorage | null): Prefs {
 
 /**
  * What the app starts with: a link's state if the URL has a valid one; else the autosaved work;
- * else the defaults. A malformed link is reported and the autosaved work is kept.
+ * else the defaults. A malformed link is reported and the autosaved work is kept. The locale is the
+ * address's `?lang=`, else the stored preference, else the browser's.
  */
-export function loadStartup(opts: { hash: string; storage: KeyValueStorage | null; languages: readonly string[] }): {
+export function loadStartup(opts: { hash: string; search?: string; storage: KeyValueStorage | null; languages: readonly string[] }): {
   initial: InitialState;
   notice: Notice | null;
 } {
   const prefs = readPrefs(opts.storage);
-  const initial: InitialState = { locale: prefs.locale ?? detectLocale(opts.languages), backendPref: prefs.backendPref ?? 'auto' };
+  // `?lang=zh-CN` (a teacher's link) wins over the stored preference for this visit.
+  const lang = new URLSearchParams(opts.search ?? '').get('lang');
+  const locale = isLocale(lang) ? lang : (prefs.locale ?? detectLocale(opts.languages));
+  const initial: InitialState = { locale, backendPref: prefs.backendPref ?? 'auto' };
   let notice: Notice | null = null;
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);

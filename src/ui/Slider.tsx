@@ -9,13 +9,15 @@ export interface SliderProps {
   step: number;
   onChange(value: number): void;
   testId?: string;
+  /** The lessons' name for this control (`data-tour`, lessons/format.ts TOUR_TARGETS). */
+  tour?: string;
 }
 
 /**
  * A labelled range input that commits when the learner lets go (or presses a key), so one drag
  * makes one undo entry and one rebuild, not dozens; the label follows the thumb meanwhile.
  */
-export function Slider({ label, value, min, max, step, onChange, testId }: SliderProps) {
+export function Slider({ label, value, min, max, step, onChange, testId, tour }: SliderProps) {
   // The value being dragged, or null when the slider shows the store's value.
   const [draft, setDraft] = useState<number | null>(null);
   const commit = () => {
@@ -24,7 +26,7 @@ export function Slider({ label, value, min, max, step, onChange, testId }: Slide
   };
   const shown = draft ?? value;
   return (
-    <label className="control slider">
+    <label className="control slider" data-tour={tour}>
       <span className="control-label">{typeof label === 'function' ? label(shown) : label}</span>
       <input
         type="range"

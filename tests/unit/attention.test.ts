@@ -4,7 +4,7 @@ import type { CrossAttentionSource } from '../../src/models/catalog/multiHeadAtt
 import { sinusoidalTable as catalogSinusoidal } from '../../src/models/catalog/positionalEncoding';
 import type { NetworkSpec } from '../../src/models/spec';
 import { buildModel } from '../../src/training/model';
-import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, headSlice, isMasked, isValidAttentionMap, meanEntropy, positionSimilarity, rowEntropy, rowSums, weightAt } from '../../src/labs/sequences/attentionScores';
+import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, headSlice, isMasked, isValidAttentionMap, meanEntropy, positionSimilarity, rowEntropy, rowSums, weightAt } from '../../src/charts/attentionScores';
 import { attentionMapFromTensor } from '../../src/training/sequenceInspector';
 import { buildSequentialTable, fillAttentionPixels, fillDivergingPixels, MASK_LIGHT, MASK_STRIPE, paintAttention, type PixelContext } from '../../src/labs/sequences/paintAttention';
 import { cellAt, moveCell } from '../../src/labs/sequences/gridCursor';

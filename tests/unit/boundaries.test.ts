@@ -21,6 +21,8 @@ describe('folder boundaries (lint)', () => {
     ['models import a lab', 'src/models/Fixture.ts', "import { PointsLab } from '../labs/points/PointsLab';\nexport const x = PointsLab;\n"],
     ['training imports the store', 'src/training/Fixture.ts', "import { createAppStore } from '../store/createAppStore';\nexport const x = createAppStore;\n"],
     ['the store imports a panel', 'src/store/Fixture.ts', "import { DataPanel } from '../panels/DataPanel';\nexport const x = DataPanel;\n"],
+    ['a lesson imports a lab', 'src/lessons/Fixture.ts', "import { PointsLab } from '../labs/points/PointsLab';\nexport const x = PointsLab;\n"],
+    ['the store imports the lessons', 'src/store/Fixture.ts', "import { LESSONS } from '../lessons';\nexport const x = LESSONS;\n"],
     ['a chart imports training code at run time', 'src/charts/Fixture.ts', "import { transferablesOf } from '../training/protocol';\nexport const x = transferablesOf;\n"],
   ])('fails when %s', async (_what, file, code) => {
     expect(await boundaryErrors(file, code)).toHaveLength(1);
@@ -28,6 +30,8 @@ describe('folder boundaries (lint)', () => {
 
   it.each([
     ['a lab imports panels, charts, the store and models', 'src/labs/images/Fixture.ts', "import { DataPanel } from '../../panels/DataPanel';\nimport { LossChart } from '../../charts/LossChart';\nimport { useAppStore } from '../../store/context';\nimport { analyze } from '../../models/analysis';\nexport const x = [DataPanel, LossChart, useAppStore, analyze];\n"],
+    ['the lessons import the store, panels, charts and models', 'src/lessons/Fixture.ts', "import { useAppStore } from '../store/context';\nimport { DataPanel } from '../panels/DataPanel';\nimport { formatValue } from '../charts/format';\nimport { analyze } from '../models/analysis';\nexport const x = [useAppStore, DataPanel, formatValue, analyze];\n"],
+    ['the app imports the lessons', 'src/app/Fixture.ts', "import { LESSONS } from '../lessons';\nexport const x = LESSONS;\n"],
     ['a chart imports wire types', 'src/charts/Fixture.ts', "import type { Probes } from '../training/protocol';\nexport type X = Probes;\n"],
     ['the lab registry names every lab', 'src/labs/index.ts', "import { PointsLab } from './points/PointsLab';\nimport { ImageLab } from './images/ImageLab';\nexport const x = [PointsLab, ImageLab];\n"],
   ])('allows %s', async (_what, file, code) => {

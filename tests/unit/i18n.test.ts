@@ -7,13 +7,14 @@ import { common } from '../../src/i18n/messages/common.messages';
 import { controls } from '../../src/i18n/messages/controls.messages';
 import { errors } from '../../src/i18n/messages/errors.messages';
 import { charts } from '../../src/i18n/messages/charts.messages';
+import { lessons } from '../../src/i18n/messages/lessons.messages';
 import { analyze } from '../../src/models/analysis';
 import { decodeExperimentFile, decodeLink } from '../../src/models/codec';
 import { defaultExperiment } from '../../src/models/defaults';
 import { readPlayground, writePlayground } from '../../src/models/playground';
 import { datasetMismatch } from '../../src/models/fit';
 
-const AREAS: Record<string, Record<string, Entry>> = { common, controls, errors, charts };
+const AREAS: Record<string, Record<string, Entry>> = { common, controls, errors, charts, lessons };
 const ALL: [string, Entry][] = Object.values(AREAS).flatMap((a) => Object.entries(a));
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -62,7 +63,7 @@ describe('message catalogue', () => {
     const used = new Set<string>();
     for (const f of files) {
       if (f.includes(join('src', 'i18n'))) continue;
-      for (const m of readFileSync(f, 'utf8').matchAll(/'((?:err|codec|engine|notice|run)\.[A-Za-z0-9_.]+)'/g)) used.add(m[1]);
+      for (const m of readFileSync(f, 'utf8').matchAll(/'((?:err|codec|engine|notice|run|lessons)\.[A-Za-z0-9_.]+)'/g)) used.add(m[1]);
     }
     expect(used.size).toBeGreaterThan(20);
     expect([...used].filter((k) => !isMessageKey(k))).toEqual([]);

@@ -12,7 +12,7 @@ import { templateById } from '../../src/models/templates';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 import { ModelRuntime } from '../../src/training/runtime';
 import { SequenceLabProbes } from '../../src/training/sequenceLabProbes';
-import { rowSums } from '../../src/labs/sequences/attentionScores';
+import { rowSums } from '../../src/charts/attentionScores';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -138,7 +138,7 @@ export function AugmentationControls({ value, onChange, sample, seed }: Augmenta
     ) : null;
 
   return (
-    <fieldset className="aug-controls" data-testid="augmentation">
+    <fieldset className="aug-controls" data-testid="augmentation" data-tour="augmentation">
       <legend>{t('image.input.aug.title')}</legend>
       <p className="hint">{sample ? t('image.input.aug.hint') : t('image.input.aug.noSample')}</p>
       <div className="aug-row">

@@ -166,7 +166,7 @@ export function ConvExplainer(props: ConvExplainerProps) {
   const channelOptions = (n: number) => Array.from({ length: n }, (_, c) => <option key={c} value={c}>{c + 1}</option>);
 
   return (
-    <section className="cx" data-testid="conv-explainer" aria-label={t('explain.region', { layer: layerLabel })}>
+    <section className="cx" data-testid="conv-explainer" data-tour="conv-explainer" aria-label={t('explain.region', { layer: layerLabel })}>
       <header className="cx-head">
         <h3 className="cx-title">{layerLabel}</h3>
         <span className="cx-kind">{kindText}</span>

@@ -125,7 +125,7 @@ export function DrawingPad({ size, onChange, label }: DrawingPadProps) {
   const blank = useMemo(() => new Float32Array(size * size), [size]);
 
   return (
-    <div className="drawing-pad">
+    <div className="drawing-pad" data-tour="draw">
       <div className="drawing-pad-row">
         <canvas
           ref={canvas}

@@ -38,7 +38,7 @@ export function FeatureMaps({ layers, scale, selected, onSelect, version }: Feat
   const divisors = useMemo(() => mapDivisors(layers, scale), [layers, scale]);
   const table = divergingTable();
   return (
-    <div className="feature-maps" data-testid="feature-maps">
+    <div className="feature-maps" data-testid="feature-maps" data-tour="feature-maps">
       {layers.map((layer, li) => {
         const [h, w, c] = layer.shape;
         const zoom = zoomFor(Math.max(h, w));

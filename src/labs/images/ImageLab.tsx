@@ -85,7 +85,7 @@ function ProbePicker() {
   if (!info) return null;
   const count = info.labels.length;
   return (
-    <div className="probe-picker">
+    <div className="probe-picker" data-tour="probe">
       <span className="hint">{drawing ? t('image.probe.drawing') : t('image.probe.pick')}</span>
       <div className="probe-strip" role="radiogroup" aria-label={t('image.probe.pick')}>
         {Array.from({ length: count }, (_, i) => (

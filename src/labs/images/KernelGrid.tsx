@@ -36,7 +36,7 @@ export function KernelGrid({ kernels, version }: { kernels: readonly KernelData[
   const [hover, setHover] = useState<{ layerId: string; f: number; c: number } | null>(null);
   const table = divergingTable();
   return (
-    <div className="kernel-grid" data-testid="kernels">
+    <div className="kernel-grid" data-testid="kernels" data-tour="kernels">
       {kernels.map((k) => {
         const [kh, kw, cin, cout] = k.shape;
         const shown = Math.min(cin, MAX_IN);

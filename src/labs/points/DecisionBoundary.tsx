@@ -162,6 +162,7 @@ export function DecisionBoundary({
   return (
     <div
       data-testid="boundary"
+      data-tour="boundary"
       role="group"
       aria-label={t('viz.boundary.region')}
       style={{ position: 'relative', width, height }}

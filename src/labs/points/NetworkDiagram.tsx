@@ -226,6 +226,7 @@ export function NetworkDiagram({
   return (
     <div
       data-testid="network-diagram"
+      data-tour="network"
       role="group"
       aria-label={t('viz.net.label')}
       style={{ position: 'relative', width: layout.width, height: layout.height }}

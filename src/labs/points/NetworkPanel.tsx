@@ -19,7 +19,7 @@ function FeatureToggles() {
   const features = useAppStore((s) => s.experiment.dataset.features);
   const apply = useAppStore((s) => s.apply);
   return (
-    <div className="features" role="group" aria-label={t('feat.title')}>
+    <div className="features" role="group" aria-label={t('feat.title')} data-tour="features">
       <span className="group-title">{t('feat.title')}</span>
       <span className="hint">{t('feat.hint')}</span>
       <div className="feature-chips">
@@ -64,7 +64,7 @@ function LayerHeader({ net, index }: { net: PlaygroundNetwork; index: number }) 
           </div>
         )}
         {hideDropout ? null : (
-          <select aria-label={t('net.dropout', { n })} title={t('net.dropout', { n })} value={String(layer.dropout)} onChange={(e) => apply({ type: 'setDropout', index, rate: Number(e.target.value) })}>
+          <select data-tour="dropout" aria-label={t('net.dropout', { n })} title={t('net.dropout', { n })} value={String(layer.dropout)} onChange={(e) => apply({ type: 'setDropout', index, rate: Number(e.target.value) })}>
             {DROPOUT_RATES.map((r) => (
               <option key={r} value={String(r)}>
                 {t('net.dropoutShort', { rate: r })}
@@ -146,7 +146,7 @@ export function NetworkPanel() {
   return (
     <section className="panel network-panel" aria-labelledby="network-title">
       {hideFeatures ? null : <FeatureToggles />}
-      <div className="network-top">
+      <div className="network-top" data-tour="layers">
         {hideLayers ? null : (
           <div className="plus-minus">
             <button type="button" aria-label={t('net.addLayer')} disabled={net.hidden.length >= MAX_HIDDEN_LAYERS} onClick={() => apply({ type: 'addLayer' })} data-testid="add-layer">

@@ -55,7 +55,7 @@ function Boundary() {
       {hovered ? <p className="hint">{t('out.hovered', { layer: layerName(hovered.layer), unit: hovered.unit + 1 })}</p> : null}
       <div className="toggles">
         {hideTest ? null : (
-          <label>
+          <label data-tour="show-test-data">
             <input type="checkbox" checked={view.showTestData} onChange={(e) => setView({ showTestData: e.target.checked })} data-testid="show-test" /> {t('out.showTest')}
           </label>
         )}

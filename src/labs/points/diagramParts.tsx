@@ -160,6 +160,8 @@ export const Neuron = memo(function Neuron(props: NeuronProps) {
   return (
     <div
       data-testid={`neuron-${layer}-${unit}`}
+      // The lessons point at one neuron: the first of the first hidden layer.
+      {...(layer === 1 && unit === 0 ? { 'data-tour': 'neuron' } : {})}
       role="img"
       aria-label={label}
       title={label}

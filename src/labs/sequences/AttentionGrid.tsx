@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useT, type TFunction } from '../../i18n';
-import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, isMasked, isValidAttentionMap, meanEntropy, weightAt } from './attentionScores';
+import { antiDiagonalScore, axisTokens, diagonalScore, displayToken, isMasked, isValidAttentionMap, meanEntropy, weightAt } from '../../charts/attentionScores';
 import { cellAt, moveCell, type Cell } from './gridCursor';
 import { paintAttention, sequentialTable } from './paintAttention';
 import { type AttentionMap } from '../../training/protocol';
@@ -293,7 +293,7 @@ export function AttentionGrid({ maps, queryTokens, keyTokens, version, title }: 
   };
 
   return (
-    <section ref={root} className="ag" data-testid="attention-grid" aria-label={heading}>
+    <section ref={root} className="ag" data-testid="attention-grid" data-tour="attention" aria-label={heading}>
       <header className="ag-head">
         <h3 className="ag-title">{heading}</h3>
       </header>

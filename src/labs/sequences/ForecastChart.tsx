@@ -72,6 +72,7 @@ export function ForecastChart({ window, truth, forecast, width = 340, height = 1
     <svg
       className="forecast-chart"
       data-testid="forecast-chart"
+      data-tour="forecast"
       role="img"
       aria-label={t('sequence.lab.fc.label', { window: window.length, horizon: truth.length })}
       width={width}

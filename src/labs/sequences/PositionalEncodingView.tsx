@@ -3,7 +3,7 @@ import { useLocale, useT } from '../../i18n';
 import { cellAt, moveCell, type Cell } from './gridCursor';
 import { fillDivergingPixels, imageFor } from './paintAttention';
 import { maxAbs } from '../../charts/format';
-import { positionSimilarity } from './attentionScores';
+import { positionSimilarity } from '../../charts/attentionScores';
 import { divergingTable, NEGATIVE_COLOR, NEUTRAL_COLOR, POSITIVE_COLOR } from '../../charts/colors';
 import { context2d } from '../../charts/paintHeatmap';
 import './AttentionGrid.css';

@@ -7,7 +7,7 @@ import { useAppStore } from '../../store/context';
 import { selectSeqInfo } from '../../store/selectors';
 import { Sparkline } from './ForecastChart';
 import { DatasetPicker } from '../../panels/DataPanel';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { probeExamples, seqLayoutOf, tail } from './sequenceExamples';
 import { Slider } from '../../ui/Slider';
 import { useDataControlsHidden } from '../../panels/useHidden';
@@ -22,7 +22,7 @@ function SequencePicker({ kind }: { kind: SequenceKind }) {
   return (
     <>
       <p className="hint">{t('sequence.lab.pick')}</p>
-      <div className="seq-kinds" role="radiogroup" aria-label={t('data.sequences')}>
+      <div className="seq-kinds" role="radiogroup" aria-label={t('data.sequences')} data-tour="dataset">
         {SEQUENCE_DATASET_KINDS.map((k) => (
           <button
             key={k}
@@ -80,7 +80,7 @@ function SequenceSettings({ kind, o }: { kind: SequenceKind; o: SequenceOptions 
     />
   );
   return (
-    <div className="seq-settings" data-testid="seq-settings">
+    <div className="seq-settings" data-testid="seq-settings" data-tour="sequence-options">
       {kind === 'reverse' || kind === 'copy' || kind === 'sort' || kind === 'add' || kind === 'charLm' ? (
         <Slider label={(n) => t(lengthLabel, { n })} value={Math.min(hi, Math.max(lo, o.length))} min={lo} max={hi} step={1} onChange={(length) => set({ length })} testId="seq-length" />
       ) : null}
@@ -130,9 +130,9 @@ export function SeqDataColumn() {
         </>
       )}
       {hide.ratio ? null : (
-        <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" />
+        <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" tour="train-ratio" />
       )}
-      {hide.noise || kind !== 'sine' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(noise) => set({ noise })} testId="noise" />}
+      {hide.noise || kind !== 'sine' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(noise) => set({ noise })} testId="noise" tour="noise" />}
       {hide.points ? null : (
         <Slider
           label={(n) => t('sequence.lab.examples', { n })}
@@ -142,6 +142,7 @@ export function SeqDataColumn() {
           step={200}
           onChange={(numPoints) => set({ numPoints })}
           testId="num-points"
+          tour="num-points"
         />
       )}
       {hide.points || kind !== 'sentiment' ? null : (
@@ -150,7 +151,7 @@ export function SeqDataColumn() {
         </p>
       )}
       {hide.batch ? null : (
-        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={128} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" />
+        <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={128} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" tour="batch-size" />
       )}
       {hide.regenerate ? null : (
         <button type="button" onClick={() => apply({ type: 'seed', seed: randomSeed() })} title={t('data.regenerateHint')} data-testid="regenerate">

@@ -7,7 +7,7 @@ import { useAppStore } from '../../store/context';
 import { selectSeqInfo, selectSequences } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
 import { AttentionGrid } from './AttentionGrid';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { PositionalEncodingView } from './PositionalEncodingView';
 import { RecurrentView } from './RecurrentView';
 import { MetricChart } from '../../panels/TrainingMetrics';
@@ -98,13 +98,13 @@ function InsideColumn() {
             <AttentionGrid maps={probe.attention} queryTokens={probe.decoder ? probe.tokens.decoder : probe.tokens.source} keyTokens={probe.tokens.source} version={probe} />
           ) : null}
           {probe.positional.map((p) => (
-            <figure key={p.layerId} className="seq-figure" data-testid={`seq-pe-${p.layerId}`}>
+            <figure key={p.layerId} className="seq-figure" data-testid={`seq-pe-${p.layerId}`} data-tour="positional-encoding">
               <figcaption>{t('sequence.lab.layer', { layer: p.layerId })}</figcaption>
               <PositionalEncodingView table={p.table} length={p.length} dim={p.dim} kind={p.kind} />
             </figure>
           ))}
           {probe.recurrent.map((r) => (
-            <figure key={`${r.layerId}:${r.direction}`} className="seq-figure" data-testid={`seq-rnn-${r.layerId}-${r.direction}`}>
+            <figure key={`${r.layerId}:${r.direction}`} className="seq-figure" data-testid={`seq-rnn-${r.layerId}-${r.direction}`} data-tour="recurrent">
               <figcaption>
                 {typeOf(r.layerId) === 'Bidirectional' ? t(r.direction === 'backward' ? 'sequence.lab.rnn.backward' : 'sequence.lab.rnn.forward', { layer: r.layerId }) : t('sequence.lab.layer', { layer: r.layerId })}
               </figcaption>
@@ -128,10 +128,12 @@ function OutputColumn() {
       <h2 id="seq-output-title">{t('out.title')}</h2>
       <SeqNumbers kind={kind} />
       <MetricChart />
-      <h3>{probe ? t('sequence.lab.pred.title', { n: probe.index + 1 }) : t('sequence.lab.pred.waiting')}</h3>
-      {probe?.layout === 'tokens' ? <TokenPredictions probe={probe} vocab={vocab} kind={kind} /> : null}
-      {probe?.layout === 'classify' ? <ClassPrediction probe={probe} vocab={vocab} /> : null}
-      {probe?.layout === 'forecast' ? <ForecastView probe={probe} /> : null}
+      <div className="seq-predictions" data-tour="predictions">
+        <h3>{probe ? t('sequence.lab.pred.title', { n: probe.index + 1 }) : t('sequence.lab.pred.waiting')}</h3>
+        {probe?.layout === 'tokens' ? <TokenPredictions probe={probe} vocab={vocab} kind={kind} /> : null}
+        {probe?.layout === 'classify' ? <ClassPrediction probe={probe} vocab={vocab} /> : null}
+        {probe?.layout === 'forecast' ? <ForecastView probe={probe} /> : null}
+      </div>
       {kind === 'charLm' ? <TextGeneration probe={probe?.layout === 'tokens' ? probe : null} vocab={vocab} /> : null}
     </section>
   );

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { selectActiveRun } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { ProbabilityBars } from '../../charts/ClassViews';
 import { ForecastChart } from './ForecastChart';
 import { joinTokens, predictedAnswer, answerTokens, sourceTokens, tokenSteps } from './sequenceExamples';
@@ -32,7 +32,7 @@ export function SeqNumbers({ kind }: { kind: SequenceKind }) {
   const tokens = kind !== 'sine' && kind !== 'sentiment';
   return (
     <>
-      <dl className="numbers seq-numbers">
+      <dl className="numbers seq-numbers" data-tour="metrics">
         {row(t('out.testLoss'), fmt(latest?.testLoss), 'test-loss')}
         {row(t('out.trainLoss'), fmt(latest?.trainLoss), 'train-loss')}
         {kind === 'sentiment' ? [row(t('out.testAcc'), pct(latest?.testAcc), 'test-acc'), row(t('out.trainAcc'), pct(latest?.trainAcc), 'train-acc')] : null}

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { selectGenerated, selectGenerating } from '../../store/selectors';
 import type { SeqProbes } from '../../training/protocol';
-import { displayToken } from './attentionScores';
+import { displayToken } from '../../charts/attentionScores';
 import { joinTokens, tail } from './sequenceExamples';
 
 /** Sampling settings the learner moves; they live here, not in the Experiment (nothing to retrain). */
@@ -128,7 +128,7 @@ export function TextGeneration({ probe, vocab }: { probe: SeqProbes | null; voca
     generate({ prompt, length: settings.length, temperature: settings.temperature, topK: settings.topK, seed: (seed + draws.current) >>> 0 });
   };
   return (
-    <div className="text-gen" data-testid="text-generation">
+    <div className="text-gen" data-testid="text-generation" data-tour="generation">
       <h3>{t('sequence.lab.gen.title')}</h3>
       <label className="control">
         <span className="control-label">{t('sequence.lab.gen.prompt')}</span>

@@ -1,7 +1,7 @@
 import { interpolateBlues } from 'd3';
 import { toRgb } from '../../charts/colors';
 import type { AttentionMap } from '../../training/protocol';
-import { headSlice, isMasked } from './attentionScores';
+import { headSlice, isMasked } from '../../charts/attentionScores';
 
 /** Pixels of the attention and positional-encoding heatmaps: colour tables and ImageData fills. */
 

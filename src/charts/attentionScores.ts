@@ -1,4 +1,4 @@
-import type { AttentionMap } from '../../training/protocol';
+import type { AttentionMap } from '../training/protocol';
 
 /**
  * What the attention and positional-encoding views compute from the engine's plain arrays:

@@ -1,0 +1,14 @@
+/**
+ * The curriculum: every lesson of every group, in map order. Each group's lessons live in
+ * content/<group>.ts as data (format.ts); add a group by importing its array here.
+ */
+
+import { INTRO_LESSONS } from './content/intro';
+import type { Lesson } from './format';
+
+export const LESSONS: Lesson[] = [...INTRO_LESSONS].sort((a, b) => a.order - b.order);
+
+/** The lesson with this id, or undefined. */
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}

@@ -1,0 +1,72 @@
+/**
+ * "Show me": a step's actions performed through the same store actions the UI calls, one after
+ * another. Edits are undoable as the learner's own; nothing here reaches past the store.
+ */
+
+import { openTemplate } from '../models/openTemplate';
+import { templateById } from '../models/templates';
+import type { AppStore } from '../store/createAppStore';
+import type { AppState } from '../store/types';
+import type { LessonAction } from './format';
+
+/** Resolve when `ready` holds on the store (now or after a change), or after `ms` with false. */
+export function waitForStore(store: AppStore, ready: (s: AppState) => boolean, ms: number): Promise<boolean> {
+  if (ready(store.getState())) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(false);
+    }, ms);
+    const unsubscribe = store.subscribe((s) => {
+      if (!ready(s)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * A test image of class `cls` from the image lab's samples (the first of that class, so Show me
+ * draws the same digit every time), copied: the drawing pad owns its pixels. Null when the lab has
+ * no samples yet or none of that class.
+ */
+export function sampleOfClass(s: AppState, cls: number): Float32Array | null {
+  const part = s.runs[s.activeRunId]?.part;
+  const info = part?.lab === 'images' ? part.dataInfo : null;
+  if (!info) return null;
+  const i = info.labels.indexOf(cls);
+  if (i < 0) return null;
+  const size = info.side * info.side;
+  return info.samples.slice(i * size, (i + 1) * size);
+}
+
+/** How long `draw` waits for the image lab's test samples (MNIST may still be downloading). */
+const DRAW_WAIT_MS = 30_000;
+
+/** Perform one action. */
+export async function perform(store: AppStore, action: LessonAction): Promise<void> {
+  const s = store.getState();
+  if ('change' in action) s.apply(action.change);
+  else if ('template' in action) {
+    const template = templateById(action.template);
+    if (template) s.apply({ type: 'replace', experiment: openTemplate(s.experiment, template) });
+  } else if ('run' in action) s[action.run]();
+  else if ('tab' in action) s.setEditorTab(action.tab);
+  else if ('backend' in action) s.setBackendPref(action.backend);
+  else if ('view' in action) s.setView(action.view);
+  else if ('draw' in action) {
+    const cls = action.draw;
+    await waitForStore(store, (st) => sampleOfClass(st, cls) !== null, DRAW_WAIT_MS);
+    const pixels = sampleOfClass(store.getState(), cls);
+    if (pixels) store.getState().setDrawing(pixels);
+  } else if ('generate' in action) {
+    // A fixed seed: the same lesson shows the same text on every run of the same model.
+    s.generate({ ...action.generate, seed: store.getState().experiment.seed });
+  }
+}
+
+/** Perform a step's actions in order. */
+export async function showMe(store: AppStore, actions: readonly LessonAction[]): Promise<void> {
+  for (const action of actions) await perform(store, action);
+}

@@ -1,0 +1,155 @@
+/**
+ * One gate for lessons, as the codec is for Experiments: shape (zod), then what zod cannot say —
+ * conditions parse and name real facts, every check can be reached by Show me, every load and
+ * every Show me change gives an Experiment the codec accepts, templates exist, text has no HTML.
+ * It returns every problem found, as readable lines, and never throws.
+ */
+
+import { z } from 'zod';
+import { decodeExperimentFile, encodeExperimentFile, MAP_SCALES } from '../models/codec';
+import { defaultExperiment } from '../models/defaults';
+import { applyChange, type SpecChange } from '../models/edits';
+import { openTemplate } from '../models/openTemplate';
+import type { Experiment } from '../models/spec';
+import { templateById } from '../models/templates';
+import { parseCondition } from './conditions';
+import { LESSON_FORMAT_VERSION, SECTIONS, TOUR_TARGETS, type Bilingual, type Lesson, type LessonAction } from './format';
+import { buildLoad } from './load';
+
+const CHANGE_TYPES = [
+  'dataset',
+  'toggleFeature',
+  'training',
+  'augmentation',
+  'sequence',
+  'seed',
+  'addLayer',
+  'removeLayer',
+  'setUnits',
+  'setActivation',
+  'setDropout',
+  'setOutputActivation',
+  'replace',
+  'graph',
+] as const satisfies readonly SpecChange['type'][];
+
+const bilingual = z.object({ en: z.string().trim().min(1), 'zh-CN': z.string().trim().min(1) }).strict();
+// The change's own fields are checked by applying it and passing the result through the codec.
+const change = z.object({ type: z.enum(CHANGE_TYPES) }).loose();
+const action = z.union([
+  z.object({ change }).strict(),
+  z.object({ template: z.string().min(1) }).strict(),
+  z.object({ run: z.enum(['play', 'pause', 'step', 'reset']) }).strict(),
+  z.object({ tab: z.enum(['playground', 'graph']) }).strict(),
+  z.object({ backend: z.enum(['auto', 'webgl', 'cpu']) }).strict(),
+  z.object({ view: z.object({ showTestData: z.boolean(), discretize: z.boolean(), probeIndex: z.number().int().min(0), mapScale: z.enum(MAP_SCALES) }).partial().strict() }).strict(),
+  z.object({ draw: z.number().int().min(0).max(9) }).strict(),
+  z.object({ generate: z.object({ prompt: z.string(), length: z.number().int().min(1).max(500), temperature: z.number().min(0).max(5), topK: z.number().int().min(0).max(1000) }).strict() }).strict(),
+]);
+const load = z
+  .object({
+    from: z.union([z.literal('default'), z.object({ template: z.string().min(1) }).strict()]),
+    changes: z.array(change).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+  })
+  .strict();
+const step = z
+  .object({
+    text: bilingual,
+    load: load.optional(),
+    tab: z.enum(['playground', 'graph']).optional(),
+    target: z.enum(TOUR_TARGETS).optional(),
+    task: bilingual.optional(),
+    check: z.string().min(1).optional(),
+    hints: z.array(bilingual).optional(),
+    showMe: z.array(action).min(1).optional(),
+  })
+  .strict();
+const lessonSchema = z
+  .object({
+    format: z.literal(LESSON_FORMAT_VERSION),
+    id: z.string().regex(/^[a-z0-9-]+$/).max(64),
+    section: z.enum(SECTIONS),
+    order: z.number().int().min(1),
+    title: bilingual,
+    summary: bilingual,
+    minutes: z.number().positive().max(240),
+    steps: z.array(step).min(1),
+  })
+  .strict();
+
+export type Validated = { ok: true; lesson: Lesson } | { ok: false; errors: string[] };
+
+/** Text with its formulas and code spans taken out, where `<` is mathematics, not markup. */
+function proseOf(text: string): string {
+  return text.replace(/\$\$[\s\S]*?\$\$/g, '').replace(/\$[^$\n]*\$/g, '').replace(/`[^`\n]*`/g, '');
+}
+
+const HTML = /<\/?[A-Za-z!?][^>]*>|&[A-Za-z#][A-Za-z0-9]*;/;
+
+function textProblems(where: string, b: Bilingual | undefined): string[] {
+  if (!b) return [];
+  return (['en', 'zh-CN'] as const).filter((l) => HTML.test(proseOf(b[l]))).map((l) => `${where} (${l}): raw HTML is not allowed in lesson text`);
+}
+
+/** The codec's view of an Experiment; null when it refuses it. */
+function throughCodec(exp: Experiment): Experiment | null {
+  const decoded = decodeExperimentFile(encodeExperimentFile(exp));
+  return decoded.ok ? decoded.value : null;
+}
+
+/** Apply Show me's edits to `exp` as the panel will; the errors they meet. */
+function actionProblems(where: string, actions: readonly LessonAction[], exp: Experiment): { errors: string[]; exp: Experiment } {
+  const errors: string[] = [];
+  let current = exp;
+  actions.forEach((a, i) => {
+    try {
+      let next: Experiment | null = null;
+      if ('change' in a) next = applyChange(current, a.change);
+      else if ('template' in a) {
+        const template = templateById(a.template);
+        if (!template) errors.push(`${where}, showMe[${i}]: unknown template "${a.template}"`);
+        else next = openTemplate(current, template);
+      }
+      if (next) {
+        const decoded = throughCodec(next);
+        if (!decoded) errors.push(`${where}, showMe[${i}]: the Experiment it makes does not pass the codec`);
+        else current = decoded;
+      }
+    } catch (e) {
+      errors.push(`${where}, showMe[${i}]: ${String(e)}`);
+    }
+  });
+  return { errors, exp: current };
+}
+
+/** Validate a lesson from anywhere (a content file today, a link or a file later). Never throws. */
+export function validateLesson(raw: unknown): Validated {
+  const parsed = lessonSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const lesson = parsed.data as Lesson;
+  const errors: string[] = [...textProblems('title', lesson.title), ...textProblems('summary', lesson.summary)];
+  // Each step starts from what the one before left on screen (its load, then its Show me).
+  let exp = defaultExperiment();
+  lesson.steps.forEach((s, n) => {
+    const where = `steps[${n}]`;
+    errors.push(...textProblems(`${where}.text`, s.text), ...textProblems(`${where}.task`, s.task));
+    (s.hints ?? []).forEach((h, i) => errors.push(...textProblems(`${where}.hints[${i}]`, h)));
+    if (s.load) {
+      const loaded = buildLoad(s.load);
+      if (!loaded.ok) errors.push(`${where}.load: ${loaded.error}`);
+      else exp = loaded.experiment;
+    }
+    if (s.check !== undefined) {
+      const cond = parseCondition(s.check);
+      if (!cond.ok) errors.push(`${where}.check: ${cond.error} at ${cond.at} in "${s.check}"`);
+      if (!s.showMe) errors.push(`${where}: a step with a check needs a showMe`);
+    }
+    if (s.showMe) {
+      const result = actionProblems(where, s.showMe, exp);
+      errors.push(...result.errors);
+      exp = result.exp;
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, lesson };
+}
