@@ -46,12 +46,12 @@ $$\\frac{\\partial L}{\\partial h_{t-1}} = W_{hh}^\\top\\,\\mathrm{diag}\\big(1-
       load: { from: { template: 'simpleRnn' }, seed: 1 },
       target: 'metrics',
       text: {
-        en: `On the wave that hardly matters: the last few samples carry the phase. Now a task where an early word decides the answer: short sentences labelled positive or negative, like *the food is very good*. A quarter of them contain *not*, which flips the meaning. An \`Embedding\` turns each word into a vector, a \`SimpleRNN\` reads them one by one, and its last state decides the label.
+        en: `On the wave the long gradient path hardly matters: the last few samples carry the phase. Now a task about *combining* words: short sentences labelled positive or negative, like *the movie was really great* or *the soup is not good*. A quarter of them contain *not*, which flips the adjective's meaning, so the label is "the adjective's polarity, flipped if there was a *not*". No single word decides it, and a bag of words cannot learn it. An \`Embedding\` turns each word into a vector, a \`SimpleRNN\` reads them one by one, and its last state decides the label.
 
-To get *the food is not very good* right, the state must hold on to one bit, "there was a *not*", while the next words keep rewriting it through $\\tanh(W_{hh} h_{t-1} + \\ldots)$.`,
-        'zh-CN': `在正弦波上这没什么影响：最后几个采样点就包含了相位。换一个由前面的词决定答案的任务：一些短句，标注为正面或负面，例如 *the food is very good*。其中四分之一含有 *not*，会把意思反过来。\`Embedding\` 把每个词变成向量，\`SimpleRNN\` 逐词读入，最后的隐状态决定类别。
+To flip a meaning, the state after *not* must change how the next word is read. In a simple RNN the only way is through $\\tanh(W_{xh} x_t + W_{hh} h_{t-1} + b)$: inputs and state are *added* before the squashing.`,
+        'zh-CN': `在正弦波上，长长的梯度路径没什么影响：最后几个采样点就包含了相位。换一个需要*组合*词义的任务：一些短句，标注为正面或负面，例如 *the movie was really great*、*the soup is not good*。其中四分之一含有 *not*，会把形容词的意思反过来，所以标签是“形容词的褒贬，若前面有 *not* 就反过来”。没有哪个词能单独决定它，词袋模型学不会。\`Embedding\` 把每个词变成向量，\`SimpleRNN\` 逐词读入，最后的隐状态决定类别。
 
-要答对 *the food is not very good*，隐状态得一直保住一个比特——“前面出现过 *not*”，而后面的每个词都在通过 $\\tanh(W_{hh} h_{t-1} + \\ldots)$ 改写它。`,
+要把意思反过来，读到 *not* 之后的隐状态必须改变下一个词的读法。简单循环神经网络只能通过 $\\tanh(W_{xh} x_t + W_{hh} h_{t-1} + b)$ 做到：输入和隐状态在压缩之前只是*相加*。`,
       },
       task: { en: 'Train the simple RNN for 2 epochs and note the test accuracy (it is still below 90 %).', 'zh-CN': '训练简单循环神经网络 2 个迭代周期，记下测试准确率（仍低于 90%）。' },
       check: 'epoch >= 2 and testAcc < 0.9',
@@ -66,14 +66,14 @@ $$f_t = \\sigma(W_f x_t + U_f h_{t-1} + b_f)\\qquad i_t = \\sigma(W_i x_t + U_i 
 $$o_t = \\sigma(W_o x_t + U_o h_{t-1} + b_o)\\qquad \\tilde c_t = \\tanh(W_c x_t + U_c h_{t-1} + b_c)$$
 $$c_t = f_t \\odot c_{t-1} + i_t \\odot \\tilde c_t \\qquad h_t = o_t \\odot \\tanh(c_t)$$
 
-Each gate is a sigmoid, a number between 0 (closed) and 1 (open) per unit.`,
+Each gate is a sigmoid, a number between 0 (closed) and 1 (open) per unit, and it *multiplies*: a word can now switch how the next word is written into the cell. That is what *not* needs.`,
         'zh-CN': `现在换成**长短期记忆网络**（LSTM，Hochreiter 与 Schmidhuber，1997），数据不变。除了隐状态 $h_t$，它还有一个*记忆元* $c_t$，由三个门决定忘掉什么、写入什么、输出什么：
 
 $$f_t = \\sigma(W_f x_t + U_f h_{t-1} + b_f)\\qquad i_t = \\sigma(W_i x_t + U_i h_{t-1} + b_i)$$
 $$o_t = \\sigma(W_o x_t + U_o h_{t-1} + b_o)\\qquad \\tilde c_t = \\tanh(W_c x_t + U_c h_{t-1} + b_c)$$
 $$c_t = f_t \\odot c_{t-1} + i_t \\odot \\tilde c_t \\qquad h_t = o_t \\odot \\tanh(c_t)$$
 
-$f_t$ 是遗忘门，$i_t$ 是输入门，$o_t$ 是输出门，$\\tilde c_t$ 是候选记忆元。每个门都是 sigmoid，对每个单元给出 0（关闭）到 1（打开）之间的值。`,
+$f_t$ 是遗忘门，$i_t$ 是输入门，$o_t$ 是输出门，$\\tilde c_t$ 是候选记忆元。每个门都是 sigmoid，对每个单元给出 0（关闭）到 1（打开）之间的值，而且它是*相乘*的：一个词可以改变下一个词写入记忆元的方式。*not* 需要的正是这个。`,
       },
       task: { en: 'Open the LSTM template and train until the test accuracy reaches 95 %.', 'zh-CN': '打开 LSTM 模板，训练到测试准确率达到 95%。' },
       check: 'layer.LSTM >= 1 and testAcc >= 0.95',
@@ -102,10 +102,10 @@ The recurrent view now shows the LSTM's **gates** over time under its hidden and
       text: {
         en: `Back to the wave, now with an LSTM of 32 units (the \`lstmForecast\` template, window 32). It has four weight sets where the simple RNN had one: 4616 parameters against 1352.
 
-Look at its gradient chart *before* you train: it falls steeply. A fresh LSTM's gates sit around one half, so through the cell the gradient is roughly halved at every step. Gates are learnt like any weights: the LSTM *can* learn to keep $f_t \\approx 1$ where memory pays, as it did for *not*. On the wave memory does not pay, and after training its chart still falls towards the first steps. The gates make long memory possible; the task decides whether it is used.`,
+Look at its gradient chart *before* you train: it falls steeply. A fresh LSTM's gates sit around one half, so through the cell the gradient is roughly halved at every step. Gates are learnt like any weights: the LSTM *can* learn to keep $f_t \\approx 1$ where memory pays, as it can when a task needs it. On the wave memory does not pay, and after training its chart still falls towards the first steps. The gates make long memory possible; the task decides whether it is used.`,
         'zh-CN': `回到正弦波，这次用 32 个单元的 LSTM（\`lstmForecast\` 模板，窗口 32）。简单循环神经网络只有一组权重，LSTM 有四组：参数量 4616 对 1352。
 
-训练*之前*先看它的梯度图：下降得很陡。刚初始化的 LSTM 各个门都在 0.5 左右，所以沿记忆元往回走，梯度每一步大约减半。门和其他权重一样是学出来的：在需要记忆的地方，LSTM *能*学会让 $f_t \\approx 1$，就像它为 *not* 做的那样。而在正弦波上记忆没什么用，训练之后它的梯度图依然向最初几步下降。门控让长期记忆成为可能；用不用，由任务决定。`,
+训练*之前*先看它的梯度图：下降得很陡。刚初始化的 LSTM 各个门都在 0.5 左右，所以沿记忆元往回走，梯度每一步大约减半。门和其他权重一样是学出来的：在需要记忆的地方，LSTM *能*学会让 $f_t \\approx 1$，只要任务需要。而在正弦波上记忆没什么用，训练之后它的梯度图依然向最初几步下降。门控让长期记忆成为可能；用不用，由任务决定。`,
       },
       task: { en: 'Train the LSTM forecaster until the test loss is below 0.05.', 'zh-CN': '训练 LSTM 预测器，直到测试损失低于 0.05。' },
       check: 'layer.LSTM >= 1 and testLoss < 0.05',

@@ -40,7 +40,7 @@ The forecast chart shows the 32 steps the network sees, the true continuation, a
       task: { en: 'Train until the test loss is below 0.03.', 'zh-CN': '训练到测试损失低于 0.03。' },
       check: 'testLoss < 0.03',
       showMe: [{ run: 'play' }],
-      hints: [{ en: 'It takes about 4 epochs.', 'zh-CN': '大约需要 4 个迭代周期。' }],
+      hints: [{ en: 'It takes 3 to 4 epochs.', 'zh-CN': '大约需要 3 到 4 个迭代周期。' }],
     },
     {
       target: 'recurrent',

@@ -9,6 +9,9 @@ import type { Lesson } from '../../format';
  * - Tang poems (zh, 622 characters in a 1,868-character corpus, 151,794 params): testAcc 0.071 at step 25, 0.177 at step 50, 0.431 at
  *   step 75, 0.563 at step 100, 0.821 at step 150 (context 32: 0.953 at step 200: the model memorises poems).
  */
+// Replay of the lesson (tests/unit tmp replay, seed 1): step 1 holds at step 50 (testAcc 0.308, 19 s under load); Chinese
+// testAcc 0.153 at step 45 (28 s under load; 0.3 falls between steps 50 and 75). Samples at step 50, en:
+// τ 0.2 "Alice t the the at at t o ather at as ond therat …"; τ 1.5, k 5 "Alicedsentong a he oret,, asere at and …".
 export const lesson: Lesson = {
   format: 1,
   id: 'text-generation',
@@ -51,10 +54,10 @@ $$P(x_1, \\ldots, x_T) = \\prod_{t=1}^{T} P(x_t \\mid x_1, \\ldots, x_{t-1})$$
       text: {
         en: `To **generate**, start from a prompt, ask for the distribution of the next character, draw one at random from it, append it, and repeat. Each new character is fed back as input: the model writes on its own output.
 
-Type a prompt such as *Alice* and generate. After a few epochs you will see words, spaces and punctuation in the right places, and a few invented words. The shading marks characters the model found unlikely when it drew them.`,
+Type a prompt such as *Alice* and generate. At 30 % accuracy the text is mostly gibberish, but with spaces every few letters and common pieces such as *the*, *at* and *and*: the model has learnt letter statistics before words. Keep training and generate again from time to time: words get longer and more often real. The marked characters are those the model found unlikely when it drew them.`,
         'zh-CN': `**生成**的过程：从一段提示开始，求出下一个字符的分布，从中随机抽一个，接到末尾，然后重复。每个新字符都被当作输入送回去：模型在自己的输出上接着写。
 
-输入提示，比如 *Alice*，然后生成。训练几个迭代周期后，你会看到单词、空格和标点大多出现在该出现的地方，也会看到一些编出来的词。带阴影的字符是模型抽到时认为不太可能的。`,
+输入提示，比如 *Alice*，然后生成。准确率 30% 时，生成的文字大多不成词，但每隔几个字母就有一个空格，还会出现 *the*、*at*、*and* 这样的常见片段：模型先学会了字母的统计规律，然后才学会单词。继续训练，不时再生成一次：单词会越来越长，真词也越来越多。被标出的字符是模型抽到时认为不太可能的。`,
       },
       task: { en: 'Generate 200 characters from the prompt "Alice".', 'zh-CN': '以“Alice”为提示生成 200 个字符。' },
       check: 'generated',
@@ -67,12 +70,12 @@ Type a prompt such as *Alice* and generate. After a few epochs you will see word
 
 $$P(x = i) = \\frac{e^{z_i/\\tau}}{\\sum_j e^{z_j/\\tau}}$$
 
-At $\\tau = 1$ you sample the model's own distribution. Below 1 the distribution sharpens: at $\\tau = 0.2$ the model almost always takes its top choice, and the text becomes safe and repetitive, the same few common words over and over. Above 1 it flattens: at $\\tau = 1.5$ rare characters get drawn and the words fall apart. Try both.`,
+At $\\tau = 1$ you sample the model's own distribution. Below 1 the distribution sharpens: at $\\tau = 0.2$ the model almost always takes its top choice, and the text becomes safe and repetitive (*the the at at ther the*). Above 1 it flattens: at $\\tau = 1.5$ rare characters get drawn and the words fall apart. Try both.`,
         'zh-CN': `**温度** $\\tau$ 在 softmax 之前去除 logits $z$：
 
 $$P(x = i) = \\frac{e^{z_i/\\tau}}{\\sum_j e^{z_j/\\tau}}$$
 
-$\\tau = 1$ 时按模型自己的分布采样。小于 1 时分布变尖：$\\tau = 0.2$ 时模型几乎总是选概率最大的字符，文本稳妥却重复，翻来覆去都是那几个常见的词。大于 1 时分布变平：$\\tau = 1.5$ 时罕见字符也会被抽中，单词开始支离破碎。两种都试试。`,
+$\\tau = 1$ 时按模型自己的分布采样。小于 1 时分布变尖：$\\tau = 0.2$ 时模型几乎总是选概率最大的字符，文本稳妥却重复（*the the at at ther the*）。大于 1 时分布变平：$\\tau = 1.5$ 时罕见字符也会被抽中，单词开始支离破碎。两种都试试。`,
       },
       showMe: [{ generate: { prompt: 'Alice', length: 200, temperature: 0.2, topK: 0 } }],
     },
@@ -94,15 +97,15 @@ Chance is now 1 in 622, yet the accuracy climbs fast and then far beyond the Eng
 
 随机猜的正确率只有六百二十二分之一，可准确率上升得很快，之后远远超过英文。为什么？整个语料只有 1868 个字符，测试窗口和训练文本相互重叠，这么大的模型能把其中很多背下来。这里测试准确率高意味着记住了，而不是会创作。`,
       },
-      task: { en: 'Switch to the Chinese poems and train until 15 % of the next characters are right.', 'zh-CN': '换成唐诗语料，训练到能猜对 15% 的下一个字。' },
-      check: "language == 'zh' and testAcc >= 0.15",
+      task: { en: 'Switch to the Chinese poems and train until 30 % of the next characters are right.', 'zh-CN': '换成唐诗语料，训练到能猜对 30% 的下一个字。' },
+      check: "language == 'zh' and testAcc >= 0.3",
       showMe: [{ change: { type: 'sequence', patch: { language: 'zh' } } }, { run: 'play' }],
     },
     {
       target: 'generation',
       text: {
-        en: `Generate from a prompt such as 床前 or 春. Look at the punctuation: does a ，or 。 come after every five or seven characters? In the corpus it always does, and punctuation is one character in seven. With a low temperature it recites lines it has seen; with a high one it mixes poems into new, mostly meaningless but well-shaped lines.`,
-        'zh-CN': `以“床前”或“春”为提示生成。注意标点：是不是每五个或七个字之后就出现一个“，”或“。”？语料里总是如此，而且每七个字符里就有一个是标点。温度低时，它背出见过的诗句；温度高时，它把几首诗拼成新的句子——大多没有意义，格式却很工整。`,
+        en: `Generate from a prompt such as 床前 or 春. Look at the punctuation: does a ，or 。 come after every five or seven characters? In the corpus it always does, and punctuation is one character in seven. Early on, the model scatters ，。 and common characters (山, 月, 风, 一) about; train on and generate again, and the lines take shape. With a low temperature it recites lines it has seen; with a high one it mixes poems into new, mostly meaningless but well-shaped lines.`,
+        'zh-CN': `以“床前”或“春”为提示生成。注意标点：是不是每五个或七个字之后就出现一个“，”或“。”？语料里总是如此，而且每七个字符里就有一个是标点。训练初期，模型会把“，。”和常见字（山、月、风、一）胡乱撒在各处；继续训练，再生成几次，诗句就会渐渐成形。温度低时，它背出见过的诗句；温度高时，它把几首诗拼成新的句子——大多没有意义，格式却很工整。`,
       },
       task: { en: 'Generate a poem from the prompt 春.', 'zh-CN': '以“春”为提示生成一首诗。' },
       check: "language == 'zh' and generated",
