@@ -8,6 +8,7 @@ import { analyze } from '../../src/models/analysis';
 import { openTemplate } from '../../src/models/openTemplate';
 import { templateById } from '../../src/models/templates';
 import type { Experiment } from '../../src/models/spec';
+import { decodeExperiment } from '../../src/models/codec';
 
 const filled = (b: Bilingual | undefined) => Boolean(b && b.en.trim() && b['zh-CN'].trim());
 const KEYWORDS = new Set(['and', 'or', 'not', 'true', 'false']);
@@ -71,6 +72,7 @@ describe('sequence lessons', () => {
         const an = analyze(exp.network);
         expect(Object.entries(an.nodes).filter(([, n]) => (n as { error?: unknown }).error), `${l.id}`).toEqual([]);
         expect(datasetMismatch(exp), `${l.id}`).toBeNull();
+        expect(decodeExperiment(JSON.parse(JSON.stringify(exp))).ok, `${l.id}: codec`).toBe(true);
       }
     }
   });

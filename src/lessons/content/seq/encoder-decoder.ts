@@ -10,6 +10,8 @@ import type { Lesson } from '../../format';
  *   100, 0.953 at step 125, 0.988 at step 150.
  * - zh, digits → words (fresh load): testSeqAcc 0.410 at step 75, 0.938 at step 100 (epoch 2), 0.984 at step 125; ~18 s.
  */
+// Replay of the lesson (seed 1, machine under heavy load): step 1 testAcc 0.926 at step 120 (0.8 is passed between
+// steps 100 and 120); Chinese testSeqAcc 0.957 at step 110; digits → words testSeqAcc 0.938 at step 100.
 export const lesson: Lesson = {
   format: 1,
   id: 'encoder-decoder',
@@ -39,8 +41,8 @@ In training the decoder is fed the *correct* previous tokens (*teacher forcing*)
 
 训练时给解码器喂的是*正确的*前一个词元（*强制教学*，teacher forcing），所以所有时间步可以并行训练。开始训练；准确率统计的是数字写对的比例。`,
       },
-      task: { en: 'Train until 90 % of the digits are right.', 'zh-CN': '训练到 90% 的数字写对。' },
-      check: 'testAcc >= 0.9',
+      task: { en: 'Train until 80 % of the digits are right.', 'zh-CN': '训练到 80% 的数字写对。' },
+      check: 'testAcc >= 0.8',
       showMe: [{ run: 'play' }],
     },
     {

@@ -7,6 +7,8 @@ import { swapForecastCell } from './shared';
  * - gru: testAcc 0.863 at step 100, 0.930 at step 120, 0.977 at step 140 (epoch 2), 0.984 at step 160.
  * - totals (params fact): lstm 8322, gru 6754 (Embedding 124×16 = 1984 and Dense 66 in both).
  * - gru with 8 units (params 2602): testAcc 0.859 at step 100, 0.977 at step 150 (epoch 3).
+ * - then Chinese (language zh, 8 units, params 3162): testAcc 0.754 at steps 60–80, 0.832 at step 100, 0.918 at 120,
+ *   0.984 at step 140.
  * - GRU forecaster (sine, window 32; params 3528): testLoss 0.066 at step 250, 0.030 at step 300 (epoch 6).
  */
 export const lesson: Lesson = {
@@ -77,8 +79,22 @@ How small can it go? Select the GRU node and give it 8 units instead of 32: the 
       hints: [{ en: 'Sentences this short need little memory: 8 units are enough.', 'zh-CN': '这么短的句子用不了多少记忆：8 个单元就够了。' }],
     },
     {
-      load: { from: { template: 'lstmForecast' }, changes: swapForecastCell('GRU'), seed: 1 },
       tab: 'playground',
+      target: 'sequence-options',
+      text: {
+        en: `The same small GRU in Chinese: set the language to **中文**. The sentences become 电影很精彩, 汤不好 … Chinese puts 不 where English puts the degree word, *just before* the adjective, so the flip is again one word before the end. The network stays; only its vocabulary changes.
+
+Does an 8-unit GRU still manage? Watch for the same shape of learning curve: a plateau near 75 % (it has learnt the adjectives but not yet the negation), then a climb once 不 is understood.`,
+        'zh-CN': `同一个小 GRU，换成中文：把语言设为**中文**。句子变成“电影很精彩”“汤不好”……中文把“不”放在程度副词的位置，*紧挨着*形容词，所以意思的翻转同样发生在倒数第二个词。网络不变，只有词表变了。
+
+8 个单元的 GRU 还能胜任吗？留意学习曲线是不是同样的形状：先在 75% 左右停一阵（学会了形容词，还没学会否定），等它弄懂了“不”，再往上爬。`,
+      },
+      task: { en: 'Switch the sentences to Chinese and train the 8-unit GRU to 95 % test accuracy.', 'zh-CN': '把句子换成中文，把 8 个单元的 GRU 训练到 95% 的测试准确率。' },
+      check: "language == 'zh' and layer.GRU >= 1 and testAcc >= 0.95",
+      showMe: [{ change: { type: 'sequence', patch: { language: 'zh' } } }, { run: 'play' }],
+    },
+    {
+      load: { from: { template: 'lstmForecast' }, changes: swapForecastCell('GRU'), seed: 1 },
       target: 'forecast',
       text: {
         en: `One more comparison on a different task: the sine forecast, with a GRU of 32 units in place of the LSTM. Compare the loss curve and the steps per second with the LSTM forecaster of the last lesson. On this seed the GRU needs about six epochs, a little more than the LSTM's five: another reminder that neither cell wins everywhere.`,
