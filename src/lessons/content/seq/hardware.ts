@@ -68,12 +68,12 @@ On many machines the CPU wins on this model, although a GPU has hundreds of time
 
 $$t_{\\text{step}} \\approx N_{\\text{ops}} \\cdot c_{\\text{op}} + \\frac{\\text{FLOPs}}{\\text{throughput}}$$
 
-A training step of this Transformer runs a few hundred operations on tensors of a few thousand numbers. The first term dominates, and it is far larger for WebGL than for the CPU. The GPU's throughput only pays off when each operation has enough work: big matrices, big images, big batches. That is why the app's **auto** setting picks the CPU for networks below about two million multiply-adds per step.`,
+A training step of this Transformer runs a few hundred operations, each on at most some tens of thousands of numbers (a batch of 32 sequences × 8 positions × 64 dimensions is 16,384). The first term dominates, and it is far larger for WebGL than for the CPU. The GPU's throughput only pays off when each operation has enough work: big matrices, big images, big batches. That is why the app's **auto** setting picks the CPU for networks below about two million multiply-adds per step.`,
         'zh-CN': `为什么？每个运算除了本身的计算，还有一笔固定开销。在 WebGL 上这笔开销很大：编译或查找着色器、绑定纹理、发出绘制调用，最后还要把结果读回 JavaScript。粗略地说：
 
 $$t_{\\text{step}} \\approx N_{\\text{ops}} \\cdot c_{\\text{op}} + \\frac{\\text{FLOPs}}{\\text{throughput}}$$
 
-这个 Transformer 训练一步要执行几百个运算，每个运算的张量只有几千个数。第一项占了大头，而 WebGL 的这一项远大于 CPU。只有当每个运算都有足够多的工作量时——大矩阵、大图像、大批量——GPU 的吞吐量才划得来。这就是为什么本应用的 **auto** 设置对每步不到约两百万次乘加的网络选择 CPU。`,
+这个 Transformer 训练一步要执行几百个运算，每个运算处理的数最多只有几万个（32 条序列 × 8 个位置 × 64 维 = 16384）。第一项占了大头，而 WebGL 的这一项远大于 CPU。只有当每个运算都有足够多的工作量时——大矩阵、大图像、大批量——GPU 的吞吐量才划得来。这就是为什么本应用的 **auto** 设置对每步不到约两百万次乘加的网络选择 CPU。`,
       },
     },
     {

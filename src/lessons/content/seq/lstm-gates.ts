@@ -102,10 +102,10 @@ The recurrent view now shows the LSTM's **gates** over time under its hidden and
       text: {
         en: `Back to the wave, now with an LSTM of 32 units (the \`lstmForecast\` template, window 32). It has four weight sets where the simple RNN had one: 4616 parameters against 1352.
 
-Look at its gradient chart *before* you train: it falls steeply. A fresh LSTM's gates sit around one half, so through the cell the gradient is roughly halved at every step. Gates are learnt like any weights: the LSTM *can* learn to keep $f_t \\approx 1$ where memory pays, as it can when a task needs it. On the wave memory does not pay, and after training its chart still falls towards the first steps. The gates make long memory possible; the task decides whether it is used.`,
+Look at its gradient chart *before* you train: it falls steeply. A fresh LSTM's gates sit around one half, so through the cell the gradient is roughly halved at every step. (Keras starts the forget gate's bias at 1 for this reason, so that $f_t \\approx 0.73$; TensorFlow.js, used here, starts it at 0.) Gates are learnt like any weights: the LSTM *can* learn to keep $f_t \\approx 1$ where memory pays, as it can when a task needs it. On the wave memory does not pay, and after training its chart still falls towards the first steps. The gates make long memory possible; the task decides whether it is used.`,
         'zh-CN': `回到正弦波，这次用 32 个单元的 LSTM（\`lstmForecast\` 模板，窗口 32）。简单循环神经网络只有一组权重，LSTM 有四组：参数量 4616 对 1352。
 
-训练*之前*先看它的梯度图：下降得很陡。刚初始化的 LSTM 各个门都在 0.5 左右，所以沿记忆元往回走，梯度每一步大约减半。门和其他权重一样是学出来的：在需要记忆的地方，LSTM *能*学会让 $f_t \\approx 1$，只要任务需要。而在正弦波上记忆没什么用，训练之后它的梯度图依然向最初几步下降。门控让长期记忆成为可能；用不用，由任务决定。`,
+训练*之前*先看它的梯度图：下降得很陡。刚初始化的 LSTM 各个门都在 0.5 左右，所以沿记忆元往回走，梯度每一步大约减半。（正因如此，Keras 把遗忘门的偏置初始化为 1，使 $f_t \\approx 0.73$；这里用的 TensorFlow.js 默认初始化为 0。）门和其他权重一样是学出来的：在需要记忆的地方，LSTM *能*学会让 $f_t \\approx 1$，只要任务需要。而在正弦波上记忆没什么用，训练之后它的梯度图依然向最初几步下降。门控让长期记忆成为可能；用不用，由任务决定。`,
       },
       task: { en: 'Train the LSTM forecaster until the test loss is below 0.05.', 'zh-CN': '训练 LSTM 预测器，直到测试损失低于 0.05。' },
       check: 'layer.LSTM >= 1 and testLoss < 0.05',
