@@ -26,12 +26,12 @@ export const lesson: Lesson = {
       load: { from: { template: 'lstmForecast' }, changes: toSimpleRnn, seed: 1 },
       target: 'forecast',
       text: {
-        en: `Until now every example was a fixed set of numbers. A **sequence** has an order: here, 32 samples of a noisy sine wave. The task is to forecast the next 8 samples.
+        en: `Until now every example had a fixed size and went into the network all at once. A **sequence** is read in order, one step after another: here, 32 samples of a noisy sine wave. The task is to forecast the next 8 samples.
 
 The network is a *simple recurrent network* (Elman, 1990): one \`SimpleRNN\` layer with 32 units, then a \`Dense\` layer that outputs the 8 future values. It is a regression, so the loss is the mean squared error and there is no accuracy.
 
 The forecast chart shows the 32 steps the network sees, the true continuation, and the network's forecast. Press play and watch the forecast line bend onto the curve.`,
-        'zh-CN': `之前的每个样本都是一组没有先后之分的数。**序列**则是有顺序的：这里是一段带噪声的正弦波，共 32 个采样点，任务是预测接下来的 8 个点。
+        'zh-CN': `之前的每个样本大小固定，一次整个送进网络。**序列**则要按顺序一步一步地读：这里是一段带噪声的正弦波，共 32 个采样点，任务是预测接下来的 8 个点。
 
 网络是一个*简单循环神经网络*（Elman，1990）：一层 32 个单元的 \`SimpleRNN\`，后面接一个输出 8 个未来值的 \`Dense\` 层。这是回归问题，损失函数是均方误差，没有准确率。
 
@@ -67,10 +67,10 @@ $$h_t = \\phi(W_{xh} x_t + W_{hh} h_{t-1} + b)$$
       text: {
         en: `A single sine is easy: its phase and its slope decide the rest. Make it harder: this step turns on **sum of sines** (in the sequence options), so each example is the sum of three waves of different frequencies. The network must now keep track of three phases at once in its 32 numbers of state.
 
-Watch the forecast and the loss chart: the broad shape comes within an epoch or two, then the loss levels off near 0.05. Part of what is left is the noise, which no network can forecast; part is the fast wiggles, which take much longer.`,
+Watch the forecast and the loss chart: the broad shape comes within an epoch or two, then the loss levels off near 0.05. The three phases must be read off a short, noisy window (the noise is on the inputs), and the fast wiggles take much longer to learn.`,
         'zh-CN': `单个正弦波很容易：知道相位和斜率，后面的走势就确定了。来点难的：这一步打开了（序列选项中的）**正弦之和**，每个样本是三个不同频率的正弦波之和。网络得在 32 维的隐状态里同时记住三个相位。
 
-看预测曲线和损失曲线：一两个迭代周期内就能学会大致的形状，之后损失停在 0.05 附近。剩下的误差一部分是噪声——任何网络都预测不了；另一部分是较快的小起伏，要学很久。`,
+看预测曲线和损失曲线：一两个迭代周期内就能学会大致的形状，之后损失停在 0.05 附近。三个相位得从一段短而带噪声的窗口里估计出来（噪声加在输入上），较快的小起伏也要学很久。`,
       },
       task: { en: 'Train on the sum of sines for at least 2 epochs, until the test loss is below 0.08.', 'zh-CN': '在正弦之和上训练至少 2 个迭代周期，直到测试损失低于 0.08。' },
       check: 'testLoss < 0.08 and epoch >= 2',
