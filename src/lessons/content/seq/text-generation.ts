@@ -12,6 +12,8 @@ import type { Lesson } from '../../format';
 // Replay of the lesson (tests/unit tmp replay, seed 1): step 1 holds at step 50 (testAcc 0.308, 19 s under load); Chinese
 // testAcc 0.153 at step 45 (28 s under load; 0.3 falls between steps 50 and 75). Samples at step 50, en:
 // τ 0.2 "Alice t the the at at t o ather at as ond therat …"; τ 1.5, k 5 "Alicedsentong a he oret,, asere at and …".
+// LSTM language model (miniGpt's blocks replaced by LSTM 128, return sequences; 110,782 params): testAcc 0.190 at
+// step 25, 0.303 at step 50 (~23 s under load), 0.339 at step 75, 0.389 at step 150.
 export const lesson: Lesson = {
   format: 1,
   id: 'text-generation',
@@ -110,6 +112,27 @@ Chance is now 1 in 622, yet the accuracy climbs fast and then far beyond the Eng
       task: { en: 'Generate a poem from the prompt 春.', 'zh-CN': '以“春”为提示生成一首诗。' },
       check: "language == 'zh' and generated",
       showMe: [{ generate: { prompt: '春', length: 48, temperature: 0.8, topK: 10 } }],
+    },
+    {
+      load: { from: { template: 'miniGpt' }, changes: [{ type: 'sequence', patch: { length: 16, language: 'en' } }], seed: 1 },
+      tab: 'graph',
+      target: 'canvas',
+      text: {
+        en: `Back to Alice, and back to this section's subject: the same language model with a **recurrent** network. Remove the positional encoding and both Transformer blocks, and put one \`LSTM\` of 128 units between the embedding and the output, with *return sequences* on so that it predicts after every character. An LSTM needs no positional encoding: it reads in order, and its state knows how far it has come. Nor does it need a causal mask: at step $t$ it has not read anything after $t$.
+
+Train it and compare with the Transformer. On this small text both pass 30 % after about an epoch; the difference is in what they can do with long contexts: the LSTM must squeeze the past into its state, attention can look back at any character directly.`,
+        'zh-CN': `回到爱丽丝，也回到本节的主题：用**循环**网络做同一个语言模型。删掉位置编码和两个 Transformer 块，在嵌入层和输出层之间放一个 128 个单元的 \`LSTM\`，打开 *return sequences*，让它在每个字符之后都做预测。LSTM 不需要位置编码：它按顺序读，隐状态知道自己读到了哪里；也不需要因果掩码：在第 $t$ 步，它还没读到 $t$ 之后的任何东西。
+
+训练它，和 Transformer 比一比。在这么短的文本上，两者都在大约一个迭代周期后超过 30%；区别在于怎样利用长的上下文：LSTM 得把过去压缩进隐状态，注意力则可以直接回看任何一个字符。`,
+      },
+      task: { en: 'Replace the Transformer blocks by a 128-unit LSTM and train to 30 % accuracy.', 'zh-CN': '把 Transformer 块换成 128 个单元的 LSTM，训练到 30% 的准确率。' },
+      check: 'layer.LSTM >= 1 and testAcc >= 0.3',
+      showMe: [
+        { change: { type: 'graph', change: { type: 'removeNodes', ids: ['posenc', 'block1', 'block2'] } } },
+        { change: { type: 'graph', change: { type: 'addNode', nodeType: 'LSTM', id: 'lstm', params: { units: 128, returnSequences: true }, connectFrom: 'embedding' } } },
+        { change: { type: 'graph', change: { type: 'connect', source: 'lstm', target: 'output' } } },
+        { run: 'play' },
+      ],
     },
   ],
 };
