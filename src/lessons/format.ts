@@ -207,7 +207,7 @@ export const FACTS = {
   // Views
   drawn: 'boolean: the learner has drawn a digit (image lab)',
   generated: 'boolean: text has been generated (language model)',
-  antiDiagonal: 'number, 0–1: the mean attention weight on the anti-diagonal, last encoder self-attention layer, head-averaged (reverse)',
+  antiDiagonal: 'number, 0–1: the mean attention weight on the anti-diagonal, head-averaged, in the encoder self-attention layer that shows it most (reverse)',
   diagonal: 'number, 0–1: the same on the diagonal (copy)',
   heads: 'number: attention heads in the first attention layer',
 } as const;

@@ -93,11 +93,16 @@ describe('lesson facts', () => {
     expect(encoderAttentionScore([anti], antiDiagonalScore)).toBeCloseTo(1);
   });
 
-  it('scores the last open self-attention, head-averaged, and ignores causal and cross maps', () => {
+  it('scores the open self-attention layer that shows the pattern most, head-averaged, and ignores causal and cross maps', () => {
     const diag = map('self', false, [1, 0, 0, 1, 0, 1, 1, 0], 2);
-    const causal = map('self', true, [1, 0, 0, 1]);
+    const causal = map('self', true, [0, 1, 1, 0]);
     const cross = map('cross', false, [0, 1, 1, 0]);
     expect(encoderAttentionScore([diag, causal, cross], antiDiagonalScore)).toBeCloseTo(0.5);
+    // Two encoder layers: the one that reverses counts, whichever block it is.
+    const self = map('self', false, [1, 0, 0, 1]);
+    const reversing = map('self', false, [0, 1, 1, 0]);
+    expect(encoderAttentionScore([reversing, self], antiDiagonalScore)).toBeCloseTo(1);
+    expect(encoderAttentionScore([self, reversing], antiDiagonalScore)).toBeCloseTo(1);
     expect(encoderAttentionScore([causal, cross], antiDiagonalScore)).toBe(null);
     expect(encoderAttentionScore([], antiDiagonalScore)).toBe(null);
   });
