@@ -13,6 +13,7 @@ import type { Lesson, LessonLoad } from './format';
 import { lessonById } from './index';
 import type { LessonStore } from './lessonStore';
 import { buildLoad } from './load';
+import { waitForStore } from './showMe';
 import { Markdown } from './Markdown';
 import { showMe } from './showMe';
 import { useTourTarget } from './useTourTarget';
@@ -21,6 +22,9 @@ import './lessons.css';
 /** How often a check is evaluated while the store changes (training updates it ~30 times a second). */
 const CHECK_EVERY_MS = 250;
 
+/** How long a loaded step waits for the engine's reset run before its check runs anyway (MNIST may download). */
+const SETTLE_MS = 60_000;
+
 /** The step's own load; opened from outside, the nearest earlier one, so the step has its setting. */
 function loadFor(lesson: Lesson, index: number, fresh: boolean): LessonLoad | undefined {
   if (lesson.steps[index]?.load || !fresh) return lesson.steps[index]?.load;
@@ -28,10 +32,17 @@ function loadFor(lesson: Lesson, index: number, fresh: boolean): LessonLoad | un
   return undefined;
 }
 
-/** Enter the step once: its Experiment as one undoable replace with the run reset, its tab. */
-function useEnterStep(lesson: Lesson, index: number, fresh: boolean) {
+/**
+ * Enter the step once: its Experiment as one undoable replace with the run paused and reset (the
+ * step starts from the seed's weights, and nothing trains until the learner or Show me says so),
+ * its tab. The last run's numbers are cleared at once, so no check can hold on them meanwhile.
+ */
+function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
   const store = useAppStoreApi();
   const entered = useRef(false);
+  // With a load, the step settles when the engine reports the reset run (step 0, not running):
+  // snapshots of the last run can still be on their way, and no check may hold on them.
+  const [settled, setSettled] = useState(() => !loadFor(lesson, index, fresh));
   useEffect(() => {
     // StrictMode runs effects twice; a step is entered once.
     if (entered.current) return;
@@ -42,16 +53,26 @@ function useEnterStep(lesson: Lesson, index: number, fresh: boolean) {
       const loaded = buildLoad(load);
       if (loaded.ok) {
         s.apply({ type: 'replace', experiment: loaded.experiment });
-        store.getState().reset();
+        const after = store.getState();
+        after.pause();
+        after.clearViews();
+        after.reset();
+        void waitForStore(store, (st) => {
+          const run = st.runs[st.activeRunId];
+          // No engine (a test of the panel alone): nothing is on its way.
+          if (!st.engine) return true;
+          return !!run && run.step === 0 && run.latest !== null && run.status !== 'running';
+        }, SETTLE_MS).then(() => setSettled(true));
       } else s.notify({ kind: 'error', key: 'lessons.loadFailed', vars: { reason: loaded.error } });
     }
     const tab = lesson.steps[index]?.tab;
     if (tab) store.getState().setEditorTab(tab);
   }, [store, lesson, index, fresh]);
+  return settled;
 }
 
 /** Whether the step's check has held since the step opened (or ever, as remembered): latched. */
-function useCheck(lessons: LessonStore, lesson: Lesson, index: number): boolean {
+function useCheck(lessons: LessonStore, lesson: Lesson, index: number, settled: boolean): boolean {
   const store = useAppStoreApi();
   const src = lesson.steps[index]?.check;
   const ast = useMemo(() => {
@@ -61,7 +82,7 @@ function useCheck(lessons: LessonStore, lesson: Lesson, index: number): boolean 
   const remembered = useStore(lessons, (s) => s.progress[lesson.id]?.checks.includes(index) ?? false);
   const [held, setHeld] = useState(false);
   useEffect(() => {
-    if (!ast || held || remembered) return;
+    if (!ast || held || remembered || !settled) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = 0;
     const test = () => {
@@ -81,7 +102,7 @@ function useCheck(lessons: LessonStore, lesson: Lesson, index: number): boolean 
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [ast, held, remembered, store, lessons, lesson.id, index]);
+  }, [ast, held, remembered, settled, store, lessons, lesson.id, index]);
   return held || remembered;
 }
 
@@ -93,9 +114,9 @@ function StepView({ lessons, lesson, index, fresh }: { lessons: LessonStore; les
   const total = lesson.steps.length;
   const [hints, setHints] = useState(0);
   const [showing, setShowing] = useState(false);
-  useEnterStep(lesson, index, fresh);
+  const settled = useEnterStep(lesson, index, fresh);
   useTourTarget(step.target);
-  const done = useCheck(lessons, lesson, index);
+  const done = useCheck(lessons, lesson, index, settled);
   const last = index === total - 1;
   const runShowMe = () => {
     if (!step.showMe || showing) return;
