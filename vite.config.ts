@@ -18,6 +18,9 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "img-src 'self'",
   "style-src 'self'",
+  // Style attributes only (never <style> elements or script): KaTeX sizes stretchy delimiters and
+  // radicals (\begin{cases}, \sqrt) with style attributes on its SVG parts.
+  "style-src-attr 'unsafe-inline'",
   // KaTeX's fonts: bundled files, or data: URIs where Vite inlines a small one.
   "font-src 'self' data:",
   "object-src 'none'",
