@@ -56,10 +56,10 @@ The attention map has one row per output position (the *query*) and one column p
     {
       target: 'predictions',
       text: {
-        en: `The bright line from top right to bottom left is the algorithm, learned: output position $i$ attends to input position $7-i$ and copies the digit it finds there. Nobody told the network to do this; the loss only said which digits were right.
+        en: `The bright line from top right to bottom left is the algorithm, learned: output position $i$ attends to input position $9-i$ (counting from 1) and copies the digit it finds there. Nobody told the network to do this; the loss only said which digits were right.
 
 Notice how suddenly it happened. For a while the loss hardly moves while attention is still spread out; once the anti-diagonal forms, the loss drops steeply and whole sequences come out right.`,
-        'zh-CN': `从右上到左下的这条亮线就是学出来的算法：第 $i$ 个输出位置关注第 $7-i$ 个输入位置，把那里的数字抄过来。没有人告诉网络要这样做，损失函数只告诉它哪些数字对了。
+        'zh-CN': `从右上到左下的这条亮线就是学出来的算法：第 $i$ 个输出位置关注第 $9-i$ 个输入位置（从 1 开始数），把那里的数字抄过来。没有人告诉网络要这样做，损失函数只告诉它哪些数字对了。
 
 注意它来得多突然：有一段时间注意力还很分散，损失几乎不动；反对角线一旦成形，损失便陡然下降，整条序列都能答对。`,
       },
