@@ -19,13 +19,26 @@ const LABS = [
   { name: 'images', template: 'lenet5', trainMs: 8000 },
   { name: 'sequences', template: 'transformerEncoder', trainMs: 8000 },
   { name: 'editor', template: 'resnet', trainMs: 0, tab: 'graph' },
+  // The 2-D playground's backprop step-through, at a forward, a backward and the update step.
+  {
+    name: 'backprop',
+    template: null,
+    trainMs: 3000,
+    shots: [
+      { suffix: 'forward', clicks: ['bp-open', 'bp-phase-forward', 'bp-next', 'bp-next'] },
+      { suffix: 'backward', clicks: ['bp-phase-backward', 'bp-next', 'bp-next', 'bp-next'] },
+      { suffix: 'update', clicks: ['bp-phase-update'] },
+    ],
+  },
 ];
+// `node scripts/screenshots.mjs outDir backprop` shoots only the labs whose name contains the filter.
+const only = process.argv[3] ?? '';
 
 await mkdir(outDir, { recursive: true });
 const server = await startServer({});
 const browser = await launchChromium();
 try {
-  for (const lab of LABS) {
+  for (const lab of LABS.filter((l) => l.name.includes(only))) {
     for (const locale of LOCALES) {
       for (const size of SIZES) {
         const context = await browser.newContext({ viewport: size.viewport, hasTouch: size.hasTouch ?? false, locale });
@@ -40,9 +53,13 @@ try {
           await page.evaluate(() => window.__gg.store.getState().pause());
         }
         await page.waitForTimeout(800);
-        const file = `${outDir}/${lab.name}-${locale}-${size.name}.png`;
-        await page.screenshot({ path: file });
-        console.log(file);
+        for (const shot of lab.shots ?? [{ suffix: '', clicks: [] }]) {
+          for (const id of shot.clicks) await page.locator(`[data-testid="${id}"]`).click();
+          await page.waitForTimeout(shot.clicks.length ? 300 : 0);
+          const file = `${outDir}/${lab.name}${shot.suffix ? `-${shot.suffix}` : ''}-${locale}-${size.name}.png`;
+          await page.screenshot({ path: file });
+          console.log(file);
+        }
         await context.close();
       }
     }
