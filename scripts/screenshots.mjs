@@ -25,7 +25,7 @@ const LABS = [
     template: null,
     trainMs: 3000,
     shots: [
-      { suffix: 'forward', clicks: ['bp-open', 'bp-phase-forward', 'bp-next', 'bp-next'] },
+      { suffix: 'forward', clicks: ['bp-open', 'bp-worst', 'bp-phase-forward', 'bp-next', 'bp-next'] },
       { suffix: 'backward', clicks: ['bp-phase-backward', 'bp-next', 'bp-next', 'bp-next'] },
       { suffix: 'update', clicks: ['bp-phase-update'] },
     ],

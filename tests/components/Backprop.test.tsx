@@ -156,3 +156,20 @@ describe('Backprop step-through', () => {
     expect(counter()).toBe('Step 1 of 17');
   });
 });
+
+describe('Backprop step-through: the worst-predicted point', () => {
+  it('picks the training point with the largest loss', async () => {
+    const { d } = open();
+    await d.user.click(screen.getByRole('button', { name: 'Step through backprop' }));
+    await d.user.click(screen.getByRole('button', { name: 'Next ▶' }));
+    await d.user.click(screen.getByRole('button', { name: 'Take the worst-predicted point' }));
+    const points = prepareData(d.experiment()).points!;
+    const losses = [...points.test.keys()].filter((k) => points.test[k] === 0).map((k) => ({ k, loss: expected(d, k).r.loss }));
+    const worst = losses.reduce((a, b) => (b.loss > a.loss ? b : a));
+    expect(losses.some((l) => l.loss < worst.loss)).toBe(true);
+    // A new example starts over at step 1.
+    expect(counter()).toBe('Step 1 of 17');
+    const { x1, x2 } = expected(d, worst.k);
+    expect(screen.getByTestId('bp-example-point')).toHaveTextContent(`Point #${worst.k + 1}: (x₁, x₂) = (${formatValue(x1)}, ${formatValue(x2)})`);
+  });
+});

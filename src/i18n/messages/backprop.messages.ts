@@ -139,6 +139,12 @@ export const backprop = defineMessages({
   'bp.link.hint': { en: 'Hover or click a link to see its numbers.', 'zh-CN': '悬停或点击连线可查看其数值。' },
   'bp.link.aria': { en: 'Weight from {from} to {to}: {value}', 'zh-CN': '从 {from} 到 {to} 的权重：{value}' },
   'bp.neuron.aria': { en: '{name}: {value}', 'zh-CN': '{name}：{value}' },
+  'bp.worst': { en: 'Take the worst-predicted point', 'zh-CN': '选预测最差的点' },
+  'bp.worstHint': {
+    en: 'The training point with the largest loss: there the gradients are big enough to see',
+    'zh-CN': '损失最大的训练点：在那里梯度大到足以看清',
+  },
+  'bp.example.pickShort': { en: 'or click a training point on the output plot', 'zh-CN': '或在输出图上点击一个训练点' },
   'bp.marker': { en: 'example #{n}', 'zh-CN': '样本 #{n}' },
   'bp.current': { en: 'Current neuron', 'zh-CN': '当前神经元' },
 });

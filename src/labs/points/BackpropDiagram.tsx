@@ -20,13 +20,14 @@ export interface LinkRef {
 
 export const sameLink = (a: LinkRef | null, b: LinkRef | null) => !!a && !!b && a.layer === b.layer && a.from === b.from && a.to === b.to;
 
-const COL = 108;
+const COL_WIDE = 108;
+const COL_NARROW = 84;
 const BOX_W = 64;
 const BOX_H = 30;
 const ROW = 44;
-const PAD_LEFT = 56;
+const PAD_LEFT = 54;
 const HEAD = 34;
-const TARGET_W = 78;
+const TARGET_W = 64;
 const FAINT = '#dde1e5';
 const HALO = '#ffcf33';
 const INK = '#1f2328';
@@ -41,6 +42,8 @@ interface Geometry {
 }
 
 function geometry(units: readonly number[]): Geometry {
+  // Deeper networks get narrower columns so the side panel still fits beside them.
+  const COL = units.length > 4 ? COL_NARROW : COL_WIDE;
   const maxUnits = Math.max(1, ...units);
   const bodyH = maxUnits * ROW;
   const cols = units.map((n, i) => {

@@ -197,7 +197,7 @@ function LossStep({ result, example, update, t }: BackpropPanelProps) {
   let worked: string;
   if (kind === 'mse' && !many) worked = `L = (${f(a)} − ${p(y)})² = ${f(result.loss)}`;
   else if (many) worked = `L = (1/${out.units})·(${out.a.map((v, k) => `(${f(v)} − ${f(result.target[k])})²`).join(' + ')}) = ${f(result.loss)}`;
-  else if (kind === 'cce') worked = `L = −ln ${f(out.a[example.label])} = ${f(result.loss)}`;
+  else if (kind === 'cce') worked = `L = −ln a${sub(example.label + 1)} = −ln ${f(out.a[example.label])} = ${f(result.loss)}`;
   else {
     const prob = result.probability?.[0] ?? NaN;
     const yy = example.label > 0 ? 1 : 0;
@@ -250,8 +250,8 @@ function BackwardStep(props: BackpropPanelProps & { step: { layer: number; unit:
       deltaBlock = (
         <>
           <Formula>{OUTPUT_DELTA}</Formula>
-          <Formula>{slopeText}</Formula>
-          <Formula>{SLOPE_FORMULA[L.activation]}</Formula>
+          <Formula>{`${slopeText} = ${f(L.dA[j])}`}</Formula>
+          <Formula>{`${SLOPE_FORMULA[L.activation]} = ${f(slope)}`}</Formula>
           <Formula>
             <span data-testid="bp-delta">{`δ = ${f(L.dA[j])} × ${p(slope)} = ${f(delta)}`}</span>
           </Formula>
@@ -269,7 +269,7 @@ function BackwardStep(props: BackpropPanelProps & { step: { layer: number; unit:
       <>
         <Formula>{HIDDEN_DELTA}</Formula>
         <Rows head={[t('bp.col.next'), t('bp.col.weight'), 'δ', 'w·δ']} rows={terms.slice(0, MAX_ROWS)} more={terms.length - MAX_ROWS} t={t} />
-        <Formula>{SLOPE_FORMULA[L.activation as Exclude<Activation, 'softmax'>] ?? ''}</Formula>
+        <Formula>{`${SLOPE_FORMULA[L.activation as Exclude<Activation, 'softmax'>] ?? ''} = ${f(slope)}`}</Formula>
         <Formula>
           <span data-testid="bp-delta">{`δ = ${p(slope)} × ${p(L.dA[j])} = ${f(delta)}`}</span>
         </Formula>

@@ -4,7 +4,6 @@ import { readPlayground } from '../../models/playground';
 import { taskOf, type Experiment } from '../../models/spec';
 import { FEATURE_FUNCS } from '../../data/features';
 import { prepareData } from '../../training/prepare';
-import type { Probes } from '../../training/protocol';
 import { formatValue } from '../../charts/format';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
@@ -13,6 +12,7 @@ import { BackpropDiagram, sameLink, type LinkRef } from './BackpropDiagram';
 import { BackpropPanel, type ExampleInfo } from './BackpropPanel';
 import { useBackpropMode } from './BackpropContext';
 import { FEATURE_LABELS } from './featureLabels';
+import { FitWidth } from '../../ui/FitWidth';
 import { exampleIndexOf } from './backpropExample';
 import './Backprop.css';
 
@@ -28,8 +28,7 @@ export function exampleFeatures(exp: Experiment, x1: number, x2: number): number
 
 /**
  * The step-through of backpropagation: controls, the network with the current step's numbers and
- * the side panel with its formula. It freezes the weights it opened on (training is paused), so
- * every number stays put while the learner reads.
+ * the side panel with its formula, on the engine's current weights (paused when it opens).
  */
 export function BackpropView() {
   const t = useT();
@@ -37,9 +36,9 @@ export function BackpropView() {
   const experiment = useAppStore((s) => s.experiment);
   const probes = useAppStore(selectProbes);
   const runStep = useAppStore((s) => selectActiveRun(s)?.step ?? 0);
-  const [frozen, setFrozen] = useState<{ weights: Probes['weights']; step: number } | null>(() => (probes ? { weights: probes.weights, step: runStep } : null));
-  // Weights that arrive after opening (a fresh engine) are taken once.
-  if (!frozen && probes) setFrozen({ weights: probes.weights, step: runStep });
+  // The engine's latest weights. Training is paused on opening, and the pause's own snapshot
+  // brings the weights it stopped at; from then on nothing changes under the learner's eyes.
+  const frozen = useMemo(() => (probes ? { weights: probes.weights, step: runStep } : null), [probes, runStep]);
 
   const net = useMemo(() => readPlayground(experiment.network), [experiment.network]);
   const { dataset, seed } = experiment;
@@ -147,6 +146,26 @@ export function BackpropView() {
 
   const leave = () => mode.setOpen(false);
 
+  // The training point this network gets most wrong: there the gradients are large enough to read.
+  const pickWorst = () => {
+    if (!net || !frozen || !points) return;
+    const byId = new Map(frozen.weights.map((w) => [w.layerId, w]));
+    const weights = [...net.hidden.map((l) => byId.get(l.id)), byId.get(net.output.id)];
+    const settings = { ...experiment.training, task };
+    let worst: number | null = null;
+    let m = -Infinity;
+    for (let i = 0; i < points.test.length; i++) {
+      if (points.test[i] !== 0) continue;
+      const features = exampleFeatures(experiment, points.xs[2 * i], points.xs[2 * i + 1]);
+      const loss = runBackprop(net, weights, { features, label: points.ys[i] }, settings)?.loss ?? -Infinity;
+      if (loss > m) {
+        m = loss;
+        worst = i;
+      }
+    }
+    if (worst !== null) mode.setExample(worst);
+  };
+
   let content;
   if (!net || (frozen && computed === null && points && exampleIndex !== null)) content = <p className="hint">{t('bp.unavailable')}</p>;
   else if (!frozen) content = <p className="hint">{t('bp.noWeights')}</p>;
@@ -156,6 +175,7 @@ export function BackpropView() {
     content = (
       <div className="bp-body">
         <div className="bp-diagram-wrap">
+          <FitWidth minScale={0.5}>
           <BackpropDiagram
             result={computed.result}
             step={step}
@@ -168,6 +188,7 @@ export function BackpropView() {
             onHover={setHovered}
             linkLabel={linkLabel}
           />
+          </FitWidth>
         </div>
         <BackpropPanel
           result={computed.result}
@@ -234,6 +255,12 @@ export function BackpropView() {
             {t('bp.stepOf', { n: at + 1, total: steps.length || 1 })}
           </span>
           {frozen ? <span className="hint">· {t('bp.weightsAt', { step: frozen.step })}</span> : null}
+        </div>
+        <div className="bp-nav">
+          <button type="button" onClick={pickWorst} disabled={!computed} title={t('bp.worstHint')} data-testid="bp-worst">
+            {t('bp.worst')}
+          </button>
+          <span className="hint">{t('bp.example.pickShort')}</span>
         </div>
       </div>
       {content}

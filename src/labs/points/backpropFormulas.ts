@@ -38,7 +38,7 @@ export const LOSS_FORMULA: Record<LossKind, string[]> = {
   'bce-sigmoid': ['p = a', 'L = −[y·ln p + (1 − y)·ln(1 − p)]'],
   'bce-tanh': ['p = (a + 1) / 2', 'L = −[y·ln p + (1 − y)·ln(1 − p)]'],
   'bce-logit': ['p = σ(a)', 'L = −[y·ln p + (1 − y)·ln(1 − p)]'],
-  cce: ['L = −Σₖ yₖ·ln aₖ = −ln a_y'],
+  cce: ['L = −Σₖ yₖ·ln aₖ'],
 };
 
 /** The multi-output squared error (the mean over the outputs). */
