@@ -119,7 +119,7 @@ export const backprop = defineMessages({
   // Update.
   'bp.upd.rule': { en: 'Each weight takes one step against its gradient', 'zh-CN': '每个权重沿梯度的反方向走一步' },
   'bp.upd.lr': { en: 'η = {lr} is the learning rate', 'zh-CN': 'η = {lr} 是学习率' },
-  'bp.upd.selected': { en: 'The highlighted weight', 'zh-CN': '高亮的权重' },
+  'bp.upd.selected': { en: 'The highlighted weight, from {from} to {to}:', 'zh-CN': '高亮的权重（从 {from} 到 {to}）：' },
   'bp.upd.legend': {
     en: 'Links: colour = direction of the change, width = its size. Hover or click a link for its numbers.',
     'zh-CN': '连线：颜色表示变化的方向，粗细表示变化的大小。悬停或点击连线可查看数值。',

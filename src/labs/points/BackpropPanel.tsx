@@ -304,9 +304,7 @@ function UpdateStep({ result, update, link, shortName, t }: BackpropPanelProps) 
     const g = L.gradW[idx] + L.regGradW[idx];
     worked = (
       <>
-        <p>
-          {t('bp.upd.selected')}: {t('bp.link.title', { from: shortName(link.layer, link.from), to: shortName(link.layer + 1, link.to) })}
-        </p>
+        <p>{t('bp.upd.selected', { from: shortName(link.layer, link.from), to: shortName(link.layer + 1, link.to) })}</p>
         <Formula>
           <span data-testid="bp-update" data-w={w} data-grad={g} data-lr={update.learningRate} data-new={L.newKernel[idx]} data-link={`${link.layer}-${link.from}-${link.to}`}>{`w′ = ${f(w)} − ${f(update.learningRate)} × ${p(g)} = ${f(L.newKernel[idx])}`}</span>
         </Formula>
