@@ -173,3 +173,32 @@ describe('Backprop step-through: the worst-predicted point', () => {
     expect(screen.getByTestId('bp-example-point')).toHaveTextContent(`Point #${worst.k + 1}: (x₁, x₂) = (${formatValue(x1)}, ${formatValue(x2)})`);
   });
 });
+
+describe('Backprop step-through: multi-class softmax with cross-entropy', () => {
+  it('waits for every output before softmax, then δ = a − y at the output', async () => {
+    const d = renderApp();
+    attachFakeEngine(d.store);
+    d.apply({ type: 'dataset', patch: { kind: 'blobs', classes: 3 } });
+    d.apply({ type: 'training', patch: { loss: 'crossEntropy' } });
+    d.snapshot({ step: 5 });
+    const { r } = expected(d);
+    expect(r.lossKind).toBe('cce');
+    await d.user.click(screen.getByRole('button', { name: 'Step through backprop' }));
+    const next = screen.getByRole('button', { name: /Next/ });
+    // Example, 4 + 2 hidden, then output neuron 1 of 3: softmax is not ready yet.
+    for (let k = 0; k < 7; k++) await d.user.click(next);
+    expect(title()).toBe('Forward pass · output layer, neuron 1');
+    expect(screen.getByText(/Softmax needs every output’s z/)).toBeInTheDocument();
+    expect(within(screen.getByTestId('bp-neuron-3-0')).getByText('?')).toBeInTheDocument();
+    await d.user.click(next);
+    await d.user.click(next);
+    expect(title()).toBe('Forward pass · output layer, neuron 3');
+    expect(screen.getByTestId('bp-a')).toHaveTextContent(r.layers[2].a.map((a, k) => `a${'₁₂₃'[k]} = ${formatValue(a)}`).join(', '));
+    await d.user.click(next);
+    expect(title()).toBe('Loss');
+    await d.user.click(next);
+    const out = r.layers[2];
+    expect(screen.getByTestId('bp-delta')).toHaveTextContent(`δ = ${formatValue(out.a[0])} − ${formatValue(r.target[0])} = ${formatValue(out.delta[0])}`);
+    expect(out.delta[0]).toBeCloseTo(out.a[0] - r.target[0], 9);
+  });
+});
