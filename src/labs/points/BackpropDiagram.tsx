@@ -195,6 +195,14 @@ export const BackpropDiagram = memo(function BackpropDiagram(props: BackpropDiag
         }
       }
       const isCurrent = current !== null && col === current.layer + 1 && unit === current.unit;
+      // Everything known about this neuron at this step, for the pointer's tooltip.
+      const known: string[] = [];
+      if (col > 0) {
+        const layer = col - 1;
+        const L = result.layers[layer];
+        if (value !== null || deltaKnown(step, layer, unit)) known.push(`z = ${formatValue(L.z[unit])}`, `a = ${formatValue(L.a[unit])}`);
+        if (deltaKnown(step, layer, unit)) known.push(`δ = ${formatValue(L.delta[unit])}`);
+      } else known.push(`a = ${formatValue(result.input[unit])}`);
       const text = value === null ? '' : formatValue(value);
       const stroke = value === null ? '#c3c8cd' : kind === 'δ' ? signColor(value) : '#8a939b';
       boxes.push(
@@ -205,6 +213,7 @@ export const BackpropDiagram = memo(function BackpropDiagram(props: BackpropDiag
           role="img"
           aria-label={`${neuronName(col, unit)}${text ? ` — ${kind} = ${text}` : ''}`}
         >
+          <title>{[neuronName(col, unit), ...known].join('\n')}</title>
           {isCurrent ? <rect x={c.left - 5} y={y - BOX_H / 2 - 5} width={BOX_W + 10} height={BOX_H + 10} rx={9} fill={HALO} opacity={0.85} /> : null}
           <rect
             x={c.left}

@@ -20,6 +20,7 @@ import {
   UPDATE,
   UPDATE_L1,
   UPDATE_L2,
+  UPDATE_BIAS,
   WEIGHTED_SUM,
   WEIGHT_GRAD,
 } from './backpropFormulas';
@@ -315,6 +316,7 @@ function UpdateStep({ result, update, link, shortName, t }: BackpropPanelProps) 
     <>
       <h4>{t('bp.upd.rule')}</h4>
       <Formula>{rule}</Formula>
+      <Formula>{UPDATE_BIAS}</Formula>
       <p>{t('bp.upd.lr', { lr: f(update.learningRate) })}</p>
       {worked}
       {update.lossAfter !== null ? <p data-testid="bp-loss-after">{t('bp.upd.lossAfter', { before: f(result.loss), after: f(update.lossAfter) })}</p> : null}

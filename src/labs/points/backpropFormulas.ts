@@ -62,5 +62,6 @@ export const WEIGHT_GRAD = '∂L/∂wᵢⱼ = δⱼ · aᵢ';
 export const BIAS_GRAD = '∂L/∂bⱼ = δⱼ';
 export const WEIGHTED_SUM = 'z = Σᵢ wᵢ·aᵢ + b';
 export const UPDATE = 'w ← w − η·∂L/∂w';
+export const UPDATE_BIAS = 'b ← b − η·∂L/∂b';
 export const UPDATE_L1 = 'w ← w − η·(∂L/∂w + λ·sign(w))';
 export const UPDATE_L2 = 'w ← w − η·(∂L/∂w + 2λ·w)';
