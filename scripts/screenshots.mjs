@@ -27,6 +27,17 @@ const LABS = [
   // The other labs beside an open lesson: their columns make room for the panel.
   { name: 'lesson-images', path: '/?lesson=playground-tour&step=2', template: 'lenet5', trainMs: 8000 },
   { name: 'lesson-sequences', path: '/?lesson=playground-tour&step=2', template: 'transformerEncoder', trainMs: 8000 },
+  // The 2-D playground's backprop step-through, at a forward, a backward and the update step.
+  {
+    name: 'backprop',
+    template: null,
+    trainMs: 3000,
+    shots: [
+      { suffix: 'forward', clicks: ['bp-open', 'bp-worst', 'bp-phase-forward', 'bp-next', 'bp-next'] },
+      { suffix: 'backward', clicks: ['bp-phase-backward', 'bp-next', 'bp-next', 'bp-next'] },
+      { suffix: 'update', clicks: ['bp-phase-update'] },
+    ],
+  },
 ];
 
 await mkdir(outDir, { recursive: true });
@@ -51,9 +62,13 @@ try {
           await page.evaluate(() => window.__gg.store.getState().pause());
         }
         await page.waitForTimeout(800);
-        const file = `${outDir}/${lab.name}-${locale}-${size.name}.png`;
-        await page.screenshot({ path: file });
-        console.log(file);
+        for (const shot of lab.shots ?? [{ suffix: '', clicks: [] }]) {
+          for (const id of shot.clicks) await page.locator(`[data-testid="${id}"]`).click();
+          await page.waitForTimeout(shot.clicks.length ? 300 : 0);
+          const file = `${outDir}/${lab.name}${shot.suffix ? `-${shot.suffix}` : ''}-${locale}-${size.name}.png`;
+          await page.screenshot({ path: file });
+          console.log(file);
+        }
         await context.close();
       }
     }

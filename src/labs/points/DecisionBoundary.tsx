@@ -35,6 +35,10 @@ export interface DecisionBoundaryProps {
   size?: number;
   /** Half-width of the input plane in data units. Default 6. */
   extent?: number;
+  /** A point to ring (the backprop step-through's example), in data units. */
+  marker?: { x1: number; x2: number; label: string } | null;
+  /** Clicks on the plane, in data units (the step-through picks its example by them). */
+  onPick?: (x1: number, x2: number) => void;
 }
 
 /** Space around the plot for the axes. */
@@ -121,6 +125,8 @@ export function DecisionBoundary({
   discretize,
   size = 300,
   extent = 6,
+  marker = null,
+  onPick,
 }: DecisionBoundaryProps) {
   const t = useT();
   const clipId = `boundary-clip-${useId().replace(/:/g, '')}`;
@@ -254,8 +260,30 @@ export function DecisionBoundary({
               {t('viz.axis.x2')}
             </text>
           </g>
+          {marker && Number.isFinite(marker.x1) && Number.isFinite(marker.x2) ? (
+            <g data-testid="boundary-marker" transform={`translate(${x(marker.x1)},${y(marker.x2)})`}>
+              <circle r={9} fill="none" stroke="#fff" strokeWidth={4} />
+              <circle r={9} fill="none" stroke="#1f2328" strokeWidth={2} />
+              <text x={12} y={-10} fontSize={11} fontWeight={600} fill="#1f2328" stroke="#fff" strokeWidth={3} paintOrder="stroke">
+                {marker.label}
+              </text>
+            </g>
+          ) : null}
         </g>
       </svg>
+      {onPick ? (
+        <div
+          data-testid="boundary-pick"
+          aria-hidden="true"
+          onClick={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            const sx = r.width > 0 ? size / r.width : 1;
+            const sy = r.height > 0 ? size / r.height : 1;
+            onPick(x.invert((e.clientX - r.left) * sx), y.invert((e.clientY - r.top) * sy));
+          }}
+          style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top, width: size, height: size, cursor: 'crosshair' }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { FEATURE_LABELS } from './featureLabels';
 import { FitWidth } from '../../ui/FitWidth';
 import { useHidden } from '../../panels/useHidden';
 import { useThrottled } from '../../ui/useThrottled';
+import { useBackpropMode } from './BackpropContext';
+import { BackpropView } from './BackpropView';
 
 const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5];
 
@@ -107,7 +109,41 @@ function OutputHeader({ net }: { net: PlaygroundNetwork }) {
   );
 }
 
+/** Opens the step-through, pausing training first so the weights hold still. */
+function BackpropButton() {
+  const t = useT();
+  const mode = useBackpropMode();
+  const running = useAppStore((s) => s.runs[s.activeRunId]?.status === 'running');
+  const pause = useAppStore((s) => s.pause);
+  return (
+    <button
+      type="button"
+      className="bp-open"
+      title={t('bp.openHint')}
+      onClick={() => {
+        if (running) pause();
+        mode.setOpen(true);
+      }}
+      data-testid="bp-open"
+    >
+      {t('bp.open')}
+    </button>
+  );
+}
+
 export function NetworkPanel() {
+  const mode = useBackpropMode();
+  if (mode.open) {
+    return (
+      <section className="panel network-panel">
+        <BackpropView />
+      </section>
+    );
+  }
+  return <NetworkPanelBody />;
+}
+
+function NetworkPanelBody() {
   const t = useT();
   const network = useAppStore((s) => s.experiment.network);
   const features = useAppStore((s) => s.experiment.dataset.features);
@@ -163,6 +199,7 @@ export function NetworkPanel() {
         <span className="hint" data-testid="param-count">
           {t('net.params', { n: totalParams })}
         </span>
+        <BackpropButton />
       </div>
       <div className="diagram-scroll">
         <FitWidth>

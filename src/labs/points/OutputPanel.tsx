@@ -8,6 +8,8 @@ import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
 import { DecisionBoundary } from './DecisionBoundary';
 
 import { useHidden } from '../../panels/useHidden';
+import { useBackpropMode } from './BackpropContext';
+import { exampleIndexOf, nearestTrainingPoint } from './backpropExample';
 
 function Boundary() {
   const t = useT();
@@ -27,6 +29,8 @@ function Boundary() {
   const data = useMemo(() => prepareData(experiment), [dataset, seed]);
   const points = data.points;
   const task = taskOf(dataset);
+  const backprop = useBackpropMode();
+  const example = backprop.open && points ? exampleIndexOf(points.test, backprop.example) : null;
   let grid = probes?.boundary ?? null;
   let gridSize = probes?.gridSize ?? 64;
   let gridTask = task;
@@ -51,6 +55,8 @@ function Boundary() {
         showTestData={view.showTestData}
         discretize={view.discretize}
         size={300}
+        marker={example !== null && points ? { x1: points.xs[2 * example], x2: points.xs[2 * example + 1], label: t('bp.marker', { n: example + 1 }) } : null}
+        onPick={backprop.open && points ? (x1, x2) => backprop.setExample(nearestTrainingPoint(points, x1, x2)) : undefined}
       />
       {hovered ? <p className="hint">{t('out.hovered', { layer: layerName(hovered.layer), unit: hovered.unit + 1 })}</p> : null}
       <div className="toggles">
