@@ -171,7 +171,7 @@ export function BackpropView() {
   else if (!frozen) content = <p className="hint">{t('bp.noWeights')}</p>;
   else if (!points || exampleIndex === null) content = <p className="hint">{t('bp.noExample')}</p>;
   else if (computed) {
-    const columnTitles = [t('net.input'), ...net.hidden.map((_, i) => t('bp.layer.hidden', { n: i + 1 })), t('net.output')];
+    const columnTitles = [t('net.input'), ...net.hidden.map((_, i) => t('viz.net.hidden', { n: i + 1 })), t('net.output')];
     content = (
       <div className="bp-body">
         <div className="bp-diagram-wrap">
