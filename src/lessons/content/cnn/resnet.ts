@@ -14,66 +14,40 @@ import type { Lesson } from '../../format';
  * probes running: step 1's check held after 7.7 s (step 94), step 2's after 10.0 s (step 58).
  */
 
-/** The deep plain network: 20 convolutions stacked on the default CNN's pool2. */
+/** The deep stack's depth: 20 convolutions, in 10 pairs. */
+const DEPTH = 20;
+const graph = (change: Extract<SpecChange, { type: 'graph' }>['change']): SpecChange => ({ type: 'graph', change });
+
+/** The deep plain network: 20 convolutions stacked on the default CNN's pool2, alternately sigmoid and linear. */
 const plainNetwork: SpecChange[] = [
   { type: 'dataset', patch: { kind: 'shapes', numPoints: 2000, trainRatio: 0.5 } },
-  { type: 'graph', change: { type: 'setParams', id: 'conv2', patch: { filters: 8 } } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep1', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'pool2' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep2', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep1' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep3', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep2' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep4', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep3' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep5', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep4' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep6', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep5' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep7', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep6' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep8', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep7' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep9', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep8' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep10', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep9' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep11', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep10' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep12', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep11' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep13', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep12' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep14', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep13' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep15', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep14' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep16', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep15' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep17', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep16' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep18', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep17' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep19', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'sigmoid', useBias: true }, connectFrom: 'deep18' } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'deep20', params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear', useBias: true }, connectFrom: 'deep19' } },
-  { type: 'graph', change: { type: 'connect', source: 'deep20', target: 'flatten', targetHandleIndex: 0 } },
+  graph({ type: 'setParams', id: 'conv2', patch: { filters: 8 } }),
+  ...Array.from({ length: DEPTH }, (_, i) =>
+    graph({
+      type: 'addNode',
+      nodeType: 'Conv2D',
+      id: `deep${i + 1}`,
+      params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: i % 2 === 0 ? 'sigmoid' : 'linear', useBias: true },
+      connectFrom: i === 0 ? 'pool2' : `deep${i}`,
+    }),
+  ),
+  graph({ type: 'connect', source: `deep${DEPTH}`, target: 'flatten', targetHandleIndex: 0 }),
 ];
 
-/** The shortcuts: block b adds its input (pool2 or the previous block's sum) to its second convolution's output. */
-const shortcuts: SpecChange[] = [
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add1', connectFrom: 'deep2' } },
-  { type: 'graph', change: { type: 'connect', source: 'pool2', target: 'add1' } },
-  { type: 'graph', change: { type: 'connect', source: 'add1', target: 'deep3', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add2', connectFrom: 'deep4' } },
-  { type: 'graph', change: { type: 'connect', source: 'add1', target: 'add2' } },
-  { type: 'graph', change: { type: 'connect', source: 'add2', target: 'deep5', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add3', connectFrom: 'deep6' } },
-  { type: 'graph', change: { type: 'connect', source: 'add2', target: 'add3' } },
-  { type: 'graph', change: { type: 'connect', source: 'add3', target: 'deep7', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add4', connectFrom: 'deep8' } },
-  { type: 'graph', change: { type: 'connect', source: 'add3', target: 'add4' } },
-  { type: 'graph', change: { type: 'connect', source: 'add4', target: 'deep9', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add5', connectFrom: 'deep10' } },
-  { type: 'graph', change: { type: 'connect', source: 'add4', target: 'add5' } },
-  { type: 'graph', change: { type: 'connect', source: 'add5', target: 'deep11', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add6', connectFrom: 'deep12' } },
-  { type: 'graph', change: { type: 'connect', source: 'add5', target: 'add6' } },
-  { type: 'graph', change: { type: 'connect', source: 'add6', target: 'deep13', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add7', connectFrom: 'deep14' } },
-  { type: 'graph', change: { type: 'connect', source: 'add6', target: 'add7' } },
-  { type: 'graph', change: { type: 'connect', source: 'add7', target: 'deep15', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add8', connectFrom: 'deep16' } },
-  { type: 'graph', change: { type: 'connect', source: 'add7', target: 'add8' } },
-  { type: 'graph', change: { type: 'connect', source: 'add8', target: 'deep17', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add9', connectFrom: 'deep18' } },
-  { type: 'graph', change: { type: 'connect', source: 'add8', target: 'add9' } },
-  { type: 'graph', change: { type: 'connect', source: 'add9', target: 'deep19', targetHandleIndex: 0 } },
-  { type: 'graph', change: { type: 'addNode', nodeType: 'Add', id: 'add10', connectFrom: 'deep20' } },
-  { type: 'graph', change: { type: 'connect', source: 'add9', target: 'add10' } },
-  { type: 'graph', change: { type: 'connect', source: 'add10', target: 'flatten', targetHandleIndex: 0 } },
-];
+/**
+ * The shortcuts: block b (deep2b−1, deep2b) adds its input (pool2, or the previous block's sum) to its
+ * second convolution's output, and the sum feeds the next block (or the classifier).
+ */
+const shortcuts: SpecChange[] = Array.from({ length: DEPTH / 2 }, (_, i) => {
+  const b = i + 1;
+  const input = b === 1 ? 'pool2' : `add${b - 1}`;
+  const next = b === DEPTH / 2 ? 'flatten' : `deep${2 * b + 1}`;
+  return [
+    graph({ type: 'addNode', nodeType: 'Add', id: `add${b}`, connectFrom: `deep${2 * b}` }),
+    graph({ type: 'connect', source: input, target: `add${b}` }),
+    graph({ type: 'connect', source: `add${b}`, target: next, targetHandleIndex: 0 }),
+  ];
+}).flat();
 
 export const lesson: Lesson = {
   format: 1,
