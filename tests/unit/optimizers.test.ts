@@ -99,7 +99,7 @@ describe('optimizer steps against hand-computed ones', () => {
     }
     // Adam+L2 moves ~η per step whatever λ (normalised); AdamW shrinks by (1 − ηλ) per step.
     expect(a.params[0]).toBeCloseTo(3 - 50 * 0.01, 1);
-    expect(w.params[0] - a.params[0]).toBeGreaterThan(0.4);
+    expect(w.params[0] - a.params[0]).toBeGreaterThan(0.3);
     expect(w.params[0]).toBeCloseTo(3 * (1 - 0.01 * lambda) ** 50, 9);
   });
 
