@@ -14,11 +14,12 @@ import { imageInput } from './messages/imageInput.messages';
 import { sequenceViews } from './messages/sequenceViews.messages';
 import { sequenceData } from './messages/sequenceData.messages';
 import { sequenceLab } from './messages/sequenceLab.messages';
+import { race } from './messages/race.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...race };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 
