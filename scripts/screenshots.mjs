@@ -1,4 +1,4 @@
-// Screenshots of every lab as a learner sees it: `npm run build && node scripts/screenshots.mjs [outDir]`.
+// Screenshots of every lab as a learner sees it: `npm run build && node scripts/screenshots.mjs [outDir] [lab-filter]`.
 // Each lab trains for a few seconds first so its views are filled, then is shot in English and
 // Chinese at 1440×900 (desktop), 1280×720 (a projector) and 1024×768 with touch (a school tablet).
 // The PNGs go to outDir (default tests/browser/out/screens/); open them and look.
@@ -14,18 +14,21 @@ const SIZES = [
 ];
 const LOCALES = ['en-US', 'zh-CN'];
 // What each lab opens on: null keeps the default (the 2-D playground); else a template id.
+const only = process.argv[3] ?? '';
 const LABS = [
   { name: 'points', template: null, trainMs: 3000 },
   { name: 'images', template: 'lenet5', trainMs: 8000 },
   { name: 'sequences', template: 'transformerEncoder', trainMs: 8000 },
   { name: 'editor', template: 'resnet', trainMs: 0, tab: 'graph' },
+  // The optimizer race plays on its own (not the network): `race` presses its Play for that long.
+  { name: 'race', template: null, trainMs: 0, tab: 'race', raceMs: 2500 },
 ];
 
 await mkdir(outDir, { recursive: true });
 const server = await startServer({});
 const browser = await launchChromium();
 try {
-  for (const lab of LABS) {
+  for (const lab of LABS.filter((l) => l.name.includes(only))) {
     for (const locale of LOCALES) {
       for (const size of SIZES) {
         const context = await browser.newContext({ viewport: size.viewport, hasTouch: size.hasTouch ?? false, locale });
@@ -34,6 +37,11 @@ try {
         await page.locator('[data-testid="app-ready"]').waitFor({ state: 'attached', timeout: 60_000 });
         if (lab.template) await page.evaluate((id) => window.__gg.openTemplate(id), lab.template);
         if (lab.tab) await page.locator(`[data-testid="tab-${lab.tab}"]`).click();
+        if (lab.raceMs) {
+          await page.locator('[data-testid="race-play"]').click();
+          await page.waitForTimeout(lab.raceMs);
+          await page.locator('[data-testid="race-play"]').click();
+        }
         if (lab.trainMs) {
           await page.evaluate(() => window.__gg.store.getState().play());
           await page.waitForTimeout(lab.trainMs);
