@@ -190,7 +190,7 @@ export const FACTS = {
   numPoints: 'number',
   batchSize: 'number',
   learningRate: 'number',
-  optimizer: 'string: sgd | momentum | rmsprop | adam | adagrad',
+  optimizer: 'string: sgd | momentum | nesterov | rmsprop | adam | adamw | adagrad',
   loss: 'string: mse | crossEntropy',
   regularization: 'string: none | l1 | l2',
   regularizationRate: 'number',
