@@ -1,4 +1,5 @@
 import { openApp, assert, screenshot, waitFor } from './harness.mjs';
+import { apply, run } from './pageDriver.mjs';
 
 const OPTS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'];
 
@@ -71,6 +72,51 @@ export default [
         const p95 = frames[285];
         console.log(`    race frame: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over 300 frames (2 steps/frame)`);
         assert(median < 16, `median frame ${median} ms`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'race: Space plays and pauses the race on its tab, and does not start the network',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await page.locator('[data-testid="tab-race"]').click();
+        await page.locator('[data-tour="race"]').waitFor({ timeout: 30_000 });
+        await page.locator('.race-head h2').click();
+        await page.keyboard.press('Space');
+        await waitFor(async () => (await stepOf(page)) > 5, { timeout: 10_000, message: 'Space did not start the race' });
+        await page.keyboard.press('Space');
+        const s = await stepOf(page);
+        await page.waitForTimeout(300);
+        assert((await stepOf(page)) === s, 'Space did not pause the race');
+        assert((await run(page)).status !== 'running', 'Space started the network on the race tab');
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'race/app: the network trains with Nesterov and with AdamW in the worker',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        for (const optimizer of ['nesterov', 'adamw']) {
+          await apply(page, { type: 'training', patch: { optimizer } });
+          await page.click('[data-testid="reset"]');
+          await waitFor(async () => { const r = await run(page); return r.step === 0 && r.latest; }, { message: 'a fresh run' });
+          assert((await page.inputValue('[data-testid="optimizer"]')) !== '', 'the optimizer select shows the new optimizer');
+          const before = (await run(page)).latest.trainLoss;
+          await page.click('[data-testid="play"]');
+          await waitFor(async () => (await run(page)).epoch >= 20, { message: `${optimizer}: 20 epochs`, timeout: 60_000 });
+          await page.click('[data-testid="play"]');
+          await page.waitForTimeout(200);
+          const after = (await run(page)).latest.trainLoss;
+          assert(Number.isFinite(after) && after < before, `${optimizer}: train loss ${before} → ${after}`);
+        }
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();

@@ -158,6 +158,20 @@ export function RaceLab({ active }: RaceLabProps) {
     return () => cancelAnimationFrame(id);
   }, [playing, active, paint, bump, getRace]);
 
+  // Space plays and pauses the race while its tab is on screen (the shell leaves Space to it there).
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== ' ' || e.defaultPrevented || e.ctrlKey || e.metaKey) return;
+      if (target && (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName) || target.isContentEditable)) return;
+      e.preventDefault();
+      setPlaying((p) => !p);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
+
   const chooseSurface = (id: SurfaceId) => {
     const s = SURFACES[id];
     setSurfaceId(id);
