@@ -8,6 +8,7 @@ import { RaceLab } from '../../src/labs/race/RaceLab';
 import { RACE_COLORS } from '../../src/labs/race/paintRace';
 import { RACE_OPTIMIZERS } from '../../src/models/optimizers';
 import { SURFACES } from '../../src/models/surfaces';
+import { renderApp } from './renderApp';
 
 const entries = (patch: (e: LegendEntry) => Partial<LegendEntry> = () => ({})): LegendEntry[] =>
   RACE_OPTIMIZERS.map((opt, i) => {
@@ -139,5 +140,21 @@ describe('RaceLab', () => {
     const row = screen.getByTestId('race-row-momentum');
     expect(Number(row.dataset.x)).toBeCloseTo(x1 - eta * (0.5 * g0[0] + g1[0]), 9);
     expect(Number(row.dataset.y)).toBeCloseTo(y1 - eta * (0.5 * g0[1] + g1[1]), 9);
+  });
+
+  it('is reached by its own tab; the network\'s training bar steps aside while it shows', async () => {
+    const d = renderApp();
+    recordStrokes();
+    expect(screen.queryByTestId('race-lab')).toBeNull();
+    await d.user.click(screen.getByRole('tab', { name: 'Optimizer race' }));
+    expect(await screen.findByTestId('race-lab')).toBeInTheDocument();
+    expect(d.store.getState().editorTab).toBe('race');
+    expect(document.querySelector('.training-bar')!.closest('[hidden]')).not.toBeNull();
+    expect(screen.getByTestId('pane-race')).not.toHaveAttribute('hidden');
+    await d.user.click(screen.getByRole('tab', { name: 'Playground' }));
+    expect(document.querySelector('.training-bar')!.closest('[hidden]')).toBeNull();
+    // the race stays mounted, hidden, so its state survives a visit elsewhere
+    expect(screen.getByTestId('pane-race')).toHaveAttribute('hidden');
+    expect(screen.getByTestId('race-lab')).toBeInTheDocument();
   });
 });

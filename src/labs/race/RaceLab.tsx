@@ -41,7 +41,7 @@ function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): C
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
   const ctx = canvas.getContext('2d');
-  ctx?.setTransform?.(dpr, 0, 0, dpr, 0, 0);
+  ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
 }
 
@@ -125,14 +125,14 @@ export function RaceLab({ active }: RaceLabProps) {
     const canvas = contourCanvas.current;
     if (!canvas) return;
     const ctx = sizeCanvas(canvas, frame.width, frame.height);
-    if (ctx && typeof ctx.fill === 'function') paintContours(ctx, surface, frame);
+    if (ctx) paintContours(ctx, surface, frame);
   }, [surface, frame]);
 
   useLayoutEffect(() => {
     const canvas = pathCanvas.current;
     if (!canvas) return;
     const ctx = sizeCanvas(canvas, frame.width, frame.height);
-    pathCtx.current = ctx && typeof ctx.arc === 'function' ? ctx : null;
+    pathCtx.current = ctx;
     paint();
   }, [frame, paint, shown, start]);
 
