@@ -246,7 +246,7 @@ export function RaceLab({ active }: RaceLabProps) {
       </div>
       <div className="race-body">
         <div className="race-map-col" ref={mapBox}>
-          <div className="race-map" style={{ width, height }}>
+          <div className="race-map" style={{ width, height }} data-tour="race-map">
             <canvas ref={contourCanvas} aria-hidden="true" />
             <canvas
               ref={pathCanvas}
@@ -266,7 +266,7 @@ export function RaceLab({ active }: RaceLabProps) {
         </div>
         <div className="race-side">
           <div className="race-controls">
-            <label className="control">
+            <label className="control" data-tour="race-surface">
               <span className="control-label">{t('race.surface')}</span>
               <select value={surfaceId} onChange={(e) => chooseSurface(e.target.value as SurfaceId)} data-testid="race-surface">
                 {SURFACE_IDS.map((id) => (

@@ -34,7 +34,7 @@ export const roundLr = (lr: number) => Number(lr.toPrecision(2));
 export function RaceLegend({ entries, onToggle, onLr }: RaceLegendProps) {
   const t = useT();
   return (
-    <table className="race-legend" aria-label={t('race.legend')} data-testid="race-legend">
+    <table className="race-legend" aria-label={t('race.legend')} data-testid="race-legend" data-tour="race-legend">
       <thead>
         <tr>
           <th scope="col">{t('race.col.optimizer')}</th>
