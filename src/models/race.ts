@@ -20,6 +20,8 @@ export interface Lane {
   path: number[];
   /** f at the current position. */
   loss: number;
+  /** f at every position of the path, in order. */
+  losses: number[];
   diverged: boolean;
   /** This lane's gradient noise; every lane draws the same sequence, so the race stays fair. */
   rng: Rng;
@@ -39,6 +41,7 @@ export function createRace(surface: Surface, start: [number, number], seed = 1):
     state: initState(start),
     path: [start[0], start[1]],
     loss: surface.f(start[0], start[1]),
+    losses: [surface.f(start[0], start[1])],
     diverged: false,
     rng: createRng(seed),
   }));
@@ -70,6 +73,7 @@ export function stepRace(race: Race, hyper: Record<RaceOptimizer, Hyper>): void 
     lane.state = next;
     lane.path.push(nx, ny);
     lane.loss = surface.f(nx, ny);
+    lane.losses.push(lane.loss);
   }
   race.step++;
 }

@@ -19,7 +19,7 @@ export interface Surface {
   x: [number, number];
   y: [number, number];
   start: [number, number];
-  /** Where the minima are (drawn as small crosses). */
+  /** Where the minima are (drawn as small crosses); the first is a global minimum. */
   minima: [number, number][];
   /** Standard deviation of the noise added to each gradient component (minibatch-like), 0 for none. */
   noise: number;

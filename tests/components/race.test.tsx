@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { LocaleContext } from '../../src/i18n';
 import { RaceLegend, type LegendEntry } from '../../src/labs/race/RaceLegend';
 import { RaceLab } from '../../src/labs/race/RaceLab';
-import { RACE_COLORS } from '../../src/labs/race/paintRace';
+import { powerOfTen, RACE_COLORS } from '../../src/labs/race/paintRace';
 import { RACE_OPTIMIZERS } from '../../src/models/optimizers';
 import { SURFACES } from '../../src/models/surfaces';
 import { renderApp } from './renderApp';
@@ -58,10 +58,15 @@ describe('RaceLegend', () => {
   });
 });
 
-/** A 2-D context that records the colour of every stroke, so a test sees which paths were painted. */
-function recordStrokes(): string[] {
-  const strokes: string[] = [];
+/**
+ * A 2-D context that records the colour of every stroke since the canvas was last cleared, so a
+ * test sees which paths a canvas shows. `strokesOf(testId)` reads one canvas.
+ */
+function recordStrokes(): (testId: string) => string[] {
+  const byCanvas = new Map<HTMLCanvasElement, string[]>();
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
+    const strokes: string[] = [];
+    byCanvas.set(this, strokes);
     const ctx = {
       canvas: this,
       strokeStyle: '',
@@ -75,18 +80,19 @@ function recordStrokes(): string[] {
       closePath: () => {},
       arc: () => {},
       fill: () => {},
+      fillText: () => {},
       stroke: () => strokes.push(String(ctx.strokeStyle)),
     };
     return ctx as unknown as CanvasRenderingContext2D;
   } as unknown as typeof HTMLCanvasElement.prototype.getContext);
-  return strokes;
+  return (testId) => byCanvas.get(screen.getByTestId(testId) as HTMLCanvasElement) ?? [];
 }
 
 describe('RaceLab', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('steps, toggles a path off the map, resets, and changes surface with its own rates', async () => {
-    const strokes = recordStrokes();
+    const strokesOf = recordStrokes();
     render(<RaceLab active />);
     const lab = screen.getByTestId('race-lab');
     expect(lab).toHaveAttribute('data-tour', 'race');
@@ -100,11 +106,17 @@ describe('RaceLab', () => {
     expect(screen.getByTestId('race-status').textContent).toContain('Step 2');
     const xs = RACE_OPTIMIZERS.map((o) => Number(screen.getByTestId(`race-row-${o}`).dataset.x));
     expect(new Set(xs).size).toBe(7);
-    expect(strokes).toContain(RACE_COLORS.sgd);
+    for (const canvas of ['race-map', 'race-chart']) {
+      expect(strokesOf(canvas)).toContain(RACE_COLORS.sgd);
+      expect(strokesOf(canvas)).toContain(RACE_COLORS.adagrad);
+    }
 
+    // toggled off: gone from the map and from the chart, the others stay
     await userEvent.click(screen.getByTestId('race-toggle-sgd'));
-    expect(strokes).not.toContain(RACE_COLORS.sgd);
-    expect(strokes).toContain(RACE_COLORS.adam);
+    for (const canvas of ['race-map', 'race-chart']) {
+      expect(strokesOf(canvas)).not.toContain(RACE_COLORS.sgd);
+      expect(strokesOf(canvas)).toContain(RACE_COLORS.adam);
+    }
 
     await userEvent.click(screen.getByTestId('race-reset'));
     expect(lab).toHaveAttribute('data-step', '0');
@@ -156,5 +168,13 @@ describe('RaceLab', () => {
     // the race stays mounted, hidden, so its state survives a visit elsewhere
     expect(screen.getByTestId('pane-race')).toHaveAttribute('hidden');
     expect(screen.getByTestId('race-lab')).toBeInTheDocument();
+  });
+});
+
+describe('the loss chart’s labels', () => {
+  it('writes powers of ten with superscripts', () => {
+    expect(powerOfTen(0)).toBe('10⁰');
+    expect(powerOfTen(-12)).toBe('10⁻¹²');
+    expect(powerOfTen(3)).toBe('10³');
   });
 });

@@ -49,6 +49,8 @@ describe('the race', () => {
       expect(lane.diverged, lane.opt).toBe(false);
       expect(lane.loss, lane.opt).toBeLessThan(f0);
       expect(lane.path.length).toBe(2 * 501);
+      expect(lane.losses.length).toBe(501);
+      expect(lane.losses[500]).toBe(lane.loss);
     }
   });
 

@@ -47,6 +47,11 @@ export const race = defineMessages({
     'zh-CN': '损失的等高线图及各优化器的路径。点击或拖动可移动起点；方向键可微调。',
   },
   'race.legend': { en: 'Optimizers', 'zh-CN': '优化器' },
+  'race.chart': { en: 'Loss above the minimum, by step (log scale)', 'zh-CN': '损失与最小值之差随步数的变化（对数刻度）' },
+  'race.chart.label': {
+    en: 'Each optimizer’s loss minus the minimum loss against the step, on a logarithmic scale',
+    'zh-CN': '各优化器的损失减去最小损失随步数的变化，纵轴为对数刻度',
+  },
   'race.col.optimizer': { en: 'Optimizer', 'zh-CN': '优化器' },
   'race.col.lr': { en: 'Learning rate η', 'zh-CN': '学习率 η' },
   'race.col.loss': { en: 'Loss', 'zh-CN': '损失' },

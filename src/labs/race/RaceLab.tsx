@@ -7,11 +7,12 @@ import { createRace, raceFinished, stepRace, type Race } from '../../models/race
 import { SURFACE_IDS, SURFACES, type SurfaceId } from '../../models/surfaces';
 import { RaceExplain } from './RaceExplain';
 import { RaceLegend, type LegendEntry } from './RaceLegend';
-import { fromCanvas, paintContours, paintPaths, type MapFrame } from './paintRace';
+import { fromCanvas, paintContours, paintLossChart, paintPaths, type MapFrame } from './paintRace';
 import './RaceLab.css';
 
 const SPEEDS = [1, 2, 5, 10] as const;
 const MAX_MAP_WIDTH = 720;
+const CHART_HEIGHT = 150;
 
 /** Frame timings (ms) of the last frames, for the browser test and the bench: step + paint + legend. */
 const FRAME_LOG: number[] = [];
@@ -78,13 +79,17 @@ export function RaceLab({ active }: RaceLabProps) {
   const contourCanvas = useRef<HTMLCanvasElement>(null);
   const pathCanvas = useRef<HTMLCanvasElement>(null);
   const pathCtx = useRef<CanvasRenderingContext2D | null>(null);
+  const chartBox = useRef<HTMLDivElement>(null);
+  const chartCanvas = useRef<HTMLCanvasElement>(null);
+  const chartCtx = useRef<CanvasRenderingContext2D | null>(null);
+  const [chartWidth, setChartWidth] = useState(400);
   const height = Math.round((width * 2) / 3);
   const frame: MapFrame = useMemo(() => ({ width, height, x: surface.x, y: surface.y }), [width, height, surface]);
 
   // Latest values for the animation loop without restarting it.
-  const live = useRef({ hyper, shown, start, frame, speed, surface });
+  const live = useRef({ hyper, shown, start, frame, speed, surface, chartWidth });
   useLayoutEffect(() => {
-    live.current = { hyper, shown, start, frame, speed, surface };
+    live.current = { hyper, shown, start, frame, speed, surface, chartWidth };
   });
 
   const getRace = useCallback((): Race => {
@@ -96,6 +101,8 @@ export function RaceLab({ active }: RaceLabProps) {
     const ctx = pathCtx.current;
     const l = live.current;
     if (ctx) paintPaths(ctx, getRace().lanes, l.shown, l.start, l.frame);
+    const [m] = l.surface.minima;
+    if (chartCtx.current) paintLossChart(chartCtx.current, getRace().lanes, l.shown, l.surface.f(m[0], m[1]), l.chartWidth, CHART_HEIGHT);
   }, [getRace]);
 
   const restart = useCallback(
@@ -120,6 +127,19 @@ export function RaceLab({ active }: RaceLabProps) {
     return () => observer.disconnect();
   }, []);
 
+  useLayoutEffect(() => {
+    const box = chartBox.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const w = Math.floor(box.clientWidth);
+      if (w > 100) setChartWidth(w);
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    measure();
+    return () => observer.disconnect();
+  }, []);
+
   // The contour map: once per surface and size.
   useLayoutEffect(() => {
     const canvas = contourCanvas.current;
@@ -133,8 +153,10 @@ export function RaceLab({ active }: RaceLabProps) {
     if (!canvas) return;
     const ctx = sizeCanvas(canvas, frame.width, frame.height);
     pathCtx.current = ctx;
+    const chart = chartCanvas.current;
+    chartCtx.current = chart ? sizeCanvas(chart, chartWidth, CHART_HEIGHT) : null;
     paint();
-  }, [frame, paint, shown, start]);
+  }, [frame, paint, shown, start, chartWidth]);
 
   // The loop: requestAnimationFrame while playing and on screen.
   useEffect(() => {
@@ -307,6 +329,10 @@ export function RaceLab({ active }: RaceLabProps) {
           <button type="button" className="race-defaults" onClick={() => setHyper(hyperFor(surfaceId))} data-testid="race-defaults">
             {t('race.defaults')}
           </button>
+          <figure className="race-chart" ref={chartBox} data-tour="race-chart">
+            <figcaption className="hint">{t('race.chart')}</figcaption>
+            <canvas ref={chartCanvas} role="img" aria-label={t('race.chart.label')} data-testid="race-chart" />
+          </figure>
         </div>
       </div>
       <RaceExplain hyper={hyper} onHyper={onHyper} />

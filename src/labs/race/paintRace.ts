@@ -142,3 +142,70 @@ export function paintPaths(ctx: CanvasRenderingContext2D, lanes: readonly Lane[]
   ctx.lineWidth = 2;
   ctx.stroke();
 }
+
+/** Powers of ten as learners read them: 10⁰, 10⁻⁴ … */
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+export const powerOfTen = (k: number) => `10${String(k).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+
+/** The smallest gap to the minimum the chart shows; below it a curve runs along the floor. */
+export const CHART_FLOOR = -12;
+
+/**
+ * The race as curves: each shown lane's loss above the surface's minimum value f*, on a log scale,
+ * against the step. The y range runs from the start's decade down to the lowest decade reached
+ * (at least two decades, at most CHART_FLOOR); the x range grows with the race.
+ */
+export function paintLossChart(ctx: CanvasRenderingContext2D, lanes: readonly Lane[], shown: ReadonlySet<RaceOptimizer>, fStar: number, width: number, height: number): void {
+  ctx.clearRect(0, 0, width, height);
+  const visible = lanes.filter((l) => shown.has(l.opt) && l.losses.length > 0);
+  const gap = (f: number) => Math.max(CHART_FLOOR, Math.log10(Math.max(f - fStar, 1e-300)));
+  let top = -Infinity;
+  let bottom = Infinity;
+  let steps = 50;
+  for (const l of visible) {
+    top = Math.max(top, gap(l.losses[0]));
+    for (const f of l.losses) bottom = Math.min(bottom, gap(f));
+    steps = Math.max(steps, l.losses.length - 1);
+  }
+  if (!Number.isFinite(top)) return;
+  const yMax = Math.ceil(top);
+  const yMin = Math.max(CHART_FLOOR, Math.min(yMax - 2, Math.floor(bottom)));
+  const left = 34;
+  const right = 6;
+  const pad = 6;
+  const x = (k: number) => left + (k / steps) * (width - left - right);
+  const y = (v: number) => pad + ((yMax - v) / (yMax - yMin)) * (height - 2 * pad);
+  // decades: a grid line and a label every few, so at most ~5 labels
+  const every = Math.max(1, Math.ceil((yMax - yMin) / 5));
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (let d = yMax; d >= yMin; d--) {
+    ctx.strokeStyle = d % every === 0 ? '#e1e5ea' : '#f1f3f5';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(left, y(d));
+    ctx.lineTo(width - right, y(d));
+    ctx.stroke();
+    if (d % every === 0) {
+      ctx.fillStyle = '#5f6b76';
+      ctx.fillText(powerOfTen(d), left - 4, y(d));
+    }
+  }
+  ctx.lineJoin = 'round';
+  for (const l of visible) {
+    const n = l.losses.length;
+    const stride = Math.max(1, Math.floor(n / (width - left - right)));
+    ctx.beginPath();
+    for (let k = 0; k < n; k += stride) {
+      const px = x(k);
+      const py = y(Math.max(yMin, gap(l.losses[k])));
+      if (k === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    }
+    ctx.lineTo(x(n - 1), y(Math.max(yMin, gap(l.losses[n - 1]))));
+    ctx.strokeStyle = RACE_COLORS[l.opt];
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+  }
+}
