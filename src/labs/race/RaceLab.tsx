@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { formatValue } from '../../charts/format';
 import { useT } from '../../i18n';
@@ -44,6 +44,22 @@ function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): C
   const ctx = canvas.getContext('2d');
   ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
+}
+
+/** Follow an element's width (whole pixels, at most `max`; widths under 100 px are ignored). */
+function useBoxWidth(ref: RefObject<HTMLElement | null>, set: (w: number) => void, max = Infinity): void {
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const w = Math.min(max, Math.floor(box.clientWidth));
+      if (w > 100) set(w);
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    measure();
+    return () => observer.disconnect();
+  }, [ref, set, max]);
 }
 
 export interface RaceLabProps {
@@ -114,31 +130,8 @@ export function RaceLab({ active }: RaceLabProps) {
     [paint, bump],
   );
 
-  useLayoutEffect(() => {
-    const box = mapBox.current;
-    if (!box || typeof ResizeObserver === 'undefined') return;
-    const measure = () => {
-      const w = Math.min(MAX_MAP_WIDTH, Math.floor(box.clientWidth));
-      if (w > 100) setWidth(w);
-    };
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    measure();
-    return () => observer.disconnect();
-  }, []);
-
-  useLayoutEffect(() => {
-    const box = chartBox.current;
-    if (!box || typeof ResizeObserver === 'undefined') return;
-    const measure = () => {
-      const w = Math.floor(box.clientWidth);
-      if (w > 100) setChartWidth(w);
-    };
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    measure();
-    return () => observer.disconnect();
-  }, []);
+  useBoxWidth(mapBox, setWidth, MAX_MAP_WIDTH);
+  useBoxWidth(chartBox, setChartWidth);
 
   // The contour map: once per surface and size.
   useLayoutEffect(() => {
