@@ -38,6 +38,8 @@ const LABS = [
       { suffix: 'update', clicks: ['bp-phase-update'] },
     ],
   },
+  // The optimizer race plays on its own (not the network): `race` presses its Play for that long.
+  { name: 'race', template: null, trainMs: 0, tab: 'race', raceMs: 2500 },
 ];
 
 await mkdir(outDir, { recursive: true });
@@ -56,6 +58,11 @@ try {
         if (lab.path) await page.waitForTimeout(300);
         if (lab.template) await page.evaluate((id) => window.__gg.openTemplate(id), lab.template);
         if (lab.tab) await page.locator(`[data-testid="tab-${lab.tab}"]`).click();
+        if (lab.raceMs) {
+          await page.locator('[data-testid="race-play"]').click();
+          await page.waitForTimeout(lab.raceMs);
+          await page.locator('[data-testid="race-play"]').click();
+        }
         if (lab.trainMs) {
           await page.evaluate(() => window.__gg.store.getState().play());
           await page.waitForTimeout(lab.trainMs);

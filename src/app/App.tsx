@@ -14,7 +14,7 @@ import { shareUrl, type KeyValueStorage } from '../store/persistence';
 import { createAutosave, type Autosave } from '../store/autosave';
 import { openTabChannel, type TabChannel } from '../store/tabChannel';
 import { modalityOf } from '../models/spec';
-import { LABS } from '../labs';
+import { LABS, RaceLab } from '../labs';
 import { LESSONS, lessonById } from '../lessons';
 import { LessonsContext, useLessons } from '../lessons/context';
 import { LessonMap } from '../lessons/LessonMap';
@@ -113,7 +113,8 @@ function useShortcuts(store: AppStore) {
       const target = e.target as HTMLElement | null;
       if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)) return;
       // Inside the graph canvas Space belongs to React Flow (selecting, panning), not to play.
-      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON' && !target?.closest?.('.react-flow')) {
+      // On the race's tab Space must not start the network's training out of sight.
+      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON' && !target?.closest?.('.react-flow') && store.getState().editorTab !== 'race') {
         // Space plays and pauses, as in a media player (buttons keep their own Space).
         e.preventDefault();
         const s = store.getState();
@@ -135,14 +136,16 @@ function useShortcuts(store: AppStore) {
   }, [store]);
 }
 
-/** Playground / Graph editor: two views of the one Experiment. */
+const TAB_LABEL = { playground: 'editor.tab.playground', graph: 'editor.tab.graph', race: 'race.tab' } as const;
+
+/** Playground / Graph editor: two views of the one Experiment; the optimizer race beside them. */
 function ViewTabs() {
   const t = useT();
   const tab = useAppStore((s) => s.editorTab);
   const setTab = useAppStore((s) => s.setEditorTab);
   return (
     <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')} data-tour="lab-tabs">
-      {(['playground', 'graph'] as const).map((id) => (
+      {(['playground', 'graph', 'race'] as const).map((id) => (
         <button
           key={id}
           type="button"
@@ -154,7 +157,7 @@ function ViewTabs() {
           onClick={() => setTab(id)}
           data-testid={`tab-${id}`}
         >
-          {t(id === 'graph' ? 'editor.tab.graph' : 'editor.tab.playground')}
+          {t(TAB_LABEL[id])}
         </button>
       ))}
     </div>
@@ -173,6 +176,8 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
   // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
   const [editorOpened, setEditorOpened] = useState(tab === 'graph');
   if (tab === 'graph' && !editorOpened) setEditorOpened(true);
+  const [raceOpened, setRaceOpened] = useState(tab === 'race');
+  if (tab === 'race' && !raceOpened) setRaceOpened(true);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -184,7 +189,10 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
           <NoticeBanner />
           {welcome && !lessonOpen ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
           <SaveNotice autosave={autosave} />
-          <TrainingBar />
+          {/* The race has its own play, step and reset: the network's bar would only confuse there. */}
+          <div hidden={tab === 'race'}>
+            <TrainingBar />
+          </div>
           <ViewTabs />
           <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
             <Lab />
@@ -193,6 +201,13 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
             {editorOpened ? (
               <Suspense fallback={<p className="hint">…</p>}>
                 <EditorView />
+              </Suspense>
+            ) : null}
+          </div>
+          <div className="view-pane" role="tabpanel" id="pane-race" aria-labelledby="tab-race" hidden={tab !== 'race'} data-testid="pane-race">
+            {raceOpened ? (
+              <Suspense fallback={<p className="hint">…</p>}>
+                <RaceLab active={tab === 'race'} />
               </Suspense>
             ) : null}
           </div>

@@ -13,6 +13,7 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const locale = useLocale();
   const network = useAppStore((s) => s.experiment.network);
+  const training = useAppStore((s) => s.experiment.training);
   const [lang, setLang] = useState<Lang>('pytorch');
   const [copied, copyText] = useCopy();
   const dialog = useModalDialog();
@@ -20,8 +21,8 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
   const problem = analysis.errors[0];
   const code = useMemo(() => {
     if (problem) return '';
-    return lang === 'pytorch' ? exportPyTorch(network, analysis) : exportKeras(network, analysis);
-  }, [lang, network, analysis, problem]);
+    return lang === 'pytorch' ? exportPyTorch(network, analysis, training) : exportKeras(network, analysis, training);
+  }, [lang, network, analysis, problem, training]);
   const file = lang === 'pytorch' ? 'gradient_garden_model_pytorch.py' : 'gradient_garden_model_keras.py';
   const download = () => downloadText(file, code, 'text/x-python');
   const copy = () => copyText(code);

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Modality } from '../models/spec';
 import { ImageLab } from './images/ImageLab';
 import { PointsLab } from './points/PointsLab';
@@ -14,3 +14,9 @@ export const LABS: Record<Modality, ComponentType> = {
   images: ImageLab,
   sequences: SequenceLab,
 };
+
+/**
+ * Training dynamics: views that are not about the Experiment's data but about how training moves
+ * (the optimizer race). The shell shows them in a tab of their own; each loads on its first visit.
+ */
+export const RaceLab = lazy(() => import('./race/RaceLab'));

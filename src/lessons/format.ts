@@ -12,6 +12,10 @@ import type { ViewOptions } from '../models/codec';
 
 export const LESSON_FORMAT_VERSION = 1;
 
+/** The views of the app a step can show: the 2-D playground, the graph editor, the optimizer race. */
+export const EDITOR_TABS = ['playground', 'graph', 'race'] as const;
+export type EditorTabName = (typeof EDITOR_TABS)[number];
+
 /** Text in both languages, each written natively (d2l-zh's terms in Chinese). */
 export interface Bilingual {
   en: string;
@@ -87,6 +91,10 @@ export const TOUR_TARGETS = [
   'recurrent', // hidden state / gates over time, gradient through time
   'forecast',
   'generation', // text generation: prompt, temperature, top-k
+  // Training dynamics
+  'race', // the optimizer race (its own tab)
+  'race-map', // the contour map with the paths
+  'race-legend', // the optimizers, their learning rates and losses
 ] as const;
 export type TourTarget = (typeof TOUR_TARGETS)[number];
 
@@ -109,7 +117,7 @@ export type LessonAction =
   | { change: SpecChange }
   | { template: string }
   | { run: 'play' | 'pause' | 'step' | 'reset' }
-  | { tab: 'playground' | 'graph' }
+  | { tab: EditorTabName }
   | { backend: 'auto' | 'webgl' | 'cpu' }
   | { view: Partial<ViewOptions> }
   /** Draw a test image of this class on the drawing pad (the image lab), as if the learner drew it. */
@@ -127,7 +135,7 @@ export interface LessonStep {
   /** Loaded when the step opens (the run resets); absent: the learner's current Experiment stays. */
   load?: LessonLoad;
   /** Which view of the points / graph Experiment to show when the step opens. */
-  tab?: 'playground' | 'graph';
+  tab?: EditorTabName;
   /** The control or view the step points at (highlighted). */
   target?: TourTarget;
   /** What the learner is asked to do, in one sentence (shown above the check). */
@@ -190,7 +198,7 @@ export const FACTS = {
   numPoints: 'number',
   batchSize: 'number',
   learningRate: 'number',
-  optimizer: 'string: sgd | momentum | rmsprop | adam | adagrad',
+  optimizer: 'string: sgd | momentum | nesterov | rmsprop | adam | adamw | adagrad',
   loss: 'string: mse | crossEntropy',
   regularization: 'string: none | l1 | l2',
   regularizationRate: 'number',

@@ -13,7 +13,7 @@ import { openTemplate } from '../models/openTemplate';
 import type { Experiment } from '../models/spec';
 import { templateById } from '../models/templates';
 import { parseCondition } from './conditions';
-import { LESSON_FORMAT_VERSION, SECTIONS, TOUR_TARGETS, type Bilingual, type Lesson, type LessonAction } from './format';
+import { EDITOR_TABS, LESSON_FORMAT_VERSION, SECTIONS, TOUR_TARGETS, type Bilingual, type Lesson, type LessonAction } from './format';
 import { buildLoad } from './load';
 
 const CHANGE_TYPES = [
@@ -40,7 +40,7 @@ const action = z.union([
   z.object({ change }).strict(),
   z.object({ template: z.string().min(1) }).strict(),
   z.object({ run: z.enum(['play', 'pause', 'step', 'reset']) }).strict(),
-  z.object({ tab: z.enum(['playground', 'graph']) }).strict(),
+  z.object({ tab: z.enum(EDITOR_TABS) }).strict(),
   z.object({ backend: z.enum(['auto', 'webgl', 'cpu']) }).strict(),
   z.object({ view: z.object({ showTestData: z.boolean(), discretize: z.boolean(), probeIndex: z.number().int().min(0), mapScale: z.enum(MAP_SCALES) }).partial().strict() }).strict(),
   z.object({ draw: z.number().int().min(0).max(9) }).strict(),
@@ -57,7 +57,7 @@ const step = z
   .object({
     text: bilingual,
     load: load.optional(),
-    tab: z.enum(['playground', 'graph']).optional(),
+    tab: z.enum(EDITOR_TABS).optional(),
     target: z.enum(TOUR_TARGETS).optional(),
     task: bilingual.optional(),
     check: z.string().min(1).optional(),

@@ -50,8 +50,14 @@ export interface NetworkSpec {
 
 export * from '../data/datasetSpec';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam', 'adagrad'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/**
+ * AdamW's decoupled weight decay λ: PyTorch's default (torch.optim.AdamW). It is not a setting of
+ * its own; the optimizer race (models/optimizers.ts) is where a learner varies it.
+ */
+export const ADAMW_WEIGHT_DECAY = 0.01;
 
 export const LOSSES = ['mse', 'crossEntropy'] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -62,7 +68,7 @@ export type Regularizer = (typeof REGULARIZERS)[number];
 export interface TrainingConfig {
   optimizer: OptimizerName;
   learningRate: number;
-  /** Momentum coefficient for the `momentum` optimizer (also RMSprop's momentum). */
+  /** Momentum coefficient β of the `momentum` and `nesterov` optimizers. */
   momentum: number;
   batchSize: number;
   loss: LossName;

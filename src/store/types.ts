@@ -100,7 +100,8 @@ export interface ViewSlice {
   setHide(hide: ControlId[]): void;
 }
 
-export type EditorTab = 'playground' | 'graph';
+/** The views in tabs: the lab of the data, the graph editor, and the optimizer race. */
+export type EditorTab = 'playground' | 'graph' | 'race';
 
 export interface UiSlice {
   locale: Locale;
@@ -108,7 +109,7 @@ export interface UiSlice {
   notice: Notice | null;
   /** The neuron under the pointer in the diagram; the big plot shows it meanwhile. */
   hoveredNeuron: { layer: number; unit: number } | null;
-  /** Which view of the one Experiment is on screen: the 2-D playground or the graph editor. */
+  /** Which view is on screen: the lab, the graph editor, or the optimizer race (training dynamics). */
   editorTab: EditorTab;
   setEditorTab(tab: EditorTab): void;
   setHovered(n: { layer: number; unit: number } | null): void;

@@ -1,7 +1,8 @@
 import type { Analysis } from '../analysis';
 import type { LayerParamsByType, LayerType } from '../catalog';
 import type { RnnCell } from '../catalog/recurrent';
-import type { Activation, NetworkSpec } from '../spec';
+import type { Activation, NetworkSpec, TrainingConfig } from '../spec';
+import { kerasOptimizer } from './optimizerCode';
 import { contexts, pyBool, pyNum, pyTuple, tokenInputs, type NodeContextOf } from './pythonNames';
 
 type Helper = 'posenc' | 'encoder' | 'decoder';
@@ -172,7 +173,7 @@ function translate<K extends Exclude<LayerType, 'Input'>>(c: NodeContextOf<K>): 
 }
 
 /** A complete Keras 3 script (functional API) for a valid graph; throws on an invalid one. */
-export function exportKeras(spec: NetworkSpec, analysis: Analysis): string {
+export function exportKeras(spec: NetworkSpec, analysis: Analysis, training?: TrainingConfig): string {
   const ctxs = contexts(spec, analysis);
   const tokens = tokenInputs(spec);
   const body: string[] = [];
@@ -215,6 +216,7 @@ export function exportKeras(spec: NetworkSpec, analysis: Analysis): string {
     '',
     `model = keras.Model(inputs=${list(inputs)}, outputs=${list(outputs)}, name="gradient_garden")`,
     'model.summary()',
+    ...(training ? ['', '# The optimizer it trains with in Gradient Garden, with TF.js\'s constants:', `optimizer = ${kerasOptimizer(training)}`] : []),
   );
   return out.join('\n').replace(/\n{4,}/g, '\n\n\n') + '\n';
 }

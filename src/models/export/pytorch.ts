@@ -3,7 +3,8 @@
  * classes of pytorchHelpers.ts into one runnable script (header, Model, a smoke run).
  */
 import type { Analysis } from '../analysis';
-import type { NetworkSpec } from '../spec';
+import type { NetworkSpec, TrainingConfig } from '../spec';
+import { pytorchOptimizer } from './optimizerCode';
 import { contexts, tokenInputs } from './pythonNames';
 import { isImage } from './pytorchExpressions';
 import { HELPER_ORDER, HELPERS, type Helper } from './pytorchHelpers';
@@ -50,7 +51,7 @@ function header(spec: NetworkSpec, analysis: Analysis): string {
 }
 
 /** A complete runnable PyTorch script for a valid graph (throws on an invalid one). */
-export function exportPyTorch(spec: NetworkSpec, analysis: Analysis): string {
+export function exportPyTorch(spec: NetworkSpec, analysis: Analysis, training?: TrainingConfig): string {
   const ctxs = contexts(spec, analysis);
   const init: string[] = [];
   const forward: string[] = [];
@@ -106,6 +107,7 @@ export function exportPyTorch(spec: NetworkSpec, analysis: Analysis): string {
     '',
     'if __name__ == "__main__":',
     '    model = Model()',
+    ...(training ? ['    # The optimizer it trains with in Gradient Garden, with TF.js\'s constants:', `    optimizer = ${pytorchOptimizer(training)}`] : []),
     '    model.eval()',
     `    inputs = [${dummy.join(', ')}]`,
     '    with torch.no_grad():',
