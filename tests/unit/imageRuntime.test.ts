@@ -282,7 +282,8 @@ describe('Engine with MNIST', () => {
     expect(err && err.type === 'error' && [err.key, err.detail]).toEqual(['engine.dataLoad', 'HTTP 404']);
     fail = false;
     await engine.handle({ type: 'reset', runId: 1 });
-    const last = messages[messages.length - 1];
+    // The last report, not the page's heartbeat ('idle') that follows it.
+    const last = messages.filter((m) => m.type !== 'idle').at(-1)!;
     expect(last.type === 'snapshot' && last.status).toBe('paused');
     expect(last.type === 'snapshot' && imagesOf(last).images?.maps.length).toBe(4);
     await engine.handle({ type: 'dispose' });
