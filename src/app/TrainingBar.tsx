@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { estimateBudget } from '../models/budget';
 import { SPEEDS } from '../models/codec';
 import { ScheduleControl } from './ScheduleControl';
+import { EarlyStoppingControl } from './EarlyStoppingControl';
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
@@ -184,6 +185,7 @@ function Hyperparameters() {
         <Select label={t('ctl.learningRate')} value={training.learningRate} options={LEARNING_RATES.map((v) => ({ value: v, label: String(v) }))} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" tour="learning-rate" />
       )}
       <ScheduleControl />
+      <EarlyStoppingControl />
       {hidden.opt ? null : (
         <Select label={t('ctl.optimizer')} value={training.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: t(`opt.${o}`) }))} onChange={(v) => setTraining({ optimizer: v })} testId="optimizer" tour="optimizer" />
       )}

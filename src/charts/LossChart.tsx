@@ -19,6 +19,8 @@ export interface LossChartProps {
   height?: number;
   /** Epochs where hyperparameters changed, drawn as vertical dashed lines. */
   markers?: number[];
+  /** Early stopping's best epoch, marked with its own line (null: none). */
+  bestEpoch?: number | null;
 }
 
 const MARGIN = { top: 20, right: 12, bottom: 32, left: 44 };
@@ -28,6 +30,8 @@ const TRAIN_COLOR = '#333333';
 const TEST_COLOR = '#0877bd';
 /** Whole-sequence accuracy: one colour for both curves (train solid, test dashed, as above). */
 const SEQ_COLOR = '#d9480f';
+/** The validation split's curve (early stopping) and its best epoch. */
+const VAL_COLOR = '#2b8a3e';
 
 /**
  * Keep about `max` evenly spaced points, always including the first and the last so the curve's
@@ -53,13 +57,15 @@ const isFiniteNumber = (v: number | null | undefined): v is number => typeof v =
 
 const SEQ_ACCESSORS: { train: Accessor; test: Accessor } = { train: (p) => p.trainSeqAcc ?? null, test: (p) => p.testSeqAcc ?? null };
 
+const VAL_ACCESSORS: Record<LossChartProps['metric'], Accessor> = { loss: (p) => p.valLoss ?? null, accuracy: (p) => p.valAcc ?? null };
+
 /**
  * Train and test curves of loss (or accuracy) against epoch. Non-finite values from a diverged run
  * leave gaps in the lines and are ignored by the y domain, so the chart never collapses. On the
  * accuracy chart of a token task, whole-sequence accuracy joins as a second pair of curves (with its
  * own legend entry) whenever the history carries it.
  */
-export function LossChart({ history, metric, width = 320, height = 150, markers }: LossChartProps) {
+export function LossChart({ history, metric, width = 320, height = 150, markers, bestEpoch = null }: LossChartProps) {
   const t = useT();
   const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
   const innerH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
@@ -78,10 +84,7 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
     } else {
       let max = 0;
       for (const p of data) {
-        const a = train(p);
-        const b = test(p);
-        if (isFiniteNumber(a) && a > max) max = a;
-        if (isFiniteNumber(b) && b > max) max = b;
+        for (const v of [train(p), test(p), p.valLoss]) if (isFiniteNumber(v) && v > max) max = v;
       }
       y = y.domain([0, max > 0 ? max : 1]).nice(5);
     }
@@ -92,7 +95,10 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
         .y((p) => y(get(p) as number))(data) ?? '';
     // Whole-sequence accuracy only where some point has it: other tasks draw exactly as before.
     const seq = metric === 'accuracy' && data.some((p) => isFiniteNumber(p.trainSeqAcc) || isFiniteNumber(p.testSeqAcc));
+    // The validation curve only while early stopping holds a split out.
+    const val = data.some((p) => isFiniteNumber(VAL_ACCESSORS[metric](p)));
     return {
+      valD: val ? build(VAL_ACCESSORS[metric]) : null,
       x,
       y,
       trainD: build(train),
@@ -183,6 +189,16 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
               strokeWidth={1.5}
               strokeDasharray="4 3"
             />
+            {chart.valD ? <path data-testid="loss-val" d={chart.valD} fill="none" stroke={VAL_COLOR} strokeWidth={1.5} strokeDasharray="1 2" /> : null}
+            {bestEpoch !== null && Number.isFinite(bestEpoch) && bestEpoch <= xMax ? (
+              <g data-testid="loss-best" transform={`translate(${x(bestEpoch)},0)`}>
+                <line y2={innerH} stroke={VAL_COLOR} strokeWidth={1.5} />
+                <text x={-3} y={10} textAnchor="end" fill={VAL_COLOR}>
+                  {t('viz.loss.best')}
+                </text>
+                <title>{t('viz.loss.bestTitle', { epoch: bestEpoch })}</title>
+              </g>
+            ) : null}
             {chart.seq ? (
               <>
                 <path data-testid="loss-train-seq" d={chart.seq.trainD} fill="none" stroke={SEQ_COLOR} strokeWidth={1.5} />
@@ -200,6 +216,14 @@ export function LossChart({ history, metric, width = 320, height = 150, markers 
           <text x={-20} dy="0.32em" textAnchor="start" fill="#333">
             {t('viz.loss.test')}
           </text>
+          {chart.valD && !empty ? (
+            <g data-testid="loss-val-legend">
+              <line x1={-150} x2={-134} stroke={VAL_COLOR} strokeWidth={1.5} strokeDasharray="1 2" />
+              <text x={-130} dy="0.32em" textAnchor="start" fill={VAL_COLOR}>
+                {t('viz.loss.val')}
+              </text>
+            </g>
+          ) : null}
           {chart.seq && !empty ? (
             <g data-testid="loss-seq-legend">
               <rect x={-108} y={-4} width={8} height={8} fill={SEQ_COLOR} />

@@ -1,4 +1,5 @@
 import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
+import { EARLY_STOPPING_LIMITS } from './earlyStopping';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { z } from 'zod';
 import { checkParam } from './analysis';
@@ -145,6 +146,14 @@ const trainingSchema = z
         patience: z.number().int().min(SCHEDULE_LIMITS.patience[0]).max(SCHEDULE_LIMITS.patience[1]),
       })
       .partial(),
+    earlyStopping: z
+      .object({
+        enabled: z.boolean(),
+        patience: z.number().int().min(EARLY_STOPPING_LIMITS.patience[0]).max(EARLY_STOPPING_LIMITS.patience[1]),
+        minDelta: z.number().min(EARLY_STOPPING_LIMITS.minDelta[0]).max(EARLY_STOPPING_LIMITS.minDelta[1]),
+        restoreBest: z.boolean(),
+      })
+      .partial(),
     augmentation: z
       .object({
         shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
@@ -244,6 +253,7 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
         ...value.training,
         augmentation: { ...d.training.augmentation, ...value.training?.augmentation },
         schedule: { ...d.training.schedule, ...value.training?.schedule },
+        earlyStopping: { ...d.training.earlyStopping, ...value.training?.earlyStopping },
       },
       seed: value.seed ?? d.seed,
     },

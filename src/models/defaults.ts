@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEDULE } from './schedules';
+import { DEFAULT_EARLY_STOPPING } from './earlyStopping';
 import { EXPERIMENT_VERSION, SHAPE_CLASSES, type DatasetKind, type Experiment, type NetworkSpec, type SequenceOptions, type TrainingConfig } from './spec';
 import { NO_AUGMENTATION } from '../data/datasetSpec';
 import { writePlayground } from './playground';
@@ -36,6 +37,7 @@ export function defaultExperiment(): Experiment {
       regularizationRate: 0,
       augmentation: { ...NO_AUGMENTATION },
       schedule: { ...DEFAULT_SCHEDULE },
+      earlyStopping: { ...DEFAULT_EARLY_STOPPING },
     },
     seed: 1,
   };

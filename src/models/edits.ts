@@ -1,4 +1,5 @@
 import { SCHEDULE_KINDS, SCHEDULE_LIMITS, type ScheduleConfig } from './schedules';
+import { EARLY_STOPPING_LIMITS, type EarlyStoppingConfig } from './earlyStopping';
 import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
@@ -46,6 +47,8 @@ export type SpecChange =
   | { type: 'augmentation'; patch: Partial<Augmentation> }
   /** The learning-rate schedule (models/schedules.ts), values kept inside their limits. */
   | { type: 'schedule'; patch: Partial<ScheduleConfig> }
+  /** Early stopping's settings, kept inside their limits. */
+  | { type: 'earlyStopping'; patch: Partial<EarlyStoppingConfig> }
   /** Sequence dataset settings (task length, language, direction, sine window and horizon). */
   | { type: 'sequence'; patch: Partial<SequenceOptions> }
   | { type: 'seed'; seed: number }
@@ -238,6 +241,18 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       };
       return { ...exp, training: { ...exp.training, schedule } };
     }
+    case 'earlyStopping': {
+      const e = { ...exp.training.earlyStopping, ...change.patch };
+      const [pLo, pHi] = EARLY_STOPPING_LIMITS.patience;
+      const [dLo, dHi] = EARLY_STOPPING_LIMITS.minDelta;
+      const earlyStopping: EarlyStoppingConfig = {
+        enabled: Boolean(e.enabled),
+        patience: Number.isFinite(e.patience) ? Math.round(clamp(e.patience, pLo, pHi)) : pLo,
+        minDelta: Number.isFinite(e.minDelta) ? clamp(e.minDelta, dLo, dHi) : dLo,
+        restoreBest: Boolean(e.restoreBest),
+      };
+      return { ...exp, training: { ...exp.training, earlyStopping } };
+    }
     case 'augmentation': {
       const a = { ...exp.training.augmentation, ...change.patch };
       a.shift = clamp(a.shift, 0, AUGMENTATION_LIMITS.shift);
@@ -294,7 +309,8 @@ export interface SpecDiff {
 /** Decide between "start over" and "just reconfigure", in the style of deck.gl's change flags. */
 export function diffExperiment(prev: Experiment, next: Experiment): SpecDiff {
   const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-  const data = !same(prev.dataset, next.dataset) || prev.seed !== next.seed;
+  // Early stopping on or off moves examples between the training and validation splits.
+  const data = !same(prev.dataset, next.dataset) || prev.seed !== next.seed || prev.training.earlyStopping.enabled !== next.training.earlyStopping.enabled;
   // Editor positions (`layout`) are only drawn, so moving a node keeps the trained weights.
   const model = data || !same(prev.network.nodes, next.network.nodes);
   const training = !same(prev.training, next.training);

@@ -8,6 +8,7 @@
 
 import type { Augmentation, DatasetSpec } from '../data/datasetSpec';
 import type { ScheduleConfig } from './schedules';
+import type { EarlyStoppingConfig } from './earlyStopping';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -78,6 +79,8 @@ export interface TrainingConfig {
   augmentation: Augmentation;
   /** How the learning rate changes over the epochs (models/schedules.ts); `learningRate` is its base. */
   schedule: ScheduleConfig;
+  /** Stop when a validation split (carved from the training data) stops improving (models/earlyStopping.ts). */
+  earlyStopping: EarlyStoppingConfig;
 }
 
 export interface Experiment {

@@ -44,6 +44,7 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
   const t = useT();
   const history = useAppStore(selectHistory);
   const markers = useAppStore((s) => selectActiveRun(s).markers);
+  const bestEpoch = useAppStore((s) => selectActiveRun(s).bestEpoch);
   const classify = useAppStore((s) => taskOf(s.experiment.dataset) !== 'regression');
   const [metric, setMetric] = useState<'loss' | 'accuracy'>('loss');
   const shown = classify ? metric : 'loss';
@@ -58,7 +59,7 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
           ))}
         </div>
       ) : null}
-      <LossChart history={history} metric={shown} markers={markers} width={width} height={140} />
+      <LossChart history={history} metric={shown} markers={markers} bestEpoch={bestEpoch} width={width} height={140} />
     </div>
   );
 }

@@ -22,6 +22,7 @@ export function emptyRun(id: number): RunState {
     loading: null,
     stepsPerSec: 0,
     learningRate: null,
+    bestEpoch: null,
     backend: null,
     host: null,
     backendNote: null,
@@ -142,6 +143,11 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         weightRequests.delete(msg.requestId);
         return;
       }
+      if (msg.type === 'earlyStopped') {
+        const vars = { epoch: msg.epoch, best: msg.bestEpoch, loss: msg.bestValLoss.toPrecision(3) };
+        get().notify({ kind: 'info', key: msg.restored ? 'notice.earlyStoppedRestored' : 'notice.earlyStopped', vars });
+        return;
+      }
       if (msg.type === 'weightsLoaded') {
         get().notify(msg.ok ? { kind: 'info', key: 'notice.weightsLoaded', vars: { step: msg.step } } : { kind: 'warning', key: 'notice.weightsMismatch' });
         return;
@@ -205,6 +211,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           part: mergePart(run, msg, restarted),
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           learningRate: msg.learningRate,
+          bestEpoch: msg.bestEpoch,
           problem: keepProblem ? run.problem : null,
         };
       });

@@ -76,6 +76,8 @@ export interface RunState {
   stepsPerSec: number;
   /** The learning rate the engine uses now (the schedule's value); null before it reported. */
   learningRate: number | null;
+  /** Early stopping's best epoch so far (marked on the chart); null when it is off or before one. */
+  bestEpoch: number | null;
   backend: BackendName | null;
   host: EngineHostKind | null;
   backendNote: BackendNote;

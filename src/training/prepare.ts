@@ -5,6 +5,8 @@ import { generateDataset, splitTrainTest } from '../data/datasets2d';
 import { featurize } from '../data/features';
 import type { MnistData } from '../data/mnist';
 import { generateShapes, SHAPE_SIZE } from '../data/shapes';
+import { createRng, deriveSeed, shuffleInPlace } from '../data/rng';
+import { VALIDATION_SHARE } from '../models/earlyStopping';
 
 /** Data that is loaded rather than generated, handed in by whoever fetched it. */
 export interface DataSources {
@@ -52,6 +54,41 @@ export interface PreparedData {
   points: { xs: Float32Array; ys: Float32Array; test: Uint8Array } | null;
   /** Sequence datasets: their shape and, for an encoder–decoder, the decoder's input rows; else null. */
   seq: PreparedSequences | null;
+  /**
+   * The validation split, carved from the training rows while early stopping is on (the training
+   * arrays above then hold the rest); absent otherwise.
+   */
+  val?: { x: Float32Array; y: Float32Array; dec: Float32Array | null; n: number };
+}
+
+/**
+ * Hold out `share` of the training rows (a seeded choice) as the validation split: the test rows
+ * stay untouched. At least one row stays on each side.
+ */
+export function carveValidation(data: PreparedData, share: number, seed: number): PreparedData {
+  const n = data.nTrain;
+  const k = Math.min(n - 1, Math.max(1, Math.round(n * share)));
+  if (n < 2) return data;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  shuffleInPlace(order, createRng(deriveSeed(seed, 'validation')));
+  const valRows = order.subarray(0, k).slice().sort();
+  const trainRows = order.subarray(k).slice().sort();
+  const rows = (src: Float32Array, width: number, idx: Int32Array) => {
+    const out = new Float32Array(idx.length * width);
+    idx.forEach((r, i) => out.set(src.subarray(r * width, (r + 1) * width), i * width));
+    return out;
+  };
+  const f = data.numFeatures;
+  const w = data.targetWidth;
+  const dec = data.seq?.trainDec ?? null;
+  return {
+    ...data,
+    trainX: rows(data.trainX, f, trainRows),
+    trainY: rows(data.trainY, w, trainRows),
+    nTrain: trainRows.length,
+    seq: data.seq && dec ? { ...data.seq, trainDec: rows(dec, w, trainRows) } : data.seq,
+    val: { x: rows(data.trainX, f, valRows), y: rows(data.trainY, w, valRows), dec: dec && rows(dec, w, valRows), n: k },
+  };
 }
 
 /**
@@ -104,6 +141,11 @@ export function padImages(images: Float32Array, from: number, to: number): Float
 
 /** Throws when the dataset needs loaded data that `sources` lacks (see needsMnist). */
 export function prepareData(exp: Experiment, sources: DataSources = {}): PreparedData {
+  const data = prepareSplits(exp, sources);
+  return exp.training.earlyStopping.enabled ? carveValidation(data, VALIDATION_SHARE, exp.seed) : data;
+}
+
+function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
   if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp);

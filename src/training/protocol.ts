@@ -80,6 +80,9 @@ export interface Metrics {
   /** Token tasks: the share of examples whose every token is right (accuracies above count tokens). */
   trainSeqAcc?: number | null;
   testSeqAcc?: number | null;
+  /** The validation split's loss and accuracy, while early stopping holds one out. */
+  valLoss?: number;
+  valAcc?: number | null;
 }
 
 /** Dense arrays the views draw. All typed arrays travel as transferables. */
@@ -251,6 +254,8 @@ export interface SnapshotCommon {
   stepsPerSec: number;
   /** The learning rate in use now: the schedule's value at this step. */
   learningRate: number;
+  /** Early stopping's best epoch so far (its validation loss lowest); null when it is off or before one. */
+  bestEpoch: number | null;
 }
 
 /** The engine's periodic report: the common counters plus the lab's own part (see `lab`). */
@@ -271,6 +276,8 @@ export type FromEngine =
    * step stuck far past its estimate holds the queue, and this never comes.
    */
   | { type: 'idle'; runId: number }
+  /** Early stopping ended training: no better validation loss for `patience` epochs. */
+  | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestValLoss: number; restored: boolean }
   /** The answer to `saveWeights`: null when no network is built. */
   | { type: 'weights'; runId: number; requestId: number; weights: SavedWeights | null }
   /** The answer to `loadWeights`. */

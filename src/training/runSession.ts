@@ -293,11 +293,16 @@ export class RunSession {
     try {
       if (pace > 0) {
         // Slow motion: one step, then everything it changed on screen.
-        this.clock.train(1, (n) => rt.train(n));
+        this.clock.train(1, (n) => rt.train(n, true));
+        if (rt.epochEnded && (await this.endOfEpoch(rt))) return this.stopLoop();
         await this.snapshot(true, false);
         if (this.views?.hasBackgroundWork) await this.views.advance();
       } else {
-        this.clock.slice((n) => rt.train(n));
+        this.clock.slice(
+          (n) => rt.train(n, true),
+          () => rt.epochEnded,
+        );
+        if (rt.epochEnded && (await this.endOfEpoch(rt))) return this.stopLoop();
         const testPass = () => !!this.views?.hasBackgroundWork;
         for (let task = this.clock.next('slice', testPass()); task; task = this.clock.next(task, testPass())) {
           await this.clock.perform(task, this.views?.lab ?? 'points', () => this.perform(task));
@@ -315,6 +320,27 @@ export class RunSession {
     if (generation !== this.generation) return; // a lost context started a new loop
     if (pace > 0) setTimeout(() => void this.tick(), Math.max(0, 1000 / pace - (this.clock.now() - started)));
     else this.yieldTo(() => void this.tick());
+  }
+
+  /**
+   * Early stopping at an epoch's end: measure (with the validation split) and apply the rule. True
+   * when it stopped the run (paused, the best weights back if asked, the reason posted).
+   */
+  private async endOfEpoch(rt: ModelRuntime): Promise<boolean> {
+    const metrics = await rt.evaluate();
+    if (rt !== this.runtime) return false;
+    const result = rt.observeValidation(metrics);
+    if (result?.verdict !== 'stop') return false;
+    this.on('pause');
+    const { bestEpoch, bestValLoss, restored } = result;
+    this.post({ type: 'earlyStopped', runId: this.runId, epoch: rt.epoch, bestEpoch, bestValLoss, restored });
+    await this.snapshot(true);
+    return true;
+  }
+
+  /** The loop ends here (a later play starts it again). */
+  private stopLoop(): void {
+    this.looping = false;
   }
 
   private async perform(task: Task): Promise<void> {
@@ -377,7 +403,7 @@ export class RunSession {
     if (!rt || !views) {
       const lab = this.experiment ? modalityOf(this.experiment.dataset.kind) : 'points';
       const learningRate = this.experiment?.training.learningRate ?? 0;
-      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, learningRate, ...emptySnapshotPart(lab) });
+      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, learningRate, bestEpoch: null, ...emptySnapshotPart(lab) });
       return;
     }
     const cached = this.lastMetrics;
@@ -401,7 +427,8 @@ export class RunSession {
     const measured = this.clock.takeStepsPerSec();
     const stepsPerSec = this.pace > 0 && this.status === 'running' ? Math.min(this.pace, measured) : measured;
     const progress = rt.examples / rt.data.nTrain;
-    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, ...part });
+    const bestEpoch = rt.bestEpoch !== null && rt.bestEpoch >= 0 ? rt.bestEpoch : null;
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, bestEpoch, ...part });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
     }

@@ -7,6 +7,7 @@ import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt, PlateauTracker } from '../models/schedules';
+import { EarlyStopper, type EarlyStoppingVerdict } from '../models/earlyStopping';
 import type { SavedWeights } from '../models/weightsFile';
 import type { LabKind, Metrics } from './protocol';
 import { tokenCounts } from './sequenceInspector';
@@ -68,6 +69,16 @@ export class ModelRuntime {
   private readonly plateau = new PlateauTracker();
   /** The epoch whose end the plateau tracker saw last. */
   private plateauEpoch = 0;
+  /** Early stopping's memory, and a copy of the weights of its best epoch. */
+  private readonly stopper = new EarlyStopper();
+  private bestWeights: tfjs.Tensor[] | null = null;
+  /** The last epoch whose end was reported (early stopping stops training at each). */
+  private epochSeen = 0;
+  /**
+   * With early stopping on, `train` stops at each epoch's end so the validation loss can be read
+   * there; true until `observeValidation` has read it.
+   */
+  epochEnded = false;
   /** The rate the optimizer uses now (the schedule's value at this step). */
   learningRate: number;
   /** Mini-batch steps taken since the initial weights. */
@@ -98,6 +109,12 @@ export class ModelRuntime {
     const subset = (x: tfjs.Tensor, y: tfjs.Tensor2D, dec: tfjs.Tensor | null, n: number): EvalSet =>
       n <= cap ? { x, y, dec, n } : { x: keep(x.slice(0, cap)), y: keep(y.slice(0, cap)), dec: dec && keep(dec.slice(0, cap)), n: cap };
     this.evalSets = [subset(this.trainX, this.trainY, trainDec, data.nTrain), subset(this.testX, this.testY, this.testDec, data.nTest)];
+    const val = data.val;
+    if (val) {
+      const x = keep(tf.tensor(val.x, [val.n, ...data.inputShape]));
+      const y = keep(tf.tensor2d(val.y, [val.n, data.targetWidth]));
+      this.evalSets.push(subset(x, y, val.dec ? keep(tf.tensor2d(val.dec, [val.n, data.targetWidth])) : null, val.n));
+    }
     this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
     this.augmentRng = createRng(deriveSeed(experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
@@ -133,8 +150,41 @@ export class ModelRuntime {
     this.examples = 0;
     this.plateau.reset();
     this.plateauEpoch = 0;
+    this.stopper.reset();
+    this.dropBest();
+    this.epochSeen = 0;
+    this.epochEnded = false;
     this.learningRate = Number.NaN;
     this.followSchedule();
+  }
+
+  /** The best epoch early stopping has seen so far (−1 before one), or null when it is off. */
+  get bestEpoch(): number | null {
+    return this.training.earlyStopping.enabled ? this.stopper.bestEpoch : null;
+  }
+
+  private dropBest(): void {
+    this.bestWeights?.forEach((t) => t.dispose());
+    this.bestWeights = null;
+  }
+
+  /**
+   * Early stopping at an epoch's end: the metrics measured there (with the validation loss). Keeps a
+   * copy of the weights when they improved; on 'stop', puts the best ones back if asked to.
+   */
+  observeValidation(metrics: Metrics): { verdict: EarlyStoppingVerdict; bestEpoch: number; bestValLoss: number; restored: boolean } | null {
+    const config = this.training.earlyStopping;
+    this.epochEnded = false;
+    if (!config.enabled || metrics.valLoss === undefined) return null;
+    const verdict = this.stopper.observe(this.epoch, metrics.valLoss, config);
+    const weights = this.built.model.weights;
+    if (verdict === 'improved') {
+      this.dropBest();
+      this.bestWeights = weights.map((w) => this.tf.keep(this.tf.clone(w.read())));
+    }
+    const restored = verdict === 'stop' && config.restoreBest && this.bestWeights !== null;
+    if (restored) weights.forEach((w, i) => (w.read() as tfjs.Variable).assign(this.bestWeights![i]));
+    return { verdict, bestEpoch: this.stopper.bestEpoch, bestValLoss: this.stopper.best, restored };
   }
 
   /** Set the optimizer's rate to the schedule's value at the current progress (a no-op while it stays). */
@@ -199,8 +249,11 @@ export class ModelRuntime {
     return tf.mul(tf.addN(terms), regularizationRate);
   }
 
-  /** Train `count` mini-batches. Synchronous maths only, no read-back. */
-  train(count: number): void {
+  /**
+   * Train `count` mini-batches. Synchronous maths only, no read-back. With `untilEpochEnd` and early
+   * stopping on, it stops after the step that ends an epoch (and sets `epochEnded`).
+   */
+  train(count: number, untilEpochEnd = false): void {
     const tf = this.tf;
     const { numFeatures: f, targetWidth: w, trainX, trainY } = this.data;
     for (let s = 0; s < count; s++) {
@@ -243,6 +296,11 @@ export class ModelRuntime {
       });
       this.step++;
       this.examples += b;
+      if (untilEpochEnd && this.training.earlyStopping.enabled && this.epoch > this.epochSeen) {
+        this.epochSeen = this.epoch;
+        this.epochEnded = true;
+        return;
+      }
     }
   }
 
@@ -258,7 +316,7 @@ export class ModelRuntime {
     const tf = this.tf;
     const tokens = this.output.task === 'tokens';
     const classify = this.output.task !== 'regression';
-    const [trainStats, testStats] = tf.tidy(() =>
+    const stats = tf.tidy(() =>
       this.evalSets.map(({ x, y, dec }) => {
         const { output } = this.built.forward(this.inputsOf(x, dec), { training: false });
         const loss = lossOf(tf, output, y, this.output);
@@ -267,27 +325,24 @@ export class ModelRuntime {
         return tf.stack([loss, correct]);
       }),
     );
-    const [a, b] = await Promise.all([trainStats.data(), testStats.data()]);
-    trainStats.dispose();
-    testStats.dispose();
-    const [{ n: nTrain }, { n: nTest }] = this.evalSets;
+    const [a, b, v] = await Promise.all(stats.map((t) => t.data()));
+    stats.forEach((t) => t.dispose());
+    const [{ n: nTrain }, { n: nTest }, valSet] = this.evalSets;
+    // Tokens: [loss, tokens right, tokens counted, rows all right]; else [loss, examples right].
+    const acc = (s: ArrayLike<number>, n: number) => (tokens ? s[1] / Math.max(1, s[2]) : classify ? s[1] / Math.max(1, n) : null);
+    const val = v && valSet ? { valLoss: v[0], valAcc: acc(v, valSet.n) } : {};
     if (tokens) {
-      // [loss, tokens right, tokens counted, rows all right]
       return {
         trainLoss: a[0],
         testLoss: b[0],
-        trainAcc: a[1] / Math.max(1, a[2]),
-        testAcc: b[1] / Math.max(1, b[2]),
+        trainAcc: acc(a, nTrain),
+        testAcc: acc(b, nTest),
         trainSeqAcc: a[3] / Math.max(1, nTrain),
         testSeqAcc: b[3] / Math.max(1, nTest),
+        ...val,
       };
     }
-    return {
-      trainLoss: a[0],
-      testLoss: b[0],
-      trainAcc: classify ? a[1] / nTrain : null,
-      testAcc: classify ? b[1] / Math.max(1, nTest) : null,
-    };
+    return { trainLoss: a[0], testLoss: b[0], trainAcc: acc(a, nTrain), testAcc: acc(b, nTest), ...val };
   }
 
   /**
@@ -380,6 +435,7 @@ export class ModelRuntime {
   }
 
   dispose(): void {
+    this.dropBest();
     this.built.dispose();
     this.optimizer.dispose();
     this.tensors.forEach((t) => t.dispose());

@@ -90,10 +90,10 @@ export class Scheduler {
     this.lastProbe = 0;
   }
 
-  /** One slice of training: batches of 1, 2, 4 … steps until SLICE_MS have passed. */
-  slice(train: (steps: number) => void): void {
+  /** One slice of training: batches of 1, 2, 4 … steps until SLICE_MS have passed, or earlier when `stop` says so. */
+  slice(train: (steps: number) => void, stop: () => boolean = () => false): void {
     const t0 = this.now();
-    for (let steps = 1; this.now() - t0 < SLICE_MS; steps = Math.min(steps * 2, MAX_STEPS_PER_CALL)) this.train(steps, train);
+    for (let steps = 1; this.now() - t0 < SLICE_MS && !stop(); steps = Math.min(steps * 2, MAX_STEPS_PER_CALL)) this.train(steps, train);
   }
 
   /** Train `steps` mini-batches with `train`, timing them for the speed meter. */

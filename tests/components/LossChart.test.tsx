@@ -105,3 +105,16 @@ describe('LossChart', () => {
     expect(screen.getByText('准确率')).toBeInTheDocument();
   });
 });
+
+describe('LossChart: early stopping', () => {
+  it('draws the validation curve with its legend and marks the best epoch, only while early stopping reports them', () => {
+    const history = [0, 1, 2, 3].map((epoch) => ({ epoch, trainLoss: 1 - epoch / 10, testLoss: 1, trainAcc: 0.5, testAcc: 0.5, valLoss: [0.9, 0.5, 0.6, 0.7][epoch], valAcc: 0.6 }));
+    const { container, rerender } = render(<LossChart history={history} metric="loss" bestEpoch={1} />);
+    expect(container.querySelector('[data-testid="loss-val"]')?.getAttribute('d')).toMatch(/^M.*L.*L.*L/);
+    expect(container.querySelector('[data-testid="loss-val-legend"]')).toHaveTextContent('Validation');
+    expect(container.querySelector('[data-testid="loss-best"] title')?.textContent).toContain('epoch 1');
+    rerender(<LossChart history={history.map(({ valLoss: _v, valAcc: _a, ...p }) => p)} metric="loss" />);
+    expect(container.querySelector('[data-testid="loss-val"]')).toBeNull();
+    expect(container.querySelector('[data-testid="loss-best"]')).toBeNull();
+  });
+});

@@ -103,6 +103,7 @@ export interface SnapshotOptions {
   /** true (default): probes built for the store's current experiment; null: none. */
   probes?: boolean | Probes | null;
   learningRate?: number;
+  bestEpoch?: number | null;
 }
 
 /** A snapshot message for the store's active run. */
@@ -122,6 +123,7 @@ export function makeSnapshot(store: AppStore, opts: SnapshotOptions = {}): Snaps
     probes,
     stepsPerSec: 0,
     learningRate: opts.learningRate ?? s.experiment.training.learningRate,
+    bestEpoch: opts.bestEpoch ?? null,
   };
 }
 

@@ -22,6 +22,7 @@ const snap = (runId: number, step: number, extra: Partial<Omit<Extract<Snapshot,
   probes: null,
   stepsPerSec: 100,
   learningRate: 0.03,
+  bestEpoch: null,
   ...extra,
 });
 

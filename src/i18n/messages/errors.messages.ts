@@ -110,6 +110,14 @@ export const errors = defineMessages({
     en: 'This link could not be opened: {cause}. Your current work is unchanged.',
     'zh-CN': '无法打开这个链接：{cause}。你当前的工作没有改变。',
   },
+  'notice.earlyStopped': {
+    en: 'Early stopping at epoch {epoch}: the validation loss has not improved since epoch {best} ({loss}).',
+    'zh-CN': '在第 {epoch} 轮提前停止：验证集损失自第 {best} 轮（{loss}）以来没有再下降。',
+  },
+  'notice.earlyStoppedRestored': {
+    en: 'Early stopping at epoch {epoch}: the validation loss has not improved since epoch {best} ({loss}), so the weights of epoch {best} are back.',
+    'zh-CN': '在第 {epoch} 轮提前停止：验证集损失自第 {best} 轮（{loss}）以来没有再下降，已恢复第 {best} 轮的权重。',
+  },
   'notice.weightsLoaded': {
     en: 'Opened with its trained weights: the network continues from step {step}.',
     'zh-CN': '已连同训练好的权重一起打开：网络从第 {step} 步继续。',
