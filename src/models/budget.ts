@@ -19,17 +19,25 @@ export interface Budget {
   dataBytes: number;
   memoryBytes: number;
   macsPerStep: number;
-  /** Estimated seconds per training step on the CPU backend (see MACS_PER_SECOND). */
+  /** Estimated seconds per training step on the CPU backend (see STEP_TIME). */
   stepSeconds: number;
 }
 
 /**
- * Training throughput of the app's CPU backend, multiply-adds per second, measured on the 2-core
- * machines this project runs on: LeNet-5 on MNIST trains ~600 images/s (bench cnn.lenet.cpu,
- * 2026-12-03) at 0.42 M forward MACs per image, ×3 for a training step ≈ 7.6e8 MAC/s. A slower
- * laptop is about half of that; the refusal level below leaves room for it.
+ * The time of a training step on the app's CPU backend, as two terms: multiply-adds (forward ×3)
+ * at `macsPerSecond`, and the values the step keeps for its backward pass (HELD in cost.ts, per
+ * batch) at `heldPerSecond`, which stands for the element-wise, pooling and copying work that
+ * multiply-adds leave out. Fitted by least squares on relative error to nine networks measured in
+ * Node on a quiet 2-core machine (bench/budget.node.ts, 2026-12-03: LeNet-5, AlexNet- and VGG-style,
+ * two wide convolutions, a wide MLP, the Transformer encoder, the mini GPT, an LSTM, the 2-D
+ * default): 1.9·10⁹ MAC/s and 5.2·10⁷ values/s, then divided by 1.2, the page's CPU backend being
+ * that much slower than Node on LeNet-5 (~600 against ~730 images/s). Against Node's steps the
+ * estimates come to 0.6–1.5× (batch-normalized ResNet and DenseNet lowest, their normalization
+ * being slow on the CPU backend), so within a factor of 2 of the page's; only the tiny 2-D networks
+ * (a fraction of a millisecond, dominated by per-call overhead the model leaves out) fall outside,
+ * nowhere near a limit.
  */
-export const MACS_PER_SECOND = 7.6e8;
+export const STEP_TIME = { macsPerSecond: 1.6e9, heldPerSecond: 4.4e7 } as const;
 
 /** Above either, a network is refused before it is built. */
 export const BUDGET_LIMITS = { memoryBytes: 2 * 1024 ** 3, stepSeconds: 20 } as const;
@@ -64,12 +72,14 @@ export function estimateBudget(exp: Experiment, analysis: Analysis = analyze(exp
   const params = analysis.totalParams;
   const weightBytes = params * FLOAT * WEIGHT_COPIES[exp.training.optimizer];
   // What the forward pass keeps for the backward pass, and as much again for its gradients.
-  const activationBytes = 2 * estimateHeld(exp.network, analysis) * batch * FLOAT;
+  const held = estimateHeld(exp.network, analysis) * batch;
+  const activationBytes = 2 * held * FLOAT;
   const outputWidth = analysis.outputs.reduce((sum, id) => sum + sizeOf(analysis.nodes[id]?.shape), 0);
   const dataBytes = exp.dataset.numPoints * (inputs + outputWidth) * FLOAT;
   const macsPerStep = 3 * estimateMacs(exp.network, analysis) * batch;
   const memoryBytes = weightBytes + activationBytes + dataBytes;
-  return { params, weightBytes, activationBytes, dataBytes, memoryBytes, macsPerStep, stepSeconds: macsPerStep / MACS_PER_SECOND };
+  const stepSeconds = macsPerStep / STEP_TIME.macsPerSecond + held / STEP_TIME.heldPerSecond;
+  return { params, weightBytes, activationBytes, dataBytes, memoryBytes, macsPerStep, stepSeconds };
 }
 
 /** Training steps in one epoch: the training split in batches. */

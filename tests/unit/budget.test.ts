@@ -25,10 +25,12 @@ const hugeConv = () =>
   ]);
 
 describe('the budget before a network is built', () => {
-  it('estimates LeNet-5 as the bench measures it: ~0.05 s a step of 32 (about 600 images/s), its weights, batch and digits', () => {
+  it('estimates LeNet-5 near what the bench measures (~600 images/s: 0.053 s a step of 32), its weights, batch and digits', () => {
     const b = estimateBudget(openTemplate(defaultExperiment(), templateById('lenet5')!));
     expect(b.params).toBe(61_706);
-    expect(b.stepSeconds).toBeCloseTo(32 / 600, 2);
+    // The time model is fitted over nine networks (bench/budget.node.ts); LeNet-5 lands within 25 % of the bench.
+    expect(b.stepSeconds / (32 / 600)).toBeGreaterThan(0.75);
+    expect(b.stepSeconds / (32 / 600)).toBeLessThan(1.25);
     // 10,000 digits padded to 32×32 plus their 10 one-hot targets, as floats.
     expect(b.dataBytes).toBe(10_000 * (32 * 32 + 10) * 4);
   });
