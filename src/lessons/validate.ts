@@ -21,6 +21,8 @@ const CHANGE_TYPES = [
   'toggleFeature',
   'training',
   'augmentation',
+  'schedule',
+  'earlyStopping',
   'sequence',
   'seed',
   'addLayer',
@@ -33,7 +35,15 @@ const CHANGE_TYPES = [
   'graph',
 ] as const satisfies readonly SpecChange['type'][];
 
-const bilingual = z.object({ en: z.string().trim().min(1), 'zh-CN': z.string().trim().min(1) }).strict();
+/**
+ * Sizes a lesson may not exceed: generous for hand-written lessons (the longest step text today is
+ * under 2,000 characters), small enough that one from a file or link cannot stall the page.
+ */
+export const LESSON_LIMITS = { text: 20_000, check: 500, steps: 60, hints: 10, actions: 200 } as const;
+
+const bilingual = z
+  .object({ en: z.string().trim().min(1).max(LESSON_LIMITS.text), 'zh-CN': z.string().trim().min(1).max(LESSON_LIMITS.text) })
+  .strict();
 // The change's own fields are checked by applying it and passing the result through the codec.
 const change = z.object({ type: z.enum(CHANGE_TYPES) }).loose();
 const action = z.union([
@@ -49,7 +59,7 @@ const action = z.union([
 const load = z
   .object({
     from: z.union([z.literal('default'), z.object({ template: z.string().min(1) }).strict()]),
-    changes: z.array(change).optional(),
+    changes: z.array(change).max(LESSON_LIMITS.actions).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
   })
   .strict();
@@ -60,9 +70,9 @@ const step = z
     tab: z.enum(EDITOR_TABS).optional(),
     target: z.enum(TOUR_TARGETS).optional(),
     task: bilingual.optional(),
-    check: z.string().min(1).optional(),
-    hints: z.array(bilingual).optional(),
-    showMe: z.array(action).min(1).optional(),
+    check: z.string().min(1).max(LESSON_LIMITS.check).optional(),
+    hints: z.array(bilingual).max(LESSON_LIMITS.hints).optional(),
+    showMe: z.array(action).min(1).max(LESSON_LIMITS.actions).optional(),
   })
   .strict();
 const lessonSchema = z
@@ -74,7 +84,7 @@ const lessonSchema = z
     title: bilingual,
     summary: bilingual,
     minutes: z.number().positive().max(240),
-    steps: z.array(step).min(1),
+    steps: z.array(step).min(1).max(LESSON_LIMITS.steps),
   })
   .strict();
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons';
 import { TOUR_TARGETS, type Lesson } from '../../src/lessons/format';
 import { buildLoad } from '../../src/lessons/load';
-import { validateLesson } from '../../src/lessons/validate';
+import { LESSON_LIMITS, validateLesson } from '../../src/lessons/validate';
 import { decodeExperiment } from '../../src/models/codec';
 
 // Runs over every lesson of every group: a new content file is covered the day it is imported.
@@ -81,6 +81,16 @@ describe('the curriculum', () => {
     expect(validateLesson(null).ok).toBe(false);
     expect(validateLesson({ ...good, target: 'nowhere' }).ok).toBe(false);
     expect(validateLesson({ ...good, steps: [{ ...good.steps[0], target: 'nowhere' }] }).ok).toBe(false);
+  });
+
+  it('refuses lessons past the size limits (a lesson from a file or link cannot stall the page)', () => {
+    const good = LESSONS[0];
+    const step = good.steps[0];
+    expect(validateLesson({ ...good, steps: Array.from({ length: LESSON_LIMITS.steps + 1 }, () => step) }).ok).toBe(false);
+    expect(validateLesson({ ...good, steps: [{ ...step, text: { ...step.text, en: 'x'.repeat(LESSON_LIMITS.text + 1) } }] }).ok).toBe(false);
+    expect(validateLesson({ ...good, steps: [{ ...step, check: `epoch > 1${' and epoch > 1'.repeat(50)}`, showMe: [{ run: 'play' }] }] }).ok).toBe(false);
+    // Inside them, the same lesson passes.
+    expect(validateLesson({ ...good, steps: Array.from({ length: LESSON_LIMITS.steps }, () => step) }).ok).toBe(true);
   });
 
   it('allows < inside formulas and code', () => {
