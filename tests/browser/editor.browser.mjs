@@ -30,8 +30,11 @@ export default [
       try {
         const before = (await nodes(page)).length;
         const canvas = await page.locator('[data-testid="graph-canvas"]').boundingBox();
+        // Drop in the empty lower right of the canvas, inside the window: a drop point below it would
+        // scroll the page between the press on the palette and the release, and pick up another layer.
+        const visibleHeight = Math.min(canvas.height, page.viewportSize().height - canvas.y);
         await page.dragAndDrop('[data-testid="palette-Dense"]', '[data-testid="graph-canvas"]', {
-          targetPosition: { x: canvas.width - 160, y: canvas.height - 120 },
+          targetPosition: { x: canvas.width - 160, y: Math.max(40, visibleHeight - 60) },
         });
         await waitFor(async () => (await nodes(page)).length === before + 1, { message: 'a Dense node was dropped' });
         const added = (await nodes(page)).find((n) => n.type === 'Dense' && n.inputs.length === 0);
