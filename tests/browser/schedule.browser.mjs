@@ -60,8 +60,14 @@ export default [
         await page.click('[data-testid="play"]');
         const base = await page.evaluate(() => window.__gg.store.getState().experiment.training.learningRate);
         assert(early < base && late < early * 0.8, `the rate falls: ${base} → ${early} → ${late}`);
-        const shown = await page.locator('[data-testid="schedule-rate"]').textContent();
-        assert(Math.abs(Number(shown.replace('−', '-')) - (await rate(page))) / (await rate(page)) < 0.01, `the rate shown (${shown}) is the engine's`);
+        // Paused (a snapshot may still be on its way when the click lands), the rate shown is the engine's.
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'paused' });
+        const matches = async () => {
+          const shown = Number((await page.locator('[data-testid="schedule-rate"]').textContent()).replace('−', '-'));
+          const engine = await rate(page);
+          return Math.abs(shown - engine) / engine < 0.01;
+        };
+        await waitFor(matches, { timeout: 5000, message: "the rate shown is the engine's" });
         assert(await page.locator('[data-testid="schedule-now"]').count(), 'the current epoch is marked on the curve');
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
