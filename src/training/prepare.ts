@@ -73,21 +73,16 @@ export function carveValidation(data: PreparedData, share: number, seed: number)
   shuffleInPlace(order, createRng(deriveSeed(seed, 'validation')));
   const valRows = order.subarray(0, k).slice().sort();
   const trainRows = order.subarray(k).slice().sort();
-  const rows = (src: Float32Array, width: number, idx: Int32Array) => {
-    const out = new Float32Array(idx.length * width);
-    idx.forEach((r, i) => out.set(src.subarray(r * width, (r + 1) * width), i * width));
-    return out;
-  };
   const f = data.numFeatures;
   const w = data.targetWidth;
   const dec = data.seq?.trainDec ?? null;
   return {
     ...data,
-    trainX: rows(data.trainX, f, trainRows),
-    trainY: rows(data.trainY, w, trainRows),
+    trainX: pick(data.trainX, f, trainRows),
+    trainY: pick(data.trainY, w, trainRows),
     nTrain: trainRows.length,
-    seq: data.seq && dec ? { ...data.seq, trainDec: rows(dec, w, trainRows) } : data.seq,
-    val: { x: rows(data.trainX, f, valRows), y: rows(data.trainY, w, valRows), dec: dec && rows(dec, w, valRows), n: k },
+    seq: data.seq && dec ? { ...data.seq, trainDec: pick(dec, w, trainRows) } : data.seq,
+    val: { x: pick(data.trainX, f, valRows), y: pick(data.trainY, w, valRows), dec: dec && pick(dec, w, valRows), n: k },
   };
 }
 
