@@ -8,6 +8,7 @@ import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt, PlateauTracker } from '../models/schedules';
 import { EarlyStopper, type EarlyStoppingVerdict } from '../models/earlyStopping';
+import { copyModelWeights, fitsModel, readModelWeights, restoreModelWeights, writeModelWeights } from './modelWeights';
 import type { SavedWeights } from '../models/weightsFile';
 import type { LabKind, Metrics } from './protocol';
 import { tokenCounts } from './sequenceInspector';
@@ -79,8 +80,8 @@ export class ModelRuntime {
    * there; true until `observeValidation` has read it.
    */
   epochEnded = false;
-  /** The rate the optimizer uses now (the schedule's value at this step). */
-  learningRate: number;
+  /** The rate the optimizer uses now (the schedule's value at this step; set in initWeights). */
+  learningRate = Number.NaN;
   /** Mini-batch steps taken since the initial weights. */
   step = 0;
   /** Examples seen since the initial weights. */
@@ -96,7 +97,6 @@ export class ModelRuntime {
     this.training = experiment.training;
     this.output = outputSpecOf(experiment, data);
     this.optimizer = makeOptimizer(tf, this.training);
-    this.learningRate = this.training.learningRate;
     const keep = <X extends tfjs.Tensor>(t: X) => (this.tensors.push(t), t);
     this.trainX = keep(tf.tensor(data.trainX, [data.nTrain, ...data.inputShape]));
     this.trainY = keep(tf.tensor2d(data.trainY, [data.nTrain, data.targetWidth]));
@@ -139,8 +139,6 @@ export class ModelRuntime {
       }
       this.tf.tidy(() => v.assign(this.tf.tensor(values, shape)));
     }
-    this.optimizer.dispose();
-    this.optimizer = makeOptimizer(this.tf, this.training);
     this.shuffleRng = createRng(deriveSeed(this.experiment.seed, 'shuffle'));
     this.augmentRng = createRng(deriveSeed(this.experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: this.data.nTrain }, (_, i) => i);
@@ -154,6 +152,13 @@ export class ModelRuntime {
     this.dropBest();
     this.epochSeen = 0;
     this.epochEnded = false;
+    this.freshOptimizer();
+  }
+
+  /** A new optimizer (no slots from other weights) at the schedule's rate for the examples seen. */
+  private freshOptimizer(): void {
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(this.tf, this.training);
     this.learningRate = Number.NaN;
     this.followSchedule();
   }
@@ -177,13 +182,13 @@ export class ModelRuntime {
     this.epochEnded = false;
     if (!config.enabled || metrics.valLoss === undefined) return null;
     const verdict = this.stopper.observe(this.epoch, metrics.valLoss, config);
-    const weights = this.built.model.weights;
     if (verdict === 'improved') {
       this.dropBest();
-      this.bestWeights = weights.map((w) => this.tf.keep(this.tf.clone(w.read())));
+      this.bestWeights = copyModelWeights(this.tf, this.built);
     }
-    const restored = verdict === 'stop' && config.restoreBest && this.bestWeights !== null;
-    if (restored) weights.forEach((w, i) => (w.read() as tfjs.Variable).assign(this.bestWeights![i]));
+    const best = this.bestWeights;
+    const restored = verdict === 'stop' && config.restoreBest && best !== null;
+    if (restored) restoreModelWeights(this.built, best);
     return { verdict, bestEpoch: this.stopper.bestEpoch, bestValLoss: this.stopper.best, restored };
   }
 
@@ -214,15 +219,12 @@ export class ModelRuntime {
     const prev = this.training;
     this.training = training;
     this.output = outputSpecOf({ ...this.experiment, training }, this.data);
-    if (prev.optimizer !== training.optimizer || prev.momentum !== training.momentum) {
-      this.optimizer.dispose();
-      this.optimizer = makeOptimizer(this.tf, training);
-    }
     if (prev.schedule.kind !== training.schedule.kind) {
       this.plateau.reset();
       this.plateauEpoch = this.epoch;
     }
-    // The new base rate or schedule, at the current progress.
+    if (prev.optimizer !== training.optimizer || prev.momentum !== training.momentum) return this.freshOptimizer();
+    // The new base rate or schedule, at the current progress, on the same optimizer.
     this.learningRate = Number.NaN;
     this.followSchedule();
   }
@@ -377,9 +379,7 @@ export class ModelRuntime {
 
   /** Every weight of the model (normalization statistics too), in the model's order, and the counters: what a saved file keeps. */
   async exportWeights(): Promise<SavedWeights> {
-    const weights = this.built.model.weights;
-    const tensors = await Promise.all(weights.map(async (w) => ({ name: w.originalName, shape: [...w.shape] as number[], values: Float32Array.from((await w.read().data()) as Float32Array) })));
-    return { step: this.step, examples: this.examples, tensors };
+    return { step: this.step, examples: this.examples, tensors: await readModelWeights(this.built) };
   }
 
   /**
@@ -387,20 +387,11 @@ export class ModelRuntime {
    * unless every tensor's shape matches the model's, in order: false then.
    */
   importWeights(saved: SavedWeights): boolean {
-    const weights = this.built.model.weights;
-    const fits = saved.tensors.length === weights.length && weights.every((w, i) => {
-      const t = saved.tensors[i];
-      return t.shape.length === w.shape.length && t.shape.every((d, j) => d === w.shape[j]) && t.values.length === t.shape.reduce((a, b) => a * b, 1);
-    });
-    if (!fits) return false;
-    weights.forEach((w, i) => this.tf.tidy(() => (w.read() as tfjs.Variable).assign(this.tf.tensor(saved.tensors[i].values, saved.tensors[i].shape))));
-    // A fresh optimizer: its slots belonged to other weights.
-    this.optimizer.dispose();
-    this.optimizer = makeOptimizer(this.tf, this.training);
+    if (!fitsModel(this.built, saved.tensors)) return false;
+    writeModelWeights(this.tf, this.built, saved.tensors);
     this.step = saved.step;
     this.examples = saved.examples;
-    this.learningRate = Number.NaN;
-    this.followSchedule();
+    this.freshOptimizer();
     return true;
   }
 
