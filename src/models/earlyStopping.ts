@@ -5,6 +5,8 @@
  * validation loss is below the best so far by more than `minDelta`.
  */
 
+import { within } from './schedules';
+
 export interface EarlyStoppingConfig {
   enabled: boolean;
   /** Epochs without improvement before training stops. */
@@ -18,6 +20,16 @@ export interface EarlyStoppingConfig {
 export const DEFAULT_EARLY_STOPPING: Readonly<EarlyStoppingConfig> = { enabled: false, patience: 10, minDelta: 0, restoreBest: true };
 
 export const EARLY_STOPPING_LIMITS = { patience: [1, 1000], minDelta: [0, 10] } as const;
+
+/** Early stopping's settings inside EARLY_STOPPING_LIMITS (patience whole), flags as booleans. */
+export function withinEarlyStoppingLimits(e: EarlyStoppingConfig): EarlyStoppingConfig {
+  return {
+    enabled: Boolean(e.enabled),
+    patience: Math.round(within(e.patience, EARLY_STOPPING_LIMITS.patience)),
+    minDelta: within(e.minDelta, EARLY_STOPPING_LIMITS.minDelta),
+    restoreBest: Boolean(e.restoreBest),
+  };
+}
 
 /** Share of the training split held out for validation while early stopping is on. */
 export const VALIDATION_SHARE = 0.2;

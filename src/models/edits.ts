@@ -1,5 +1,5 @@
-import { SCHEDULE_KINDS, SCHEDULE_LIMITS, type ScheduleConfig } from './schedules';
-import { EARLY_STOPPING_LIMITS, type EarlyStoppingConfig } from './earlyStopping';
+import { withinScheduleLimits, type ScheduleConfig } from './schedules';
+import { withinEarlyStoppingLimits, type EarlyStoppingConfig } from './earlyStopping';
 import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
@@ -229,30 +229,10 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       t.momentum = clamp(t.momentum, 0, 0.999);
       return { ...exp, training: t };
     }
-    case 'schedule': {
-      const s = { ...exp.training.schedule, ...change.patch };
-      const within = (v: number, [lo, hi]: readonly [number, number]) => (Number.isFinite(v) ? clamp(v, lo, hi) : lo);
-      const schedule: ScheduleConfig = {
-        kind: SCHEDULE_KINDS.includes(s.kind) ? s.kind : 'constant',
-        period: within(s.period, SCHEDULE_LIMITS.period),
-        factor: within(s.factor, SCHEDULE_LIMITS.factor),
-        warmup: within(s.warmup, SCHEDULE_LIMITS.warmup),
-        patience: Math.round(within(s.patience, SCHEDULE_LIMITS.patience)),
-      };
-      return { ...exp, training: { ...exp.training, schedule } };
-    }
-    case 'earlyStopping': {
-      const e = { ...exp.training.earlyStopping, ...change.patch };
-      const [pLo, pHi] = EARLY_STOPPING_LIMITS.patience;
-      const [dLo, dHi] = EARLY_STOPPING_LIMITS.minDelta;
-      const earlyStopping: EarlyStoppingConfig = {
-        enabled: Boolean(e.enabled),
-        patience: Number.isFinite(e.patience) ? Math.round(clamp(e.patience, pLo, pHi)) : pLo,
-        minDelta: Number.isFinite(e.minDelta) ? clamp(e.minDelta, dLo, dHi) : dLo,
-        restoreBest: Boolean(e.restoreBest),
-      };
-      return { ...exp, training: { ...exp.training, earlyStopping } };
-    }
+    case 'schedule':
+      return { ...exp, training: { ...exp.training, schedule: withinScheduleLimits({ ...exp.training.schedule, ...change.patch }) } };
+    case 'earlyStopping':
+      return { ...exp, training: { ...exp.training, earlyStopping: withinEarlyStoppingLimits({ ...exp.training.earlyStopping, ...change.patch }) } };
     case 'augmentation': {
       const a = { ...exp.training.augmentation, ...change.patch };
       a.shift = clamp(a.shift, 0, AUGMENTATION_LIMITS.shift);

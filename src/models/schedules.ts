@@ -37,6 +37,20 @@ export const DEFAULT_SCHEDULE: Readonly<ScheduleConfig> = { kind: 'constant', pe
 /** The ranges the codec and the controls accept. */
 export const SCHEDULE_LIMITS = { period: [1, 10_000], factor: [0.01, 0.99], warmup: [0, 1000], patience: [1, 1000] } as const;
 
+/** A value inside [lo, hi]; a non-finite one becomes lo. */
+export const within = (v: number, [lo, hi]: readonly [number, number]): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
+
+/** A schedule with a known kind and every setting inside SCHEDULE_LIMITS (patience whole). */
+export function withinScheduleLimits(s: ScheduleConfig): ScheduleConfig {
+  return {
+    kind: SCHEDULE_KINDS.includes(s.kind) ? s.kind : 'constant',
+    period: within(s.period, SCHEDULE_LIMITS.period),
+    factor: within(s.factor, SCHEDULE_LIMITS.factor),
+    warmup: within(s.warmup, SCHEDULE_LIMITS.warmup),
+    patience: Math.round(within(s.patience, SCHEDULE_LIMITS.patience)),
+  };
+}
+
 /** One-cycle's shape, as PyTorch's OneCycleLR defaults. */
 export const ONE_CYCLE = { rise: 0.3, divFactor: 25, finalDivFactor: 1e4 } as const;
 

@@ -29,6 +29,12 @@ export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | Imag
   return new PointLabProbes(tf, rt);
 }
 
+/** What a confirmation of a heavy network covers: the network and what sizes its cost. */
+export function heavyKey(exp: Experiment): string {
+  const { nodes } = exp.network;
+  return JSON.stringify([nodes, exp.dataset.kind, exp.dataset.numPoints, exp.dataset.trainRatio, exp.training.batchSize, exp.training.optimizer]);
+}
+
 /**
  * Why `exp` cannot be built (an invalid graph, a network that does not fit its data or is too big),
  * or null. A heavy network asks first (`confirm`) unless the learner `confirmed` it already.

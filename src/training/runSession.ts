@@ -4,7 +4,7 @@ import { diffExperiment } from '../models/edits';
 import { modalityOf, type Experiment } from '../models/spec';
 import { makeYield } from './backendPolicy';
 import { BackendManager, type BackendReady } from './backendManager';
-import { buildRun, problemOf, type BuiltRun, type RunProblem } from './buildRun';
+import { buildRun, heavyKey, problemOf, type BuiltRun, type RunProblem } from './buildRun';
 import { DataSourceLoader } from './dataSources';
 import type { DataSources } from './prepare';
 import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
@@ -24,12 +24,6 @@ export interface EngineEnv {
   webgl?: boolean;
   /** Fetches MNIST (tests read it from disk); by default from the app's own public/data. */
   loadMnist?: (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
-}
-
-/** What a confirmation of a heavy network covers: the network and what sizes its cost. */
-function heavyKey(exp: Experiment): string {
-  const { nodes } = exp.network;
-  return JSON.stringify([nodes, exp.dataset.kind, exp.dataset.numPoints, exp.dataset.trainRatio, exp.training.batchSize, exp.training.optimizer]);
 }
 
 /**
