@@ -12,6 +12,8 @@ export interface InitialState {
   view?: ViewOptions;
   hide?: ControlId[];
   locale?: Locale;
+  /** The language this browser's learner chose (stored preference), when it is not the link's `?lang=`. */
+  chosenLocale?: Locale;
   backendPref?: BackendPreference;
 }
 
@@ -32,13 +34,14 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       },
       setHide: (hide) => set({ hide }),
       locale: initial.locale ?? 'en',
+      chosenLocale: initial.chosenLocale ?? null,
       backendPref: initial.backendPref ?? 'auto',
       notice: null,
       hoveredNeuron: null,
       editorTab: 'playground',
       setEditorTab: (editorTab) => set({ editorTab }),
       setHovered: (hoveredNeuron) => set({ hoveredNeuron }),
-      setLocale: (locale) => set({ locale }),
+      setLocale: (locale) => set({ locale, chosenLocale: locale }),
       setBackendPref: (backendPref) => set({ backendPref }),
       notify: (notice) => set({ notice }),
     };

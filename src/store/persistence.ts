@@ -59,7 +59,7 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   // `?lang=zh-CN` (a teacher's link) wins over the stored preference for this visit.
   const lang = new URLSearchParams(opts.search ?? '').get('lang');
   const locale = isLocale(lang) ? lang : (prefs.locale ?? detectLocale(opts.languages));
-  const initial: InitialState = { locale, backendPref: prefs.backendPref ?? 'auto' };
+  const initial: InitialState = { locale, chosenLocale: prefs.locale, backendPref: prefs.backendPref ?? 'auto' };
   let notice: Notice | null = null;
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);
@@ -94,7 +94,8 @@ export function encodeWork(s: AppState): string {
 }
 
 export function savePrefs(storage: KeyValueStorage, s: AppState): void {
-  storage.setItem(PREFS_KEY, JSON.stringify({ locale: s.locale, backendPref: s.backendPref }));
+  // The link's `?lang=` is for this visit: only a language the learner chose is kept.
+  storage.setItem(PREFS_KEY, JSON.stringify({ locale: s.chosenLocale ?? undefined, backendPref: s.backendPref }));
 }
 
 /** Autosave the learner's work and preferences. Never throws: storage may be full, blocked or absent. */

@@ -107,6 +107,12 @@ export type EditorTab = 'playground' | 'graph' | 'race';
 
 export interface UiSlice {
   locale: Locale;
+  /**
+   * The language the learner picked (the stored preference or the header's choice); null while
+   * the page shows the browser's or a link's `?lang=`. Only this one is saved, so a teacher's
+   * link in Chinese does not switch the student's own preference.
+   */
+  chosenLocale: Locale | null;
   backendPref: BackendPreference;
   notice: Notice | null;
   /** The neuron under the pointer in the diagram; the big plot shows it meanwhile. */

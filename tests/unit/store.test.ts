@@ -366,7 +366,7 @@ describe('persistence', () => {
   });
 
   it('saveWork stores experiment, view and preferences but never hide', () => {
-    const store = createAppStore({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['dataset', 'step'], locale: 'zh-CN', backendPref: 'cpu' });
+    const store = createAppStore({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['dataset', 'step'], locale: 'zh-CN', chosenLocale: 'zh-CN', backendPref: 'cpu' });
     const storage = memoryStorage();
     saveWork(storage, store.getState());
     const work = decodeLink(storage.data[WORK_KEY]);
@@ -376,7 +376,25 @@ describe('persistence', () => {
     expect(JSON.parse(storage.data[PREFS_KEY])).toEqual({ locale: 'zh-CN', backendPref: 'cpu' });
     // …and it comes back on the next visit, without the hidden controls.
     const next = loadStartup({ hash: '', storage, languages: [] }).initial;
-    expect(next).toEqual({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, locale: 'zh-CN', backendPref: 'cpu' });
+    expect(next).toEqual({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, locale: 'zh-CN', chosenLocale: 'zh-CN', backendPref: 'cpu' });
+  });
+
+  it("a link's ?lang= holds for the visit but never overwrites the learner's own language", () => {
+    const storage = memoryStorage({ [PREFS_KEY]: JSON.stringify({ locale: 'zh-CN', backendPref: 'auto' }) });
+    const { initial } = loadStartup({ hash: '', search: '?lang=en', storage, languages: ['zh-CN'] });
+    expect(initial.locale).toBe('en');
+    const store = createAppStore(initial);
+    saveWork(storage, store.getState());
+    expect(JSON.parse(storage.data[PREFS_KEY]).locale).toBe('zh-CN');
+    // The learner picks a language in the header: that one is kept.
+    store.getState().setLocale('en');
+    saveWork(storage, store.getState());
+    expect(JSON.parse(storage.data[PREFS_KEY]).locale).toBe('en');
+    // No preference yet and a link in Chinese: nothing is stored, the next visit follows the browser.
+    const fresh = memoryStorage();
+    saveWork(fresh, createAppStore(loadStartup({ hash: '', search: '?lang=zh-CN', storage: fresh, languages: ['en'] }).initial).getState());
+    expect(JSON.parse(fresh.data[PREFS_KEY]).locale).toBeUndefined();
+    expect(loadStartup({ hash: '', storage: fresh, languages: ['en'] }).initial.locale).toBe('en');
   });
 
   it('saveWork throws nothing when storage refuses to write', () => {
