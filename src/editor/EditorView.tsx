@@ -1,13 +1,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { freshNodeId, type Position } from '../models/graphEdits';
+import { consumersOf, downstreamOf, freshNodeId, type Position } from '../models/graphEdits';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { GraphEditor } from './GraphEditor';
 import { Inspector } from './Inspector';
 import { displayPositions, layoutIncomplete, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { Palette } from './Palette';
 import { MetricChart, MetricNumbers } from '../panels/TrainingMetrics';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
+import { useStatusLine } from './useStatusLine';
 
 const GAP_X = 70;
 const GAP_Y = 30;
@@ -22,6 +23,8 @@ function freeSpot(want: Position, taken: Position[]): Position {
 /** The graph editor tab: Palette | canvas | Inspector, sharing the selection. */
 export function EditorView() {
   const t = useT();
+  const locale = useLocale();
+  const { status, say } = useStatusLine();
   const storeApi = useAppStoreApi();
   const apply = useAppStore((s) => s.apply);
   const nodes = useAppStore((s) => s.experiment.network.nodes);
@@ -41,20 +44,35 @@ export function EditorView() {
         at = freeSpot(anchor ? { x: anchor.x + NODE_WIDTH + GAP_X, y: anchor.y } : { x: right + NODE_WIDTH + GAP_X, y: 0 }, Object.values(shown));
       }
       const id = freshNodeId(new Set(spec.nodes.map((n) => n.id)), type);
-      apply({
-        type: 'graph',
-        change: { type: 'addNode', nodeType: type, id, position: at, connectFrom: from, pin: layoutIncomplete(spec) ? shown : undefined },
-      });
-      if (storeApi.getState().experiment.network.nodes.some((n) => n.id === id)) setSelection([id]);
+      // After a selected layer the new one goes in between it and what it fed, and everything
+      // downstream moves right to make room for it.
+      const fed = from ? consumersOf(spec, from) : [];
+      const moved: Record<string, Position> = {};
+      if (from && fed.length) {
+        for (const d of downstreamOf(spec, from)) {
+          const p = shown[d];
+          if (p) moved[d] = { x: p.x + NODE_WIDTH + GAP_X, y: p.y };
+        }
+        const anchor = shown[from];
+        const after = Object.entries({ ...shown, ...moved }).map(([, p]) => p);
+        if (anchor) at = freeSpot({ x: anchor.x + NODE_WIDTH + GAP_X, y: anchor.y }, after);
+      }
+      const pin = layoutIncomplete(spec) ? shown : undefined;
+      apply({ type: 'graph', change: { type: 'addNode', nodeType: type, id, position: at, connectFrom: from, insert: fed.length > 0, moved, pin } });
+      if (!storeApi.getState().experiment.network.nodes.some((n) => n.id === id)) return;
+      setSelection([id]);
+      const list = fed.map((f) => `“${f}”`).join(locale === 'zh-CN' ? '、' : ', ');
+      if (from && fed.length) say(t('editor.inserted', { id, from, to: list }));
+      else if (from) say(t('editor.appended', { id, from }));
     },
-    [apply, storeApi, selected],
+    [apply, storeApi, selected, say, t, locale],
   );
 
   return (
     <ReactFlowProvider>
       <div className="editor-view">
         <Palette onAdd={onAdd} />
-        <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} />
+        <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} status={status} say={say} />
         <div className="editor-side">
           <Inspector selected={selected} onSelect={setSelection} />
           {/* Training goes on while the network is edited: keep its numbers in sight. */}

@@ -35,10 +35,13 @@ export interface GraphEditorProps {
   onSelect(ids: string[]): void;
   /** Add a layer of `type`; at `position` (a drop) or after the selected layer (no position). */
   onAdd(type: string, position?: Position): void;
+  /** The status line's text, and how to set it (shared with the palette's clicks). */
+  status: string | null;
+  say(text: string): void;
 }
 
 /** The React Flow canvas of the Experiment's network, with its toolbar, status line and totals. */
-export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
+export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEditorProps) {
   const t = useT();
   const locale = useLocale();
   const storeApi = useAppStoreApi();
@@ -54,16 +57,7 @@ export function GraphEditor({ selected, onSelect, onAdd }: GraphEditorProps) {
   // React Flow measures nodes and moves them while dragging; that lives here until a drop commits it.
   const [flow, setFlow] = useState<{ base: LayerFlowNode[] | null; nodes: LayerFlowNode[] }>({ base: null, nodes: [] });
   const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
-  const [status, setStatus] = useState<string | null>(null);
-  const statusTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const clipboard = useRef<{ nodes: SpecNode[]; layout: Record<string, Position> } | null>(null);
-  useEffect(() => () => clearTimeout(statusTimer.current), []);
-
-  const say = useCallback((text: string) => {
-    clearTimeout(statusTimer.current);
-    setStatus(text);
-    statusTimer.current = setTimeout(() => setStatus(null), 6000);
-  }, []);
 
   const base = useMemo<LayerFlowNode[]>(
     () =>

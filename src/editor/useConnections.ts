@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
 import type { Connection, Edge, OnConnectEnd } from '@xyflow/react';
-import { canConnect } from '../models/graphEdits';
+import { canConnect, consumersOf, replacedBy } from '../models/graphEdits';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 
@@ -38,9 +38,22 @@ export function useConnections(say: (text: string) => void) {
     },
     [storeApi, say, t, locale],
   );
+  // A connection into a taken input slot replaces the one there: say so, and whether the old
+  // source is left feeding nothing, so no connection is ever dropped silently.
   const onConnect = useCallback(
-    (c: Connection) => apply({ type: 'graph', change: { type: 'connect', source: c.source, target: c.target, targetHandleIndex: handleIndex(c.targetHandle) } }),
-    [apply],
+    (c: Connection) => {
+      const before = storeApi.getState().experiment.network;
+      const slot = handleIndex(c.targetHandle);
+      const old = replacedBy(before, c.target, slot);
+      apply({ type: 'graph', change: { type: 'connect', source: c.source, target: c.target, targetHandleIndex: slot } });
+      const after = storeApi.getState().experiment.network;
+      if (after === before) return;
+      lastRefusal.current = '';
+      const vars = { source: c.source, target: c.target, old: old ?? '' };
+      if (!old || old === c.source) say(t('editor.connected', vars));
+      else say(t(consumersOf(after, old).length ? 'editor.connectedReplacing' : 'editor.connectedDangling', vars));
+    },
+    [apply, storeApi, say, t],
   );
   const onConnectEnd: OnConnectEnd = useCallback(
     (_event, state) => {

@@ -30,6 +30,13 @@ export type GraphChange =
       id?: string;
       /** Connect this node → the new one (append after a selected node), in the same undo step. */
       connectFrom?: string;
+      /**
+       * With `connectFrom`: insert the new node between it and the layers it feeds (they take the
+       * new node instead), rather than hanging it off as a branch.
+       */
+      insert?: boolean;
+      /** New positions for other nodes, in the same undo step (an insert makes room downstream). */
+      moved?: Record<string, Position>;
       /** Pin positions of other nodes too (the editor passes where they are drawn now). */
       pin?: Record<string, Position>;
     }
@@ -79,6 +86,35 @@ export function renameError(spec: NetworkSpec, id: string, to: string): LayerErr
   if (rule) return rule;
   if (to !== id && spec.nodes.some((n) => n.id === to)) return { key: 'err.id.taken', vars: { id: to } };
   return null;
+}
+
+/** The ids of the layers that take `id` as an input, in network order. */
+export function consumersOf(spec: NetworkSpec, id: string): string[] {
+  return spec.nodes.filter((n) => n.inputs.includes(id)).map((n) => n.id);
+}
+
+/** Every layer downstream of `id` (fed by it directly or through others), not `id` itself. */
+export function downstreamOf(spec: NetworkSpec, id: string): Set<string> {
+  const out = new Set<string>();
+  const stack = [id];
+  while (stack.length) {
+    const at = stack.pop()!;
+    for (const c of consumersOf(spec, at)) {
+      if (out.has(c)) continue;
+      out.add(c);
+      stack.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * The connection `source → target` would take the place of: the layer now in that input slot, or
+ * null when it adds an input. The editor says so, so a replaced connection is never dropped silently.
+ */
+export function replacedBy(spec: NetworkSpec, target: string, targetHandleIndex?: number): string | null {
+  const dst = spec.nodes.find((n) => n.id === target);
+  return dst && targetHandleIndex !== undefined && targetHandleIndex < dst.inputs.length ? dst.inputs[targetHandleIndex] : null;
 }
 
 /** True when `from` can already be reached from `to` by following inputs (so to → from would close a loop). */
@@ -138,8 +174,9 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
         params: { ...defaultParams(def), ...cloneParams(change.params ?? {}) },
         inputs: from ? [from] : [],
       };
-      const nodes = [...spec.nodes, node];
-      const layout = idRecord<Position>(Object.entries({ ...change.pin, ...spec.layout }));
+      const rewired = from && change.insert ? spec.nodes.map((n) => (n.inputs.includes(from) ? { ...n, inputs: n.inputs.map((i) => (i === from ? id : i)) } : n)) : spec.nodes;
+      const nodes = [...rewired, node];
+      const layout = idRecord<Position>(Object.entries({ ...change.pin, ...spec.layout, ...change.moved }));
       if (change.position) layout[id] = change.position;
       return withLayout(spec, nodes, layout);
     }

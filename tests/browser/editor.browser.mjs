@@ -58,12 +58,14 @@ export default [
     async run({ browser, baseUrl }) {
       const { context, page } = await openEditor(browser, baseUrl);
       try {
-        // Select h1, then click Add in the palette: it is appended after h1.
-        await page.click('[data-testid="layer-node-h1"]');
+        // Select h2, then click Add in the palette: it is inserted between h2 and the output.
+        await page.click('[data-testid="layer-node-h2"]');
         await page.click('[data-testid="palette-Add"]');
-        const add = await waitFor(async () => (await nodes(page)).find((n) => n.type === 'Add'), { message: 'Add appended' });
-        assert(add.inputs[0] === 'h1', `Add takes h1 first: ${JSON.stringify(add.inputs)}`);
-        await apply(page, { type: 'graph', change: { type: 'connect', source: 'h2', target: add.id } });
+        const add = await waitFor(async () => (await nodes(page)).find((n) => n.type === 'Add'), { message: 'Add inserted' });
+        assert(add.inputs[0] === 'h2', `Add takes h2 first: ${JSON.stringify(add.inputs)}`);
+        const out = (await nodes(page)).find((n) => n.id === 'output');
+        assert(JSON.stringify(out.inputs) === JSON.stringify([add.id]), `the output now takes the Add: ${JSON.stringify(out.inputs)}`);
+        await apply(page, { type: 'graph', change: { type: 'connect', source: 'h1', target: add.id } });
         const error = page.locator(`[data-testid="node-error-${add.id}"]`);
         await error.waitFor();
         const text = await error.textContent();
@@ -76,6 +78,22 @@ export default [
         await units.press('Enter');
         await error.waitFor({ state: 'detached' });
         assert((await page.textContent(`[data-testid="node-shape-${add.id}"]`)).includes('4'), 'Add now outputs 4');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'editor: a connection dropped on a taken input replaces it and says which one it dropped',
+    async run({ browser, baseUrl }) {
+      const { context, page } = await openEditor(browser, baseUrl);
+      try {
+        await mouseDrag(page, '[data-testid="layer-node-input"] .react-flow__handle.source', '[data-testid="layer-node-h2"] .react-flow__handle.target');
+        await waitFor(async () => (await nodes(page)).find((n) => n.id === 'h2')?.inputs.includes('input'), { message: 'input → h2 connected' });
+        const status = (await page.textContent('[data-testid="editor-status"]')) ?? '';
+        assert(/in place of “h1” → “h2”/.test(status) && /“h1” now feeds nothing/.test(status), `the status line says what was replaced: ${status}`);
+        await page.keyboard.press('Control+z');
+        await waitFor(async () => (await nodes(page)).find((n) => n.id === 'h2')?.inputs[0] === 'h1', { message: 'undo restores h1 → h2' });
       } finally {
         await context.close();
       }

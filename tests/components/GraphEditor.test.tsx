@@ -131,12 +131,17 @@ describe('GraphEditor', () => {
     expect(palette.getAllByRole('button').length).toBe(Object.keys(CATALOG).length);
   });
 
-  it('clicking a palette item appends a layer connected after the selected one', async () => {
+  it('clicking a palette item inserts a layer after the selected one, between it and what it fed', async () => {
     const { user, store } = await openEditor();
     await selectNode(user, 'h2');
     await user.click(screen.getByTestId('palette-Dropout'));
-    const added = store.getState().experiment.network.nodes.at(-1)!;
+    const nodes = store.getState().experiment.network.nodes;
+    const added = nodes.at(-1)!;
     expect(added).toMatchObject({ id: 'dropout_1', type: 'Dropout', inputs: ['h2'] });
+    // h2 fed the output: the output now takes the dropout, so nothing hangs off h2 as a branch.
+    const fedByH2 = nodes.filter((n) => n.inputs.includes('h2')).map((n) => n.id);
+    expect(fedByH2).toEqual(['dropout_1']);
+    expect(screen.getByTestId('editor-status')).toHaveTextContent(/Inserted “dropout_1” between “h2” and “\w+”/);
     expect(await screen.findByTestId('layer-node-dropout_1')).toBeInTheDocument();
     expect(screen.getByTestId('node-shape-dropout_1')).toHaveTextContent('2');
     // The new layer is selected, so the inspector shows it.

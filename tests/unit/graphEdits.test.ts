@@ -5,7 +5,7 @@ import { decodeExperiment } from '../../src/models/codec';
 import { estimateMacs, formatBytes } from '../../src/models/cost';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange, diffExperiment } from '../../src/models/edits';
-import { applyGraphChange, canConnect, freshNodeId, idStem, MAX_GRAPH_NODES, renameError, type GraphChange } from '../../src/models/graphEdits';
+import { applyGraphChange, canConnect, consumersOf, downstreamOf, freshNodeId, idStem, MAX_GRAPH_NODES, renameError, replacedBy, type GraphChange } from '../../src/models/graphEdits';
 import type { LayerNode, NetworkSpec } from '../../src/models/spec';
 import { isMessageKey } from '../../src/i18n';
 import { editor } from '../../src/i18n/messages/editor.messages';
@@ -76,6 +76,28 @@ describe('applyGraphChange', () => {
     // A taken id is not reused.
     const again = apply(next, { type: 'addNode', nodeType: 'Dense', id: 'out' });
     expect(again.nodes[4].id).toBe('dense_1');
+  });
+
+  it('addNode with insert goes between a layer and every layer it fed, moving others in the same step', () => {
+    const next = apply(chain(), { type: 'addNode', nodeType: 'Dropout', id: 'drop', connectFrom: 'a', insert: true, moved: { b: { x: 600, y: 0 } }, position: { x: 400, y: 0 } });
+    expect(next.nodes.find((n) => n.id === 'drop')!.inputs).toEqual(['a']);
+    expect(next.nodes.find((n) => n.id === 'b')!.inputs).toEqual(['drop']);
+    expect(consumersOf(next, 'a')).toEqual(['drop']);
+    expect(next.layout).toMatchObject({ b: { x: 600, y: 0 }, drop: { x: 400, y: 0 }, a: { x: 200, y: 0 } });
+    // Both branches of a fork take the inserted layer; without insert it hangs off as a branch.
+    const fork = apply(diamond(), { type: 'addNode', nodeType: 'Dense', id: 'mid', connectFrom: 'in', insert: true });
+    expect(fork.nodes.filter((n) => n.inputs.includes('mid')).map((n) => n.id)).toEqual(['a', 'b']);
+    expect(consumersOf(apply(diamond(), { type: 'addNode', nodeType: 'Dense', id: 'mid', connectFrom: 'in' }), 'in')).toEqual(['a', 'b', 'mid']);
+  });
+
+  it('consumersOf, downstreamOf and replacedBy describe the wiring', () => {
+    expect(consumersOf(diamond(), 'in')).toEqual(['a', 'b']);
+    expect([...downstreamOf(diamond(), 'in')].sort()).toEqual(['a', 'b', 'sum']);
+    expect(downstreamOf(diamond(), 'sum').size).toBe(0);
+    // Slot 0 of b holds `a`: a connection there replaces it; a new slot replaces nothing.
+    expect(replacedBy(chain(), 'b', 0)).toBe('a');
+    expect(replacedBy(diamond(), 'sum', 2)).toBeNull();
+    expect(replacedBy(chain(), 'b')).toBeNull();
   });
 
   it('addNode never connects into an Input and refuses unknown types', () => {

@@ -9,8 +9,19 @@ export const editor = defineMessages({
 
   'editor.palette.title': { en: 'Layers', 'zh-CN': '层' },
   'editor.palette.hint': {
-    en: 'Drag a layer onto the canvas, or click it to add it after the selected layer.',
-    'zh-CN': '把层拖到画布上，或点击它添加到所选层之后。',
+    en: 'Drag a layer onto the canvas, or click it to insert it after the selected layer.',
+    'zh-CN': '把层拖到画布上，或点击它插入到所选层之后。',
+  },
+  'editor.inserted': { en: 'Inserted “{id}” between “{from}” and {to}.', 'zh-CN': '已在 “{from}” 与 {to} 之间插入 “{id}”。' },
+  'editor.appended': { en: 'Added “{id}” after “{from}”.', 'zh-CN': '已在 “{from}” 之后添加 “{id}”。' },
+  'editor.connected': { en: 'Connected “{source}” → “{target}”.', 'zh-CN': '已连接 “{source}” → “{target}”。' },
+  'editor.connectedReplacing': {
+    en: 'Connected “{source}” → “{target}” in place of “{old}” → “{target}” (Ctrl+Z undoes).',
+    'zh-CN': '已连接 “{source}” → “{target}”，取代了原来的 “{old}” → “{target}”（Ctrl+Z 可撤销）。',
+  },
+  'editor.connectedDangling': {
+    en: 'Connected “{source}” → “{target}” in place of “{old}” → “{target}”: “{old}” now feeds nothing (Ctrl+Z undoes).',
+    'zh-CN': '已连接 “{source}” → “{target}”，取代了原来的 “{old}” → “{target}”：“{old}” 现在不再连向任何层（Ctrl+Z 可撤销）。',
   },
   'editor.palette.add': { en: 'Add {name}', 'zh-CN': '添加 {name}' },
 
