@@ -23,6 +23,7 @@ export function emptyRun(id: number): RunState {
     stepsPerSec: 0,
     learningRate: null,
     bestEpoch: null,
+    origin: null,
     backend: null,
     host: null,
     backendNote: null,
@@ -192,9 +193,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         }));
         return;
       }
-      // A snapshot. Step 0 after a rebuild or reset starts the chart afresh.
+      // A snapshot. New weights (a rebuild, a reset, a loaded file) start the chart afresh, even
+      // when the last run also stood at step 0 (its first point must not open the new curve).
       patchRun(msg.runId, (run) => {
-        const restarted = msg.step < run.step || (msg.step === 0 && run.step !== 0);
+        const restarted = msg.origin !== run.origin || msg.step < run.step || (msg.step === 0 && run.step !== 0);
         const base = restarted ? [] : run.history;
         const point: MetricPoint = { ...msg.metrics, epoch: msg.progress, step: msg.step };
         const fresh = Number.isFinite(msg.metrics.trainLoss) || Number.isFinite(msg.metrics.testLoss);
@@ -212,6 +214,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           learningRate: msg.learningRate,
           bestEpoch: msg.bestEpoch,
+          origin: msg.origin,
           problem: keepProblem ? run.problem : null,
         };
       });

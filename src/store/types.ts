@@ -78,6 +78,8 @@ export interface RunState {
   learningRate: number | null;
   /** Early stopping's best epoch so far (marked on the chart); null when it is off or before one. */
   bestEpoch: number | null;
+  /** The engine's `origin` of the last snapshot: a new one starts the curves afresh; null before one. */
+  origin: number | null;
   backend: BackendName | null;
   host: EngineHostKind | null;
   backendNote: BackendNote;

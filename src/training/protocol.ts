@@ -256,6 +256,12 @@ export interface SnapshotCommon {
   learningRate: number;
   /** Early stopping's best epoch so far (its validation loss lowest); null when it is off or before one. */
   bestEpoch: number | null;
+  /**
+   * Which start these weights go back to: it changes whenever they start over (a network built,
+   * a reset, saved weights loaded). The page starts its curves afresh on a change, since two
+   * starts can both report step 0.
+   */
+  origin: number;
 }
 
 /** The engine's periodic report: the common counters plus the lab's own part (see `lab`). */

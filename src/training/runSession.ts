@@ -41,6 +41,8 @@ export class RunSession {
   private looping = false;
   /** Bumped when a lost context abandons whatever was awaiting the dead backend. */
   private generation = 0;
+  /** Bumped whenever the weights start over (see `SnapshotCommon.origin`). */
+  private origin = 0;
   /** The metrics of the last snapshot, for snapshots that only re-probe (the weights did not move). */
   private lastMetrics: { runtime: ModelRuntime; step: number; metrics: Metrics } | null = null;
   private probeSource: ProbeSource = { kind: 'test', index: 0 };
@@ -129,6 +131,7 @@ export class RunSession {
       return;
     }
     rt.initWeights();
+    this.origin++;
     this.views?.restart();
     this.on('reset');
     return this.snapshot(true);
@@ -146,6 +149,7 @@ export class RunSession {
     const ok = !!rt && rt.importWeights(weights);
     this.post({ type: 'weightsLoaded', runId: this.runId, ok, step: rt?.step ?? 0 });
     if (!ok) return;
+    this.origin++;
     this.views?.restart();
     return this.snapshot(true);
   }
@@ -238,6 +242,7 @@ export class RunSession {
     }
     if ('problem' in built) return this.failWith(built.problem);
     ({ runtime: this.runtime, views: this.views } = built);
+    this.origin++;
     this.on('built');
     const info = built.views.info(this.runId);
     if (info) this.post(info);
@@ -397,7 +402,7 @@ export class RunSession {
     if (!rt || !views) {
       const lab = this.experiment ? modalityOf(this.experiment.dataset.kind) : 'points';
       const learningRate = this.experiment?.training.learningRate ?? 0;
-      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, learningRate, bestEpoch: null, ...emptySnapshotPart(lab) });
+      this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: 0, epoch: 0, progress: 0, metrics: emptyMetrics(), stepsPerSec: 0, learningRate, bestEpoch: null, origin: this.origin, ...emptySnapshotPart(lab) });
       return;
     }
     const cached = this.lastMetrics;
@@ -422,7 +427,7 @@ export class RunSession {
     const stepsPerSec = this.pace > 0 && this.status === 'running' ? Math.min(this.pace, measured) : measured;
     const progress = rt.examples / rt.data.nTrain;
     const bestEpoch = rt.bestEpoch !== null && rt.bestEpoch >= 0 ? rt.bestEpoch : null;
-    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, bestEpoch, ...part });
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, bestEpoch, origin: this.origin, ...part });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
     }

@@ -104,6 +104,8 @@ export interface SnapshotOptions {
   probes?: boolean | Probes | null;
   learningRate?: number;
   bestEpoch?: number | null;
+  /** The engine's start counter (default 1: the same start throughout). */
+  origin?: number;
 }
 
 /** A snapshot message for the store's active run. */
@@ -124,6 +126,7 @@ export function makeSnapshot(store: AppStore, opts: SnapshotOptions = {}): Snaps
     stepsPerSec: 0,
     learningRate: opts.learningRate ?? s.experiment.training.learningRate,
     bestEpoch: opts.bestEpoch ?? null,
+    origin: opts.origin ?? 1,
   };
 }
 

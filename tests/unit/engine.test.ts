@@ -149,7 +149,7 @@ describe('Engine', () => {
     await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'training', patch: { learningRate: 0.3 } }) });
     const after = h.since(n);
     expect(after.map((m) => m.type)).toEqual(['snapshot']);
-    expect(after[0]).toMatchObject({ step: 5, status: 'paused' });
+    expect(after[0]).toMatchObject({ step: 5, status: 'paused', origin: before.origin });
     expect((after[0] as Snapshot).metrics.trainLoss).toBeCloseTo(before.metrics.trainLoss, 6);
     await h.send({ type: 'step', runId: 1, steps: 1 });
     expect(h.lastSnapshot().step).toBe(6);
@@ -157,10 +157,14 @@ describe('Engine', () => {
 
   it('an update of the network starts over at step 0', async () => {
     const h = await started();
+    const first = h.lastSnapshot().origin;
     await h.send({ type: 'step', runId: 1, steps: 5 });
+    expect(h.lastSnapshot().origin).toBe(first);
     await h.send({ type: 'update', runId: 1, experiment: applyChange(defaultExperiment(), { type: 'setUnits', index: 0, units: 6 }) });
     const s = h.lastSnapshot();
     expect(s.step).toBe(0);
+    // New weights: a new origin, so the page starts its curves afresh.
+    expect(s.origin).toBeGreaterThan(first);
     expect(probesOf(s)!.weights[0].kernel.length).toBe(2 * 6);
   });
 
@@ -183,9 +187,11 @@ describe('Engine', () => {
     const initial = h.lastSnapshot().metrics;
     await h.send({ type: 'step', runId: 1, steps: 20 });
     expect(h.lastSnapshot().metrics.trainLoss).not.toBeCloseTo(initial.trainLoss, 6);
+    const origin = h.lastSnapshot().origin;
     await h.send({ type: 'reset', runId: 1 });
     const s = h.lastSnapshot();
     expect(s.step).toBe(0);
+    expect(s.origin).toBeGreaterThan(origin);
     expect(s.progress).toBe(0);
     expect(s.metrics.trainLoss).toBeCloseTo(initial.trainLoss, 6);
     expect(s.metrics.testLoss).toBeCloseTo(initial.testLoss, 6);

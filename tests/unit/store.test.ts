@@ -23,6 +23,7 @@ const snap = (runId: number, step: number, extra: Partial<Omit<Extract<Snapshot,
   stepsPerSec: 100,
   learningRate: 0.03,
   bestEpoch: null,
+  origin: 1,
   ...extra,
 });
 
@@ -188,6 +189,18 @@ describe('run slice', () => {
     s().receive(snap(1, 4));
     s().receive(snap(1, 2)); // lower again, but not zero
     expect(selectHistory(s()).map((p) => p.step)).toEqual([2]);
+  });
+
+  it('new weights at the same step (a rebuild from step 0 to step 0) start the curve afresh', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().startRun(1);
+    s().receive(snap(1, 0, { status: 'paused', metrics: metrics(1.3) }));
+    // Another task built (say circle → a character model): step 0 again, but a new origin.
+    s().receive(snap(1, 0, { status: 'paused', metrics: metrics(6.3), origin: 2 }));
+    expect(selectHistory(s()).map((p) => p.trainLoss)).toEqual([6.3]);
+    s().receive(snap(1, 5, { origin: 2 }));
+    expect(selectHistory(s()).map((p) => p.step)).toEqual([0, 5]);
   });
 
   it('thins the history beyond 4000 points, keeping the first and the latest', () => {
