@@ -204,7 +204,12 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       if (!modalityChanged && isImageDataset(dataset.kind)) return { ...exp, dataset, network: fitClassifierUnits(network, numClassesOf(dataset)) };
       const training = modalityChanged ? { ...exp.training, ...trainingFor(modalityOf(dataset.kind)) } : exp.training;
       if (modalityChanged && isImageDataset(dataset.kind) && patch.trainRatio === undefined) dataset.trainRatio = IMAGE_TRAIN_RATIO;
-      if (modalityChanged && modalityOf(exp.dataset.kind) === 'sequences' && !isImageDataset(dataset.kind)) dataset.numPoints = Math.min(dataset.numPoints, 500);
+      // Back in the plane from images or sequences, the size, split and noise are the playground's
+      // own again (after MNIST's 90 % split and its thousands of digits, XOR opened with both).
+      if (modalityChanged && modalityOf(dataset.kind) === 'points') {
+        const { numPoints, trainRatio, noise } = defaultExperiment().dataset;
+        Object.assign(dataset, { numPoints, trainRatio, noise }, pickDefined(patch, ['numPoints', 'trainRatio', 'noise']));
+      }
       return fitOutputToTask({ ...exp, network, dataset, training }, modalityChanged ? null : prevTask);
     }
     case 'sequence':

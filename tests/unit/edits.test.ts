@@ -360,13 +360,20 @@ describe('every FeatureId toggles', () => {
 });
 
 describe('image datasets', () => {
-  it('MNIST starts with all 10,000 digits; going back to points caps the count at 2,000', () => {
+  it("MNIST starts with all 10,000 digits; going back to points takes the playground's own size, split and noise", () => {
     const mnist = apply(defaultExperiment(), { type: 'dataset', patch: { kind: 'mnist' } });
     expect(mnist.dataset.numPoints).toBe(10_000);
     expect(mnist.network.nodes.find((n) => n.id === 'output')!.params.units).toBe(10);
     expect(apply(mnist, { type: 'dataset', patch: { numPoints: 20_000 } }).dataset.numPoints).toBe(10_000);
-    const points = apply(mnist, { type: 'dataset', patch: { kind: 'circle' } });
-    expect(points.dataset.numPoints).toBe(2000);
+    const points = apply(mnist, { type: 'dataset', patch: { kind: 'xor' } });
+    expect(mnist.dataset.trainRatio).toBe(0.9);
+    const { numPoints, trainRatio, noise } = defaultExperiment().dataset;
+    expect(points.dataset).toMatchObject({ kind: 'xor', numPoints, trainRatio, noise });
+    // What the change itself asks for still wins.
+    expect(apply(mnist, { type: 'dataset', patch: { kind: 'xor', numPoints: 300 } }).dataset.numPoints).toBe(300);
+    // From a sequence task too.
+    const seq = apply(apply(defaultExperiment(), { type: 'dataset', patch: { kind: 'sine' } }), { type: 'dataset', patch: { kind: 'spiral' } });
+    expect(seq.dataset).toMatchObject({ numPoints, trainRatio, noise });
   });
 
   it('augmentation settings are clamped into their ranges', () => {
