@@ -110,6 +110,17 @@ describe('the convolution lab', () => {
     expect(d.engine.last('probeSource')?.source).toEqual({ kind: 'test', index: 77 });
   });
 
+  it("switching image sets hides the last set's report and probabilities until the new network reports", async () => {
+    const d = await renderLab();
+    expect(screen.getByTestId('confusion')).toBeInTheDocument();
+    d.apply({ type: 'dataset', patch: { kind: 'shapes' } });
+    await settle();
+    // Ten MNIST classes against the shapes' names would read "predicted as undefined".
+    expect(screen.queryByTestId('confusion')).toBeNull();
+    expect(screen.queryByTestId('mistakes')).toBeNull();
+    expect(document.body.textContent).not.toMatch(/undefined/);
+  });
+
   it('picking a test image from the strip asks the engine for it', async () => {
     const d = await renderLab();
     await d.user.click(screen.getByTestId('probe-4'));

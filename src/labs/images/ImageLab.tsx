@@ -234,7 +234,8 @@ function ProbeOutput() {
   const t = useT();
   const images = useThrottledStore(selectImages, LAB_REPAINT_MS);
   const names = useClassNames();
-  if (!images) return null;
+  // Until the new network reports, the last one's output may have another set's classes.
+  if (!images || images.output.length !== names.length) return null;
   return (
     <>
       <h3>{images.testIndex >= 0 ? t('image.probs.titleTest', { n: images.testIndex + 1 }) : t('image.probs.titleDrawing')}</h3>
@@ -257,7 +258,8 @@ function TestReportViews() {
     },
     [setDrawing, setView],
   );
-  if (!report) return null;
+  // A report of the last dataset (MNIST's 10 classes just after switching to shapes) waits for the new one.
+  if (!report || report.classes !== names.length) return null;
   return (
     <>
       <h3>{t('image.confusion.title', { acc: ((report.correct / Math.max(1, report.total)) * 100).toFixed(1), n: report.total })}</h3>
