@@ -149,7 +149,7 @@ export const controls = defineMessages({
   'net.neurons': { en: '{n} neurons', 'zh-CN': '{n} 个神经元' },
   'net.layerActivation': { en: 'Activation of layer {n}', 'zh-CN': '第 {n} 层的激活函数' },
   'net.dropout': { en: 'Dropout of layer {n}', 'zh-CN': '第 {n} 层的 Dropout' },
-  'net.dropoutShort': { en: 'dropout {rate}', 'zh-CN': '丢弃率 {rate}' },
+  'net.dropoutShort': { en: 'dropout {rate}', 'zh-CN': '暂退概率 {rate}' },
   'net.output': { en: 'Output', 'zh-CN': '输出' },
   'net.input': { en: 'Input', 'zh-CN': '输入' },
   'net.hiddenName': { en: 'hidden layer {n}', 'zh-CN': '隐藏层 {n}' },

@@ -55,7 +55,7 @@ export const errors = defineMessages({
   },
   'err.fit.outputRank': {
     en: 'The network ends in {shape}, but it must end in {want} value(s) per example: add a Flatten or pooling before the last Dense layer.',
-    'zh-CN': '网络的输出是 {shape}，但每个样本应输出 {want} 个值：请在最后的全连接层之前加入展平或池化层。',
+    'zh-CN': '网络的输出是 {shape}，但每个样本应输出 {want} 个值：请在最后的全连接层之前加入展平或汇聚层。',
   },
   'codec.noVersion': { en: 'it has no version number', 'zh-CN': '缺少版本号' },
   'codec.newerVersion': {
@@ -74,7 +74,7 @@ export const errors = defineMessages({
   'codec.corruptLink': { en: 'it is damaged or incomplete (was it cut off when copied?)', 'zh-CN': '它已损坏或不完整（复制时被截断了吗？）' },
   'engine.heavy': {
     en: 'This network is heavy for this device: about {seconds} s per training step, {minutes} min per epoch and {memory} GB of memory ({params} parameters). The page stays usable, but the views will update slowly. Train it anyway, or make it lighter: fewer filters or units, more pooling before the wide layers, or a smaller batch.',
-    'zh-CN': '这个网络对本设备来说偏重：每个训练步约 {seconds} 秒，每轮（epoch）约 {minutes} 分钟，约需 {memory} GB 内存（{params} 个参数）。页面仍可使用，但各视图会更新得很慢。可以坚持训练，也可以减轻网络：减少卷积核或神经元个数、在宽层之前多做池化，或减小批量大小。',
+    'zh-CN': '这个网络对本设备来说偏重：每个训练步约 {seconds} 秒，每轮（epoch）约 {minutes} 分钟，约需 {memory} GB 内存（{params} 个参数）。页面仍可使用，但各视图会更新得很慢。可以坚持训练，也可以减轻网络：减少卷积核或神经元个数、在宽层之前多做汇聚，或减小批量大小。',
   },
   'run.trainAnyway': { en: 'Train anyway', 'zh-CN': '仍然训练' },
   'run.stalled': {
@@ -88,7 +88,7 @@ export const errors = defineMessages({
   },
   'engine.tooBig': {
     en: 'This network is too big to train here: about {memory} GB of memory and {seconds} s per training step ({params} parameters; the limits are {maxMemory} GB and {maxSeconds} s). Use fewer filters or units, a smaller kernel, more pooling before the wide layers, or a smaller batch.',
-    'zh-CN': '这个网络太大，无法在这里训练：约需 {memory} GB 内存，每个训练步约 {seconds} 秒（{params} 个参数；上限为 {maxMemory} GB 和 {maxSeconds} 秒）。请减少卷积核或神经元个数、用更小的卷积核、在宽层之前多做池化，或减小批量大小。',
+    'zh-CN': '这个网络太大，无法在这里训练：约需 {memory} GB 内存，每个训练步约 {seconds} 秒（{params} 个参数；上限为 {maxMemory} GB 和 {maxSeconds} 秒）。请减少卷积核或神经元个数、用更小的卷积核、在宽层之前多做汇聚，或减小批量大小。',
   },
   'engine.invalidGraph': {
     en: 'The network cannot be built yet: layer “{node}”: {cause}',

@@ -18,13 +18,13 @@ export const exporting = defineMessages({
   'template.lenet5.note': {
     en: "Yann LeCun's LeNet-5 (1998) read handwritten digits on bank cheques: small shared convolution filters, pooling, then ordinary dense layers. With only 61,706 weights it set the pattern every image network since has followed.",
     'zh-CN':
-      '杨立昆的 LeNet-5（1998 年）用于识别银行支票上的手写数字：先用共享权重的小卷积核和池化，再接普通的全连接层。它只有 61,706 个权重，却奠定了此后所有图像网络的基本格局。',
+      '杨立昆的 LeNet-5（1998 年）用于识别银行支票上的手写数字：先用共享权重的小卷积核和汇聚，再接普通的全连接层。它只有 61,706 个权重，却奠定了此后所有图像网络的基本格局。',
   },
   'template.alexnet.name': { en: 'AlexNet (toy)', 'zh-CN': 'AlexNet（迷你版）' },
   'template.alexnet.note': {
     en: 'AlexNet won the 2012 ImageNet challenge by a wide margin and started the deep-learning boom. Its recipe was ReLU activations, overlapping max pooling, dropout and training on GPUs; this toy version keeps the layout at a size your browser can train.',
     'zh-CN':
-      'AlexNet 在 2012 年 ImageNet 竞赛中以巨大优势夺冠，掀起了深度学习热潮。它的秘诀是 ReLU 激活、重叠的最大池化、Dropout 以及用 GPU 训练；这个迷你版保留了它的结构，规模小到浏览器也能训练。',
+      'AlexNet 在 2012 年 ImageNet 竞赛中以巨大优势夺冠，掀起了深度学习热潮。它的秘诀是 ReLU 激活、重叠的最大汇聚、Dropout 以及用 GPU 训练；这个迷你版保留了它的结构，规模小到浏览器也能训练。',
   },
   'template.vgg.name': { en: 'VGG (toy)', 'zh-CN': 'VGG（迷你版）' },
   'template.vgg.note': {

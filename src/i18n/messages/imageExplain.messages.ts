@@ -5,10 +5,10 @@ export const imageExplain = defineMessages({
   'explain.region': { en: 'How {layer} computes one output value', 'zh-CN': '{layer} 如何算出一个输出值' },
   'explain.kind.conv': {
     en: 'Convolution · {kh}×{kw} kernel · {cin} input channel(s) → {filters} filter(s)',
-    'zh-CN': '卷积 · {kh}×{kw} 卷积核 · {cin} 个输入通道 → {filters} 个滤波器',
+    'zh-CN': '卷积 · {kh}×{kw} 卷积核 · {cin} 个输入通道 → {filters} 个卷积核',
   },
-  'explain.kind.maxPool': { en: 'Max pooling · {ph}×{pw} window', 'zh-CN': '最大池化 · {ph}×{pw} 窗口' },
-  'explain.kind.avgPool': { en: 'Average pooling · {ph}×{pw} window', 'zh-CN': '平均池化 · {ph}×{pw} 窗口' },
+  'explain.kind.maxPool': { en: 'Max pooling · {ph}×{pw} window', 'zh-CN': '最大汇聚 · {ph}×{pw} 窗口' },
+  'explain.kind.avgPool': { en: 'Average pooling · {ph}×{pw} window', 'zh-CN': '平均汇聚 · {ph}×{pw} 窗口' },
   'explain.kind.relu': { en: 'ReLU · max(0, x) on every value by itself', 'zh-CN': 'ReLU · 对每个值单独取 max(0, x)' },
   'explain.withActivation': { en: 'then {name}', 'zh-CN': '再经过 {name}' },
 
@@ -42,7 +42,7 @@ export const imageExplain = defineMessages({
   'explain.padConvNote': { en: 'The border cells count as zeros.', 'zh-CN': '边上的格子按 0 计算。' },
   'explain.padPoolNote': {
     en: 'Pooling skips the border cells: they are not zeros.',
-    'zh-CN': '池化会跳过这些边上的格子：它们不算作 0。',
+    'zh-CN': '汇聚会跳过这些边上的格子：它们不算作 0。',
   },
 
   // Controls.
@@ -51,13 +51,13 @@ export const imageExplain = defineMessages({
   'explain.replay': { en: 'Replay', 'zh-CN': '重播' },
   'explain.position': { en: 'Output position', 'zh-CN': '输出位置' },
   'explain.cell': { en: 'row {y}, column {x}', 'zh-CN': '第 {y} 行，第 {x} 列' },
-  'explain.filter': { en: 'Filter', 'zh-CN': '滤波器' },
+  'explain.filter': { en: 'Filter', 'zh-CN': '卷积核' },
   'explain.inChannel': { en: 'Input channel', 'zh-CN': '输入通道' },
   'explain.channel': { en: 'Channel', 'zh-CN': '通道' },
 
   // Maps.
   'explain.inputMap': { en: 'Input · channel {c} · {h}×{w}', 'zh-CN': '输入 · 通道 {c} · {h}×{w}' },
-  'explain.outputFilter': { en: 'Output · filter {f} · {h}×{w}', 'zh-CN': '输出 · 滤波器 {f} · {h}×{w}' },
+  'explain.outputFilter': { en: 'Output · filter {f} · {h}×{w}', 'zh-CN': '输出 · 卷积核 {f} · {h}×{w}' },
   'explain.outputChannel': { en: 'Output · channel {c} · {h}×{w}', 'zh-CN': '输出 · 通道 {c} · {h}×{w}' },
   'explain.inputMapLabel': {
     en: 'Input feature map; the outlined window produces the chosen output',

@@ -39,7 +39,7 @@ export const imageLab = defineMessages({
   'image.explain.title': { en: 'The computation, step by step', 'zh-CN': '逐步计算' },
   'image.explain.pick': {
     en: 'Click a feature map of a convolution, pooling or ReLU layer to see how one of its values is computed.',
-    'zh-CN': '点击卷积层、池化层或 ReLU 层的一张特征图，查看其中一个值是如何计算出来的。',
+    'zh-CN': '点击卷积层、汇聚层或 ReLU 层的一张特征图，查看其中一个值是如何计算出来的。',
   },
   'image.probs.titleTest': { en: 'Prediction for test image {n}', 'zh-CN': '对测试图像 {n} 的预测' },
   'image.probs.titleDrawing': { en: 'Prediction for your drawing', 'zh-CN': '对你的手写图的预测' },

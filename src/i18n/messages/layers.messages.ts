@@ -20,11 +20,11 @@ export const layers = defineMessages({
   },
   'err.pool.rank': {
     en: 'Pooling needs an image input (height×width×channels), but it gets {shape}. Add a Reshape or place it after a Conv2D.',
-    'zh-CN': '池化层需要图像输入（高×宽×通道），但它得到的是 {shape}。请加一个变形层，或把它放在二维卷积之后。',
+    'zh-CN': '汇聚层需要图像输入（高×宽×通道），但它得到的是 {shape}。请加一个变形层，或把它放在二维卷积之后。',
   },
   'err.pool.tooSmall': {
     en: 'The {size} pooling window is larger than the {shape} input, so with “valid” padding it fits nowhere. Use a smaller window or “same” padding.',
-    'zh-CN': '{size} 的池化窗口比输入 {shape} 还大，在“valid”填充下放不下。请换更小的窗口，或改用“same”填充。',
+    'zh-CN': '{size} 的汇聚窗口比输入 {shape} 还大，在“valid”填充下放不下。请换更小的窗口，或改用“same”填充。',
   },
   'err.flatten.flat': {
     en: 'The input {shape} is already flat: Flatten is for inputs with two or more dimensions, such as images. Remove this layer.',
@@ -87,23 +87,23 @@ export const layers = defineMessages({
   'layer.Conv2D.name': { en: '2-D convolution', 'zh-CN': '二维卷积' },
   'layer.Conv2D.desc': {
     en: 'Slides small learned filters over an image to detect local patterns such as edges.',
-    'zh-CN': '让一组可学习的小滤波器在图像上滑动，检测边缘等局部图案。',
+    'zh-CN': '让一组可学习的小卷积核在图像上滑动，检测边缘等局部图案。',
   },
   'param.Conv2D.filters': {
     en: 'How many filters (patterns) to learn; each one gives an output channel. More filters see more kinds of patterns but cost more.',
-    'zh-CN': '要学习多少个滤波器（图案）；每个滤波器产生一个输出通道。滤波器越多，能识别的图案种类越多，但计算量也越大。',
+    'zh-CN': '要学习多少个卷积核（图案）；每个卷积核产生一个输出通道。卷积核越多，能识别的图案种类越多，但计算量也越大。',
   },
   'param.Conv2D.kernelSize': {
     en: 'The width and height of each filter, in pixels (3 means 3×3). Larger kernels see bigger patterns at once.',
-    'zh-CN': '每个滤波器的宽和高（像素），3 表示 3×3。卷积核越大，一次能看到的图案越大。',
+    'zh-CN': '每个卷积核的宽和高（像素），3 表示 3×3。卷积核越大，一次能看到的图案越大。',
   },
   'param.Conv2D.strides': {
     en: 'How many pixels the filter moves at each step. A stride of 2 halves the height and width of the output.',
-    'zh-CN': '滤波器每一步移动多少个像素。步长为 2 时，输出的高和宽减半。',
+    'zh-CN': '卷积核每一步移动多少个像素。步幅为 2 时，输出的高和宽减半。',
   },
   'param.Conv2D.padding': {
     en: '“valid”: the filter stays inside the image, so the output shrinks. “same”: zeros are added around the border so the output keeps the size (divided by the stride).',
-    'zh-CN': '“valid”：滤波器只在图像内部滑动，输出会变小。“same”：在边缘补零，使输出保持原来的大小（再除以步长）。',
+    'zh-CN': '“valid”：卷积核只在图像内部滑动，输出会变小。“same”：在边缘补零，使输出保持原来的大小（再除以步幅）。',
   },
   'param.Conv2D.activation': {
     en: 'The function applied to each output value; ReLU is the usual choice for convolutions.',
@@ -111,14 +111,14 @@ export const layers = defineMessages({
   },
   'param.Conv2D.useBias': {
     en: 'Whether each filter also learns a constant added to its output (one extra parameter per filter).',
-    'zh-CN': '每个滤波器是否再学习一个加到输出上的常数（每个滤波器多一个参数）。',
+    'zh-CN': '每个卷积核是否再学习一个加到输出上的常数（每个卷积核多一个参数）。',
   },
 
   // --- Pooling ---------------------------------------------------------------------------------
-  'layer.MaxPool2D.name': { en: 'Max pooling', 'zh-CN': '最大池化' },
+  'layer.MaxPool2D.name': { en: 'Max pooling', 'zh-CN': '最大汇聚' },
   'layer.MaxPool2D.desc': {
     en: 'Shrinks an image by keeping the largest value of each small window.',
-    'zh-CN': '在每个小窗口中只保留最大值，从而缩小图像。',
+    'zh-CN': '在每个小窗口中只保留最大值，从而缩小图像（汇聚层，也常译作池化层）。',
   },
   'param.MaxPool2D.poolSize': {
     en: 'The width and height of each window (2 means 2×2). Larger windows shrink the image more.',
@@ -130,9 +130,9 @@ export const layers = defineMessages({
   },
   'param.MaxPool2D.padding': {
     en: '“valid”: only whole windows inside the image are used. “same”: the border is padded so the output is the input size divided by the stride.',
-    'zh-CN': '“valid”：只使用完全位于图像内的窗口。“same”：在边缘补齐，使输出大小等于输入大小除以步长。',
+    'zh-CN': '“valid”：只使用完全位于图像内的窗口。“same”：在边缘补齐，使输出大小等于输入大小除以步幅。',
   },
-  'layer.AvgPool2D.name': { en: 'Average pooling', 'zh-CN': '平均池化' },
+  'layer.AvgPool2D.name': { en: 'Average pooling', 'zh-CN': '平均汇聚' },
   'layer.AvgPool2D.desc': {
     en: 'Shrinks an image by averaging the values of each small window.',
     'zh-CN': '对每个小窗口中的数值取平均，从而缩小图像。',
@@ -147,9 +147,9 @@ export const layers = defineMessages({
   },
   'param.AvgPool2D.padding': {
     en: '“valid”: only whole windows inside the image are used. “same”: the border is padded so the output is the input size divided by the stride.',
-    'zh-CN': '“valid”：只使用完全位于图像内的窗口。“same”：在边缘补齐，使输出大小等于输入大小除以步长。',
+    'zh-CN': '“valid”：只使用完全位于图像内的窗口。“same”：在边缘补齐，使输出大小等于输入大小除以步幅。',
   },
-  'layer.GlobalAveragePooling2D.name': { en: 'Global average pooling', 'zh-CN': '全局平均池化' },
+  'layer.GlobalAveragePooling2D.name': { en: 'Global average pooling', 'zh-CN': '全局平均汇聚' },
   'layer.GlobalAveragePooling2D.desc': {
     en: 'Averages each channel over the whole image, leaving one number per channel.',
     'zh-CN': '对每个通道在整张图像上取平均，每个通道只留下一个数。',
@@ -230,7 +230,7 @@ export const layers = defineMessages({
   'layer.Activation.name': { en: 'Activation', 'zh-CN': '激活函数层' },
   'layer.Activation.desc': { en: 'Applies a function to every value on its own, with no weights.', 'zh-CN': '对每个数值单独施加一个函数，没有权重。' },
   'param.Activation.activation': { en: 'Which function: ReLU, tanh, sigmoid, GELU…', 'zh-CN': '使用哪个函数：ReLU、tanh、sigmoid、GELU……' },
-  'layer.Dropout.name': { en: 'Dropout', 'zh-CN': 'Dropout（随机失活）' },
+  'layer.Dropout.name': { en: 'Dropout', 'zh-CN': '暂退法（Dropout）' },
   'layer.Dropout.desc': {
     en: 'While training, zeroes a random share of values so the network cannot rely on any single one.',
     'zh-CN': '训练时随机把一部分数值置零，使网络不能依赖任何单个神经元。',

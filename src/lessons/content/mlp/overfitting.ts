@@ -74,12 +74,12 @@ $$h' = \\frac{m\\, h}{1-p}, \\qquad m \\sim \\mathrm{Bernoulli}(1-p)$$
 
 任何神经元都不能指望某个"搭档"一定在场，网络就无法结成那种专门记住单个点的脆弱"共谋"。测试时暂退法关闭。
 
-在三个隐藏层上都设置 0.5 的丢弃率，从头训练。训练准确率不再能到 100%——而测试准确率反而*更高*，测试损失也不高于训练损失。`,
+在三个隐藏层上都设置 0.5 的暂退概率，从头训练。训练准确率不再能到 100%——而测试准确率反而*更高*，测试损失也不高于训练损失。`,
       },
-      task: { en: 'Set dropout 0.5 on every hidden layer and train: the accuracy gap closes below 10 points.', 'zh-CN': '给每个隐藏层设置 0.5 的丢弃率并训练：准确率差距缩小到 10 个百分点以内。' },
+      task: { en: 'Set dropout 0.5 on every hidden layer and train: the accuracy gap closes below 10 points.', 'zh-CN': '给每个隐藏层设置 0.5 的暂退概率并训练：准确率差距缩小到 10 个百分点以内。' },
       check: 'dropout >= 0.5 and epoch >= 50 and accGap < 0.1 and lossGap < 0.2',
       hints: [
-        { en: 'The dropout menu sits above each hidden column. Trained much longer, this network starts to overfit again: dropout slows memorization, it does not forbid it.', 'zh-CN': '丢弃率菜单在每个隐藏层列的上方。训练得再久一些，这个网络又会开始过拟合：暂退法只是减慢死记硬背，并不能完全禁止。' },
+        { en: 'The dropout menu sits above each hidden column. Trained much longer, this network starts to overfit again: dropout slows memorization, it does not forbid it.', 'zh-CN': '暂退概率菜单在每个隐藏层列的上方。训练得再久一些，这个网络又会开始过拟合：暂退法只是减慢死记硬背，并不能完全禁止。' },
       ],
       showMe: [
         { change: { type: 'setDropout', index: 0, rate: 0.5 } },
