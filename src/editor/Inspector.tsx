@@ -6,7 +6,7 @@ import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { InputsEditor } from './InputsEditor';
 import { NameField } from './NameField';
-import { formatInt, layerDesc, layerName, paramHelp } from './labels';
+import { formatInt, layerDesc, layerName, paramHelp, paramLabel, paramOption, sameAsCode } from './labels';
 
 const isActivationList = (options: readonly string[]) => options.every((o) => (ACTIVATIONS as readonly string[]).includes(o));
 
@@ -57,6 +57,7 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
   const helpId = `${fieldId}-help`;
   const errorId = `${fieldId}-error`;
   const help = paramHelp(locale, node.type, schema.name);
+  const label = paramLabel(locale, schema.name);
   const describedBy = [help !== schema.name ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
 
   const commitText = (text: string) => {
@@ -110,7 +111,7 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
         <select id={fieldId} value={draft} aria-describedby={describedBy} onChange={(e) => commitText(e.target.value)}>
           {schema.options.map((o) => (
             <option key={o} value={o}>
-              {acts ? translateDynamic(locale, `act.${o}`, undefined, o) : o}
+              {acts ? translateDynamic(locale, `act.${o}`, undefined, o) : paramOption(locale, schema.name, o)}
             </option>
           ))}
         </select>
@@ -136,7 +137,14 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
   return (
     <div className={`inspector-field kind-${schema.kind}${error ? ' has-error' : ''}`}>
       <label htmlFor={fieldId} title={help}>
-        {schema.name}
+        {label}
+        {/* The name the exported PyTorch / Keras code uses, where the label does not already say it. */}
+        {sameAsCode(label, schema.name) ? null : (
+          <>
+            {' '}
+            <code className="param-code">{schema.name}</code>
+          </>
+        )}
       </label>
       {control}
       {help !== schema.name ? (

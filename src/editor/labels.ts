@@ -16,3 +16,15 @@ export const paramHelp = (locale: Locale, type: string, name: string) => maybeT(
 
 /** Parameter count with thousands separators, in the learner's locale. */
 export const formatInt = (locale: Locale, n: number) => n.toLocaleString(locale);
+
+/** A parameter's field label (`paramLabel.<name>`), or the name itself. */
+export const paramLabel = (locale: Locale, name: string) => maybeT(locale, `paramLabel.${name}`, name);
+
+/** An option's text in a parameter's menu (`paramOption.<name>.<value>`), or the value itself. */
+export const paramOption = (locale: Locale, name: string, value: string) => maybeT(locale, `paramOption.${name}.${value}`, value);
+
+/**
+ * True when a label says the same as the code's name (`Kernel size` and `kernelSize`): then the
+ * name the exported code uses need not be shown beside it.
+ */
+export const sameAsCode = (label: string, name: string) => label.replace(/[\s_-]/g, '').toLowerCase() === name.toLowerCase();

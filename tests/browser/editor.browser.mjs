@@ -73,7 +73,7 @@ export default [
         await screenshot(page, 'editor-shape-error');
         // Fix it in the inspector: h2 gets 4 units like h1.
         await page.click('[data-testid="layer-node-h2"]');
-        const units = page.locator('[data-testid="inspector"]').getByLabel('units', { exact: true });
+        const units = page.locator('[data-testid="inspector"]').getByLabel('Units', { exact: true });
         await units.fill('4');
         await units.press('Enter');
         await error.waitFor({ state: 'detached' });

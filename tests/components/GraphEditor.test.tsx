@@ -167,7 +167,7 @@ describe('GraphEditor', () => {
   it('the inspector edits units, and the node shape follows', async () => {
     const { user, store } = await openEditor();
     await selectNode(user, 'h1');
-    const units = screen.getByLabelText('units');
+    const units = screen.getByLabelText('Units');
     await user.clear(units);
     await user.type(units, '7{Enter}');
     expect(store.getState().experiment.network.nodes.find((n) => n.id === 'h1')!.params.units).toBe(7);
@@ -211,7 +211,7 @@ describe('GraphEditor', () => {
     const { user, store } = await openEditor();
     await selectNode(user, 'h1');
     const before = store.getState().experiment;
-    const units = screen.getByLabelText('units');
+    const units = screen.getByLabelText('Units');
     await user.clear(units);
     await user.type(units, '5000');
     await user.tab();
@@ -221,11 +221,26 @@ describe('GraphEditor', () => {
     expect(screen.getByTestId('node-shape-h1')).toHaveTextContent('4');
   });
 
+  it('labels fields and option values in Chinese, with the code name beside a label that differs', async () => {
+    const d = await openEditor();
+    act(() => d.store.getState().setLocale('zh-CN'));
+    d.apply({ type: 'graph', change: { type: 'addNode', nodeType: 'Conv2D', id: 'conv' } });
+    await selectNode(d.user, 'conv');
+    const inspector = within(screen.getByTestId('inspector'));
+    expect(inspector.getByLabelText('卷积核大小 kernelSize')).toBeInTheDocument();
+    expect(inspector.getByLabelText('步幅 strides')).toBeInTheDocument();
+    expect(inspector.getByRole('option', { name: 'same（填充以保持大小）' })).toHaveValue('same');
+    // In English the label says what the code says: no second name.
+    act(() => d.store.getState().setLocale('en'));
+    expect(inspector.getByLabelText('Kernel size')).toBeInTheDocument();
+    expect(inspector.getByRole('option', { name: 'valid (no padding)' })).toHaveValue('valid');
+  });
+
   it('edits enums and booleans from the schema', async () => {
     const { user, store } = await openEditor();
     await selectNode(user, 'h1');
-    await user.selectOptions(screen.getByLabelText('activation'), 'relu');
-    await user.click(screen.getByLabelText('useBias'));
+    await user.selectOptions(within(screen.getByTestId('inspector')).getByLabelText('Activation'), 'relu');
+    await user.click(within(screen.getByTestId('inspector')).getByLabelText('Use bias'));
     expect(store.getState().experiment.network.nodes.find((n) => n.id === 'h1')!.params).toMatchObject({ activation: 'relu', useBias: false });
     // Activation options are translated.
     expect(within(screen.getByTestId('inspector')).getByRole('option', { name: 'ReLU' })).toHaveValue('relu');
