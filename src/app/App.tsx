@@ -5,7 +5,7 @@ import { analyze } from '../models/analysis';
 import { openTemplate } from '../models/openTemplate';
 import { templateById } from '../models/templates';
 import { decodeLink, hasLinkState } from '../models/codec';
-import { LocaleContext, useT } from '../i18n';
+import { LocaleContext, translate, useT } from '../i18n';
 import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { connectEngine } from '../store/engineBridge';
@@ -180,6 +180,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
   if (tab === 'race' && !raceOpened) setRaceOpened(true);
   useEffect(() => {
     document.documentElement.lang = locale;
+    document.title = translate(locale, 'app.title');
   }, [locale]);
   return (
     <LocaleContext.Provider value={locale}>

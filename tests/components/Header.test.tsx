@@ -25,6 +25,7 @@ describe('Header: language', () => {
     expect(screen.getByRole('heading', { name: '2 个隐藏层' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
     expect(document.documentElement.lang).toBe('zh-CN');
+    expect(document.title).toBe('梯度花园');
 
     await d.user.selectOptions(screen.getByRole('combobox', { name: '语言' }), 'English');
     expect(screen.getByRole('button', { name: 'Train' })).toBeInTheDocument();
