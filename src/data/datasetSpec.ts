@@ -162,3 +162,15 @@ export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes'>): nu
 
 /** No augmentation: every image as it is. */
 export const NO_AUGMENTATION: Readonly<Augmentation> = { shift: 0, rotate: 0, zoom: 0, flip: false, noise: 0 };
+
+/** The sequence tasks whose data comes in a language (number words, the language model's corpus, sentiment). */
+export const LANGUAGE_TASKS: readonly DatasetKind[] = ['numberWords', 'charLm', 'sentiment'];
+
+/**
+ * The dataset change a picker makes for `kind`: a task with a language, picked from another task,
+ * opens in the learner's language (Tang poems for a Chinese learner, not Alice).
+ */
+export function pickDataset(kind: DatasetKind, current: Pick<DatasetSpec, 'kind' | 'sequence'>, uiLanguage: Language): Pick<DatasetSpec, 'kind'> & Partial<Pick<DatasetSpec, 'sequence'>> {
+  if (!LANGUAGE_TASKS.includes(kind) || current.kind === kind || current.sequence.language === uiLanguage) return { kind };
+  return { kind, sequence: { ...current.sequence, language: uiLanguage } };
+}

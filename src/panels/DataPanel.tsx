@@ -1,6 +1,7 @@
 import { randomSeed } from '../data/rng';
 import { IMAGE_DATASET_KINDS, isImageDataset, SEQUENCE_DATASET_KINDS, MAX_EXAMPLES, MAX_POINTS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
+import { pickDataset } from '../data/datasetSpec';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
 import { Slider } from '../ui/Slider';
@@ -16,6 +17,7 @@ const REGRESSION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) === 'regressi
  */
 export function DatasetPicker({ only }: { only?: readonly ('classification' | 'regression' | 'images' | 'sequences')[] } = {}) {
   const t = useT();
+  const locale = useLocale();
   const dataset = useAppStore((s) => s.experiment.dataset);
   const apply = useAppStore((s) => s.apply);
   const group = (title: string, kinds: readonly DatasetKind[]) => (
@@ -29,7 +31,7 @@ export function DatasetPicker({ only }: { only?: readonly ('classification' | 'r
             role="radio"
             aria-checked={dataset.kind === kind}
             className={`dataset ${dataset.kind === kind ? 'selected' : ''}`}
-            onClick={() => apply({ type: 'dataset', patch: { kind } })}
+            onClick={() => apply({ type: 'dataset', patch: pickDataset(kind, dataset, locale === 'zh-CN' ? 'zh' : 'en') })}
             title={t(`ds.${kind}`)}
             aria-label={t(`ds.${kind}`)}
             data-testid={`dataset-${kind}`}

@@ -382,3 +382,20 @@ describe('image datasets', () => {
     expect(apply(exp, { type: 'augmentation', patch: { flip: false } }).training.augmentation.shift).toBe(6);
   });
 });
+
+describe('picking a dataset in the learner language', () => {
+  it('a task with a language, picked from another task, opens in the UI language; otherwise nothing changes', async () => {
+    const { pickDataset } = await import('../../src/data/datasetSpec');
+    const circle = defaultExperiment().dataset;
+    expect(pickDataset('charLm', circle, 'zh')).toEqual({ kind: 'charLm', sequence: { ...circle.sequence, language: 'zh' } });
+    expect(pickDataset('numberWords', circle, 'zh').sequence?.language).toBe('zh');
+    expect(pickDataset('charLm', circle, 'en')).toEqual({ kind: 'charLm' });
+    expect(pickDataset('reverse', circle, 'zh')).toEqual({ kind: 'reverse' });
+    // Already on that task (the learner may have chosen English data): left alone.
+    const lm = apply(defaultExperiment(), { type: 'dataset', patch: { kind: 'charLm' } }).dataset;
+    expect(pickDataset('charLm', lm, 'zh')).toEqual({ kind: 'charLm' });
+    // Through the edit: the language model opens on the Chinese corpus.
+    const zh = apply(defaultExperiment(), { type: 'dataset', patch: pickDataset('charLm', circle, 'zh') });
+    expect(zh.dataset).toMatchObject({ kind: 'charLm', sequence: { language: 'zh' } });
+  });
+});

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { randomSeed } from '../../data/rng';
 import { sentimentData } from '../../data/sequenceData';
 import { LANGUAGES, SEQUENCE_DATASET_KINDS, sequenceLengthRange, SINE_HORIZON, SINE_WINDOW, type SequenceKind, type SequenceOptions } from '../../models/spec';
-import { useT, type MessageKey } from '../../i18n';
+import { useLocale, useT, type MessageKey } from '../../i18n';
+import { pickDataset } from '../../data/datasetSpec';
 import { useAppStore } from '../../store/context';
 import { selectSeqInfo } from '../../store/selectors';
 import { Sparkline } from './ForecastChart';
@@ -18,6 +19,8 @@ const EXAMPLES: readonly [number, number] = [200, 10_000];
 /** The eight sequence tasks as cards: a short name over the task's example ("3 1 4 → 4 1 3"). */
 function SequencePicker({ kind }: { kind: SequenceKind }) {
   const t = useT();
+  const locale = useLocale();
+  const dataset = useAppStore((s) => s.experiment.dataset);
   const apply = useAppStore((s) => s.apply);
   return (
     <>
@@ -30,7 +33,7 @@ function SequencePicker({ kind }: { kind: SequenceKind }) {
             role="radio"
             aria-checked={k === kind}
             className={`seq-kind${k === kind ? ' selected' : ''}`}
-            onClick={() => k !== kind && apply({ type: 'dataset', patch: { kind: k } })}
+            onClick={() => k !== kind && apply({ type: 'dataset', patch: pickDataset(k, dataset, locale === 'zh-CN' ? 'zh' : 'en') })}
             title={t(`ds.${k}`)}
             aria-label={t(`ds.${k}`)}
             data-testid={`seq-kind-${k}`}
