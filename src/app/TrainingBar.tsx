@@ -228,10 +228,14 @@ function Hyperparameters() {
 export function TrainingBar() {
   return (
     <section className="training-bar">
-      <RunButtons />
+      <div className="run-row">
+        <RunButtons />
+        <div className="run-problems">
+          <RunProblem />
+          <StalledEngine />
+        </div>
+      </div>
       <Hyperparameters />
-      <RunProblem />
-      <StalledEngine />
     </section>
   );
 }
