@@ -17,7 +17,7 @@ import type { LayerNode as SpecNode } from '../models/spec';
 import { useLocale, useT } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { formatInt } from './labels';
-import { displayPositions, layoutIncomplete, tidyLayout } from './layout';
+import { displayPositions, frameViewport, layoutIncomplete, tidyLayout } from './layout';
 import { inHandle, LayerNodeComponent, OUT_HANDLE, type LayerFlowNode } from './LayerNode';
 import { useConnections } from './useConnections';
 
@@ -48,7 +48,8 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
   const network = useAppStore((s) => s.experiment.network);
   const apply = useAppStore((s) => s.apply);
   const active = useAppStore((s) => s.editorTab === 'graph');
-  const { zoomIn, zoomOut, fitView, screenToFlowPosition } = useReactFlow();
+  const { zoomIn, zoomOut, setViewport, screenToFlowPosition } = useReactFlow();
+  const canvas = useRef<HTMLDivElement>(null);
 
   const analysis = useMemo(() => analyze(network), [network]);
   const positions = useMemo(() => displayPositions(network), [network]);
@@ -202,10 +203,20 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
     clipboard.current = { ...clip, layout: Object.fromEntries(Object.entries(clip.layout).map(([id, p]) => [id, { x: p.x + 40, y: p.y + 40 }])) };
   }, [addAndSelect, apply, storeApi]);
 
+  /** Frame the graph (see frameViewport); `duration` animates the move. */
+  const frame = useCallback(
+    (duration = 0) => {
+      const el = canvas.current;
+      const view = el && frameViewport(Object.values(displayPositions(storeApi.getState().experiment.network)), el.clientWidth, el.clientHeight);
+      if (view) void setViewport(view, { duration });
+    },
+    [storeApi, setViewport],
+  );
+
   const tidy = useCallback(() => {
     apply({ type: 'graph', change: { type: 'move', positions: tidyLayout(storeApi.getState().experiment.network), replace: true } });
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, minZoom: 0.5 }));
-  }, [apply, storeApi, fitView]);
+    requestAnimationFrame(() => frame(200));
+  }, [apply, storeApi, frame]);
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
@@ -249,9 +260,9 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
   // A view kept mounted but hidden has nothing to fit; fit again each time it is shown.
   useEffect(() => {
     if (!active) return;
-    const raf = requestAnimationFrame(() => void fitView({ padding: 0.2, minZoom: 0.5 }));
+    const raf = requestAnimationFrame(() => frame());
     return () => cancelAnimationFrame(raf);
-  }, [active, fitView]);
+  }, [active, frame]);
 
   const hasSelection = selected.length > 0 || selectedEdges.length > 0;
   return (
@@ -263,7 +274,7 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
         <button type="button" onClick={() => void zoomOut()} aria-label={t('editor.zoomOut')} title={t('editor.zoomOut')}>
           −
         </button>
-        <button type="button" onClick={() => void fitView({ padding: 0.2, duration: 200, minZoom: 0.5 })} aria-label={t('editor.fitView')} title={t('editor.fitView')}>
+        <button type="button" onClick={() => frame(200)} aria-label={t('editor.fitView')} title={t('editor.fitView')}>
           ⤢
         </button>
         <button type="button" onClick={tidy} disabled={!network.nodes.length} data-testid="editor-tidy">
@@ -279,7 +290,7 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
           {status}
         </span>
       </div>
-      <div className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
+      <div ref={canvas} className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
         <ReactFlow<LayerFlowNode>
           nodes={nodes}
           edges={edges}
@@ -290,8 +301,6 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
-          fitView
-          fitViewOptions={{ padding: 0.2, minZoom: 0.5 }}
           minZoom={0.1}
           maxZoom={2}
         >

@@ -60,3 +60,29 @@ export function layoutIncomplete(spec: NetworkSpec): boolean {
   const saved = savedPositions(spec);
   return spec.nodes.some((n) => !saved.has(n.id));
 }
+
+/**
+ * How "fit view" frames the graph: never so small that a node's text drops under ~9 px (a deep
+ * network is panned instead), never blown up past 1.25× (two nodes filled the canvas at 2×).
+ */
+export const FIT_VIEW = { padding: 0.2, minZoom: 0.75, maxZoom: 1.25 } as const;
+/** Where a graph too big for the canvas starts: its first layers in the top-left corner, this far in. */
+const FRAME_MARGIN = 24;
+
+/**
+ * The viewport that frames nodes at `positions` (top-left corners, NODE_WIDTH × NODE_HEIGHT each)
+ * in a canvas of `width` × `height`: centred when the graph fits at a readable zoom, else its start
+ * (the Input, top left) shown, since the middle of a ResNet says little without its beginning.
+ */
+export function frameViewport(positions: Position[], width: number, height: number): { x: number; y: number; zoom: number } | null {
+  if (!positions.length || width <= 0 || height <= 0) return null;
+  const minX = Math.min(...positions.map((p) => p.x));
+  const minY = Math.min(...positions.map((p) => p.y));
+  const w = Math.max(...positions.map((p) => p.x)) + NODE_WIDTH - minX;
+  const h = Math.max(...positions.map((p) => p.y)) + NODE_HEIGHT - minY;
+  const fit = Math.min(width / (w * (1 + 2 * FIT_VIEW.padding)), height / (h * (1 + 2 * FIT_VIEW.padding)));
+  const zoom = Math.min(FIT_VIEW.maxZoom, Math.max(FIT_VIEW.minZoom, fit));
+  const x = w * zoom <= width ? (width - w * zoom) / 2 - minX * zoom : FRAME_MARGIN - minX * zoom;
+  const y = h * zoom <= height ? (height - h * zoom) / 2 - minY * zoom : FRAME_MARGIN - minY * zoom;
+  return { x, y, zoom };
+}
