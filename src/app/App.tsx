@@ -24,6 +24,7 @@ import type { LessonLink } from '../lessons/progress';
 import { useLessonAddress } from '../lessons/useLessonAddress';
 import { WelcomeCard } from '../lessons/WelcomeCard';
 import { Header } from './Header';
+import { Classroom } from './Classroom';
 import { NoticeBanner } from './NoticeBanner';
 import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
@@ -171,6 +172,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
   const mapOpen = useLessons((s) => s.mapOpen);
   const welcome = useLessons((s) => s.welcome);
   const tab = useAppStore((s) => s.editorTab);
+  const presenter = useAppStore((s) => s.presenter);
   // Each kind of data has its lab: the 2-D playground, the convolution lab, the sequence lab.
   const Lab = LABS[useAppStore((s) => modalityOf(s.experiment.dataset.kind))];
   // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
@@ -184,11 +186,12 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
   }, [locale]);
   return (
     <LocaleContext.Provider value={locale}>
-      <div className={`app-frame${lessonOpen ? ' with-lesson' : ''}${lessonOpen && lessonFolded ? ' lesson-collapsed' : ''}`}>
+      <div className={`app-frame${lessonOpen ? ' with-lesson' : ''}${lessonOpen && lessonFolded ? ' lesson-collapsed' : ''}${presenter ? ' presenter' : ''}`}>
         <div className="app" data-testid="app-ready">
           <Header />
+          <Classroom />
           <NoticeBanner />
-          {welcome && !lessonOpen ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
+          {welcome && !lessonOpen && !presenter ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
           <SaveNotice autosave={autosave} />
           {/* The race has its own play, step and reset: the network's bar would only confuse there. */}
           <div hidden={tab === 'race'}>

@@ -71,10 +71,10 @@ function FileButtons() {
   };
   return (
     <>
-      <button type="button" onClick={() => void save()} title={t('hdr.exportHint')} data-testid="header-save">
+      <button type="button" className="hdr-secondary" onClick={() => void save()} title={t('hdr.exportHint')} data-testid="header-save">
         {t('hdr.export')}
       </button>
-      <button type="button" onClick={() => input.current?.click()}>
+      <button type="button" className="hdr-secondary" onClick={() => input.current?.click()}>
         {t('hdr.import')}
       </button>
       <input ref={input} type="file" accept="application/json,.json" hidden data-testid="file-input" onChange={(e) => void open(e.target.files?.[0])} />
@@ -94,6 +94,9 @@ export function Header() {
   const [picking, setPicking] = useState(false);
   const [coding, setCoding] = useState(false);
   const lessons = useLessonsApi();
+  const presenter = useAppStore((s) => s.presenter);
+  const setPresenter = useAppStore((s) => s.setPresenter);
+  const setOverlay = useAppStore((s) => s.setOverlay);
   return (
     <header className="header">
       <div className="brand">
@@ -106,17 +109,30 @@ export function Header() {
             {t('lessons.button')}
           </button>
         ) : null}
+        <button type="button" className={`present-toggle${presenter ? ' on' : ''}`} aria-pressed={presenter} onClick={() => setPresenter(!presenter)} title={t('present.hint')} data-testid="present">
+          {presenter ? t('present.off') : t('present.on')}
+        </button>
+        {presenter ? (
+          <>
+            <button type="button" onClick={() => setOverlay('qr')} data-testid="present-qr">
+              {t('present.qr')}
+            </button>
+            <button type="button" onClick={() => setOverlay('keys')} data-testid="present-keys">
+              {t('present.keys')}
+            </button>
+          </>
+        ) : null}
         <BackendBadge />
-        <button type="button" onClick={undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">
+        <button type="button" className="hdr-secondary" onClick={undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">
           {t('hdr.undo')}
         </button>
-        <button type="button" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+        <button type="button" className="hdr-secondary" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
           {t('hdr.redo')}
         </button>
-        <button type="button" onClick={() => setPicking(true)} data-testid="templates" data-tour="templates">
+        <button type="button" className="hdr-secondary" onClick={() => setPicking(true)} data-testid="templates" data-tour="templates">
           {t('tpl.button')}
         </button>
-        <button type="button" onClick={() => setCoding(true)} data-testid="code-button">
+        <button type="button" className="hdr-secondary" onClick={() => setCoding(true)} data-testid="code-button">
           {t('code.button')}
         </button>
         <FileButtons />

@@ -12,6 +12,7 @@ import { factsOf } from './facts';
 import type { Lesson, LessonLoad } from './format';
 import { lessonById } from './index';
 import type { LessonStore } from './lessonStore';
+import { LESSON_KEY_EVENT } from './context';
 import { buildLoad } from './load';
 import { waitForStore } from './showMe';
 import { Markdown } from './Markdown';
@@ -132,6 +133,17 @@ function StepView({ lessons, lesson, index, fresh }: { lessons: LessonStore; les
       store.getState().notify({ kind: 'info', key: 'lessons.finished' });
     }
   };
+  // The keyboard's N / B and a clicker's Page Down / Page Up (app/Classroom.tsx) press Next / Back.
+  // Registered anew each render, so it always calls this render's `next`.
+  useEffect(() => {
+    const onKey = (e: Event) => {
+      const dir = (e as CustomEvent<'next' | 'back'>).detail;
+      if (dir === 'next') next();
+      else if (index > 0) lessons.getState().goTo(index - 1);
+    };
+    window.addEventListener(LESSON_KEY_EVENT, onKey);
+    return () => window.removeEventListener(LESSON_KEY_EVENT, onKey);
+  });
   const shownHints = step.hints?.slice(0, hints) ?? [];
   return (
     <>

@@ -15,6 +15,7 @@ export interface InitialState {
   /** The language this browser's learner chose (stored preference), when it is not the link's `?lang=`. */
   chosenLocale?: Locale;
   backendPref?: BackendPreference;
+  presenter?: boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -39,6 +40,10 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       notice: null,
       hoveredNeuron: null,
       editorTab: 'playground',
+      presenter: initial.presenter ?? false,
+      setPresenter: (presenter) => set({ presenter }),
+      overlay: null,
+      setOverlay: (overlay) => set({ overlay }),
       setEditorTab: (editorTab) => set({ editorTab }),
       setHovered: (hoveredNeuron) => set({ hoveredNeuron }),
       setLocale: (locale) => set({ locale, chosenLocale: locale }),

@@ -60,6 +60,8 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   const lang = new URLSearchParams(opts.search ?? '').get('lang');
   const locale = isLocale(lang) ? lang : (prefs.locale ?? detectLocale(opts.languages));
   const initial: InitialState = { locale, chosenLocale: prefs.locale, backendPref: prefs.backendPref ?? 'auto' };
+  // `?present` (a teacher's own bookmark for the projector) opens in presenter mode.
+  if (new URLSearchParams(opts.search ?? '').has('present')) initial.presenter = true;
   let notice: Notice | null = null;
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);
@@ -112,7 +114,16 @@ export function saveWork(storage: KeyValueStorage | null, s: AppState): SaveResu
   }
 }
 
-/** The full share link for the current state. */
+/** The full share link for the current state. The teacher's own `?present` stays behind. */
 export function shareUrl(base: string, s: AppState, hide = s.hide): string {
-  return `${base.split('#')[0]}#${encodeLink({ ...sharedStateOf(s), hide })}`;
+  const [page] = base.split('#');
+  const q = page.indexOf('?');
+  let address = page;
+  if (q >= 0) {
+    const params = new URLSearchParams(page.slice(q + 1));
+    params.delete('present');
+    const rest = params.toString();
+    address = page.slice(0, q) + (rest ? `?${rest}` : '');
+  }
+  return `${address}#${encodeLink({ ...sharedStateOf(s), hide })}`;
 }

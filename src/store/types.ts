@@ -121,6 +121,12 @@ export interface UiSlice {
   hoveredNeuron: { layer: number; unit: number } | null;
   /** Which view is on screen: the lab, the graph editor, or the optimizer race (training dynamics). */
   editorTab: EditorTab;
+  /** Presenter mode: large type, thick lines, minimal chrome (a projector); `?present` in the address turns it on. */
+  presenter: boolean;
+  setPresenter(on: boolean): void;
+  /** A classroom overlay on screen: the QR code of the link, or the keyboard shortcuts. */
+  overlay: 'qr' | 'keys' | null;
+  setOverlay(overlay: 'qr' | 'keys' | null): void;
   setEditorTab(tab: EditorTab): void;
   setHovered(n: { layer: number; unit: number } | null): void;
   setLocale(locale: Locale): void;

@@ -1,0 +1,54 @@
+import { assert, openApp, screenshot, waitFor } from './harness.mjs';
+import { run } from './pageDriver.mjs';
+
+export default [
+  {
+    name: 'classroom: presenter mode from ?present, keyboard shortcuts train and turn lesson steps, the QR code and the key list open',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl, { path: '/?present&lesson=learning-rate' });
+      try {
+        await page.locator('[data-testid="lesson-panel"]').waitFor();
+        assert(await page.locator('.app-frame.presenter').count(), 'presenter mode is on');
+        assert(!(await page.locator('[data-testid="templates"]').isVisible()), 'the secondary header buttons are out of the way');
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'engine ready', timeout: 60_000 });
+        // Space trains, Space again pauses (focus on the page, not on a button).
+        await page.locator('body').click({ position: { x: 600, y: 5 } });
+        await page.keyboard.press('Space');
+        await waitFor(async () => (await run(page)).step > 20, { message: 'Space trains' });
+        await page.keyboard.press('Space');
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'Space pauses' });
+        // S is one step.
+        const before = (await run(page)).step;
+        await page.keyboard.press('s');
+        await waitFor(async () => (await run(page)).step === before + 1, { message: 'S steps once' });
+        // A clicker's Page Down / Page Up turn the lesson's steps.
+        const stepText = () => page.textContent('[data-testid="lesson-step"]');
+        assert(/1 of/.test(await stepText()), `starts on step 1: ${await stepText()}`);
+        await page.keyboard.press('PageDown');
+        await waitFor(async () => /2 of/.test(await stepText()), { message: 'Page Down → step 2' });
+        await page.keyboard.press('PageUp');
+        await waitFor(async () => /1 of/.test(await stepText()), { message: 'Page Up → step 1' });
+        // Q: the QR code, drawn (a path with many modules) and without ?present in its link.
+        await page.keyboard.press('q');
+        const qr = page.locator('[data-testid="qr-code"]');
+        await qr.waitFor();
+        const d = await qr.locator('path').getAttribute('d');
+        assert(d && d.split('M').length > 200, `the QR code has modules: ${d?.length}`);
+        const label = await qr.getAttribute('aria-label');
+        assert(label.includes('lesson=learning-rate') && !label.includes('present'), `the QR link leaves presenter mode behind: ${label.slice(0, 120)}`);
+        await screenshot(page, 'classroom-qr');
+        await page.keyboard.press('Escape');
+        await qr.waitFor({ state: 'detached' });
+        // ? lists the keys; F leaves presenter mode.
+        await page.keyboard.press('?');
+        await page.locator('[data-testid="keys-dialog"]').waitFor();
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('f');
+        await waitFor(async () => (await page.locator('.app-frame.presenter').count()) === 0, { message: 'F leaves presenter mode' });
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+];
