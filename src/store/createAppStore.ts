@@ -5,6 +5,8 @@ import type { Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
 import { createExperimentSlice } from './experimentSlice';
 import { createRunSlice } from './runSlice';
+import { createPinnedSlice } from './pinnedSlice';
+import type { PinnedRun } from '../models/pinnedRuns';
 import type { AppState } from './types';
 
 export interface InitialState {
@@ -13,6 +15,7 @@ export interface InitialState {
   hide?: ControlId[];
   locale?: Locale;
   backendPref?: BackendPreference;
+  pinned?: PinnedRun[];
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -24,6 +27,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
     return {
       ...createExperimentSlice(initial.experiment)(...a),
       ...createRunSlice(...a),
+      ...createPinnedSlice(initial.pinned)(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {
