@@ -75,6 +75,7 @@ function NameField({ run }: { run: PinnedRun }) {
       className="pinned-name"
       data-testid="pinned-name"
       aria-label={t('pin.rename')}
+      title={shown}
       maxLength={MAX_PIN_LABEL}
       value={draft ?? shown}
       onChange={(e) => setDraft(e.target.value)}

@@ -114,4 +114,20 @@ describe('same start', () => {
       normed.dispose();
     }
   });
+
+  it('a hidden layer added at the end: the layers before it keep their initial weights (one draw in variable order)', async () => {
+    const plain = runtimeFor(base);
+    const deeper = runtimeFor(applyChange(base, { type: 'addLayer' }));
+    try {
+      const a = await denseWeights(plain);
+      const b = await denseWeights(deeper);
+      const earlier = [...a.keys()].filter((k) => /^h[12]\//.test(k));
+      expect(earlier.length).toBe(4);
+      for (const k of earlier) expect(b.get(k)).toEqual(a.get(k));
+      expect([...b.keys()].some((k) => k.startsWith('h3/'))).toBe(true);
+    } finally {
+      plain.dispose();
+      deeper.dispose();
+    }
+  });
 });
