@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LocaleContext, type Locale } from '../../src/i18n';
@@ -8,6 +8,15 @@ import { LossChart, PINNED_COLORS } from '../../src/charts/LossChart';
 import { createAppStore, type AppStore } from '../../src/store/createAppStore';
 import { StoreContext } from '../../src/store/context';
 import type { Snapshot } from '../../src/training/protocol';
+import { renderApp } from './renderApp';
+import { defaultExperiment } from '../../src/models/defaults';
+import { applyChange } from '../../src/models/edits';
+import { downsampleHistory } from '../../src/models/pinnedRuns';
+import { encodeSavedFile } from '../../src/models/weightsFile';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const snap = (step: number, loss = 1 / (1 + step)): Snapshot => ({
   type: 'snapshot',
@@ -111,5 +120,33 @@ describe('pinned runs on the loss chart', () => {
     expect(screen.getAllByText('4').length).toBeGreaterThan(0);
     rerender(<LossChart history={current} metric="accuracy" overlays={[overlay]} />);
     expect(screen.getByTestId('loss-pinned-train').getAttribute('d')).toMatch(/^M[^L]+L/);
+  });
+});
+
+describe('pinned runs in saved files, through Open file', () => {
+  const jsonFile = (text: string) => new File([text], 'experiment.json', { type: 'application/json' });
+  const adam = applyChange(defaultExperiment(), { type: 'training', patch: { optimizer: 'adam' } });
+  const points = downsampleHistory(Array.from({ length: 20 }, (_, i) => ({ epoch: i / 4, trainLoss: 1 / (i + 1), testLoss: 1.2 / (i + 1), trainAcc: 0.5, testAcc: 0.5 })));
+  const runs = [{ id: 'run1', label: 'from the file', slot: 1, experiment: defaultExperiment(), points, step: 20, epoch: 5 }];
+
+  it('a file with pinned runs opens its Experiment and its pinned runs, drawn and named', async () => {
+    const d = renderApp();
+    await d.user.upload(screen.getByTestId('file-input'), jsonFile(encodeSavedFile(adam, null, runs)));
+    await screen.findByTestId('pinned-run');
+    expect(d.store.getState().experiment).toEqual(adam);
+    expect(screen.getByTestId('pinned-name')).toHaveValue('from the file');
+    expect(screen.getByTestId('pinned-diff')).toHaveTextContent('optimizer: SGD → Adam');
+    expect(screen.getByTestId('loss-pinned-train').getAttribute('d')).toMatch(/^M/);
+    expect(screen.getByTestId('notice')).toHaveTextContent('1 pinned run(s) opened from the file.');
+  });
+
+  it('a damaged pinned-runs part: the Experiment opens, the pinned runs are left out, a notice says so', async () => {
+    const d = renderApp();
+    const raw = JSON.parse(encodeSavedFile(adam, null, runs)) as Record<string, unknown>;
+    await d.user.upload(screen.getByTestId('file-input'), jsonFile(JSON.stringify({ ...raw, pinnedRuns: { format: 1, runs: [{ id: 'x' }] } })));
+    await screen.findByTestId('notice');
+    expect(d.store.getState().experiment).toEqual(adam);
+    expect(d.store.getState().pinned).toEqual([]);
+    expect(screen.getByTestId('notice')).toHaveTextContent('The file’s pinned runs were damaged and left out; the experiment opened.');
   });
 });
