@@ -78,7 +78,7 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   const lang = new URLSearchParams(opts.search ?? '').get('lang');
   const locale = isLocale(lang) ? lang : (prefs.locale ?? detectLocale(opts.languages));
   const pinned = readPinned(opts.storage);
-  const initial: InitialState = { locale, backendPref: prefs.backendPref ?? 'auto', pinned: pinned ?? [] };
+  const initial: InitialState = { locale, backendPref: prefs.backendPref ?? 'auto', ...(pinned?.length ? { pinned } : {}) };
   let notice: Notice | null = pinned ? null : { kind: 'warning', key: 'notice.pinnedDropped' };
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);

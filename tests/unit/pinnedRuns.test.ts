@@ -221,7 +221,7 @@ describe('persistence of pinned runs', () => {
       storage.data[PINNED_KEY] = damage;
       const { initial, notice } = loadStartup({ hash: '', storage, languages: ['en'] });
       expect(initial.experiment?.training.learningRate).toBe(0.3);
-      expect(initial.pinned).toEqual([]);
+      expect(initial.pinned ?? []).toEqual([]);
       expect(notice?.key).toBe('notice.pinnedDropped');
     }
     expect(storage.data[WORK_KEY]).toBeTruthy();
