@@ -7,6 +7,7 @@ import { decodeSavedFile, encodeSavedFile } from '../../src/models/weightsFile';
 import type { Experiment } from '../../src/models/spec';
 import { createAppStore } from '../../src/store/createAppStore';
 import { loadStartup, PINNED_KEY, saveWork, WORK_KEY, type KeyValueStorage } from '../../src/store/persistence';
+import { createAutosave } from '../../src/store/autosave';
 import { factsOf } from '../../src/lessons/facts';
 import type { Snapshot, ToEngine } from '../../src/training/protocol';
 
@@ -210,6 +211,27 @@ describe('persistence of pinned runs', () => {
     expect(notice).toBeNull();
     expect(initial.pinned).toEqual(store.getState().pinned);
     expect(createAppStore(initial).getState().pinned[0].label).toBe('first');
+  });
+
+  it('the autosave writes when only the pinned runs change (pin, rename, unpin)', async () => {
+    const { store } = trainedStore();
+    const storage = memoryStorage();
+    const autosave = createAutosave({ store, storage, delayMs: 0 });
+    const stop = autosave.start();
+    const stored = async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return (JSON.parse(storage.data[PINNED_KEY] ?? '{"runs":[]}') as { runs: { label: string }[] }).runs;
+    };
+    try {
+      store.getState().pin();
+      expect(await stored()).toHaveLength(1);
+      store.getState().renamePinned('run1', 'kept');
+      expect((await stored())[0].label).toBe('kept');
+      store.getState().unpin('run1');
+      expect(await stored()).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 
   it('damaged pinned data never costs the work: the Experiment loads, the pinned runs are left out with a notice', () => {
