@@ -52,7 +52,7 @@ function FileButtons() {
     const s = store.getState();
     const experiment = s.experiment;
     const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
-    downloadSavedFile(experiment, weights);
+    downloadSavedFile(experiment, weights, store.getState().pinned);
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -60,12 +60,15 @@ function FileButtons() {
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
-      const { experiment, weights, weightsError } = decoded.value;
+      const { experiment, weights, weightsError, pinned, pinnedError } = decoded.value;
       s.apply({ type: 'replace', experiment });
+      // A file with pinned runs brings them; one without leaves the learner's own pinned runs alone.
+      if (pinned) s.setPinned(pinned);
       // After the replace: the engine rebuilds the network first, then writes the weights into it.
       if (weights) s.loadWeights(weights);
       if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
-      else s.notify(renamedNotice(decoded.renamed));
+      else if (pinnedError) s.notify({ kind: 'warning', key: 'notice.pinnedFileBad', cause: pinnedError });
+      else s.notify(renamedNotice(decoded.renamed) ?? (pinned?.length ? { kind: 'info', key: 'notice.pinnedFromFile', vars: { n: pinned.length } } : null));
     }
     if (input.current) input.current.value = '';
   };

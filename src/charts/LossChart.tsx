@@ -21,7 +21,23 @@ export interface LossChartProps {
   markers?: number[];
   /** Early stopping's best epoch, marked with its own line (null: none). */
   bestEpoch?: number | null;
+  /** Other runs drawn under the current one (pinned runs), each in its own colour and lighter. */
+  overlays?: ChartOverlay[];
 }
+
+/** A run overlaid on the chart: its history and colour (see PINNED_COLORS). */
+export interface ChartOverlay {
+  id: string;
+  color: string;
+  history: LossPoint[];
+}
+
+/**
+ * Pinned runs' colours, one per slot: apart from the current run's dark train and blue test lines,
+ * the validation green and the sequence orange, and told apart from each other in colour-blind
+ * simulations by lightness as well as hue.
+ */
+export const PINNED_COLORS = ['#c2255c', '#7048e8', '#e67700', '#0c8599'] as const;
 
 const MARGIN = { top: 20, right: 12, bottom: 32, left: 44 };
 /** Above this many points the series is thinned; a 300 px chart cannot show more anyway. */
@@ -53,6 +69,8 @@ const ACCESSORS: Record<LossChartProps['metric'], { train: Accessor; test: Acces
   accuracy: { train: (p) => p.trainAcc, test: (p) => p.testAcc },
 };
 
+const NO_OVERLAYS: ChartOverlay[] = [];
+
 const isFiniteNumber = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const SEQ_ACCESSORS: { train: Accessor; test: Accessor } = { train: (p) => p.trainSeqAcc ?? null, test: (p) => p.testSeqAcc ?? null };
@@ -65,16 +83,21 @@ const VAL_ACCESSORS: Record<LossChartProps['metric'], Accessor> = { loss: (p) =>
  * accuracy chart of a token task, whole-sequence accuracy joins as a second pair of curves (with its
  * own legend entry) whenever the history carries it.
  */
-export function LossChart({ history, metric, width = 320, height = 150, markers, bestEpoch = null }: LossChartProps) {
+export function LossChart({ history, metric, width = 320, height = 150, markers, bestEpoch = null, overlays = NO_OVERLAYS }: LossChartProps) {
   const t = useT();
   const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
   const innerH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
-  const empty = history.length === 0;
+  const empty = history.length === 0 && overlays.every((o) => o.history.length === 0);
 
   const chart = useMemo(() => {
     const data = decimate(history);
     const { train, test } = ACCESSORS[metric];
-    const lastEpoch = data.length > 0 ? data[data.length - 1].epoch : 0;
+    const others = overlays.map((o) => ({ ...o, data: decimate(o.history) }));
+    let lastEpoch = data.length > 0 ? data[data.length - 1].epoch : 0;
+    for (const o of others) {
+      const end = o.data[o.data.length - 1]?.epoch;
+      if (isFiniteNumber(end) && !(end <= lastEpoch)) lastEpoch = end;
+    }
     const x = scaleLinear()
       .domain([0, Math.max(1, isFiniteNumber(lastEpoch) ? lastEpoch : 1)])
       .range([0, innerW]);
@@ -83,16 +106,16 @@ export function LossChart({ history, metric, width = 320, height = 150, markers,
       y = y.domain([0, 1]);
     } else {
       let max = 0;
-      for (const p of data) {
+      for (const p of [...data, ...others.flatMap((o) => o.data)]) {
         for (const v of [train(p), test(p), p.valLoss]) if (isFiniteNumber(v) && v > max) max = v;
       }
       y = y.domain([0, max > 0 ? max : 1]).nice(5);
     }
-    const build = (get: Accessor) =>
+    const build = (get: Accessor, points = data) =>
       line<LossPoint>()
         .defined((p) => isFiniteNumber(get(p)) && isFiniteNumber(p.epoch))
         .x((p) => x(p.epoch))
-        .y((p) => y(get(p) as number))(data) ?? '';
+        .y((p) => y(get(p) as number))(points) ?? '';
     // Whole-sequence accuracy only where some point has it: other tasks draw exactly as before.
     const seq = metric === 'accuracy' && data.some((p) => isFiniteNumber(p.trainSeqAcc) || isFiniteNumber(p.testSeqAcc));
     // The validation curve only while early stopping holds a split out.
@@ -104,8 +127,9 @@ export function LossChart({ history, metric, width = 320, height = 150, markers,
       trainD: build(train),
       testD: build(test),
       seq: seq ? { trainD: build(SEQ_ACCESSORS.train), testD: build(SEQ_ACCESSORS.test) } : null,
+      overlays: others.map((o) => ({ id: o.id, color: o.color, trainD: build(train, o.data), testD: build(test, o.data) })),
     };
-  }, [history, metric, innerW, innerH]);
+  }, [history, metric, innerW, innerH, overlays]);
 
   const { x, y } = chart;
   const xTicks = x.ticks(Math.max(2, Math.floor(innerW / 60)));
@@ -179,6 +203,12 @@ export function LossChart({ history, metric, width = 320, height = 150, markers,
               >
                 <title>{t('viz.loss.marker', { epoch: m })}</title>
               </line>
+            ))}
+            {chart.overlays.map((o) => (
+              <g key={o.id} data-testid="loss-pinned" data-run={o.id} opacity={0.75}>
+                <path data-testid="loss-pinned-train" d={o.trainD} fill="none" stroke={o.color} strokeWidth={1.25} />
+                <path data-testid="loss-pinned-test" d={o.testD} fill="none" stroke={o.color} strokeWidth={1.25} strokeDasharray="4 3" />
+              </g>
             ))}
             <path data-testid="loss-train" d={chart.trainD} fill="none" stroke={TRAIN_COLOR} strokeWidth={1.5} />
             <path

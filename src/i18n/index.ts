@@ -18,11 +18,12 @@ import { lessons } from './messages/lessons.messages';
 import { backprop } from './messages/backprop.messages';
 import { race } from './messages/race.messages';
 import { classroom } from './messages/classroom.messages';
+import { pinned } from './messages/pinned.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

@@ -7,6 +7,7 @@ import { antiDiagonalScore, diagonalScore, isValidAttentionMap } from '../charts
 import { FEATURE_IDS, modalityOf, type Experiment } from '../models/spec';
 import { analyze, withDefaults } from '../models/analysis';
 import { readPlayground } from '../models/playground';
+import { finalOf } from '../models/pinnedRuns';
 import { TYPED_CATALOG, type LayerType } from '../models/catalog';
 import type { AppState } from '../store/types';
 import type { AttentionMap } from '../training/protocol';
@@ -67,6 +68,12 @@ function networkFacts(exp: Experiment) {
   };
 }
 
+/** The lowest final test loss among the pinned runs, or null when none has one. */
+function bestPinnedTestLoss(state: AppState): number | null {
+  const losses = state.pinned.map((r) => num(finalOf(r)?.testLoss)).filter((v): v is number => v !== null);
+  return losses.length ? Math.min(...losses) : null;
+}
+
 /** Every fact of FACTS, plus `layer.<Type>` counts and `feature.<id>` flags, from the store. */
 export function factsOf(state: AppState): Facts {
   const exp = state.experiment;
@@ -122,6 +129,8 @@ export function factsOf(state: AppState): Facts {
     antiDiagonal: encoderAttentionScore(attention, antiDiagonalScore),
     diagonal: encoderAttentionScore(attention, diagonalScore),
     heads: net.heads,
+    pinnedRuns: state.pinned.length,
+    pinnedBestTestLoss: bestPinnedTestLoss(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

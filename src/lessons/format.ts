@@ -218,6 +218,9 @@ export const FACTS = {
   antiDiagonal: 'number, 0–1: the mean attention weight on the anti-diagonal, head-averaged, in the encoder self-attention layer that shows it most (reverse)',
   diagonal: 'number, 0–1: the same on the diagonal (copy)',
   heads: 'number: attention heads in the first attention layer',
+  // Runs side by side
+  pinnedRuns: 'number: runs pinned on the loss chart (0–3)',
+  pinnedBestTestLoss: 'number: the lowest final test loss among the pinned runs',
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`. */

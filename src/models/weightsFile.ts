@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeExperimentFile, encodeExperimentFile, type CodecError, type Decoded } from './codec';
 import type { Experiment } from './spec';
+import { decodePinnedRuns, encodePinnedRuns, type PinnedRun } from './pinnedRuns';
 
 /**
  * Trained weights as they travel in a saved file, beside the Experiment they belong to. Every
@@ -81,12 +82,15 @@ export function decodeWeights(raw: unknown): Decoded<SavedWeights> {
 /** The most text a saved file may hold with its weights; the Experiment part keeps the codec's own limit. */
 export const MAX_FILE_TEXT = 96 * 1024 * 1024;
 
-/** An Experiment file, with the trained weights when there are any. */
-export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null): string {
-  if (!weights) return encodeExperimentFile(experiment);
+/** An Experiment file, with the trained weights and the pinned runs when there are any. */
+export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null, pinned: readonly PinnedRun[] = []): string {
   const text = encodeExperimentFile(experiment);
-  // The weights go last, so the Experiment stays readable at the top of the file.
-  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  "weights": ${JSON.stringify(encodeWeights(weights))}\n}`;
+  if (!weights && pinned.length === 0) return text;
+  // Pinned runs and weights go last, so the Experiment stays readable at the top of the file.
+  let extra = '';
+  if (pinned.length) extra += `,\n  "pinnedRuns": ${JSON.stringify(encodePinnedRuns(pinned))}`;
+  if (weights) extra += `,\n  "weights": ${JSON.stringify(encodeWeights(weights))}`;
+  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()}${extra}\n}`;
 }
 
 export interface SavedFile {
@@ -94,11 +98,16 @@ export interface SavedFile {
   weights: SavedWeights | null;
   /** Why the weights were left out (the Experiment still opens). */
   weightsError?: CodecError;
+  /** The file's pinned runs; absent when it has none (or they were damaged). */
+  pinned?: PinnedRun[];
+  /** Why the pinned runs were left out (the Experiment still opens). */
+  pinnedError?: CodecError;
 }
 
 /**
  * Read a saved file: the Experiment through the codec (its own size limit and checks), the weights
- * beside it. Bad weights never cost the Experiment: it opens with fresh weights and `weightsError`.
+ * and pinned runs beside it. Bad weights or pinned runs never cost the Experiment: it opens without
+ * them, with `weightsError` / `pinnedError`.
  */
 export function decodeSavedFile(text: string): Decoded<SavedFile> {
   if (text.length > MAX_FILE_TEXT) return { ok: false, error: { key: 'codec.tooLarge' } };
@@ -108,18 +117,25 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
   } catch {
     return { ok: false, error: { key: 'codec.notJson' } };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw)) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw)) {
     const exp = decodeExperimentFile(text);
     return exp.ok ? { ok: true, value: { experiment: exp.value, weights: null }, renamed: exp.renamed } : exp;
   }
-  const { weights: rawWeights, ...rest } = raw as Record<string, unknown>;
+  const { weights: rawWeights, pinnedRuns: rawPinned, ...rest } = raw as Record<string, unknown>;
   const exp = decodeExperimentFile(JSON.stringify(rest));
   if (!exp.ok) return exp;
-  const weights = decodeWeights(rawWeights);
+  const weights = rawWeights === undefined ? null : decodeWeights(rawWeights);
+  const pinned = rawPinned === undefined ? null : decodePinnedRuns(rawPinned);
   // Weights made for ids the codec renamed still fit: they follow the model's order, not names.
   return {
     ok: true,
-    value: { experiment: exp.value, weights: weights.ok ? weights.value : null, ...(weights.ok ? {} : { weightsError: weights.error }) },
+    value: {
+      experiment: exp.value,
+      weights: weights?.ok ? weights.value : null,
+      ...(weights && !weights.ok ? { weightsError: weights.error } : {}),
+      ...(pinned?.ok ? { pinned: pinned.value } : {}),
+      ...(pinned && !pinned.ok ? { pinnedError: pinned.error } : {}),
+    },
     renamed: exp.renamed,
   };
 }

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { taskOf } from '../models/spec';
 import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { selectActiveRun, selectHistory } from '../store/selectors';
 import { LossChart } from '../charts/LossChart';
+import { overlayOf, PinnedRuns } from './PinnedRuns';
 
 /** The run's latest losses and accuracies, and their curves: every lab shows these. */
 
@@ -46,6 +47,8 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
   const markers = useAppStore((s) => selectActiveRun(s).markers);
   const bestEpoch = useAppStore((s) => selectActiveRun(s).bestEpoch);
   const classify = useAppStore((s) => taskOf(s.experiment.dataset) !== 'regression');
+  const pinned = useAppStore((s) => s.pinned);
+  const overlays = useMemo(() => pinned.map(overlayOf), [pinned]);
   const [metric, setMetric] = useState<'loss' | 'accuracy'>('loss');
   const shown = classify ? metric : 'loss';
   return (
@@ -59,7 +62,8 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
           ))}
         </div>
       ) : null}
-      <LossChart history={history} metric={shown} markers={markers} bestEpoch={bestEpoch} width={width} height={140} />
+      <LossChart history={history} metric={shown} markers={markers} bestEpoch={bestEpoch} width={width} height={140} overlays={overlays} />
+      <PinnedRuns />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { AppStore } from './createAppStore';
 import { decodeLink } from '../models/codec';
-import { readWork, savePrefs, saveWork, type KeyValueStorage, type SaveFailure } from './persistence';
+import { readPinned, readWork, savePrefs, saveWork, type KeyValueStorage, type SaveFailure } from './persistence';
 import type { TabChannel, TabMessage } from './tabChannel';
 
 /*
@@ -206,7 +206,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       channel = storage ? (opts.openChannel?.() ?? null) : null;
       const unlisten = channel?.listen(onMessage);
       const unsubscribe = store.subscribe((s, prev) => {
-        if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide) return;
+        if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide && s.pinned === prev.pinned) return;
         pending = true;
         clearTimeout(timer);
         timer = setTimeout(() => write(false), delay);
@@ -253,6 +253,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       const s = store.getState();
       s.apply({ type: 'replace', experiment: decoded.value.experiment });
       s.setView(decoded.value.view);
+      s.setPinned(readPinned(storage) ?? s.pinned);
       // What was loaded is what is stored: nothing to write until the next edit.
       clearTimeout(timer);
       timer = undefined;

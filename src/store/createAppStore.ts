@@ -5,6 +5,8 @@ import type { Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
 import { createExperimentSlice } from './experimentSlice';
 import { createRunSlice } from './runSlice';
+import { createPinnedSlice } from './pinnedSlice';
+import type { PinnedRun } from '../models/pinnedRuns';
 import type { AppState } from './types';
 
 export interface InitialState {
@@ -16,6 +18,7 @@ export interface InitialState {
   chosenLocale?: Locale;
   backendPref?: BackendPreference;
   presenter?: boolean;
+  pinned?: PinnedRun[];
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -27,6 +30,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
     return {
       ...createExperimentSlice(initial.experiment)(...a),
       ...createRunSlice(...a),
+      ...createPinnedSlice(initial.pinned)(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {

@@ -1,4 +1,5 @@
 import { decodeLink, encodeLink, hasLinkState, type SharedState } from '../models/codec';
+import { decodePinnedText, encodePinnedRuns, type PinnedRun } from '../models/pinnedRuns';
 import { detectLocale, isLocale, type Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
 import type { InitialState } from './createAppStore';
@@ -10,10 +11,12 @@ import type { AppState, Notice } from './types';
  *   experiment → link, file, local storage    view → link, local storage
  *   hide       → link only (a teacher's link; a learner's own work never hides controls)
  *   locale, backend preference → local storage only (they belong to this browser, not the lesson)
+ *   pinned runs → local storage (beside the work, saved with it), file; never links
  * Local work is stored with the link codec, so there is one decoder for every way in.
  */
 export const WORK_KEY = 'gradient-garden:work';
 export const PREFS_KEY = 'gradient-garden:prefs';
+export const PINNED_KEY = 'gradient-garden:pinned';
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -27,6 +30,21 @@ export function readWork(storage: KeyValueStorage | null): string | null | undef
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The stored pinned runs: [] when none, null when they are damaged (the work is read apart from
+ * them, so damage here never costs the Experiment).
+ */
+export function readPinned(storage: KeyValueStorage | null): PinnedRun[] | null {
+  let text: string | null;
+  try {
+    text = storage ? storage.getItem(PINNED_KEY) : null;
+  } catch {
+    return [];
+  }
+  const decoded = decodePinnedText(text);
+  return decoded.ok ? decoded.value : null;
 }
 
 interface Prefs {
@@ -59,13 +77,14 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   // `?lang=zh-CN` (a teacher's link) wins over the stored preference for this visit.
   const lang = new URLSearchParams(opts.search ?? '').get('lang');
   const locale = isLocale(lang) ? lang : (prefs.locale ?? detectLocale(opts.languages));
-  const initial: InitialState = { locale, chosenLocale: prefs.locale, backendPref: prefs.backendPref ?? 'auto' };
+  const pinned = readPinned(opts.storage);
+  const initial: InitialState = { locale, chosenLocale: prefs.locale, backendPref: prefs.backendPref ?? 'auto', ...(pinned?.length ? { pinned } : {}) };
   // `?present` (a teacher's own bookmark for the projector) opens in presenter mode.
   if (new URLSearchParams(opts.search ?? '').has('present')) initial.presenter = true;
-  let notice: Notice | null = null;
+  let notice: Notice | null = pinned ? null : { kind: 'warning', key: 'notice.pinnedDropped' };
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);
-    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value }, notice: renamedNotice(fromLink.renamed) };
+    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value }, notice: renamedNotice(fromLink.renamed) ?? notice };
     notice = { kind: 'error', key: 'notice.badLink', cause: fromLink.error };
   }
   const saved = readWork(opts.storage);
@@ -107,6 +126,7 @@ export function saveWork(storage: KeyValueStorage | null, s: AppState): SaveResu
     const work = encodeWork(s);
     storage.setItem(WORK_KEY, work);
     savePrefs(storage, s);
+    storage.setItem(PINNED_KEY, JSON.stringify(encodePinnedRuns(s.pinned)));
     return { ok: true, work };
   } catch (error) {
     // Private mode or a full quota: the app works on; the caller tells the learner.

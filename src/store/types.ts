@@ -2,6 +2,7 @@ import type { ControlId, ViewOptions } from '../models/codec';
 import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
 import type { SavedWeights } from '../models/weightsFile';
+import type { PinnedRun } from '../models/pinnedRuns';
 import type { Locale } from '../i18n';
 import type { EngineClient } from '../training/client';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
@@ -175,4 +176,20 @@ export interface RunSlice {
   receive(msg: import('../training/protocol').FromEngine): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice;
+/** Runs kept beside the current one on the charts (store/pinnedSlice.ts). */
+export interface PinnedSlice {
+  pinned: PinnedRun[];
+  /** Pin the active run (its history thinned, its Experiment); false when there is nothing to pin or no room. */
+  pin(): boolean;
+  unpin(id: string): void;
+  renamePinned(id: string, label: string): void;
+  clearPinned(): void;
+  /** Replace every pinned run (from a file or another tab's storage); already validated. */
+  setPinned(runs: PinnedRun[]): void;
+  /** The latest pinned run's seed, and the run reset to step 0: the same initial weights and data. */
+  sameStart(): void;
+  /** Put a pinned run's Experiment back (one undoable replace). */
+  openPinned(id: string): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice;
