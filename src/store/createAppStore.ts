@@ -5,6 +5,7 @@ import type { Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
 import { createExperimentSlice } from './experimentSlice';
 import { createRunSlice } from './runSlice';
+import { createLandscapeSlice } from './landscapeSlice';
 import type { AppState } from './types';
 
 export interface InitialState {
@@ -24,6 +25,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
     return {
       ...createExperimentSlice(initial.experiment)(...a),
       ...createRunSlice(...a),
+      ...createLandscapeSlice(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {
