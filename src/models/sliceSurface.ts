@@ -4,13 +4,11 @@ import type { Surface } from './surfaces';
 /**
  * The learner's own network as a race surface: the training loss on a grid over a 2-D slice
  * through the current weights (training/lossSlice.ts computes it in the engine), interpolated
- * bilinearly so the seven optimizers can run on it exactly as on the analytic surfaces.
- *
- * Bilinear interpolation keeps every value between the grid's own values (so the lowest node is
- * the surface's minimum, and the race's loss chart measures against it), and its gradient is the
- * interpolant's exact derivative (continuous inside a cell, with a jump across cell edges, as a
- * piecewise-linear surface has). Outside the grid a quadratic wall brings a lane back: the value
- * at the nearest grid point plus K·(distance)², so nothing leaves the map for good.
+ * bicubically (Catmull–Rom) so the seven optimizers can run on it exactly as on the analytic
+ * surfaces. Bilinear interpolation was tried first: its gradient jumps at every cell edge, so near
+ * a minimum (a kink between nodes) every optimizer rattled in a band instead of settling. The
+ * gradient is the interpolant's own derivative. Outside the grid a quadratic wall brings a lane
+ * back: the value at the nearest grid point plus K·(distance)², so nothing leaves the map for good.
  */
 
 /** A loss grid over α ∈ [−spanX, spanX] (columns) and β ∈ [−spanY, spanY] (rows, row 0 at β = −spanY). */
@@ -26,25 +24,52 @@ export interface LossGrid {
 /** The k-th of n grid coordinates over [−span, span]; the middle one (n odd) is exactly 0. */
 export const gridCoord = (k: number, n: number, span: number): number => (span * (2 * k - (n - 1))) / (n - 1);
 
-/** Bilinear value and gradient of the grid at (a, b) inside the window (clamped onto it). */
-function bilinear(g: LossGrid, a: number, b: number): { f: number; gx: number; gy: number } {
-  const { cols, rows, spanX, spanY, values: v } = g;
+/** Catmull–Rom weights of the four nodes around t ∈ [0, 1] (nodes −1, 0, 1, 2), and their derivatives in t. */
+function catmullRom(t: number): { w: [number, number, number, number]; d: [number, number, number, number] } {
+  const t2 = t * t;
+  const t3 = t2 * t;
+  return {
+    w: [0.5 * (-t + 2 * t2 - t3), 0.5 * (2 - 5 * t2 + 3 * t3), 0.5 * (t + 4 * t2 - 3 * t3), 0.5 * (-t2 + t3)],
+    d: [0.5 * (-1 + 4 * t - 3 * t2), 0.5 * (-10 * t + 9 * t2), 0.5 * (1 + 8 * t - 9 * t2), 0.5 * (-2 * t + 3 * t2)],
+  };
+}
+
+/** The grid value at node (i, j), extended linearly one node past each edge (so linear data stays linear there). */
+function node(g: LossGrid, i: number, j: number): number {
+  if (i < 0) return 2 * node(g, 0, j) - node(g, 1, j);
+  if (i >= g.cols) return 2 * node(g, g.cols - 1, j) - node(g, g.cols - 2, j);
+  if (j < 0) return 2 * node(g, i, 0) - node(g, i, 1);
+  if (j >= g.rows) return 2 * node(g, i, g.rows - 1) - node(g, i, g.rows - 2);
+  return g.values[j * g.cols + i];
+}
+
+/**
+ * Bicubic (Catmull–Rom) value and gradient of the grid at (a, b) inside the window (clamped onto
+ * it): it passes through every node, is smooth across cell edges (C¹), and reproduces linear and
+ * bilinear data exactly. The gradient is the interpolant's own derivative.
+ */
+function bicubic(g: LossGrid, a: number, b: number): { f: number; gx: number; gy: number } {
+  const { cols, rows, spanX, spanY } = g;
   const sx = (cols - 1) / (2 * spanX);
   const sy = (rows - 1) / (2 * spanY);
   const u = Math.min(cols - 1, Math.max(0, (a + spanX) * sx));
   const w = Math.min(rows - 1, Math.max(0, (b + spanY) * sy));
   const i = Math.min(cols - 2, Math.floor(u));
   const j = Math.min(rows - 2, Math.floor(w));
-  const fx = u - i;
-  const fy = w - j;
-  const v00 = v[j * cols + i];
-  const v10 = v[j * cols + i + 1];
-  const v01 = v[(j + 1) * cols + i];
-  const v11 = v[(j + 1) * cols + i + 1];
-  const f = (1 - fx) * (1 - fy) * v00 + fx * (1 - fy) * v10 + (1 - fx) * fy * v01 + fx * fy * v11;
-  const dfdu = (1 - fy) * (v10 - v00) + fy * (v11 - v01);
-  const dfdw = (1 - fx) * (v01 - v00) + fx * (v11 - v10);
-  return { f, gx: dfdu * sx, gy: dfdw * sy };
+  const X = catmullRom(u - i);
+  const Y = catmullRom(w - j);
+  let f = 0;
+  let du = 0;
+  let dw = 0;
+  for (let q = 0; q < 4; q++) {
+    for (let p = 0; p < 4; p++) {
+      const v = node(g, i - 1 + p, j - 1 + q);
+      f += X.w[p] * Y.w[q] * v;
+      du += X.d[p] * Y.w[q] * v;
+      dw += X.w[p] * Y.d[q] * v;
+    }
+  }
+  return { f, gx: du * sx, gy: dw * sy };
 }
 
 /** A high quantile of the grid's curvature along both axes (|second difference| / h²), robust to a few spikes. */
@@ -76,7 +101,7 @@ function ratesFor(L: number, span: number): Record<RaceOptimizer, number> {
     sgd: round(sgd),
     momentum: round(sgd / 4),
     nesterov: round(sgd / 4),
-    rmsprop: round(0.005 * span),
+    rmsprop: round(0.01 * span),
     adam: round(0.02 * span),
     adamw: round(0.02 * span),
     adagrad: round(0.2 * span),
@@ -107,17 +132,30 @@ export function surfaceFromGrid(g: LossGrid): Surface {
   const f = (a: number, b: number) => {
     const ca = clampX(a);
     const cb = clampY(b);
-    return bilinear(g, ca, cb).f + wall * ((a - ca) ** 2 + (b - cb) ** 2);
+    return bicubic(g, ca, cb).f + wall * ((a - ca) ** 2 + (b - cb) ** 2);
   };
   const grad = (a: number, b: number): [number, number] => {
     const ca = clampX(a);
     const cb = clampY(b);
-    const { gx, gy } = bilinear(g, ca, cb);
+    const { gx, gy } = bicubic(g, ca, cb);
     // Along an axis clamped to the edge the interpolant does not change with the position: only the wall does.
     return [a === ca ? gx : 2 * wall * (a - ca), b === cb ? gy : 2 * wall * (b - cb)];
   };
-  const i = at % g.cols;
-  const j = Math.floor(at / g.cols);
+  // The interpolant can dip a little below the lowest node between nodes: look for its minimum on
+  // a 4× finer sampling around the lowest node (the loss chart measures from it).
+  let min: [number, number] = [gridCoord(at % g.cols, g.cols, g.spanX), gridCoord(Math.floor(at / g.cols), g.rows, g.spanY)];
+  let fMin = f(min[0], min[1]);
+  const hx = (2 * g.spanX) / (g.cols - 1);
+  const hy = (2 * g.spanY) / (g.rows - 1);
+  const [a0, b0] = min;
+  for (let q = -8; q <= 8; q++) {
+    for (let p = -8; p <= 8; p++) {
+      const a = clampX(a0 + (p * hx) / 4);
+      const b = clampY(b0 + (q * hy) / 4);
+      const v = f(a, b);
+      if (v < fMin) [fMin, min] = [v, [a, b]];
+    }
+  }
   return {
     id: 'network',
     f,
@@ -125,7 +163,7 @@ export function surfaceFromGrid(g: LossGrid): Surface {
     x: [-g.spanX, g.spanX],
     y: [-g.spanY, g.spanY],
     start: [-0.7 * g.spanX, 0.6 * g.spanY],
-    minima: [[gridCoord(i, g.cols, g.spanX), gridCoord(j, g.rows, g.spanY)]],
+    minima: [min],
     noise: 0,
     lr: ratesFor(L, span),
     centre: [0, 0],
