@@ -122,7 +122,8 @@ export async function computeLossSlice(tf: TF, rt: ModelRuntime, opts: SliceOpti
   const d1 = d1v.map((d, k) => tf.keep(tf.tensor(d, vars[k].shape)));
   const d2 = d2v.map((d, k) => tf.keep(tf.tensor(d, vars[k].shape)));
   const data = tf.tidy(() => {
-    const r = rt.trainRows(Math.min(SLICE_EXAMPLES, opts.examples ?? SLICE_EXAMPLES));
+    const wanted = opts.examples !== undefined && Number.isFinite(opts.examples) ? Math.max(1, Math.round(opts.examples)) : SLICE_EXAMPLES;
+    const r = rt.trainRows(Math.min(SLICE_EXAMPLES, wanted));
     const inputs = Array.isArray(r.inputs) ? r.inputs : [r.inputs];
     inputs.forEach((t) => tf.keep(t));
     tf.keep(r.y);
@@ -199,7 +200,7 @@ export async function answerLossSlice(tf: TF, rt: ModelRuntime, runId: number, m
     const out = await computeLossSlice(
       tf,
       rt,
-      { cols: msg.cols, rows: msg.rows, spanX: msg.spanX, spanY: msg.spanY, seed: deriveSeed(rt.experiment.seed, 'lossSlice') },
+      { cols: msg.cols, rows: msg.rows, spanX: msg.spanX, spanY: msg.spanY, examples: msg.examples, seed: deriveSeed(rt.experiment.seed, 'lossSlice') },
       {
         pause: env.pause,
         alive: env.alive,

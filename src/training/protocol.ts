@@ -65,10 +65,11 @@ export type ToEngine =
   | { type: 'loadWeights'; runId: number; weights: SavedWeights }
   /**
    * The training loss on a cols × rows grid over a 2-D slice through the current weights (two
-   * filter-normalised random directions, α ∈ [−spanX, spanX], β ∈ [−spanY, spanY]); answered by
+   * filter-normalised random directions, α ∈ [−spanX, spanX], β ∈ [−spanY, spanY]) on at most
+   * `examples` training rows (≤ 256); answered by
    * `lossSlice` with the same `requestId`, `lossSliceProgress` meanwhile (training/lossSlice.ts).
    */
-  | { type: 'lossSlice'; runId: number; requestId: number; cols: number; rows: number; spanX: number; spanY: number }
+  | { type: 'lossSlice'; runId: number; requestId: number; cols: number; rows: number; spanX: number; spanY: number; examples?: number }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */

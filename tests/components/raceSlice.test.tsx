@@ -52,7 +52,7 @@ describe('the race on a slice of the learner’s network', () => {
     expect(screen.queryByTestId('race-slice-explain')).toBeNull();
     await d.user.click(screen.getByTestId('race-take-slice'));
     const asked = engine.last('lossSlice')!;
-    expect(asked).toMatchObject({ cols: 45, rows: 31, spanX: 1.5, spanY: 1, runId: d.store.getState().activeRunId });
+    expect(asked).toMatchObject({ cols: 45, rows: 31, spanX: 1.5, spanY: 1, examples: 256, runId: d.store.getState().activeRunId });
     expect(screen.getByTestId('race-take-slice')).toBeDisabled();
     d.receive({ type: 'lossSliceProgress', runId: asked.runId, requestId: asked.requestId, done: 10, total: 31 });
     expect(screen.getByTestId('race-slice-progress').textContent).toContain('32 %');
