@@ -210,6 +210,11 @@ describe('the engine answers lossSlice', () => {
     expect(s.step).toBe(steps[steps.length - 1]);
     expect(s.values[15 * 45 + 22]).toBeCloseTo(s.centerLoss, 6);
     console.log(`    loss slice 45×31 of the default playground network on the CPU backend (Node): ${s.ms.toFixed(0)} ms`);
+    // Another slice of the paused network: tf.memory().numTensors is where it was before.
+    const n0 = tf.memory().numTensors;
+    await h.send({ type: 'lossSlice', runId: 1, requestId: 6, cols: 7, rows: 5, spanX: 1.5, spanY: 1 });
+    expect((await answer(h.messages, 6)).slice).not.toBeNull();
+    expect(tf.memory().numTensors).toBe(n0);
     await h.send({ type: 'dispose' });
   });
 

@@ -30,8 +30,8 @@ export const landscape = defineMessages({
   'slice.error.failed': { en: 'The engine could not take the slice. Try again.', 'zh-CN': '训练引擎未能截取切面，请重试。' },
   'slice.explain.title': { en: 'The “your network” surface', 'zh-CN': '“你的网络”这张曲面' },
   'slice.explain.what': {
-    en: 'Your network has hundreds or thousands of weights w, so its loss lives in as many dimensions. To draw it, two random directions d₁ and d₂ are drawn (Gaussian, one number per weight) and the training loss L(w + α·d₁ + β·d₂) is measured on a grid of α and β, on up to 256 training examples with dropout off. The centre, α = β = 0 (◆), is your network as it is now.',
-    'zh-CN': '你的网络有成百上千个权重 w，它的损失定义在同样多维的空间里。为了画出来，我们随机抽取两个方向 d₁ 和 d₂（高斯分布，每个权重一个数），在 α、β 的网格上测量训练损失 L(w + α·d₁ + β·d₂)，最多用 256 个训练样本，并关闭暂退法。中心 α = β = 0（◆）就是你的网络此刻的样子。',
+    en: 'Your network has hundreds or thousands of weights w, so its loss lives in as many dimensions. To draw it, two random directions d₁ and d₂ are drawn (Gaussian, one number per weight) and the training loss L(w + α·d₁ + β·d₂) is measured on a grid of α and β, on a fixed set of training examples (up to 256; fewer for images and sequences, whose forward passes cost more), with dropout off. The centre, α = β = 0 (◆), is your network as it is now.',
+    'zh-CN': '你的网络有成百上千个权重 w，它的损失定义在同样多维的空间里。为了画出来，我们随机抽取两个方向 d₁ 和 d₂（高斯分布，每个权重一个数），在 α、β 的网格上测量训练损失 L(w + α·d₁ + β·d₂)：用一组固定的训练样本（最多 256 个；图像和序列网络的前向传播代价更高，用得更少），并关闭暂退法。中心 α = β = 0（◆）就是你的网络此刻的样子。',
   },
   'slice.explain.filter': {
     en: 'Filter normalisation (Li et al., 2018): each filter of a direction — the weights into one unit of a dense layer, or one output channel of a convolution — is rescaled to the norm of the same filter of w. A ReLU network computes the same function when one layer’s weights are multiplied by c and the next layer’s divided by c, so a raw random step would mean something different for large and for small weights; after normalisation a step of 1 changes every filter by as much as its own size. Directions for biases and normalisation parameters are zero, as in the paper.',
