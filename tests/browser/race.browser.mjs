@@ -105,7 +105,7 @@ export default [
         // Train the default playground network briefly.
         await waitFor(async () => (await run(page)).latest, { message: 'the network is built' });
         await page.click('[data-testid="play"]');
-        await waitFor(async () => (await run(page)).epoch >= 5, { message: '5 epochs', timeout: 60_000 });
+        await waitFor(async () => (await run(page)).epoch >= 3, { message: '3 epochs', timeout: 60_000 });
         await page.click('[data-testid="play"]');
         await waitFor(async () => (await run(page)).status === 'paused', { message: 'paused' });
         const trained = await run(page);
