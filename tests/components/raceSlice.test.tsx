@@ -48,7 +48,7 @@ describe('the race on a slice of the learner’s network', () => {
     const engine = attachFakeEngine(d.store);
     d.snapshot({ step: 120 });
     await d.user.click(screen.getByRole('tab', { name: 'Optimizer race' }));
-    await screen.findByTestId('race-lab');
+    await screen.findByTestId('race-lab', {}, { timeout: 15_000 }); // the race is a lazy chunk: slow to load on a busy machine
     expect(screen.queryByTestId('race-slice-explain')).toBeNull();
     await d.user.click(screen.getByTestId('race-take-slice'));
     const asked = engine.last('lossSlice')!;
@@ -75,7 +75,7 @@ describe('the race on a slice of the learner’s network', () => {
     const engine = attachFakeEngine(d.store);
     d.snapshot({ step: 3 });
     act(() => d.store.getState().setEditorTab('race'));
-    await screen.findByTestId('race-lab');
+    await screen.findByTestId('race-lab', {}, { timeout: 15_000 }); // the race is a lazy chunk: slow to load on a busy machine
     await d.user.click(screen.getByTestId('race-take-slice'));
     const asked = engine.last('lossSlice')!;
     d.receive({ type: 'lossSlice', runId: asked.runId, requestId: asked.requestId, slice: null, error: 'changed' });
