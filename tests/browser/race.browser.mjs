@@ -137,12 +137,15 @@ export default [
         assert(differ > net.length / 4 / 10, `the slice's map hardly differs from the ravine's (${differ} pixels)`);
 
         const start = await lanes(page);
+        // The trajectories differ: compared a few steps in (later, lanes that settled can share the minimum to the last digit).
+        for (let k = 0; k < 5; k++) await page.locator('[data-testid="race-step"]').click();
+        const early = await lanes(page);
+        const keys = new Set(early.map((l) => `${l.x.toFixed(9)},${l.y.toFixed(9)}`));
+        assert(keys.size === OPTS.length, `trajectories coincide on the slice: ${JSON.stringify(early)}`);
         await page.locator('[data-testid="race-play"]').click();
         await waitFor(async () => (await stepOf(page)) >= 80, { timeout: 20_000, message: 'race on the slice did not advance' });
         await page.locator('[data-testid="race-play"]').click();
         const after = await lanes(page);
-        const keys = new Set(after.map((l) => `${l.x.toFixed(9)},${l.y.toFixed(9)}`));
-        assert(keys.size === OPTS.length, `trajectories coincide on the slice: ${JSON.stringify(after)}`);
         for (const l of after) assert(l.loss < start[0].loss, `${l.opt}: loss ${l.loss} not below the start's ${start[0].loss}`);
         assert((await page.locator('[data-testid="race-slice-explain"]').count()) === 1, 'the slice is not explained');
         await screenshot(page, 'race-slice');
