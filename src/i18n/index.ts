@@ -19,11 +19,12 @@ import { backprop } from './messages/backprop.messages';
 import { race } from './messages/race.messages';
 import { classroom } from './messages/classroom.messages';
 import { pinned } from './messages/pinned.messages';
+import { landscape } from './messages/landscape.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

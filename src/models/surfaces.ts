@@ -9,9 +9,11 @@ import type { RaceOptimizer } from './optimizers';
 
 export const SURFACE_IDS = ['ravine', 'rosenbrock', 'saddle', 'minima', 'noisy'] as const;
 export type SurfaceId = (typeof SURFACE_IDS)[number];
+/** The analytic surfaces and the learner's own network's loss slice (models/sliceSurface.ts). */
+export type RaceSurfaceId = SurfaceId | 'network';
 
 export interface Surface {
-  id: SurfaceId;
+  id: RaceSurfaceId;
   f(x: number, y: number): number;
   /** ∂f/∂x, ∂f/∂y. */
   grad(x: number, y: number): [number, number];
@@ -25,6 +27,8 @@ export interface Surface {
   noise: number;
   /** The learning rates each optimizer starts with on this surface. */
   lr: Record<RaceOptimizer, number>;
+  /** A point marked with a ring (the network slice's current weights), if any. */
+  centre?: [number, number];
 }
 
 /** A long, narrow valley: an ill-conditioned quadratic (curvatures 0.02 and 4, condition number 200). */

@@ -7,6 +7,7 @@ import { createExperimentSlice } from './experimentSlice';
 import { createRunSlice } from './runSlice';
 import { createPinnedSlice } from './pinnedSlice';
 import type { PinnedRun } from '../models/pinnedRuns';
+import { createLandscapeSlice } from './landscapeSlice';
 import type { AppState } from './types';
 
 export interface InitialState {
@@ -31,6 +32,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       ...createExperimentSlice(initial.experiment)(...a),
       ...createRunSlice(...a),
       ...createPinnedSlice(initial.pinned)(...a),
+      ...createLandscapeSlice(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {

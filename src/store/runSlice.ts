@@ -139,6 +139,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     receive: (msg: FromEngine) => {
       heartbeat.heard = performance.now();
       if (msg.type === 'idle') return;
+      if (msg.type === 'lossSlice' || msg.type === 'lossSliceProgress') return get().receiveLossSlice(msg);
       if (msg.type === 'weights') {
         weightRequests.get(msg.requestId)?.(msg.weights);
         weightRequests.delete(msg.requestId);

@@ -5,6 +5,7 @@ import type { SavedWeights } from '../models/weightsFile';
 import type { PinnedRun } from '../models/pinnedRuns';
 import type { Locale } from '../i18n';
 import type { EngineClient } from '../training/client';
+import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
@@ -192,4 +193,24 @@ export interface PinnedSlice {
   openPinned(id: string): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice;
+/** The loss slice of the learner's network for the optimizer race (landscapeSlice.ts). */
+export interface LossSliceState {
+  status: 'idle' | 'computing' | 'ready' | 'error';
+  /** The request in flight or last answered. */
+  requestId: number;
+  /** Rows done / rows, while computing. */
+  progress: number;
+  /** The last slice taken (kept while a new one is computed, and after a failed one). */
+  data: LossSliceData | null;
+  error: LossSliceError | null;
+}
+
+export interface LandscapeSlice {
+  lossSlice: LossSliceState;
+  /** Ask the engine for a loss slice of the active run's network (ignored while one is computed). */
+  takeLossSlice(): void;
+  /** The engine's answer or progress (runSlice's `receive` hands these on). */
+  receiveLossSlice(msg: Extract<FromEngine, { type: 'lossSlice' | 'lossSliceProgress' }>): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice;

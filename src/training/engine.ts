@@ -73,6 +73,8 @@ export class Engine {
         return run.saveWeights(msg.requestId);
       case 'loadWeights':
         return run.loadWeights(msg.weights);
+      case 'lossSlice':
+        return run.lossSlice(msg);
       case 'pace':
         return run.setPace(msg.stepsPerSec);
       case 'confirm':

@@ -63,6 +63,13 @@ export type ToEngine =
   | { type: 'saveWeights'; runId: number; requestId: number }
   /** Write saved weights into the network (answered by `weightsLoaded`; nothing is written unless every shape fits). */
   | { type: 'loadWeights'; runId: number; weights: SavedWeights }
+  /**
+   * The training loss on a cols × rows grid over a 2-D slice through the current weights (two
+   * filter-normalised random directions, α ∈ [−spanX, spanX], β ∈ [−spanY, spanY]) on at most
+   * `examples` training rows (≤ 256); answered by
+   * `lossSlice` with the same `requestId`, `lossSliceProgress` meanwhile (training/lossSlice.ts).
+   */
+  | { type: 'lossSlice'; runId: number; requestId: number; cols: number; rows: number; spanX: number; spanY: number; examples?: number }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
@@ -274,6 +281,26 @@ export function emptySnapshotPart(lab: LabKind): LabSnapshotPart {
   return { lab, probes: null };
 }
 
+/** A loss slice of the network (see the `lossSlice` message); `values` row 0 is at β = −spanY. */
+export interface LossSliceData {
+  values: Float32Array;
+  cols: number;
+  rows: number;
+  spanX: number;
+  spanY: number;
+  /** The loss at the current weights (the grid's centre). */
+  centerLoss: number;
+  /** Training rows it was measured on. */
+  examples: number;
+  /** The training step of the weights it was taken at. */
+  step: number;
+  /** How long the engine took, ms. */
+  ms: number;
+}
+
+/** Why a loss slice could not be taken: no network built, the weights changed meanwhile, or a failure. */
+export type LossSliceError = 'notBuilt' | 'changed' | 'busy' | 'failed';
+
 export type FromEngine =
   | { type: 'ready'; runId: number; backend: BackendName; host: EngineHostKind; note: BackendNote; webglAvailable: boolean }
   | Snapshot
@@ -286,6 +313,9 @@ export type FromEngine =
   | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestValLoss: number; restored: boolean }
   /** The answer to `saveWeights`: null when no network is built. */
   | { type: 'weights'; runId: number; requestId: number; weights: SavedWeights | null }
+  /** The answer to `lossSlice`: the grid, or null with the reason. */
+  | { type: 'lossSlice'; runId: number; requestId: number; slice: LossSliceData | null; error?: LossSliceError; detail?: string }
+  | { type: 'lossSliceProgress'; runId: number; requestId: number; done: number; total: number }
   /** The answer to `loadWeights`. */
   | { type: 'weightsLoaded'; runId: number; ok: boolean; step: number }
   /** Loaded data arriving (MNIST): bytes so far and in all (0 when unknown). */
@@ -313,6 +343,7 @@ export type FromEngine =
 export function transferablesOf(msg: FromEngine): Transferable[] {
   if (msg.type === 'dataInfo') return [msg.samples.buffer as ArrayBuffer];
   if (msg.type === 'weights') return msg.weights ? msg.weights.tensors.map((t) => t.values.buffer as ArrayBuffer) : [];
+  if (msg.type === 'lossSlice') return msg.slice ? [msg.slice.values.buffer as ArrayBuffer] : [];
   if (msg.type === 'seqInfo') return [msg.samples.buffer as ArrayBuffer, msg.targets.buffer as ArrayBuffer];
   if (msg.type !== 'snapshot') return [];
   const out = new Set<ArrayBuffer>();

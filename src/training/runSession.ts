@@ -14,6 +14,7 @@ import type { ModelRuntime } from './runtime';
 import type { SavedWeights } from '../models/weightsFile';
 import { Scheduler, type Task } from './scheduler';
 import { emptyGenerated } from './sequenceLabProbes';
+import { answerLossSlice, sliceRefusal } from './lossSlice';
 
 /** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
 export interface EngineEnv {
@@ -51,6 +52,8 @@ export class RunSession {
   /** The heavy network the learner chose to train anyway (heavyKey of its Experiment). */
   private confirmed: string | null = null;
   private readonly yieldTo = makeYield();
+  /** A loss slice is being taken (between messages, row by row); training waits for it. */
+  private slicing = false;
   private readonly clock = new Scheduler();
   private readonly backends: BackendManager;
   private readonly data: DataSourceLoader;
@@ -177,6 +180,21 @@ export class RunSession {
     this.post(views === this.views ? reply : emptyGenerated(this.runId, reply.prompt));
   }
 
+  /**
+   * Take a loss slice beside the queue (lossSlice.ts): it yields between grid rows, so play, pause
+   * and the rest are handled meanwhile; the training loop waits until it is done.
+   */
+  lossSlice(msg: Extract<ToEngine, { type: 'lossSlice' }>): void {
+    const rt = this.runtime;
+    if (!rt || this.slicing) return this.post(sliceRefusal(this.runId, msg.requestId, rt ? 'busy' : 'notBuilt'));
+    this.slicing = true;
+    const runId = this.runId;
+    const env = { post: (m: FromEngine) => this.post(m), pause: () => new Promise<void>((r) => this.yieldTo(r)), alive: () => rt === this.runtime && runId === this.runId };
+    void answerLossSlice(this.env.tf, rt, runId, msg, env).finally(() => {
+      this.slicing = false;
+    });
+  }
+
   /** Which example the views look inside. */
   setProbeSource(source: ProbeSource): Promise<void> | void {
     this.probeSource = source;
@@ -285,6 +303,10 @@ export class RunSession {
     const rt = this.runtime;
     if (this.status !== 'running' || !rt) {
       this.looping = false;
+      return;
+    }
+    if (this.slicing) {
+      setTimeout(() => void this.tick(), 5);
       return;
     }
     const started = this.clock.now();

@@ -356,6 +356,22 @@ export class ModelRuntime {
     return this.inputsOf(this.testX.slice(from, rows), dec ?? this.testDec?.slice(from, rows) ?? null);
   }
 
+  /**
+   * The first `cap` training rows (of the fixed subset `evaluate` measures) as the model takes
+   * them, with their targets: for the loss slice (lossSlice.ts). The caller frees them (or calls
+   * inside `tf.tidy`).
+   */
+  trainRows(cap: number): { inputs: tfjs.Tensor | tfjs.Tensor[]; y: tfjs.Tensor; n: number } {
+    const { x, y, dec, n } = this.evalSets[0];
+    const k = Math.max(1, Math.min(cap, n));
+    return { inputs: this.inputsOf(x.slice(0, k), dec ? dec.slice(0, k) : null), y: y.slice(0, k), n: k };
+  }
+
+  /** The data loss (no regularisation) of `inputs` against `y` in inference mode, inside the caller's `tf.tidy`. */
+  lossOn(inputs: tfjs.Tensor | tfjs.Tensor[], y: tfjs.Tensor): tfjs.Scalar {
+    return lossOf(this.tf, this.predict(inputs), y, this.output);
+  }
+
   /** The network's output in inference mode (no dropout); the caller frees it (or runs in `tf.tidy`). */
   predict(inputs: tfjs.Tensor | tfjs.Tensor[]): tfjs.Tensor {
     return this.built.forward(inputs, { training: false }).output;

@@ -12,6 +12,13 @@ const lanes = (page) =>
 
 const stepOf = (page) => page.locator('[data-testid="race-lab"]').getAttribute('data-step').then(Number);
 
+/** The contour canvas's pixels (RGBA), for comparing two surfaces' maps. */
+const contourPixels = (page) =>
+  page.evaluate(() => {
+    const c = document.querySelector('.race-map canvas');
+    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+  });
+
 export default [
   {
     name: 'race: the seven optimizers move and differ, reset returns them to the start, no console errors',
@@ -84,6 +91,68 @@ export default [
         const late = [...lastFrames].sort((a, b) => a - b);
         console.log(`    race frame, last 100 of 200 frames at 10 steps/frame (paths 1,000–2,000 points): median ${late[50].toFixed(2)} ms, p95 ${late[95].toFixed(2)} ms, max ${late[99].toFixed(2)} ms (the final frame, which stops the race: ${lastFrames[99].toFixed(2)} ms)`);
         assert(late[50] < 16, `late median frame ${late[50]} ms`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'race/slice: a slice of the trained playground network becomes the race surface; the seven optimizers race on it',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        // Train the default playground network briefly.
+        await waitFor(async () => (await run(page)).latest, { message: 'the network is built' });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).epoch >= 3, { message: '3 epochs', timeout: 60_000 });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'paused' });
+        const trained = await run(page);
+
+        await page.locator('[data-testid="tab-race"]').click();
+        await page.locator('[data-tour="race"]').waitFor({ timeout: 30_000 });
+        const ravine = await contourPixels(page);
+        await page.locator('[data-testid="race-take-slice"]').click();
+        await waitFor(async () => (await page.locator('[data-testid="race-slice"]').getAttribute('data-status')) === 'ready', { message: 'the slice arrives', timeout: 60_000 });
+        assert((await page.inputValue('[data-testid="race-surface"]')) === 'network', 'the race did not switch to the network surface');
+        const info = page.locator('[data-testid="race-slice-info"]');
+        assert(Number(await info.getAttribute('data-step')) === trained.step, `slice step ${await info.getAttribute('data-step')} ≠ run step ${trained.step}`);
+        const slice = await page.evaluate(() => {
+          const d = window.__gg.store.getState().lossSlice.data;
+          return { ms: d.ms, centre: d.centerLoss, cols: d.cols, rows: d.rows, mid: d.values[((d.rows - 1) / 2) * d.cols + (d.cols - 1) / 2] };
+        });
+        console.log(`    slice ${slice.cols}×${slice.rows} of the default network at step ${trained.step}: ${slice.ms.toFixed(0)} ms in the worker`);
+        assert(Math.abs(slice.mid - slice.centre) < 1e-6, `grid centre ${slice.mid} ≠ centre loss ${slice.centre}`);
+        // The training loss the engine reported and the slice's centre: the same weights, a subset of the same rows.
+        assert(Math.abs(slice.centre - trained.latest.trainLoss) < 0.5 * trained.latest.trainLoss + 0.05, `centre loss ${slice.centre} far from the train loss ${trained.latest.trainLoss}`);
+
+        // The map shows it: not blank, and not the ravine's map.
+        const net = await contourPixels(page);
+        const colours = new Set();
+        for (let i = 0; i < net.length; i += 4 * 97) colours.add(`${net[i]},${net[i + 1]},${net[i + 2]}`);
+        assert(colours.size > 5, `the slice's map looks blank (${colours.size} colours)`);
+        let differ = 0;
+        for (let i = 0; i < net.length; i += 4) if (Math.abs(net[i] - ravine[i]) + Math.abs(net[i + 1] - ravine[i + 1]) + Math.abs(net[i + 2] - ravine[i + 2]) > 30) differ++;
+        assert(differ > net.length / 4 / 10, `the slice's map hardly differs from the ravine's (${differ} pixels)`);
+
+        const start = await lanes(page);
+        // The trajectories differ: compared a few steps in (later, lanes that settled can share the minimum to the last digit).
+        for (let k = 0; k < 5; k++) await page.locator('[data-testid="race-step"]').click();
+        const early = await lanes(page);
+        const keys = new Set(early.map((l) => `${l.x.toFixed(9)},${l.y.toFixed(9)}`));
+        assert(keys.size === OPTS.length, `trajectories coincide on the slice: ${JSON.stringify(early)}`);
+        await page.locator('[data-testid="race-play"]').click();
+        await waitFor(async () => (await stepOf(page)) >= 80, { timeout: 20_000, message: 'race on the slice did not advance' });
+        await page.locator('[data-testid="race-play"]').click();
+        const after = await lanes(page);
+        for (const l of after) assert(l.loss < start[0].loss, `${l.opt}: loss ${l.loss} not below the start's ${start[0].loss}`);
+        assert((await page.locator('[data-testid="race-slice-explain"]').count()) === 1, 'the slice is not explained');
+        await screenshot(page, 'race-slice');
+        // Training still works after the slice: the weights were put back.
+        await page.locator('[data-testid="tab-playground"]').click();
+        const before = (await run(page)).latest.trainLoss;
+        assert(Math.abs(before - trained.latest.trainLoss) < 1e-9, `train loss changed by the slice: ${trained.latest.trainLoss} → ${before}`);
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { RACE_OPTIMIZERS, type Hyper, type RaceOptimizer } from '../../models/optimizers';
 import { RACE_COLORS } from './paintRace';
+import { SliceExplain } from './SliceExplain';
 
 /**
  * Each optimizer's update as plain Unicode formulas (the PyTorch forms that models/optimizers.ts
@@ -30,14 +31,17 @@ const CONSTANTS: Record<RaceOptimizer, (h: Hyper) => string> = {
 export interface RaceExplainProps {
   hyper: Record<RaceOptimizer, Hyper>;
   onHyper(opt: RaceOptimizer, patch: Partial<Hyper>): void;
+  /** A slice of the learner's network is in the race: say what it is. */
+  slice?: boolean;
 }
 
-export function RaceExplain({ hyper, onHyper }: RaceExplainProps) {
+export function RaceExplain({ hyper, onHyper, slice = false }: RaceExplainProps) {
   const t = useT();
   return (
     <section className="race-explain" aria-labelledby="race-explain-title">
       <h3 id="race-explain-title">{t('race.explain')}</h3>
       <p className="hint">{t('race.explain.hint')}</p>
+      {slice ? <SliceExplain /> : null}
       <div className="race-cards">
         {RACE_OPTIMIZERS.map((opt) => {
           const name = t(`race.opt.${opt}`);

@@ -4,9 +4,12 @@ import { formatValue } from '../../charts/format';
 import { useT } from '../../i18n';
 import { DEFAULT_HYPER, RACE_OPTIMIZERS, type Hyper, type RaceOptimizer } from '../../models/optimizers';
 import { createRace, raceFinished, stepRace, type Race } from '../../models/race';
-import { SURFACE_IDS, SURFACES, type SurfaceId } from '../../models/surfaces';
+import { surfaceFromGrid } from '../../models/sliceSurface';
+import { SURFACE_IDS, SURFACES, type RaceSurfaceId, type Surface } from '../../models/surfaces';
 import { RaceExplain } from './RaceExplain';
 import { RaceLegend, type LegendEntry } from './RaceLegend';
+import { SliceControl } from './SliceControl';
+import { useLandscape } from './useLandscape';
 import { fromCanvas, paintContours, paintLossChart, paintPaths, type MapFrame } from './paintRace';
 import './RaceLab.css';
 
@@ -31,8 +34,8 @@ const viewOf = (r: Race): RaceView => ({
   lanes: r.lanes.map((l) => ({ opt: l.opt, loss: l.loss, diverged: l.diverged, x: l.state.params[0], y: l.state.params[1] })),
 });
 
-const hyperFor = (id: SurfaceId): Record<RaceOptimizer, Hyper> =>
-  Object.fromEntries(RACE_OPTIMIZERS.map((o) => [o, { ...DEFAULT_HYPER, lr: SURFACES[id].lr[o] }])) as Record<RaceOptimizer, Hyper>;
+const hyperFor = (surface: Surface): Record<RaceOptimizer, Hyper> =>
+  Object.fromEntries(RACE_OPTIMIZERS.map((o) => [o, { ...DEFAULT_HYPER, lr: surface.lr[o] }])) as Record<RaceOptimizer, Hyper>;
 
 /** A canvas sized in CSS pixels and backed at the device's resolution; returns its context. */
 function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
@@ -75,10 +78,15 @@ export interface RaceLabProps {
  */
 export function RaceLab({ active }: RaceLabProps) {
   const t = useT();
-  const [surfaceId, setSurfaceId] = useState<SurfaceId>('ravine');
-  const surface = SURFACES[surfaceId];
+  const landscape = useLandscape();
+  const sliceData = landscape.slice.data;
+  // The learner's network as a surface, once a slice of it has been taken (a new slice, a new surface).
+  const networkSurface = useMemo(() => (sliceData ? surfaceFromGrid(sliceData) : null), [sliceData]);
+  const surfaceOf = useCallback((id: RaceSurfaceId): Surface => (id === 'network' ? networkSurface : SURFACES[id]) ?? SURFACES.ravine, [networkSurface]);
+  const [surfaceId, setSurfaceId] = useState<RaceSurfaceId>('ravine');
+  const surface = surfaceOf(surfaceId);
   const [start, setStart] = useState<[number, number]>(surface.start);
-  const [hyper, setHyper] = useState(() => hyperFor('ravine'));
+  const [hyper, setHyper] = useState(() => hyperFor(SURFACES.ravine));
   const [shown, setShown] = useState<ReadonlySet<RaceOptimizer>>(() => new Set(RACE_OPTIMIZERS));
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<number>(2);
@@ -187,15 +195,24 @@ export function RaceLab({ active }: RaceLabProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [active]);
 
-  const chooseSurface = (id: SurfaceId) => {
-    const s = SURFACES[id];
+  const chooseSurface = (id: RaceSurfaceId, s: Surface = surfaceOf(id)) => {
     setSurfaceId(id);
     setStart(s.start);
-    setHyper(hyperFor(id));
+    setHyper(hyperFor(s));
     setPlaying(false);
     race.current = createRace(s, s.start);
+    live.current = { ...live.current, surface: s, start: s.start };
     bump();
   };
+
+  // A slice just arrived: race on it.
+  const shownSlice = useRef(networkSurface);
+  useEffect(() => {
+    if (!networkSurface || networkSurface === shownSlice.current) return;
+    shownSlice.current = networkSurface;
+    chooseSurface('network', networkSurface);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new slice switches the surface
+  }, [networkSurface]);
 
   const step = () => {
     setPlaying(false);
@@ -283,8 +300,8 @@ export function RaceLab({ active }: RaceLabProps) {
           <div className="race-controls">
             <label className="control" data-tour="race-surface">
               <span className="control-label">{t('race.surface')}</span>
-              <select value={surfaceId} onChange={(e) => chooseSurface(e.target.value as SurfaceId)} data-testid="race-surface">
-                {SURFACE_IDS.map((id) => (
+              <select value={surfaceId} onChange={(e) => chooseSurface(e.target.value as RaceSurfaceId)} data-testid="race-surface">
+                {[...SURFACE_IDS, ...(networkSurface ? (['network'] as const) : [])].map((id) => (
                   <option key={id} value={id}>
                     {t(`race.surface.${id}`)}
                   </option>
@@ -313,13 +330,14 @@ export function RaceLab({ active }: RaceLabProps) {
               </select>
             </label>
           </div>
+          <SliceControl {...landscape} />
           <p className="race-status" data-testid="race-status">
             <span>{t('race.steps', { n: view.step })}</span>
             {finished ? <span> · {t('race.finished')}</span> : null}
             <span className="race-start"> · {t('race.start', { x: formatValue(start[0], 3), y: formatValue(start[1], 3) })}</span>
           </p>
           <RaceLegend entries={entries} onToggle={onToggle} onLr={(opt, lr) => onHyper(opt, { lr })} />
-          <button type="button" className="race-defaults" onClick={() => setHyper(hyperFor(surfaceId))} data-testid="race-defaults">
+          <button type="button" className="race-defaults" onClick={() => setHyper(hyperFor(surface))} data-testid="race-defaults">
             {t('race.defaults')}
           </button>
           <figure className="race-chart" ref={chartBox} data-tour="race-chart">
@@ -328,7 +346,7 @@ export function RaceLab({ active }: RaceLabProps) {
           </figure>
         </div>
       </div>
-      <RaceExplain hyper={hyper} onHyper={onHyper} />
+      <RaceExplain hyper={hyper} onHyper={onHyper} slice={networkSurface !== null} />
     </div>
   );
 }

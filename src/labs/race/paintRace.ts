@@ -98,6 +98,21 @@ export function paintContours(ctx: CanvasRenderingContext2D, surface: Surface, m
     ctx.lineTo(cx - 5, cy + 5);
     ctx.stroke();
   }
+  if (surface.centre) {
+    // The network slice's current weights: a dark diamond (◆).
+    const [cx, cy] = toCanvas(m, surface.centre[0], surface.centre[1]);
+    ctx.beginPath();
+    ctx.moveTo(cx, cy - 7);
+    ctx.lineTo(cx + 7, cy);
+    ctx.lineTo(cx, cy + 7);
+    ctx.lineTo(cx - 7, cy);
+    ctx.closePath();
+    ctx.fillStyle = '#183d4e';
+    ctx.fill();
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+  }
 }
 
 /** Paint each shown lane's path with its head, then the start handle on top. */
