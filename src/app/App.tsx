@@ -113,16 +113,7 @@ function useShortcuts(store: AppStore) {
       if (e.defaultPrevented) return;
       const target = e.target as HTMLElement | null;
       if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)) return;
-      // Inside the graph canvas Space belongs to React Flow (selecting, panning), not to play.
-      // On the race's tab Space must not start the network's training out of sight.
-      if (e.key === ' ' && !e.ctrlKey && !e.metaKey && target?.tagName !== 'BUTTON' && !target?.closest?.('.react-flow') && store.getState().editorTab !== 'race') {
-        // Space plays and pauses, as in a media player (buttons keep their own Space).
-        e.preventDefault();
-        const s = store.getState();
-        if (s.runs[s.activeRunId]?.status === 'running') s.pause();
-        else s.play();
-        return;
-      }
+      // Space and the other single keys (play, step, reset, lessons, presenter) are app/Classroom.tsx's.
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         if (e.shiftKey) store.getState().redo();

@@ -46,6 +46,8 @@ export function Classroom() {
         inWidget: inWidget(e.target),
       });
       if (!action) return;
+      // On the race's tab its own Space plays the race: the network must not train out of sight.
+      if (store.getState().editorTab === 'race' && (action === 'playPause' || action === 'step' || action === 'reset')) return;
       e.preventDefault();
       run(action);
     };
