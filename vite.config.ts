@@ -16,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "connect-src 'self'",
-  "img-src 'self'",
+  // blob: for figures saved from the views (an SVG drawn into a canvas to make a PNG).
+  "img-src 'self' blob:",
   "style-src 'self'",
   // Style attributes only (never <style> elements or script): KaTeX sizes stretchy delimiters and
   // radicals (\begin{cases}, \sqrt) with style attributes on its SVG parts.

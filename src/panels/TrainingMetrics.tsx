@@ -5,6 +5,7 @@ import { useAppStore } from '../store/context';
 import { selectActiveRun, selectHistory } from '../store/selectors';
 import { LossChart } from '../charts/LossChart';
 import { overlayOf, PinnedRuns } from './PinnedRuns';
+import { Figure } from '../ui/Figure';
 
 /** The run's latest losses and accuracies, and their curves: every lab shows these. */
 
@@ -62,7 +63,9 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
           ))}
         </div>
       ) : null}
-      <LossChart history={history} metric={shown} markers={markers} bestEpoch={bestEpoch} width={width} height={140} overlays={overlays} />
+      <Figure name={shown === 'accuracy' ? 'accuracy-curve' : 'loss-curve'}>
+        <LossChart history={history} metric={shown} markers={markers} bestEpoch={bestEpoch} width={width} height={140} overlays={overlays} />
+      </Figure>
       <PinnedRuns />
     </div>
   );

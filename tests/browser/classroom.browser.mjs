@@ -51,4 +51,37 @@ export default [
       }
     },
   },
+  {
+    name: 'classroom: the loss curve and the decision boundary save as PNG, the curve as SVG too',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'engine ready', timeout: 60_000 });
+        await page.click('[data-testid="step"]');
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).epoch >= 5, { message: 'trained 5 epochs' });
+        await page.click('[data-testid="play"]');
+        const save = async (figure, kind) => {
+          await page.hover(`[data-testid="figure-${figure}"]`);
+          await page.click(`[data-testid="figure-${figure}"]`);
+          const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="figure-${figure}-${kind}"]`)]);
+          const chunks = [];
+          for await (const c of await download.createReadStream()) chunks.push(c);
+          return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+        };
+        const png = await save('loss-curve', 'png');
+        assert(png.name === 'loss-curve.png' && png.bytes.subarray(1, 4).toString() === 'PNG', `a PNG: ${png.name}`);
+        // Not blank: a 2× PNG of a drawn chart compresses far worse than a white one would.
+        assert(png.bytes.length > 8000, `the PNG holds the drawing: ${png.bytes.length} bytes`);
+        const svg = await save('loss-curve', 'svg');
+        const text = svg.bytes.toString();
+        assert(svg.name === 'loss-curve.svg' && text.startsWith('<svg') && /data-testid="loss-train" d="M/.test(text), 'an SVG with the training curve');
+        const boundary = await save('decision-boundary', 'png');
+        assert(boundary.bytes.subarray(1, 4).toString() === 'PNG' && boundary.bytes.length > 20000, `the boundary PNG: ${boundary.bytes.length} bytes`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];

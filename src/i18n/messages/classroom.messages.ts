@@ -45,5 +45,11 @@ export const classroom = defineMessages({
     'zh-CN': '链接（{n} 个字符）太长，无法生成二维码。请以文本方式分享，或改用短得多的课程链接。',
   },
   'qr.close': { en: 'Close', 'zh-CN': '关闭' },
-  'qr.show': { en: 'Show QR code', 'zh-CN': '显示二维码' },
+
+  'figure.menu': { en: 'Save or copy this figure', 'zh-CN': '保存或复制这张图' },
+  'figure.png': { en: 'Save as PNG', 'zh-CN': '保存为 PNG' },
+  'figure.svg': { en: 'Save as SVG', 'zh-CN': '保存为 SVG' },
+  'figure.copy': { en: 'Copy as image', 'zh-CN': '复制为图片' },
+  'figure.copied': { en: 'Copied', 'zh-CN': '已复制' },
+  'figure.copyFailed': { en: 'This browser does not allow copying images: save it instead.', 'zh-CN': '此浏览器不允许复制图片，请改为保存。' },
 });

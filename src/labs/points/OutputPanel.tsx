@@ -10,6 +10,7 @@ import { DecisionBoundary } from './DecisionBoundary';
 import { useHidden } from '../../panels/useHidden';
 import { useBackpropMode } from './BackpropContext';
 import { exampleIndexOf, nearestTrainingPoint } from './backpropExample';
+import { Figure } from '../../ui/Figure';
 
 function Boundary() {
   const t = useT();
@@ -46,6 +47,7 @@ function Boundary() {
   if (!points) return null;
   return (
     <div className="boundary-wrap">
+      <Figure name="decision-boundary">
       <DecisionBoundary
         grid={grid}
         gridSize={gridSize}
@@ -58,6 +60,7 @@ function Boundary() {
         marker={example !== null && points ? { x1: points.xs[2 * example], x2: points.xs[2 * example + 1], label: t('bp.marker', { n: example + 1 }) } : null}
         onPick={backprop.open && points ? (x1, x2) => backprop.setExample(nearestTrainingPoint(points, x1, x2)) : undefined}
       />
+      </Figure>
       {hovered ? <p className="hint">{t('out.hovered', { layer: layerName(hovered.layer), unit: hovered.unit + 1 })}</p> : null}
       <div className="toggles">
         {hideTest ? null : (

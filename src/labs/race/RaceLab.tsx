@@ -12,6 +12,7 @@ import { SliceControl } from './SliceControl';
 import { useLandscape } from './useLandscape';
 import { fromCanvas, paintContours, paintLossChart, paintPaths, type MapFrame } from './paintRace';
 import './RaceLab.css';
+import { Figure } from '../../ui/Figure';
 
 const SPEEDS = [1, 2, 5, 10] as const;
 const MAX_MAP_WIDTH = 720;
@@ -278,6 +279,7 @@ export function RaceLab({ active }: RaceLabProps) {
       </div>
       <div className="race-body">
         <div className="race-map-col" ref={mapBox}>
+          <Figure name={`optimizer-race-${surfaceId}`}>
           <div className="race-map" style={{ width, height }} data-tour="race-map">
             <canvas ref={contourCanvas} aria-hidden="true" />
             <canvas
@@ -294,6 +296,7 @@ export function RaceLab({ active }: RaceLabProps) {
               onKeyDown={onMapKey}
             />
           </div>
+          </Figure>
           <p className="hint race-surface-hint">{t(`race.surfaceHint.${surfaceId}`)}</p>
         </div>
         <div className="race-side">
