@@ -6,6 +6,7 @@ import type { BackendPreference } from '../training/protocol';
 import { createExperimentSlice } from './experimentSlice';
 import { createRunSlice } from './runSlice';
 import type { AppState } from './types';
+import { INITIAL_LAB_STATUS } from './labStatus';
 
 export interface InitialState {
   experiment?: Experiment;
@@ -41,6 +42,11 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       setLocale: (locale) => set({ locale }),
       setBackendPref: (backendPref) => set({ backendPref }),
       notify: (notice) => set({ notice }),
+      labStatus: INITIAL_LAB_STATUS,
+      labRequests: {},
+      reportLab: (patch) => set((s) => ({ labStatus: { ...s.labStatus, ...patch } })),
+      requestLab: (request) => set((s) => ({ labRequests: { ...s.labRequests, ...request } })),
+      clearLabRequest: (to) => set((s) => ({ labRequests: { ...s.labRequests, [to]: undefined } })),
     };
   });
 }

@@ -23,6 +23,7 @@ export function emptyRun(id: number): RunState {
     stepsPerSec: 0,
     learningRate: null,
     bestEpoch: null,
+    earlyStopped: null,
     backend: null,
     host: null,
     backendNote: null,
@@ -146,6 +147,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       if (msg.type === 'earlyStopped') {
         const vars = { epoch: msg.epoch, best: msg.bestEpoch, loss: msg.bestValLoss.toPrecision(3) };
         get().notify({ kind: 'info', key: msg.restored ? 'notice.earlyStoppedRestored' : 'notice.earlyStopped', vars });
+        patchRun(msg.runId, () => ({ earlyStopped: { epoch: msg.epoch, bestEpoch: msg.bestEpoch, restored: msg.restored } }));
         return;
       }
       if (msg.type === 'weightsLoaded') {
@@ -212,6 +214,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           learningRate: msg.learningRate,
           bestEpoch: msg.bestEpoch,
+          earlyStopped: restarted || msg.status === 'running' ? null : run.earlyStopped,
           problem: keepProblem ? run.problem : null,
         };
       });

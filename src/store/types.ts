@@ -3,6 +3,7 @@ import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
 import type { SavedWeights } from '../models/weightsFile';
 import type { Locale } from '../i18n';
+import type { LabRequests, LabStatus } from './labStatus';
 import type { EngineClient } from '../training/client';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
@@ -78,6 +79,8 @@ export interface RunState {
   learningRate: number | null;
   /** Early stopping's best epoch so far (marked on the chart); null when it is off or before one. */
   bestEpoch: number | null;
+  /** Where early stopping stopped this run (and the best epoch); null while it has not, or runs again. */
+  earlyStopped: { epoch: number; bestEpoch: number; restored: boolean } | null;
   backend: BackendName | null;
   host: EngineHostKind | null;
   backendNote: BackendNote;
@@ -161,4 +164,14 @@ export interface RunSlice {
   receive(msg: import('../training/protocol').FromEngine): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice;
+/** Lab-local views' summaries for lessons, and Show me's requests to them (labStatus.ts). */
+export interface LabStatusSlice {
+  labStatus: LabStatus;
+  labRequests: LabRequests;
+  reportLab(patch: Partial<LabStatus>): void;
+  requestLab(request: LabRequests): void;
+  /** The view addressed carried out its request. */
+  clearLabRequest(to: keyof LabRequests): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & LabStatusSlice;

@@ -5,6 +5,9 @@ import { useT } from '../../i18n';
 import { DEFAULT_HYPER, RACE_OPTIMIZERS, type Hyper, type RaceOptimizer } from '../../models/optimizers';
 import { createRace, raceFinished, stepRace, type Race } from '../../models/race';
 import { SURFACE_IDS, SURFACES, type SurfaceId } from '../../models/surfaces';
+import { useAppStore, useAppStoreApi } from '../../store/context';
+import type { LabRequests } from '../../store/labStatus';
+import type { AppState } from '../../store/types';
 import { RaceExplain } from './RaceExplain';
 import { RaceLegend, type LegendEntry } from './RaceLegend';
 import { fromCanvas, paintContours, paintLossChart, paintPaths, type MapFrame } from './paintRace';
@@ -197,6 +200,35 @@ export function RaceLab({ active }: RaceLabProps) {
     bump();
   };
 
+  // A lesson's request (store/labStatus.ts): a surface, a speed, play; taken, then cleared. Read
+  // through a subscription (the tab may mount after the request was made).
+  const store = useAppStoreApi();
+  const onRequest = useRef<(r: NonNullable<LabRequests['race']>) => void>(() => {});
+  useLayoutEffect(() => {
+    onRequest.current = (r) => {
+      if (r.surface) chooseSurface(r.surface);
+      if (r.speed) setSpeed(r.speed);
+      if (r.play !== undefined) setPlaying(r.play);
+    };
+  });
+  useEffect(() => {
+    const take = (s: AppState) => {
+      const r = s.labRequests.race;
+      if (!r) return;
+      s.clearLabRequest('race');
+      onRequest.current(r);
+    };
+    take(store.getState());
+    return store.subscribe(take);
+  }, [store]);
+
+  // What lessons read: the surface, the steps, each lane's loss (null once diverged).
+  const reportLab = useAppStore((s) => s.reportLab);
+  useEffect(() => {
+    const losses = Object.fromEntries(view.lanes.map((l) => [l.opt, l.diverged ? null : l.loss]));
+    reportLab({ race: { surface: surfaceId, step: view.step, playing, losses } });
+  }, [view, surfaceId, playing, reportLab]);
+
   const step = () => {
     setPlaying(false);
     stepRace(getRace(), hyper);
@@ -305,7 +337,7 @@ export function RaceLab({ active }: RaceLabProps) {
             <label className="control">
               <span className="control-label">{t('race.speed')}</span>
               <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="race-speed">
-                {SPEEDS.map((s) => (
+                {(SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, speed]).map((s) => (
                   <option key={s} value={s}>
                     {s}
                   </option>
