@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { formatValue } from '../../charts/format';
 import { useT } from '../../i18n';
 import { DEFAULT_HYPER, RACE_OPTIMIZERS, type Hyper, type RaceOptimizer } from '../../models/optimizers';
 import { createRace, raceFinished, stepRace, type Race } from '../../models/race';
 import { SURFACE_IDS, SURFACES, type SurfaceId } from '../../models/surfaces';
-import { useAppStore, useAppStoreApi } from '../../store/context';
+import { StoreContext } from '../../store/context';
 import type { LabRequests } from '../../store/labStatus';
 import type { AppState } from '../../store/types';
 import { RaceExplain } from './RaceExplain';
@@ -201,8 +201,9 @@ export function RaceLab({ active }: RaceLabProps) {
   };
 
   // A lesson's request (store/labStatus.ts): a surface, a speed, play; taken, then cleared. Read
-  // through a subscription (the tab may mount after the request was made).
-  const store = useAppStoreApi();
+  // through a subscription (the tab may mount after the request was made). Without a store (the
+  // race on its own, in tests) there are no requests and nothing to report.
+  const store = useContext(StoreContext);
   const onRequest = useRef<(r: NonNullable<LabRequests['race']>) => void>(() => {});
   useLayoutEffect(() => {
     onRequest.current = (r) => {
@@ -212,6 +213,7 @@ export function RaceLab({ active }: RaceLabProps) {
     };
   });
   useEffect(() => {
+    if (!store) return;
     const take = (s: AppState) => {
       const r = s.labRequests.race;
       if (!r) return;
@@ -223,11 +225,10 @@ export function RaceLab({ active }: RaceLabProps) {
   }, [store]);
 
   // What lessons read: the surface, the steps, each lane's loss (null once diverged).
-  const reportLab = useAppStore((s) => s.reportLab);
   useEffect(() => {
     const losses = Object.fromEntries(view.lanes.map((l) => [l.opt, l.diverged ? null : l.loss]));
-    reportLab({ race: { surface: surfaceId, step: view.step, playing, losses } });
-  }, [view, surfaceId, playing, reportLab]);
+    store?.getState().reportLab({ race: { surface: surfaceId, step: view.step, playing, losses } });
+  }, [store, view, surfaceId, playing]);
 
   const step = () => {
     setPlaying(false);
