@@ -76,12 +76,16 @@ $$L = (a - y)^2$$
       text: {
         en: `**The backward pass** goes from the output back to the first layer and gives each neuron its **error signal** $\\delta_j = \\partial L / \\partial z_j$. At the output it comes straight from the loss; in a hidden layer it is the $\\delta$s of the next layer, sent back along the same weights and scaled by the slope of the activation:
 
-$$\\delta_{\\text{out}} = 2(a - y)\\,\\phi'(z), \\qquad \\delta_j = \\phi'(z_j) \\sum_k w_{jk}\\, \\delta_k$$
+$$\\delta_{\\text{out}} = 2(a - y)\\,\\phi'(z)$$
+
+$$\\delta_j = \\phi'(z_j) \\sum_k w_{jk}\\, \\delta_k$$
 
 For tanh, $\\phi'(z) = 1 - a^2$: a neuron near saturation ($a \\approx \\pm 1$) passes almost nothing back. That is the chain rule, applied once per layer — the reason backprop costs about as much as the forward pass.`,
         'zh-CN': `**反向传播**从输出层往回走到第一层，为每个神经元算出它的**误差信号** $\\delta_j = \\partial L / \\partial z_j$。输出层的 $\\delta$ 直接来自损失；隐藏层的 $\\delta$ 则是下一层的 $\\delta$ 沿着同样的权重传回来，再乘上激活函数的斜率：
 
-$$\\delta_{\\text{out}} = 2(a - y)\\,\\phi'(z), \\qquad \\delta_j = \\phi'(z_j) \\sum_k w_{jk}\\, \\delta_k$$
+$$\\delta_{\\text{out}} = 2(a - y)\\,\\phi'(z)$$
+
+$$\\delta_j = \\phi'(z_j) \\sum_k w_{jk}\\, \\delta_k$$
 
 对 tanh 而言 $\\phi'(z) = 1 - a^2$：接近饱和（$a \\approx \\pm 1$）的神经元几乎传不回任何信号。这就是链式法则，每层用一次——所以反向传播的计算量与前向传播大致相当。`,
       },
@@ -94,12 +98,16 @@ $$\\delta_{\\text{out}} = 2(a - y)\\,\\phi'(z), \\qquad \\delta_j = \\phi'(z_j) 
       text: {
         en: `**Gradients and the update.** With every $\\delta$ known, each weight's gradient is one product — the error signal where the weight ends times the activation where it starts — and gradient descent moves every weight against it with the learning rate $\\eta$:
 
-$$\\frac{\\partial L}{\\partial w_{ij}} = \\delta_j\\, a_i, \\qquad \\frac{\\partial L}{\\partial b_j} = \\delta_j, \\qquad w \\leftarrow w - \\eta\\, \\frac{\\partial L}{\\partial w}$$
+$$\\frac{\\partial L}{\\partial w_{ij}} = \\delta_j\\, a_i, \\qquad \\frac{\\partial L}{\\partial b_j} = \\delta_j$$
+
+$$w \\leftarrow w - \\eta\\, \\frac{\\partial L}{\\partial w}$$
 
 The panel points at the weight that moves most and redoes the forward pass with the new weights: the loss on this point went down. Training does exactly this, averaged over a minibatch of 10 points, thousands of times.`,
         'zh-CN': `**梯度与更新。** 所有 $\\delta$ 都算出来之后，每个权重的梯度只是一次乘法——权重终点处的误差信号乘以起点处的激活值——梯度下降再以学习率 $\\eta$ 让每个权重逆着梯度移动：
 
-$$\\frac{\\partial L}{\\partial w_{ij}} = \\delta_j\\, a_i, \\qquad \\frac{\\partial L}{\\partial b_j} = \\delta_j, \\qquad w \\leftarrow w - \\eta\\, \\frac{\\partial L}{\\partial w}$$
+$$\\frac{\\partial L}{\\partial w_{ij}} = \\delta_j\\, a_i, \\qquad \\frac{\\partial L}{\\partial b_j} = \\delta_j$$
+
+$$w \\leftarrow w - \\eta\\, \\frac{\\partial L}{\\partial w}$$
 
 面板标出了变化最大的那个权重，并用新权重重新做了一次前向传播：这个点上的损失下降了。训练做的正是这件事：在 10 个点的小批量上求平均，重复成千上万次。`,
       },

@@ -27,16 +27,16 @@ export const lesson: Lesson = {
       text: {
         en: `A network's loss lives in a space of millions of dimensions; the **optimizer race** shows the same algorithms on a loss of just two parameters, $f(x, y)$, where every step can be drawn. Each optimizer starts at the same point, each with a learning rate suited to the surface.
 
-The **long ravine**, $f = 0.01x^2 + 2y^2$, is what an ill-conditioned loss looks like: steep across, almost flat along. Plain **gradient descent** (SGD), $\\mathbf w \\leftarrow \\mathbf w - \\eta \\nabla f$, has a problem: a rate small enough not to bounce between the steep walls crawls along the flat floor. **Momentum** (动量法) keeps a velocity, a running sum of past gradients:
+The **long ravine**, $f = 0.01x^2 + 2y^2$, is what an ill-conditioned loss looks like: steep across, almost flat along. Plain **gradient descent** (SGD), $\\mathbf w \\leftarrow \\mathbf w - \\eta \\nabla f$, is caught between the two: its rate here, 0.45, is just under the limit $2/4 = 0.5$ above which it would bounce out of the steep walls (you can see it zigzag), and still each step along the flat floor is tiny. **Momentum** (动量法) keeps a velocity, a running sum of past gradients:
 
-$$\\mathbf v \\leftarrow \\beta \\mathbf v + \\nabla f, \\qquad \\mathbf w \\leftarrow \\mathbf w - \\eta\\, \\mathbf v$$
+$$\\mathbf v \\leftarrow \\beta \\mathbf v + \\nabla f, \\quad \\mathbf w \\leftarrow \\mathbf w - \\eta\\, \\mathbf v$$
 
 Across the ravine the gradients alternate in sign and cancel; along it they agree and add up, so the step grows up to $1/(1-\\beta) = 10$ times. Run the race on the ravine for 100 steps.`,
         'zh-CN': `网络的损失函数位于上百万维的空间里；**优化器竞赛**把同样的算法放到只有两个参数的损失 $f(x, y)$ 上，每一步都能画出来。所有优化器从同一点出发，各自使用适合这个曲面的学习率。
 
-**狭长峡谷** $f = 0.01x^2 + 2y^2$ 就是病态（ill-conditioned）损失的样子：横向陡峭，纵向几乎平坦。普通的**梯度下降**（SGD）$\\mathbf w \\leftarrow \\mathbf w - \\eta \\nabla f$ 在这里左右为难：学习率小到不在陡壁之间来回弹跳，沿平坦的谷底就只能慢慢爬。**动量法**维护一个速度，即历史梯度的累加：
+**狭长峡谷** $f = 0.01x^2 + 2y^2$ 就是病态（ill-conditioned）损失的样子：横向陡峭，纵向几乎平坦。普通的**梯度下降**（SGD）$\\mathbf w \\leftarrow \\mathbf w - \\eta \\nabla f$ 在这里左右为难：它的学习率 0.45 刚好低于上限 $2/4 = 0.5$，再大就会在陡壁之间越弹越高、冲出峡谷（可以看到它在锯齿状地来回跳），可即便如此，它沿平坦谷底的每一步仍然很小。**动量法**维护一个速度，即历史梯度的累加：
 
-$$\\mathbf v \\leftarrow \\beta \\mathbf v + \\nabla f, \\qquad \\mathbf w \\leftarrow \\mathbf w - \\eta\\, \\mathbf v$$
+$$\\mathbf v \\leftarrow \\beta \\mathbf v + \\nabla f, \\quad \\mathbf w \\leftarrow \\mathbf w - \\eta\\, \\mathbf v$$
 
 横穿峡谷方向的梯度正负交替、相互抵消；沿峡谷方向的梯度方向一致、不断累加，步长最多可放大到 $1/(1-\\beta) = 10$ 倍。在峡谷上让竞赛跑 100 步。`,
       },
@@ -52,14 +52,14 @@ $$\\mathbf v \\leftarrow \\beta \\mathbf v + \\nabla f, \\qquad \\mathbf w \\lef
       text: {
         en: `**Adam** takes another route: a step of its own for every coordinate. It keeps running averages of the gradient and of its square,
 
-$$\\mathbf m \\leftarrow \\beta_1 \\mathbf m + (1-\\beta_1) \\mathbf g, \\quad \\mathbf s \\leftarrow \\beta_2 \\mathbf s + (1-\\beta_2) \\mathbf g^2, \\quad \\mathbf w \\leftarrow \\mathbf w - \\eta\\, \\frac{\\hat{\\mathbf m}}{\\sqrt{\\hat{\\mathbf s}} + \\epsilon}$$
+$$\\begin{aligned} \\mathbf m &\\leftarrow \\beta_1 \\mathbf m + (1-\\beta_1)\\, \\mathbf g \\\\ \\mathbf s &\\leftarrow \\beta_2 \\mathbf s + (1-\\beta_2)\\, \\mathbf g^2 \\\\ \\mathbf w &\\leftarrow \\mathbf w - \\eta\\, \\frac{\\hat{\\mathbf m}}{\\sqrt{\\hat{\\mathbf s}} + \\epsilon} \\end{aligned}$$
 
 ($\\hat{\\mathbf m}, \\hat{\\mathbf s}$: the averages corrected for starting at 0). Dividing by $\\sqrt{\\hat{\\mathbf s}}$ makes each coordinate's step about $\\eta$ whatever the size of its gradient: the flat direction gets as big a step as the steep one. That is why Adam's first steps on the ravine point diagonally, not straight across. RMSProp and AdaGrad divide the same way, without the momentum term $\\mathbf m$.
 
 Compare the losses in the legend after 100 steps or more.`,
         'zh-CN': `**Adam** 走的是另一条路：每个坐标都有自己的步长。它对梯度和梯度的平方分别维护滑动平均：
 
-$$\\mathbf m \\leftarrow \\beta_1 \\mathbf m + (1-\\beta_1) \\mathbf g, \\quad \\mathbf s \\leftarrow \\beta_2 \\mathbf s + (1-\\beta_2) \\mathbf g^2, \\quad \\mathbf w \\leftarrow \\mathbf w - \\eta\\, \\frac{\\hat{\\mathbf m}}{\\sqrt{\\hat{\\mathbf s}} + \\epsilon}$$
+$$\\begin{aligned} \\mathbf m &\\leftarrow \\beta_1 \\mathbf m + (1-\\beta_1)\\, \\mathbf g \\\\ \\mathbf s &\\leftarrow \\beta_2 \\mathbf s + (1-\\beta_2)\\, \\mathbf g^2 \\\\ \\mathbf w &\\leftarrow \\mathbf w - \\eta\\, \\frac{\\hat{\\mathbf m}}{\\sqrt{\\hat{\\mathbf s}} + \\epsilon} \\end{aligned}$$
 
 （$\\hat{\\mathbf m}, \\hat{\\mathbf s}$ 是修正了从 0 开始所带来偏差的平均值。）除以 $\\sqrt{\\hat{\\mathbf s}}$ 使每个坐标的步长都约为 $\\eta$，与梯度的大小无关：平坦方向上的步子和陡峭方向上的一样大。所以 Adam 在峡谷上的头几步是斜着走的，而不是直直地横穿。RMSProp 和 AdaGrad 也做同样的除法，只是没有动量项 $\\mathbf m$。
 
