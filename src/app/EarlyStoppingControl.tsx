@@ -15,7 +15,7 @@ export function EarlyStoppingControl() {
   const set = (patch: Partial<typeof es>) => apply({ type: 'earlyStopping', patch });
   const share = Math.round(VALIDATION_SHARE * 100);
   return (
-    <div className="early-stopping" data-testid="early-stopping">
+    <div className="early-stopping" data-testid="early-stopping" data-tour="early-stopping">
       <label className="control check-control" title={t('es.hint', { share })}>
         <span className="control-label">{t('es.label')}</span>
         <span>

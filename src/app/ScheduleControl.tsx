@@ -52,7 +52,7 @@ export function ScheduleControl() {
   const uses = USES[s.kind];
   const epochs = (n: number) => t('sched.epochs', { n });
   return (
-    <div className="schedule-control" data-testid="schedule">
+    <div className="schedule-control" data-testid="schedule" data-tour="schedule">
       <Select label={t('sched.label')} value={s.kind} options={SCHEDULE_KINDS.map((k) => ({ value: k, label: t(`sched.${k}`) }))} onChange={(kind) => set({ kind })} testId="schedule-kind" />
       {uses.includes('warmup') ? <Select label={t('sched.warmup')} value={s.warmup} options={WARMUPS.map((v) => ({ value: v, label: epochs(v) }))} onChange={(warmup) => set({ warmup })} testId="schedule-warmup" /> : null}
       {uses.includes('period') ? (

@@ -20,11 +20,12 @@ import { race } from './messages/race.messages';
 import { classroom } from './messages/classroom.messages';
 import { pinned } from './messages/pinned.messages';
 import { landscape } from './messages/landscape.messages';
+import { trainingLessons } from './messages/trainingLessons.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

@@ -7,6 +7,7 @@
 
 import { FEATURE_IDS } from '../data/datasetSpec';
 import { isLayerType } from '../models/catalog';
+import { RACE_OPTIMIZERS } from '../models/optimizers';
 import { FACTS, type FactName } from './format';
 
 export type CmpOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
@@ -182,6 +183,7 @@ export function factType(name: string): ValueType | null {
   const member = name.slice(dot + 1);
   if (family === 'layer') return isLayerType(member) ? 'number' : null;
   if (family === 'feature') return (FEATURE_IDS as readonly string[]).includes(member) ? 'boolean' : null;
+  if (family === 'race') return (RACE_OPTIMIZERS as readonly string[]).includes(member) ? 'number' : null;
   return null;
 }
 

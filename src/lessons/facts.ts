@@ -10,6 +10,8 @@ import { readPlayground } from '../models/playground';
 import { finalOf } from '../models/pinnedRuns';
 import { TYPED_CATALOG, type LayerType } from '../models/catalog';
 import type { AppState } from '../store/types';
+import { raceLeader } from '../store/labStatus';
+import { RACE_OPTIMIZERS } from '../models/optimizers';
 import type { AttentionMap } from '../training/protocol';
 import type { FactName } from './format';
 import type { Facts, FactValue } from './conditions';
@@ -110,6 +112,12 @@ export function factsOf(state: AppState): Facts {
     numPoints: exp.dataset.numPoints,
     batchSize: exp.training.batchSize,
     learningRate: exp.training.learningRate,
+    liveLearningRate: num(run?.learningRate),
+    schedule: exp.training.schedule.kind,
+    earlyStopping: exp.training.earlyStopping.enabled,
+    restoreBest: exp.training.earlyStopping.restoreBest,
+    earlyStopped: run ? run.earlyStopped !== null : false,
+    bestEpoch: exp.training.earlyStopping.enabled ? num(run?.bestEpoch) : null,
     optimizer: exp.training.optimizer,
     loss: exp.training.loss,
     regularization: exp.training.regularization,
@@ -131,11 +139,17 @@ export function factsOf(state: AppState): Facts {
     heads: net.heads,
     pinnedRuns: state.pinned.length,
     pinnedBestTestLoss: bestPinnedTestLoss(state),
+    backpropOpen: state.labStatus.backprop.open,
+    backpropPhase: state.labStatus.backprop.open ? state.labStatus.backprop.phase : null,
+    raceSurface: state.labStatus.race?.surface ?? null,
+    raceStep: state.labStatus.race?.step ?? null,
+    raceLeader: raceLeader(state.labStatus.race),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);
   for (const type of Object.keys(TYPED_CATALOG) as LayerType[]) facts[`layer.${type}`] = 0;
   for (const node of exp.network.nodes) if (`layer.${node.type}` in facts) facts[`layer.${node.type}`] = (facts[`layer.${node.type}`] as number) + 1;
   for (const id of FEATURE_IDS) facts[`feature.${id}`] = exp.dataset.features.includes(id);
+  for (const opt of RACE_OPTIMIZERS) facts[`race.${opt}`] = num(state.labStatus.race?.losses[opt]);
   return facts;
 }

@@ -9,6 +9,7 @@
 
 import type { SpecChange } from '../models/edits';
 import type { ViewOptions } from '../models/codec';
+import type { SurfaceId } from '../models/surfaces';
 
 export const LESSON_FORMAT_VERSION = 1;
 
@@ -25,12 +26,13 @@ export interface Bilingual {
 /**
  * The curriculum's sections, in the order of the map (动手学深度学习's chapters).
  * intro: what a network is · mlp: perceptron, MLP, activations, gradient descent, features,
- * overfitting · cnn: convolution, pooling, a CNN on MNIST, augmentation · classic: LeNet →
+ * overfitting, backpropagation, early stopping, regularization · optimization: gradient descent
+ * and the optimizers, learning-rate schedules · cnn: convolution, pooling, a CNN on MNIST, augmentation · classic: LeNet →
  * AlexNet → VGG, ResNet, DenseNet · rnn: RNN, LSTM, GRU, bidirectional, text generation ·
  * attention: self-attention, multi-head, positional encoding, encoder–decoder · performance:
  * hardware, backends.
  */
-export const SECTIONS = ['intro', 'mlp', 'cnn', 'classic', 'rnn', 'attention', 'performance'] as const;
+export const SECTIONS = ['intro', 'mlp', 'optimization', 'cnn', 'classic', 'rnn', 'attention', 'performance'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -47,6 +49,8 @@ export const TOUR_TARGETS = [
   'epoch', // the epoch / step counter
   'backend', // backend choice (auto / WebGL / CPU) and what it runs on
   'speed', // steps per second shown
+  'schedule', // the learning-rate schedule
+  'early-stopping',
   // Data column (every lab)
   'dataset', // the dataset picker
   'noise',
@@ -66,6 +70,8 @@ export const TOUR_TARGETS = [
   'dropout',
   'boundary', // the decision boundary / output plot
   'show-test-data',
+  'backprop-open', // the button that opens the backprop step-through
+  'backprop', // the step-through itself
   // Metrics (every lab)
   'loss-chart',
   'metrics', // the numbers: train/test loss and accuracy
@@ -94,6 +100,8 @@ export const TOUR_TARGETS = [
   // Training dynamics
   'race', // the optimizer race (its own tab)
   'race-map', // the contour map with the paths
+  'race-surface', // the surface picker
+  'race-chart', // the loss curves of the race
   'race-legend', // the optimizers, their learning rates and losses
 ] as const;
 export type TourTarget = (typeof TOUR_TARGETS)[number];
@@ -123,7 +131,11 @@ export type LessonAction =
   /** Draw a test image of this class on the drawing pad (the image lab), as if the learner drew it. */
   | { draw: number }
   /** Generate text from the language model (the sequence lab's Generate button). */
-  | { generate: { prompt: string; length: number; temperature: number; topK: number } };
+  | { generate: { prompt: string; length: number; temperature: number; topK: number } }
+  /** Open the playground's backprop step-through at the first step of a phase, or close it. */
+  | { backprop: 'example' | 'forward' | 'loss' | 'backward' | 'update' | 'close' }
+  /** Set up the optimizer race (a surface resets it; speed in steps a frame) and start it. */
+  | { race: { surface?: SurfaceId; speed?: number; play?: boolean } };
 
 export interface LessonStep {
   /**
@@ -172,7 +184,8 @@ export interface Lesson {
  * The facts a condition may name. Each is computed from what is on screen (the store's state);
  * a fact with no value (no run yet, accuracy of a regression) makes every comparison with it false.
  * `layer.<Type>` (count of nodes of a layer type, e.g. `layer.Conv2D >= 1`) and
- * `feature.<FeatureId>` (a 2-D input feature is on, e.g. `feature.x1Sq == true`) are families.
+ * `feature.<FeatureId>` (a 2-D input feature is on, e.g. `feature.x1Sq == true`) and `race.<optimizer>`
+ * (its loss in the optimizer race, e.g. `race.momentum < race.sgd`) are families.
  */
 export const FACTS = {
   // The run
@@ -191,13 +204,19 @@ export const FACTS = {
   backend: 'string: cpu | webgl (what the engine runs on)',
   // The Experiment
   lab: 'string: points | images | sequences',
-  tab: 'string: playground | graph',
+  tab: 'string: playground | graph | race',
   dataset: 'string: the dataset kind (circle, xor, spiral, mnist, reverse, sine, charLm …)',
   noise: 'number, percent',
   trainRatio: 'number, 0–1',
   numPoints: 'number',
   batchSize: 'number',
-  learningRate: 'number',
+  learningRate: 'number: the base learning rate the learner set (a schedule scales it: see liveLearningRate)',
+  liveLearningRate: 'number: the rate the engine uses now, the schedule\'s value (none before the engine reported)',
+  schedule: 'string: the learning-rate schedule: constant | step | exponential | cosine | warmupCosine | oneCycle | plateau',
+  earlyStopping: 'boolean: early stopping is on',
+  restoreBest: 'boolean: early stopping puts back the best epoch\'s weights when it stops',
+  earlyStopped: 'boolean: early stopping stopped this run (until it trains again)',
+  bestEpoch: 'number: early stopping\'s best epoch so far (lowest validation loss; none when off)',
   optimizer: 'string: sgd | momentum | nesterov | rmsprop | adam | adamw | adagrad',
   loss: 'string: mse | crossEntropy',
   regularization: 'string: none | l1 | l2',
@@ -221,7 +240,13 @@ export const FACTS = {
   // Runs side by side
   pinnedRuns: 'number: runs pinned on the loss chart (0–3)',
   pinnedBestTestLoss: 'number: the lowest final test loss among the pinned runs',
+  backpropOpen: 'boolean: the 2-D playground\'s backprop step-through is open',
+  backpropPhase: 'string: its step\'s phase: example | forward | loss | backward | update (none while closed)',
+  // The optimizer race (none until its tab was opened)
+  raceSurface: 'string: ravine | rosenbrock | saddle | minima | noisy | network (a slice of the learner\'s own network)',
+  raceStep: 'number: steps the race has taken',
+  raceLeader: 'string: the optimizer with the lowest loss now (none before the first step)',
 } as const;
 export type FactName = keyof typeof FACTS;
-/** Fact families: `layer.Dense`, `feature.x1Sq`. */
-export const FACT_FAMILIES = ['layer', 'feature'] as const;
+/** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */
+export const FACT_FAMILIES = ['layer', 'feature', 'race'] as const;

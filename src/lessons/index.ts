@@ -7,9 +7,10 @@ import { CNN_LESSONS } from './content/cnn';
 import { INTRO_LESSONS } from './content/intro';
 import { MLP_LESSONS } from './content/mlp';
 import { SEQ_LESSONS } from './content/seq';
+import { TRAINING_LESSONS } from './content/training';
 import type { Lesson } from './format';
 
-export const LESSONS: Lesson[] = [...INTRO_LESSONS, ...MLP_LESSONS, ...CNN_LESSONS, ...SEQ_LESSONS].sort((a, b) => a.order - b.order);
+export const LESSONS: Lesson[] = [...INTRO_LESSONS, ...MLP_LESSONS, ...TRAINING_LESSONS, ...CNN_LESSONS, ...SEQ_LESSONS].sort((a, b) => a.order - b.order);
 
 /** The lesson with this id, or undefined. */
 export function lessonById(id: string): Lesson | undefined {

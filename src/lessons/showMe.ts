@@ -60,7 +60,12 @@ export async function perform(store: AppStore, action: LessonAction): Promise<vo
     await waitForStore(store, (st) => sampleOfClass(st, cls) !== null, DRAW_WAIT_MS);
     const pixels = sampleOfClass(store.getState(), cls);
     if (pixels) store.getState().setDrawing(pixels);
-  } else if ('generate' in action) {
+  } else if ('backprop' in action) {
+    // The step-through opens on the weights training stopped at, as its own button does.
+    if (action.backprop !== 'close' && s.runs[s.activeRunId]?.status === 'running') s.pause();
+    s.requestLab({ backprop: action.backprop });
+  } else if ('race' in action) s.requestLab({ race: action.race });
+  else if ('generate' in action) {
     // A fixed seed: the same lesson shows the same text on every run of the same model.
     s.generate({ ...action.generate, seed: store.getState().experiment.seed });
   }

@@ -12,6 +12,8 @@ import { applyChange, type SpecChange } from '../models/edits';
 import { openTemplate } from '../models/openTemplate';
 import type { Experiment } from '../models/spec';
 import { templateById } from '../models/templates';
+import { SURFACE_IDS } from '../models/surfaces';
+import { RACE_MAX_SPEED } from '../models/race';
 import { parseCondition } from './conditions';
 import { EDITOR_TABS, LESSON_FORMAT_VERSION, SECTIONS, TOUR_TARGETS, type Bilingual, type Lesson, type LessonAction } from './format';
 import { buildLoad } from './load';
@@ -55,6 +57,8 @@ const action = z.union([
   z.object({ view: z.object({ showTestData: z.boolean(), discretize: z.boolean(), probeIndex: z.number().int().min(0), mapScale: z.enum(MAP_SCALES) }).partial().strict() }).strict(),
   z.object({ draw: z.number().int().min(0).max(9) }).strict(),
   z.object({ generate: z.object({ prompt: z.string(), length: z.number().int().min(1).max(500), temperature: z.number().min(0).max(5), topK: z.number().int().min(0).max(1000) }).strict() }).strict(),
+  z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
+  z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
 ]);
 const load = z
   .object({

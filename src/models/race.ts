@@ -8,6 +8,9 @@ import type { Surface } from './surfaces';
  * in place, as a runtime owns its model, so a frame appends points instead of copying paths.
  */
 
+/** The most steps a frame may take (the race's fastest speed). */
+export const RACE_MAX_SPEED = 10;
+
 /** Steps after which the race stops by itself (each path then holds this many points and one). */
 export const MAX_RACE_STEPS = 2000;
 /** A lane whose parameters leave this box (or turn non-finite) has diverged and stops. */

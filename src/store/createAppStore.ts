@@ -9,6 +9,7 @@ import { createPinnedSlice } from './pinnedSlice';
 import type { PinnedRun } from '../models/pinnedRuns';
 import { createLandscapeSlice } from './landscapeSlice';
 import type { AppState } from './types';
+import { INITIAL_LAB_STATUS } from './labStatus';
 
 export interface InitialState {
   experiment?: Experiment;
@@ -55,6 +56,11 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       setLocale: (locale) => set({ locale, chosenLocale: locale }),
       setBackendPref: (backendPref) => set({ backendPref }),
       notify: (notice) => set({ notice }),
+      labStatus: INITIAL_LAB_STATUS,
+      labRequests: {},
+      reportLab: (patch) => set((s) => ({ labStatus: { ...s.labStatus, ...patch } })),
+      requestLab: (request) => set((s) => ({ labRequests: { ...s.labRequests, ...request } })),
+      clearLabRequest: (to) => set((s) => ({ labRequests: { ...s.labRequests, [to]: undefined } })),
     };
   });
 }

@@ -24,6 +24,7 @@ export function emptyRun(id: number): RunState {
     learningRate: null,
     bestEpoch: null,
     origin: null,
+    earlyStopped: null,
     backend: null,
     host: null,
     backendNote: null,
@@ -148,6 +149,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       if (msg.type === 'earlyStopped') {
         const vars = { epoch: msg.epoch, best: msg.bestEpoch, loss: msg.bestValLoss.toPrecision(3) };
         get().notify({ kind: 'info', key: msg.restored ? 'notice.earlyStoppedRestored' : 'notice.earlyStopped', vars });
+        patchRun(msg.runId, () => ({ earlyStopped: { epoch: msg.epoch, bestEpoch: msg.bestEpoch, restored: msg.restored } }));
         return;
       }
       if (msg.type === 'weightsLoaded') {
@@ -216,6 +218,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           learningRate: msg.learningRate,
           bestEpoch: msg.bestEpoch,
           origin: msg.origin,
+          earlyStopped: restarted || msg.status === 'running' ? null : run.earlyStopped,
           problem: keepProblem ? run.problem : null,
         };
       });

@@ -4,6 +4,7 @@ import type { Experiment } from '../models/spec';
 import type { SavedWeights } from '../models/weightsFile';
 import type { PinnedRun } from '../models/pinnedRuns';
 import type { Locale } from '../i18n';
+import type { LabRequests, LabStatus } from './labStatus';
 import type { EngineClient } from '../training/client';
 import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
@@ -82,6 +83,8 @@ export interface RunState {
   bestEpoch: number | null;
   /** The engine's `origin` of the last snapshot: a new one starts the curves afresh; null before one. */
   origin: number | null;
+  /** Where early stopping stopped this run (and the best epoch); null while it has not, or runs again. */
+  earlyStopped: { epoch: number; bestEpoch: number; restored: boolean } | null;
   backend: BackendName | null;
   host: EngineHostKind | null;
   backendNote: BackendNote;
@@ -213,4 +216,14 @@ export interface LandscapeSlice {
   receiveLossSlice(msg: Extract<FromEngine, { type: 'lossSlice' | 'lossSliceProgress' }>): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice;
+/** Lab-local views' summaries for lessons, and Show me's requests to them (labStatus.ts). */
+export interface LabStatusSlice {
+  labStatus: LabStatus;
+  labRequests: LabRequests;
+  reportLab(patch: Partial<LabStatus>): void;
+  requestLab(request: LabRequests): void;
+  /** The view addressed carried out its request. */
+  clearLabRequest(to: keyof LabRequests): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & LabStatusSlice;

@@ -159,7 +159,8 @@ describe('RaceLab', () => {
     recordStrokes();
     expect(screen.queryByTestId('race-lab')).toBeNull();
     await d.user.click(screen.getByRole('tab', { name: 'Optimizer race' }));
-    expect(await screen.findByTestId('race-lab')).toBeInTheDocument();
+    // A lazy chunk: on a loaded machine its import can take longer than findBy's default second.
+    expect(await screen.findByTestId('race-lab', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(d.store.getState().editorTab).toBe('race');
     expect(document.querySelector('.training-bar')!.closest('[hidden]')).not.toBeNull();
     expect(screen.getByTestId('pane-race')).not.toHaveAttribute('hidden');

@@ -1,9 +1,12 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useAppStore } from '../../store/context';
 
 /**
  * The 2-D playground's step-through of backpropagation is shared by two columns: the network
  * panel shows it, the output plot shows (and picks) its example. Lab-local UI state, so it lives
- * in a React context of the lab rather than in the app's store; nothing of it is saved.
+ * in a React context of the lab rather than in the app's store; nothing of it is saved. It tells
+ * the store only whether it is open (for lessons' facts), and opens or closes on a lesson's
+ * request (store/labStatus.ts); the phase is the view's business (BackpropView).
  */
 export interface BackpropMode {
   open: boolean;
@@ -21,6 +24,23 @@ export function BackpropProvider({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [example, setExample] = useState<number | null>(null);
   const value = useMemo(() => ({ open, example, setOpen, setExample }), [open, example]);
+  const request = useAppStore((s) => s.labRequests.backprop);
+  const reportLab = useAppStore((s) => s.reportLab);
+  const clearLabRequest = useAppStore((s) => s.clearLabRequest);
+
+  // Open on a lesson's request (the view then goes to the phase and clears it); close at once.
+  if (request === 'close' && open) setOpen(false);
+  else if (request && request !== 'close' && !open) setOpen(true);
+  useEffect(() => {
+    if (request === 'close') clearLabRequest('backprop');
+  }, [request, clearLabRequest]);
+
+  useEffect(() => {
+    if (!open) reportLab({ backprop: { open: false, phase: null } });
+  }, [open, reportLab]);
+  // Leaving the playground closes it.
+  useEffect(() => () => reportLab({ backprop: { open: false, phase: null } }), [reportLab]);
+
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -92,6 +92,26 @@ export function BackpropView() {
   }, [playing, at, last]);
 
   const go = useCallback((i: number) => setIndex(Math.max(0, Math.min(i, last))), [last]);
+
+  // A lesson's request: go to the first step of a phase once the steps are known, then clear it
+  // (store/labStatus.ts).
+  const request = useAppStore((s) => s.labRequests.backprop);
+  const clearLabRequest = useAppStore((s) => s.clearLabRequest);
+  const [taken, setTaken] = useState<typeof request>(undefined);
+  if (request && request !== 'close' && request !== taken && steps.length) {
+    setTaken(request);
+    setPlaying(false);
+    setIndex(Math.max(0, steps.findIndex((s) => s.phase === request)));
+  } else if (!request && taken) setTaken(undefined);
+  useEffect(() => {
+    if (taken) clearLabRequest('backprop');
+  }, [taken, clearLabRequest]);
+
+  // What lessons read: the phase on screen (none until the example's numbers are computed).
+  const reportLab = useAppStore((s) => s.reportLab);
+  const phaseStart = (phase: (typeof PHASES)[number]) => steps.findIndex((s) => s.phase === phase);
+  const shownPhase = computed ? step.phase : null;
+  useEffect(() => reportLab({ backprop: { open: true, phase: shownPhase } }), [shownPhase, reportLab]);
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
     if (e.key === 'ArrowRight') {
@@ -212,7 +232,6 @@ export function BackpropView() {
     );
   }
 
-  const phaseStart = (phase: (typeof PHASES)[number]) => steps.findIndex((s) => s.phase === phase);
 
   return (
     <section className="bp-root" data-tour="backprop" data-testid="backprop" aria-label={t('bp.region')} tabIndex={-1} onKeyDown={onKey}>

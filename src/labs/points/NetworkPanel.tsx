@@ -125,6 +125,7 @@ function BackpropButton() {
         mode.setOpen(true);
       }}
       data-testid="bp-open"
+      data-tour="backprop-open"
     >
       {t('bp.open')}
     </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { formatValue } from '../../charts/format';
 import { useT } from '../../i18n';
@@ -6,6 +6,9 @@ import { DEFAULT_HYPER, RACE_OPTIMIZERS, type Hyper, type RaceOptimizer } from '
 import { createRace, raceFinished, stepRace, type Race } from '../../models/race';
 import { surfaceFromGrid } from '../../models/sliceSurface';
 import { SURFACE_IDS, SURFACES, type RaceSurfaceId, type Surface } from '../../models/surfaces';
+import { StoreContext } from '../../store/context';
+import type { LabRequests } from '../../store/labStatus';
+import type { AppState } from '../../store/types';
 import { RaceExplain } from './RaceExplain';
 import { RaceLegend, type LegendEntry } from './RaceLegend';
 import { SliceControl } from './SliceControl';
@@ -215,6 +218,36 @@ export function RaceLab({ active }: RaceLabProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new slice switches the surface
   }, [networkSurface]);
 
+  // A lesson's request (store/labStatus.ts): a surface, a speed, play; taken, then cleared. Read
+  // through a subscription (the tab may mount after the request was made). Without a store (the
+  // race on its own, in tests) there are no requests and nothing to report.
+  const store = useContext(StoreContext);
+  const onRequest = useRef<(r: NonNullable<LabRequests['race']>) => void>(() => {});
+  useLayoutEffect(() => {
+    onRequest.current = (r) => {
+      if (r.surface) chooseSurface(r.surface);
+      if (r.speed) setSpeed(r.speed);
+      if (r.play !== undefined) setPlaying(r.play);
+    };
+  });
+  useEffect(() => {
+    if (!store) return;
+    const take = (s: AppState) => {
+      const r = s.labRequests.race;
+      if (!r) return;
+      s.clearLabRequest('race');
+      onRequest.current(r);
+    };
+    take(store.getState());
+    return store.subscribe(take);
+  }, [store]);
+
+  // What lessons read: the surface, the steps, each lane's loss (null once diverged).
+  useEffect(() => {
+    const losses = Object.fromEntries(view.lanes.map((l) => [l.opt, l.diverged ? null : l.loss]));
+    store?.getState().reportLab({ race: { surface: surfaceId, step: view.step, playing, losses } });
+  }, [store, view, surfaceId, playing]);
+
   const step = () => {
     setPlaying(false);
     stepRace(getRace(), hyper);
@@ -325,7 +358,7 @@ export function RaceLab({ active }: RaceLabProps) {
             <label className="control">
               <span className="control-label">{t('race.speed')}</span>
               <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="race-speed">
-                {SPEEDS.map((s) => (
+                {(SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, speed]).map((s) => (
                   <option key={s} value={s}>
                     {s}
                   </option>
