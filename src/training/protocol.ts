@@ -2,6 +2,7 @@ import type { SavedWeights } from '../models/weightsFile';
 import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment, Modality } from '../models/spec';
+import type { DynamicsProbe } from './dynamicsTypes';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -65,6 +66,8 @@ export type ToEngine =
   | { type: 'loadWeights'; runId: number; weights: SavedWeights }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
+  /** Measure training dynamics (gradients, updates, activations per layer) on probed steps, or not. */
+  | { type: 'dynamics'; runId: number; enabled: boolean }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
   | { type: 'debugLoseContext'; runId: number }
   /** Test hook: hold the engine's thread for `ms`, as a step far past its estimate would. */
@@ -256,6 +259,8 @@ export interface SnapshotCommon {
   learningRate: number;
   /** Early stopping's best epoch so far (its validation loss lowest); null when it is off or before one. */
   bestEpoch: number | null;
+  /** Training dynamics measured on a step since the last probe snapshot (dynamicsTypes.ts); absent or null when none. */
+  dynamics?: DynamicsProbe | null;
 }
 
 /** The engine's periodic report: the common counters plus the lab's own part (see `lab`). */
@@ -336,6 +341,7 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
       add(msg.testReport.mistakeImages);
     }
   }
+  for (const l of msg.dynamics?.layers ?? []) [l.weights, l.grads, l.activations].forEach((h) => add(h.counts));
   const sq = msg.lab === 'sequences' ? msg.sequences : null;
   if (sq) {
     [sq.source, sq.decoder, sq.target, sq.output, sq.free].forEach(add);
