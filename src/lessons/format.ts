@@ -218,6 +218,11 @@ export const FACTS = {
   antiDiagonal: 'number, 0–1: the mean attention weight on the anti-diagonal, head-averaged, in the encoder self-attention layer that shows it most (reverse)',
   diagonal: 'number, 0–1: the same on the diagonal (copy)',
   heads: 'number: attention heads in the first attention layer',
+  // Training dynamics (the latest probe; null with the dynamics switched off or before one)
+  gradNormRatio: 'number: gradient norm of the first weighted layer ÷ the last (≪ 1 vanishing, ≫ 1 exploding)',
+  minGradNorm: 'number: the smallest gradient norm over the weighted layers',
+  deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
+  maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`. */

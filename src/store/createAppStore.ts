@@ -40,6 +40,8 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       setHovered: (hoveredNeuron) => set({ hoveredNeuron }),
       setLocale: (locale) => set({ locale }),
       setBackendPref: (backendPref) => set({ backendPref }),
+      dynamicsOn: true,
+      setDynamicsOn: (dynamicsOn) => set({ dynamicsOn }),
       notify: (notice) => set({ notice }),
     };
   });
