@@ -1,13 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { NetworkSpec } from '../models/spec';
-import type { BuiltModel } from './model';
+import type { Activation, NetworkSpec } from '../models/spec';
+import { activate, type BuiltModel } from './model';
 import { DYNAMICS_BINS, type DynamicsHistogram, type DynamicsProbe, type LayerDynamics } from './dynamicsTypes';
 
 type TF = typeof tfjs;
 type T = tfjs.Tensor;
 
 /** Histograms count at most this many values of a tensor (a fixed spread sample); min and max see all. */
-export const HISTOGRAM_SAMPLE = 4096;
+export const HISTOGRAM_SAMPLE = 2048;
 /** Scalars per layer before the three histograms: gradNorm, weightNorm, updateNorm, dead units, units. */
 const HEAD = 5;
 /** Floats per histogram: min, max, counts. */
@@ -26,6 +26,11 @@ interface ProbedLayer {
   /** Index of its activation among the collector's outputs (0: the network's output). */
   activation: number;
   relu: boolean;
+  /**
+   * Fast chain path: the layer's index among the Dense outputs `forward` collects, and the
+   * activation of a separate Activation node after it (null: the Dense's own output).
+   */
+  fast: { dense: number; then: Activation | null } | null;
 }
 
 /** Spread indices (a fixed LCG permutation prefix) so a channel-last layout is not sampled one channel only. */
@@ -61,7 +66,8 @@ export function histogramOf(tf: TF, x: T): tfjs.Tensor1D {
   const width = tf.maximum(tf.sub(hi, lo), 1e-30);
   const scaled = tf.floor(tf.mul(tf.div(tf.sub(sample, lo), width), DYNAMICS_BINS));
   const bins = tf.clipByValue(scaled, 0, DYNAMICS_BINS - 1).toInt();
-  const counts = tf.div(tf.sum(tf.oneHot(bins, DYNAMICS_BINS), 0), sample.size);
+  // Column sums as a product with ones: a reduction over axis 0 makes the CPU backend transpose first (measured ~10× slower).
+  const counts = tf.div(tf.matMul(tf.ones([1, sample.size]), tf.oneHot(bins, DYNAMICS_BINS)), sample.size);
   return tf.concat([lo.reshape([1]), hi.reshape([1]), counts.reshape([DYNAMICS_BINS])]) as tfjs.Tensor1D;
 }
 
@@ -73,11 +79,12 @@ const sumSquares = (tf: TF, ts: T[]): tfjs.Scalar => tf.addN(ts.map((t) => tf.su
  * gradients of that very step are kept for measuring, the weights are read before and after the
  * update, and the activations come from the same forward pass. No extra backward pass.
  *
- * The forward pass of a probed step goes through a second functional model over the same layers
- * whose outputs are the network's output and each weighted layer's activation, on the fast chain
- * path too: that path's `collect` sees only Dense outputs (not a separate Activation node) and the
- * general path collects nothing. A probed step is one in many (the probe clock, ~20 Hz at most),
- * so it may be a little slower than the fast path.
+ * The activations come from the same forward pass. On the fast chain path (the 2-D playground)
+ * that is `forward` with `collect` (the Dense outputs; a separate Activation node after one is
+ * applied to it), the very ops and seeded dropout masks of an unprobed step. The general path
+ * collects nothing, so there the step goes through a second functional model over the same layers
+ * whose outputs are the network's output and each weighted layer's activation (its own, or the
+ * Activation node after it through BatchNorm/LayerNorm/Dropout): the same maths as `model.apply`.
  *
  * Every statistic is computed as a tensor and packed into one, read back in one go by `read`
  * (asynchronously, at the next probe snapshot). At most one such tensor is pending.
@@ -86,6 +93,8 @@ export class DynamicsRecorder {
   private readonly layers: ProbedLayer[];
   private readonly collector: tfjs.LayersModel;
   private pending: { step: number; stats: T } | null = null;
+  private readonly fastPath: boolean;
+  private readonly forward: BuiltModel['forward'];
   /** Off: no step is probed. */
   enabled = true;
   /** The next step is probed (set again after each read). */
@@ -101,19 +110,24 @@ export class DynamicsRecorder {
     const types = new Map(network.nodes.map((n) => [n.id, n.type]));
     const params = new Map(network.nodes.map((n) => [n.id, n.params]));
     const outputId = built.order.find((id) => built.symbolic.get(id) === built.model.outputs[0]);
-    const activationNode = (id: string): { id: string; relu: boolean } => {
+    const activationNode = (id: string): { id: string; relu: boolean; separate: Activation | null } => {
       const own = params.get(id)?.activation;
-      if (typeof own === 'string' && own !== 'linear') return { id, relu: own === 'relu' };
+      if (typeof own === 'string' && own !== 'linear') return { id, relu: own === 'relu', separate: null };
       for (let at = id, seen = 0; seen < 8; seen++) {
         const next = consumers.get(at) ?? [];
         if (next.length !== 1) break;
         const type = types.get(next[0]) ?? '';
-        if (type === 'Activation') return { id: next[0], relu: params.get(next[0])?.activation === 'relu' };
+        if (type === 'Activation') {
+          const a = params.get(next[0])?.activation as Activation;
+          return { id: next[0], relu: a === 'relu', separate: a };
+        }
         if (!PASS_THROUGH.has(type)) break;
         at = next[0];
       }
-      return { id, relu: false };
+      return { id, relu: false, separate: null };
     };
+    this.fastPath = built.fastPath;
+    this.forward = built.forward;
     const outputs: tfjs.SymbolicTensor[] = [built.model.outputs[0]];
     const outputIndex = new Map<string, number>(outputId ? [[outputId, 0]] : []);
     this.layers = [];
@@ -129,7 +143,9 @@ export class DynamicsRecorder {
         outputIndex.set(act.id, index);
       }
       const main = variables.reduce((a, b) => (b.size > a.size ? b : a));
-      this.layers.push({ layerId: id, type: types.get(id) ?? '', variables, main, activation: index ?? 0, relu: act.relu });
+      const dense = built.dense.findIndex((d) => d.layerId === id);
+      const fast = built.fastPath && dense >= 0 ? { dense, then: act.separate } : null;
+      this.layers.push({ layerId: id, type: types.get(id) ?? '', variables, main, activation: index ?? 0, relu: act.relu, fast });
     }
     // Layers are shared with the training model; this model owns no weights of its own and is never disposed.
     this.collector = this.tf.model({ inputs: built.model.inputs, outputs });
@@ -145,11 +161,19 @@ export class DynamicsRecorder {
    * `lossOf` turns the network's output into the scalar to minimize (regularization included).
    * Call inside tf.tidy; the packed statistics are kept for `read`.
    */
-  step(optimizer: tfjs.Optimizer, inputs: T | T[], lossOf: (output: T) => tfjs.Scalar, step: number): void {
+  step(optimizer: tfjs.Optimizer, inputs: T | T[], lossOf: (output: T) => tfjs.Scalar, step: number, seed = 0): void {
     const tf = this.tf;
     const variables = this.layers.flatMap((l) => l.variables);
+    const fast = this.fastPath && !Array.isArray(inputs);
     let acts: T[] = [];
     const { value, grads } = optimizer.computeGradients(() => {
+      if (fast) {
+        // The fast chain path exactly as minimize runs it (same ops, same seeded dropout masks), so
+        // a probed step changes nothing in a seeded run; its Dense outputs are the activations.
+        const { output, hidden } = this.forward(inputs, { training: true, seed, collect: true });
+        acts = [output, ...hidden].map((t) => tf.keep(t));
+        return lossOf(output);
+      }
       const outs = this.collector.apply(Array.isArray(inputs) && inputs.length === 1 ? inputs[0] : inputs, { training: true }) as T | T[];
       const all = Array.isArray(outs) ? outs : [outs];
       // Kept past computeGradients' own tidy; disposed below.
@@ -163,9 +187,11 @@ export class DynamicsRecorder {
         const g = l.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
         const w0 = l.variables.map((v) => before.get(v.name)!);
         const delta = l.variables.map((v, i) => tf.sub(v, w0[i]));
-        const a = acts[l.activation];
+        const a = fast && l.fast ? (l.fast.then ? activate(tf, acts[1 + l.fast.dense], l.fast.then) : acts[1 + l.fast.dense]) : acts[l.activation];
         const units = a.shape[a.shape.length - 1] ?? 1;
-        const dead = l.relu ? tf.sum(tf.lessEqual(tf.max(a.reshape([-1, units]), 0), 0).toFloat()) : tf.scalar(0);
+        // ReLU outputs are ≥ 0: a unit is dead when its sum over every example and position is 0
+        // (a product with ones, as in histogramOf).
+        const dead = l.relu ? tf.sum(tf.lessEqual(tf.matMul(tf.ones([1, a.size / units]), a.reshape([-1, units])), 0).toFloat()) : tf.scalar(0);
         const head = tf.stack([tf.sqrt(sumSquares(tf, g)), tf.sqrt(sumSquares(tf, w0)), tf.sqrt(sumSquares(tf, delta)), dead, tf.scalar(units)]);
         const gMain = grads[l.main.name] ?? tf.zerosLike(l.main);
         return tf.concat([head, histogramOf(tf, before.get(l.main.name)!), histogramOf(tf, gMain), histogramOf(tf, a)]);

@@ -296,7 +296,7 @@ export class ModelRuntime {
           return reg ? tf.add(loss, reg) : loss;
         };
         // A probed step measures gradients, update and activations on the way (same maths).
-        if (this.dynamics.due) this.dynamics.step(this.optimizer, inputs, objective, this.step + 1);
+        if (this.dynamics.due) this.dynamics.step(this.optimizer, inputs, objective, this.step + 1, seed);
         else this.optimizer.minimize(() => objective(this.built.forward(inputs, { training: true, seed }).output), false, this.built.variables);
       });
       this.step++;

@@ -232,6 +232,23 @@ describe('training dynamics in the runtime', () => {
     rt.dispose();
   });
 
+  it('probed steps are the same maths: a seeded 2-D run with dropout ends on the same weights with the probes on or off', async () => {
+    let exp = applyChange(defaultExperiment(), { type: 'setDropout', index: 0, rate: 0.3 });
+    exp = applyChange(exp, { type: 'training', patch: { optimizer: 'adam' } });
+    const on = runtimeFor(exp);
+    const off = runtimeFor(exp);
+    off.dynamics.enabled = false;
+    for (let i = 0; i < 6; i++) {
+      on.train(3);
+      off.train(3);
+      expect(await on.dynamics.read()).not.toBeNull();
+    }
+    const [a, b] = await Promise.all([on.readVariables(), off.readVariables()]);
+    a.forEach((w, i) => Array.from(w).forEach((v, j) => expect(v).toBeCloseTo(b[i][j], 6)));
+    on.dispose();
+    off.dispose();
+  });
+
   it('a deep sigmoid MLP vanishes: first-layer gradient norm orders of magnitude below the last; ReLU and BatchNorm much less so', async () => {
     const base = applyChange(defaultExperiment(), { type: 'training', patch: { learningRate: 0.03, batchSize: 16 } });
     const ratioOf = async (network: NetworkSpec) => {
