@@ -5,7 +5,8 @@ import { applyChange } from '../../src/models/edits';
 import { openTemplate } from '../../src/models/openTemplate';
 import { writePlayground } from '../../src/models/playground';
 import type { Activation, Experiment, LayerNode, NetworkSpec } from '../../src/models/spec';
-import { templateById } from '../../src/models/templates';
+import { templateById, TEMPLATES } from '../../src/models/templates';
+import { fitSequenceNetwork } from '../../src/models/fit';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 import { DynamicsRecorder, histogramOf } from '../../src/training/dynamicsProbe';
 import { DYNAMICS_BINS, type DynamicsProbe } from '../../src/training/dynamicsTypes';
@@ -269,5 +270,36 @@ describe('training dynamics in the runtime', () => {
     expect(sigmoid).toBeLessThan(1e-3);
     expect(relu).toBeGreaterThan(100 * sigmoid);
     expect(bn).toBeGreaterThan(100 * sigmoid);
+  });
+
+  it('probes every layer with weights of the sequence and residual templates, numbers finite, tensors flat', async () => {
+    const ids = TEMPLATES.filter((t) => !['alexnet', 'vgg', 'densenet', 'lenet5'].includes(t.id)).map((t) => t.id);
+    expect(ids).toEqual(expect.arrayContaining(['biLstm', 'gru', 'simpleRnn', 'transformerSeq2seq', 'miniGpt', 'resnet']));
+    for (const id of ids) {
+      let exp = openTemplate(defaultExperiment(), templateById(id)!);
+      if (exp.dataset.kind === 'mnist') exp = applyChange(exp, { type: 'dataset', patch: { kind: 'shapes' } });
+      // Shrunk for speed, as in seqRuntime.test.ts.
+      const nodes = exp.network.nodes.map((n) => {
+        const p = { ...n.params };
+        if (n.type === 'Embedding') p.outputDim = 16;
+        if (n.type.startsWith('Transformer')) Object.assign(p, { numHeads: 2, keyDim: 8, ffDim: 32, dropout: 0 });
+        return { ...n, params: p };
+      });
+      const network = exp.network.nodes.some((n) => n.type === 'Embedding') ? fitSequenceNetwork({ nodes }, exp.dataset) : { nodes };
+      exp = { ...exp, network, dataset: { ...exp.dataset, numPoints: exp.dataset.kind === 'shapes' ? 40 : 120 }, training: { ...exp.training, batchSize: 8 } };
+      const rt = runtimeFor(exp);
+      await probeRun(rt, 1);
+      const before = tf.memory().numTensors;
+      const [p] = await probeRun(rt, 2);
+      expect(tf.memory().numTensors, id).toBe(before);
+      const weighted = rt.built.order.filter((n) => (rt.built.layers.get(n)?.trainableWeights.length ?? 0) > 0);
+      expect(p.layers.map((l) => l.layerId), id).toEqual(weighted);
+      for (const l of p.layers) {
+        const nums = [l.gradNorm, l.weightNorm, l.updateRatio, l.weights.min, l.grads.max, l.activations.max];
+        expect(nums.every(Number.isFinite), `${id}/${l.layerId} ${nums}`).toBe(true);
+        expect(l.weightNorm, `${id}/${l.layerId}`).toBeGreaterThan(0);
+      }
+      rt.dispose();
+    }
   });
 });
