@@ -112,4 +112,29 @@ export default [
       await context.close();
     },
   },
+  {
+    name: 'dynamics: the sequence lab (LSTM forecaster) shows its recurrent and dense layers',
+    timeout: 240_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      await page.evaluate(() => {
+        window.__gg.store.getState().setBackendPref('cpu');
+        window.__gg.openTemplate('lstmForecast');
+      });
+      await page.locator('[data-testid="sequence-lab"]').waitFor({ timeout: 30_000 });
+      await waitFor(async () => (await dynamics(page)).status === 'paused', { timeout: 120_000, message: 'LSTM built' });
+      await trainUntilProbes(page, 3);
+      const d = await dynamics(page);
+      const drawn = await lines(page, 'dynamics-grad');
+      assert(d.layers.length >= 2 && drawn.length === d.layers.length && drawn.every((l) => l.points >= 2), JSON.stringify({ d, drawn }));
+      const b = await bands(page);
+      assert(b.length === 4 && b[0].h > 5, JSON.stringify(b));
+      await shots(page, 'sequences-en');
+      await page.evaluate(() => window.__gg.store.getState().setLocale('zh-CN'));
+      await page.locator('text=训练动态').first().waitFor();
+      await shots(page, 'sequences-zh');
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
+    },
+  },
 ];
