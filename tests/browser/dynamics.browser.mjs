@@ -66,6 +66,8 @@ export default [
       assert(a[0].d !== g[0].d, 'the distribution changed with the layer and quantity');
       assert(/Activations of output/.test(await page.locator('[data-testid="distribution-chart"]').getAttribute('aria-label')), 'activation label');
       await shots(page, 'playground-en');
+      const afterShots = await dynamics(page);
+      assert(afterShots.step === d.step && afterShots.status === 'paused', `still paused at step ${d.step}: ${JSON.stringify(afterShots)}`);
       await page.evaluate(() => window.__gg.store.getState().setLocale('zh-CN'));
       await page.locator('text=训练动态').first().waitFor();
       await shots(page, 'playground-zh');
