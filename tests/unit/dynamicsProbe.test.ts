@@ -8,7 +8,7 @@ import type { Activation, Experiment, LayerNode, NetworkSpec } from '../../src/m
 import { templateById, TEMPLATES } from '../../src/models/templates';
 import { fitSequenceNetwork } from '../../src/models/fit';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
-import { DynamicsRecorder, histogramOf } from '../../src/training/dynamicsProbe';
+import { DYNAMICS_COST_RATIO, DynamicsRecorder, histogramOf } from '../../src/training/dynamicsProbe';
 import { DYNAMICS_BINS, type DynamicsProbe } from '../../src/training/dynamicsTypes';
 import { buildModel } from '../../src/training/model';
 import { prepareData } from '../../src/training/prepare';
@@ -180,8 +180,11 @@ describe('DynamicsRecorder on one step', () => {
   });
 });
 
+/** A runtime whose every armed step is measured (no time budget between measured steps). */
 function runtimeFor(exp: Experiment) {
-  return new ModelRuntime(tf, exp, prepareData(exp));
+  const rt = new ModelRuntime(tf, exp, prepareData(exp));
+  rt.dynamics.costRatio = 0;
+  return rt;
 }
 
 /** Train with a probe on every `every`-th step; the probes in order. */
@@ -301,5 +304,27 @@ describe('training dynamics in the runtime', () => {
       }
       rt.dispose();
     }
+  });
+
+  it('keeps measured steps to a time budget: the next only after DYNAMICS_COST_RATIO × its cost of training', async () => {
+    let clock = 0;
+    const spec = mlp(1, 4, 'tanh');
+    const built = buildModel(tf, spec);
+    // Each reading of the clock moves it 1 ms: a measured step "costs" 1 ms.
+    const rec = new DynamicsRecorder(tf, built, spec, () => clock++);
+    expect(rec.costRatio).toBe(DYNAMICS_COST_RATIO);
+    const { x, y } = batch();
+    const opt = tf.train.sgd(0.01);
+    expect(rec.due).toBe(true);
+    tf.tidy(() => rec.step(opt, x, mse(y), 1));
+    await rec.read();
+    expect(rec.due).toBe(false); // armed again, but the budget has not passed
+    clock += DYNAMICS_COST_RATIO;
+    expect(rec.due).toBe(true);
+    rec.clear();
+    tf.dispose([x, y]);
+    rec.dispose();
+    opt.dispose();
+    built.dispose();
   });
 });
