@@ -10,9 +10,10 @@ type T = tfjs.Tensor;
 export const HISTOGRAM_SAMPLE = 2048;
 /**
  * A measured step may come only after this many times its own cost has passed since the last one
- * ended, so measuring stays a small share of the time whatever the network: a measured step costs
- * ×1.5 (LeNet-5) to ×2.7 (the 2-D default) a plain one (bench/dynamicsStep.node.ts), so its extra
- * is at most (1 − 1/2.7)/10 ≈ 6 % of the time, ~3 % for LeNet-5.
+ * ended, so measuring stays a small share of the time whatever the network. A measured step cost
+ * ×1.1–1.5 a plain one for LeNet-5 and ×2.5–5.9 for the 2-D default, whose 0.4 ms step is
+ * dwarfed by the statistics' ~200 small ops (bench/dynamicsStep.node.ts, 2-core machine under
+ * load): the extra is then at most (1 − 1/5.9)/10 ≈ 8 % of the time, ~1–3 % for LeNet-5.
  */
 export const DYNAMICS_COST_RATIO = 10;
 /** Scalars per layer before the three histograms: gradNorm, weightNorm, updateNorm, dead units, units. */
