@@ -28,6 +28,7 @@ import { Classroom } from './Classroom';
 import { NoticeBanner } from './NoticeBanner';
 import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
+import { DynamicsPanel } from '../panels/DynamicsPanel';
 
 // The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
 const EditorView = lazy(() => import('../editor/EditorView'));
@@ -191,6 +192,8 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
           <ViewTabs />
           <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
             <Lab />
+            {/* Inside the network while it trains: under every lab (panels/DynamicsPanel.tsx). */}
+            <DynamicsPanel />
           </div>
           <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
             {editorOpened ? (

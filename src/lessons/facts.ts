@@ -3,6 +3,7 @@
  * Pure: a fresh record per call, no caching (the panel throttles how often it asks).
  */
 
+import { summarizeDynamics } from '../charts/dynamicsStats';
 import { antiDiagonalScore, diagonalScore, isValidAttentionMap } from '../charts/attentionScores';
 import { FEATURE_IDS, modalityOf, type Experiment } from '../models/spec';
 import { analyze, withDefaults } from '../models/analysis';
@@ -85,6 +86,7 @@ export function factsOf(state: AppState): Facts {
   const seq = part?.lab === 'sequences' ? part : null;
   const attention = seq?.sequences?.attention ?? [];
   const net = networkFacts(exp);
+  const dyn = summarizeDynamics(run?.dynamics[run.dynamics.length - 1]);
   const aug = exp.training.augmentation;
   const trainLoss = num(m?.trainLoss);
   const testLoss = num(m?.testLoss);
@@ -144,6 +146,10 @@ export function factsOf(state: AppState): Facts {
     raceSurface: state.labStatus.race?.surface ?? null,
     raceStep: state.labStatus.race?.step ?? null,
     raceLeader: raceLeader(state.labStatus.race),
+    gradNormRatio: dyn.gradNormRatio,
+    minGradNorm: dyn.minGradNorm,
+    deadReluShare: dyn.deadReluShare,
+    maxUpdateRatio: dyn.maxUpdateRatio,
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

@@ -246,6 +246,11 @@ export const FACTS = {
   raceSurface: 'string: ravine | rosenbrock | saddle | minima | noisy | network (a slice of the learner\'s own network)',
   raceStep: 'number: steps the race has taken',
   raceLeader: 'string: the optimizer with the lowest loss now (none before the first step)',
+  // Training dynamics (the latest probe; null with the dynamics switched off or before one)
+  gradNormRatio: 'number: gradient norm of the first weighted layer ÷ the last (≪ 1 vanishing, ≫ 1 exploding)',
+  minGradNorm: 'number: the smallest gradient norm over the weighted layers',
+  deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
+  maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

@@ -55,6 +55,8 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       setHovered: (hoveredNeuron) => set({ hoveredNeuron }),
       setLocale: (locale) => set({ locale, chosenLocale: locale }),
       setBackendPref: (backendPref) => set({ backendPref }),
+      dynamicsOn: true,
+      setDynamicsOn: (dynamicsOn) => set({ dynamicsOn }),
       notify: (notice) => set({ notice }),
       labStatus: INITIAL_LAB_STATUS,
       labRequests: {},

@@ -31,6 +31,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     s.startRun(runId);
     client?.post({ type: 'init', runId, experiment: s.experiment, backend: s.backendPref });
     if (s.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
+    if (!s.dynamicsOn) client?.post({ type: 'dynamics', runId, enabled: false });
     s.sendProbeSource();
   };
 
@@ -78,6 +79,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
       return;
     }
     if (s.view.speed !== prev.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
+    if (s.dynamicsOn !== prev.dynamicsOn) client?.post({ type: 'dynamics', runId, enabled: s.dynamicsOn });
     if (s.experiment !== prev.experiment) {
       // Another lab: the last lab's step count and views mean nothing until the engine reports.
       if (modalityOf(s.experiment.dataset.kind) !== modalityOf(prev.experiment.dataset.kind)) s.clearViews();

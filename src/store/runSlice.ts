@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { SavedWeights } from '../models/weightsFile';
 import type { FromEngine, LabKind, Snapshot } from '../training/protocol';
+import { appendDynamics } from './dynamicsHistory';
 import type { AppState, ImagesRunPart, LabRunPart, MetricPoint, RunSlice, RunState, SequencesRunPart } from './types';
 
 /** How long Save waits for the engine's weights before saving the Experiment alone. */
@@ -29,6 +30,7 @@ export function emptyRun(id: number): RunState {
     host: null,
     backendNote: null,
     problem: null,
+    dynamics: [],
   };
 }
 
@@ -64,7 +66,7 @@ export function clearedViews(run: RunState): Partial<RunState> {
   let kept: LabRunPart = emptyPart(part.lab);
   if (part.lab === 'images' && kept.lab === 'images') kept = { ...kept, dataInfo: part.dataInfo };
   if (part.lab === 'sequences' && kept.lab === 'sequences') kept = { ...kept, seqInfo: part.seqInfo };
-  return { step: 0, epoch: 0, history: [], markers: [], latest: null, part: kept, stepsPerSec: 0 };
+  return { step: 0, epoch: 0, history: [], markers: [], latest: null, part: kept, stepsPerSec: 0, dynamics: [] };
 }
 
 function thin(history: MetricPoint[]): MetricPoint[] {
@@ -214,6 +216,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           markers: restarted ? [] : run.markers,
           latest: msg.metrics,
           part: mergePart(run, msg, restarted),
+          dynamics: appendDynamics(run.dynamics, msg.dynamics, restarted),
           stepsPerSec: msg.stepsPerSec || run.stepsPerSec,
           learningRate: msg.learningRate,
           bestEpoch: msg.bestEpoch,

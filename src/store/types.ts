@@ -7,6 +7,7 @@ import type { Locale } from '../i18n';
 import type { LabRequests, LabStatus } from './labStatus';
 import type { EngineClient } from '../training/client';
 import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
+import type { DynamicsProbe } from '../training/dynamicsTypes';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
@@ -90,6 +91,8 @@ export interface RunState {
   backendNote: BackendNote;
   /** Why the run cannot train (an invalid network), or why it stopped (NaN). */
   problem: Notice | null;
+  /** Training dynamics inside the network, oldest first, bounded (store/dynamicsHistory.ts). */
+  dynamics: DynamicsProbe[];
 }
 
 export interface ExperimentSlice {
@@ -136,6 +139,9 @@ export interface UiSlice {
   setHovered(n: { layer: number; unit: number } | null): void;
   setLocale(locale: Locale): void;
   setBackendPref(pref: BackendPreference): void;
+  /** Whether the engine measures training dynamics (gradients, updates, activations per layer). */
+  dynamicsOn: boolean;
+  setDynamicsOn(on: boolean): void;
   notify(notice: Notice | null): void;
 }
 

@@ -79,6 +79,8 @@ export class Engine {
         return run.setPace(msg.stepsPerSec);
       case 'confirm':
         return run.confirm();
+      case 'dynamics':
+        return run.setDynamics(msg.enabled);
       case 'debugLoseContext':
         return run.loseContext();
       case 'debugHang': {

@@ -2,6 +2,7 @@ import type { SavedWeights } from '../models/weightsFile';
 import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment, Modality } from '../models/spec';
+import type { DynamicsProbe } from './dynamicsTypes';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -72,6 +73,8 @@ export type ToEngine =
   | { type: 'lossSlice'; runId: number; requestId: number; cols: number; rows: number; spanX: number; spanY: number; examples?: number }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
+  /** Measure training dynamics (gradients, updates, activations per layer) on probed steps, or not. */
+  | { type: 'dynamics'; runId: number; enabled: boolean }
   /** Test hook: make the WebGL context get lost, to exercise the fallback. */
   | { type: 'debugLoseContext'; runId: number }
   /** Test hook: hold the engine's thread for `ms`, as a step far past its estimate would. */
@@ -269,6 +272,8 @@ export interface SnapshotCommon {
    * starts can both report step 0.
    */
   origin: number;
+  /** Training dynamics measured on a step since the last probe snapshot (dynamicsTypes.ts); absent or null when none. */
+  dynamics?: DynamicsProbe | null;
 }
 
 /** The engine's periodic report: the common counters plus the lab's own part (see `lab`). */
@@ -373,6 +378,7 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
       add(msg.testReport.mistakeImages);
     }
   }
+  for (const l of msg.dynamics?.layers ?? []) [l.weights, l.grads, l.activations].forEach((h) => add(h.counts));
   const sq = msg.lab === 'sequences' ? msg.sequences : null;
   if (sq) {
     [sq.source, sq.decoder, sq.target, sq.output, sq.free].forEach(add);

@@ -49,6 +49,8 @@ export class RunSession {
   private probeSource: ProbeSource = { kind: 'test', index: 0 };
   /** Steps per second in slow motion; 0 = full speed. */
   private pace = 0;
+  /** Whether probed steps measure training dynamics (the learner's switch; on by default). */
+  private dynamicsOn = true;
   /** The heavy network the learner chose to train anyway (heavyKey of its Experiment). */
   private confirmed: string | null = null;
   private readonly yieldTo = makeYield();
@@ -162,6 +164,12 @@ export class RunSession {
     this.pace = Number.isFinite(stepsPerSec) && stepsPerSec > 0 ? Math.min(stepsPerSec, 1000) : 0;
   }
 
+  /** Training dynamics on or off; the next probed step follows. */
+  setDynamics(enabled: boolean): void {
+    this.dynamicsOn = enabled;
+    if (this.runtime) this.runtime.dynamics.enabled = enabled;
+  }
+
   /** The learner confirmed the heavy network the engine asked about: build it. */
   async confirm(): Promise<void> {
     const exp = this.experiment;
@@ -261,6 +269,7 @@ export class RunSession {
     if ('problem' in built) return this.failWith(built.problem);
     ({ runtime: this.runtime, views: this.views } = built);
     this.origin++;
+    built.runtime.dynamics.enabled = this.dynamicsOn;
     this.on('built');
     const info = built.views.info(this.runId);
     if (info) this.post(info);
@@ -438,6 +447,8 @@ export class RunSession {
     if (!alive()) return;
     const part = await views.build({ probes, source: this.probeSource, fullTestPass: fullPass && this.status !== 'running', alive });
     if (!part || !alive()) return; // rebuilt while we awaited
+    const dynamics = probes ? await rt.dynamics.read() : null;
+    if (!alive()) return;
     if (this.backends.backend === 'webgl' && this.clock.checkpointDue()) {
       this.backends.checkpoint = await rt.readVariables();
       this.clock.checkpointed();
@@ -449,7 +460,7 @@ export class RunSession {
     const stepsPerSec = this.pace > 0 && this.status === 'running' ? Math.min(this.pace, measured) : measured;
     const progress = rt.examples / rt.data.nTrain;
     const bestEpoch = rt.bestEpoch !== null && rt.bestEpoch >= 0 ? rt.bestEpoch : null;
-    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, bestEpoch, origin: this.origin, ...part });
+    this.post({ type: 'snapshot', runId: this.runId, status: this.status, step: rt.step, epoch: rt.epoch, progress, metrics, stepsPerSec, learningRate: rt.learningRate, bestEpoch, origin: this.origin, dynamics, ...part });
     if (diverged) {
       this.post({ type: 'diverged', runId: this.runId, step: rt.step, epoch: rt.epoch, which: Number.isFinite(metrics.trainLoss) ? 'test' : 'train' });
     }

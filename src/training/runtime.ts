@@ -12,6 +12,7 @@ import { copyModelWeights, fitsModel, readModelWeights, restoreModelWeights, wri
 import type { SavedWeights } from '../models/weightsFile';
 import type { LabKind, Metrics } from './protocol';
 import { tokenCounts } from './sequenceInspector';
+import { DynamicsRecorder } from './dynamicsProbe';
 
 type TF = typeof tfjs;
 
@@ -86,6 +87,8 @@ export class ModelRuntime {
   step = 0;
   /** Examples seen since the initial weights. */
   examples = 0;
+  /** Training dynamics inside the network (gradients, updates, activations) on probed steps. */
+  readonly dynamics: DynamicsRecorder;
 
   constructor(
     private readonly tf: TF,
@@ -118,6 +121,7 @@ export class ModelRuntime {
     this.shuffleRng = createRng(deriveSeed(experiment.seed, 'shuffle'));
     this.augmentRng = createRng(deriveSeed(experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
+    this.dynamics = new DynamicsRecorder(tf, this.built, experiment.network);
     this.initWeights();
   }
 
@@ -152,6 +156,7 @@ export class ModelRuntime {
     this.dropBest();
     this.epochSeen = 0;
     this.epochEnded = false;
+    this.dynamics.clear();
     this.freshOptimizer();
   }
 
@@ -285,16 +290,14 @@ export class ModelRuntime {
         const x = tf.tensor(pixels, [b, ...this.data.inputShape]);
         const y = tf.tensor2d(yb, [b, w]);
         const inputs = this.inputsOf(x, db ? tf.tensor2d(db, [b, w]) : null);
-        this.optimizer.minimize(
-          () => {
-            const { output } = this.built.forward(inputs, { training: true, seed });
-            const loss = lossOf(tf, output, y, this.output);
-            const reg = this.regularization();
-            return reg ? tf.add(loss, reg) : loss;
-          },
-          false,
-          this.built.variables,
-        );
+        const objective = (output: tfjs.Tensor): tfjs.Scalar => {
+          const loss = lossOf(tf, output, y, this.output);
+          const reg = this.regularization();
+          return reg ? tf.add(loss, reg) : loss;
+        };
+        // A probed step measures gradients, update and activations on the way (same maths).
+        if (this.dynamics.due) this.dynamics.step(this.optimizer, inputs, objective, this.step + 1, seed);
+        else this.optimizer.minimize(() => objective(this.built.forward(inputs, { training: true, seed }).output), false, this.built.variables);
       });
       this.step++;
       this.examples += b;
@@ -407,6 +410,7 @@ export class ModelRuntime {
     writeModelWeights(this.tf, this.built, saved.tensors);
     this.step = saved.step;
     this.examples = saved.examples;
+    this.dynamics.clear();
     this.freshOptimizer();
     return true;
   }
@@ -442,6 +446,7 @@ export class ModelRuntime {
   }
 
   dispose(): void {
+    this.dynamics.dispose();
     this.dropBest();
     this.built.dispose();
     this.optimizer.dispose();

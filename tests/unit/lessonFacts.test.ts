@@ -8,6 +8,7 @@ import { openTemplate } from '../../src/models/openTemplate';
 import { templateById } from '../../src/models/templates';
 import { analyze } from '../../src/models/analysis';
 import type { AttentionMap } from '../../src/training/protocol';
+import type { DynamicsProbe, LayerDynamics } from '../../src/training/dynamicsTypes';
 
 function map(kind: 'self' | 'cross', causal: boolean, weights: number[], heads = 1): AttentionMap {
   const n = Math.round(Math.sqrt(weights.length / heads));
@@ -105,5 +106,26 @@ describe('lesson facts', () => {
     expect(encoderAttentionScore([self, reversing], antiDiagonalScore)).toBeCloseTo(1);
     expect(encoderAttentionScore([causal, cross], antiDiagonalScore)).toBe(null);
     expect(encoderAttentionScore([], antiDiagonalScore)).toBe(null);
+  });
+
+  it('reads the training-dynamics facts from the latest probe: gradient-norm ratio, smallest norm, dead ReLU share, update ratio', () => {
+    const hist = { min: 0, max: 1, counts: new Float32Array(30) };
+    const layer = (layerId: string, gradNorm: number, kernel: boolean, deadShare: number | null, updateRatio: number): LayerDynamics => ({
+      layerId, type: kernel ? 'Dense' : 'BatchNormalization', kernel, gradNorm, weightNorm: 1, updateRatio, deadShare, weights: hist, grads: hist, activations: hist,
+    });
+    const probe = (step: number, first: number): DynamicsProbe => ({
+      step,
+      layers: [layer('h1', first, true, 0.25, 1e-3), layer('bn', 9, false, null, 5e-2), layer('h2', 0.5, true, 0.5, 2e-3), layer('out', 0.2, true, null, 1e-4)],
+    });
+    const store = createAppStore();
+    const f0 = factsOf(store.getState());
+    expect([f0.gradNormRatio, f0.minGradNorm, f0.deadReluShare, f0.maxUpdateRatio]).toEqual([null, null, null, null]);
+    store.setState({ runs: { 0: { ...emptyRun(0), dynamics: [probe(1, 1), probe(9, 2e-6)] } } });
+    const f = factsOf(store.getState());
+    // The BatchNorm layer (no kernel) is not a "weighted layer" of the ratio.
+    expect(f.gradNormRatio).toBeCloseTo(1e-5);
+    expect(f.minGradNorm).toBeCloseTo(2e-6);
+    expect(f.deadReluShare).toBe(0.5);
+    expect(f.maxUpdateRatio).toBeCloseTo(5e-2);
   });
 });
