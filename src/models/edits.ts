@@ -10,6 +10,7 @@ import type { TemplateDef } from './templates/build';
 import { applyGraphChange, type GraphChange } from './graphEdits';
 import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
 import {
+  inputWidthOf,
   AUGMENTATION_LIMITS,
   FEATURE_IDS,
   MAX_EXAMPLES,
@@ -69,7 +70,7 @@ function editChain(exp: Experiment, edit: (net: PlaygroundNetwork) => void): Exp
   const net = readPlayground(exp.network);
   if (!net) return exp;
   edit(net);
-  const network = writePlayground(net, exp.dataset.features.length);
+  const network = writePlayground(net, inputWidthOf(exp.dataset));
   // Keep the graph editor's positions of the nodes that survive the edit.
   const ids = new Set(network.nodes.map((n) => n.id));
   const layout = Object.entries(exp.network.layout ?? {}).filter(([id]) => ids.has(id));
