@@ -10,6 +10,7 @@ import type { TemplateDef } from './templates/build';
 import { applyGraphChange, type GraphChange } from './graphEdits';
 import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
 import {
+  HAND_POINTS_MAX,
   inputWidthOf,
   AUGMENTATION_LIMITS,
   FEATURE_IDS,
@@ -193,6 +194,7 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       if (patch.noise !== undefined) patch.noise = clamp(patch.noise, 0, 50);
       if (patch.trainRatio !== undefined) patch.trainRatio = clamp(patch.trainRatio, 0.1, 0.9);
       if (patch.classes !== undefined) patch.classes = clamp(Math.round(patch.classes), 3, 5);
+      if (patch.hand !== undefined) patch.hand = patch.hand.slice(0, 3 * Math.min(HAND_POINTS_MAX, Math.floor(patch.hand.length / 3)));
       if (patch.sequence !== undefined) patch.sequence = clampSequence({ ...exp.dataset.sequence, ...patch.sequence });
       const dataset = { ...exp.dataset, ...patch };
       if (modalityOf(dataset.kind) === 'points') dataset.numPoints = Math.min(dataset.numPoints, MAX_POINTS);

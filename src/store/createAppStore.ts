@@ -6,6 +6,9 @@ import type { BackendPreference } from '../training/protocol';
 import { createExperimentSlice } from './experimentSlice';
 import { createRunSlice } from './runSlice';
 import type { AppState } from './types';
+import { createTableSlice } from './tableSlice';
+import type { Table } from '../data/table';
+import type { KeyValueStorage } from './persistence';
 
 export interface InitialState {
   experiment?: Experiment;
@@ -13,6 +16,9 @@ export interface InitialState {
   hide?: ControlId[];
   locale?: Locale;
   backendPref?: BackendPreference;
+  /** The learner's table kept from an earlier visit, and where to keep the next one. */
+  table?: Table | null;
+  storage?: KeyValueStorage | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -24,6 +30,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
     return {
       ...createExperimentSlice(initial.experiment)(...a),
       ...createRunSlice(...a),
+      ...createTableSlice(initial.table ?? null, initial.storage ?? null)(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {

@@ -161,4 +161,4 @@ export interface RunSlice {
   receive(msg: import('../training/protocol').FromEngine): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice;
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & import('./tableSlice').TableSlice;

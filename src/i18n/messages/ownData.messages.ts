@@ -17,7 +17,7 @@ export const ownData = defineMessages({
   'own.handButton': { en: 'Place points by hand', 'zh-CN': '手动放置数据点' },
   'own.loading': { en: 'Reading {name}…', 'zh-CN': '正在读取 {name}…' },
   'own.opened': { en: 'Opened {name}: {rows} rows, {columns} columns.', 'zh-CN': '已打开 {name}：{rows} 行，{columns} 列。' },
-  'own.rejected': { en: 'Could not use {name}; your current work is unchanged.', 'zh-CN': '无法使用 {name}；当前的工作保持不变。' },
+  'own.rejected': { en: 'Could not use {name}: {cause} Your current work is unchanged.', 'zh-CN': '无法使用 {name}：{cause}当前的工作保持不变。' },
   'own.table.missing': {
     en: 'This experiment trains on the table “{name}”, which is not on this device. Open {name} (Your own data → Open a CSV file) to train; the rest of the experiment is here.',
     'zh-CN': '此实验使用表格“{name}”训练，但本机上没有它。请打开 {name}（你自己的数据 → 打开 CSV 文件）后再训练；实验的其余部分都已载入。',
