@@ -124,7 +124,10 @@ export interface EncodedTable {
   x: Float32Array;
   y: Float32Array;
   width: number;
-  /** Mean and standard deviation per input from the training rows (one-hot inputs: 0 and 1). */
+  /**
+   * Per input, from the training rows: a number's mean and standard deviation (its encoded values
+   * then have mean 0), a category's share of the rows and 1 (one-hot values stay 0 or 1).
+   */
   mean: Float64Array;
   std: Float64Array;
   /** Regression: the label's training mean and spread (targets are standardised with them). */
@@ -145,6 +148,10 @@ export function encodeTable(table: Table, layout: TableLayout, train: ArrayLike<
     const col = table.columns[input.column];
     if (col.kind === 'category') {
       for (let i = 0; i < n; i++) x[i * width + j] = col.values[layout.usable[i]] === input.category ? 1 : 0;
+      // The category's share of the training rows: where the boundary view holds this input.
+      let hits = 0;
+      for (let k = 0; k < train.length; k++) hits += x[train[k] * width + j];
+      mean[j] = train.length ? hits / train.length : 0;
       return;
     }
     if (col.kind !== 'number') return;
@@ -189,12 +196,14 @@ export const PLANE_PER_STD = 2;
 
 /**
  * Plane points (interleaved x₁, x₂) as a table's encoded inputs: the two axes take x / PLANE_PER_STD
- * standard deviations, every other input its mean (0 after standardisation; a one-hot input 0).
+ * standard deviations, every other input its training mean (`held`: 0 for a standardised number,
+ * a category's share of the rows for a one-hot input; all 0 when not given).
  */
-export function planeToInputs(xs: Float32Array, width: number, axes: readonly [number, number]): Float32Array {
+export function planeToInputs(xs: Float32Array, width: number, axes: readonly [number, number], held?: ArrayLike<number>): Float32Array {
   const n = xs.length / 2;
   const out = new Float32Array(n * width);
   for (let i = 0; i < n; i++) {
+    if (held) for (let j = 0; j < width; j++) out[i * width + j] = held[j];
     out[i * width + axes[0]] = xs[2 * i] / PLANE_PER_STD;
     out[i * width + axes[1]] = xs[2 * i + 1] / PLANE_PER_STD;
   }

@@ -31,8 +31,8 @@ export class PointLabProbes implements LabProbes {
     private readonly rt: ModelRuntime,
   ) {
     const f = rt.data.numFeatures;
-    this.gridX = tf.tensor2d(planeInputs(rt.experiment, gridPoints(BOUNDARY_GRID), f), [BOUNDARY_GRID ** 2, f]);
-    this.neuronFeatures = planeInputs(rt.experiment, gridPoints(NEURON_GRID), f);
+    this.gridX = tf.tensor2d(planeInputs(rt.experiment, gridPoints(BOUNDARY_GRID), f, rt.data.inputMeans), [BOUNDARY_GRID ** 2, f]);
+    this.neuronFeatures = planeInputs(rt.experiment, gridPoints(NEURON_GRID), f, rt.data.inputMeans);
     this.neuronX = tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]);
   }
 
@@ -90,9 +90,9 @@ export class PointLabProbes implements LabProbes {
 }
 
 /** The network's inputs at plane points: the 2-D features, or a table's two chosen inputs (the rest at their means). */
-function planeInputs(exp: Experiment, points: Float32Array, width: number): Float32Array {
+function planeInputs(exp: Experiment, points: Float32Array, width: number, held?: Float32Array): Float32Array {
   const table = exp.dataset.kind === 'table' ? exp.dataset.table : null;
-  return table ? planeToInputs(points, width, table.axes) : featurize(points, exp.dataset.features);
+  return table ? planeToInputs(points, width, table.axes, held) : featurize(points, exp.dataset.features);
 }
 
 /** Row-major [g², f] features → unit-major [f, g²]. */

@@ -63,6 +63,8 @@ export interface PreparedData {
    * arrays above then hold the rest); absent otherwise.
    */
   val?: { x: Float32Array; y: Float32Array; dec: Float32Array | null; n: number };
+  /** Tables: the encoded inputs' training means, where the boundary view holds the inputs it does not draw. */
+  inputMeans?: Float32Array;
 }
 
 /**
@@ -277,6 +279,8 @@ function prepareTable(exp: Experiment, table: Table | undefined): PreparedData {
     nTest: split.test.length,
     points: { xs: raw, ys: enc.y, test },
     seq: null,
+    // Standardised numbers have mean 0 by construction; one-hot inputs are held at their share.
+    inputMeans: Float32Array.from(layout.inputs, (inp, j) => (inp.category === null ? 0 : enc.mean[j])),
   };
 }
 

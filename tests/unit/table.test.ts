@@ -158,6 +158,10 @@ describe('layout and encoding', () => {
     expect(enc.x[3 * enc.width]).toBeCloseTo((5 - mean) / std, 5);
     // One-hot columns stay 0/1; targets are class indices.
     expect(Array.from(enc.x.subarray(1, 4))).toEqual([1, 0, 0]);
+    // A category's mean is its share of the training rows (red, blue, green: ⅓ each; then blue, red,
+    // blue for another split).
+    expect(Array.from(enc.mean.subarray(1, 4)).map((v) => +v.toFixed(4))).toEqual([0.3333, 0.3333, 0.3333]);
+    expect(Array.from(encodeTable(t, l, [1, 3, 4]).mean.subarray(1, 4)).map((v) => +v.toFixed(4))).toEqual([0.3333, 0.6667, 0]);
     expect(Array.from(enc.y)).toEqual([0, 1, 2, 1, 2]);
     // Another training split gives other statistics.
     expect(encodeTable(t, l, [2, 3, 4]).mean[0]).not.toBeCloseTo(mean, 3);
@@ -177,6 +181,8 @@ describe('layout and encoding', () => {
   it('puts a plane point on the two chosen inputs, the others at their means', () => {
     const x = planeToInputs(Float32Array.from([2, -4]), 4, [1, 3]);
     expect(Array.from(x)).toEqual([0, 1, 0, -2]);
+    const held = planeToInputs(Float32Array.from([2, -4]), 4, [1, 3], [0.25, 9, 0.5, 9]);
+    expect(Array.from(held)).toEqual([0.25, 1, 0.5, -2]);
   });
 });
 

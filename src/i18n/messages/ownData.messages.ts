@@ -53,8 +53,8 @@ export const ownData = defineMessages({
   'own.axisX': { en: 'Horizontal', 'zh-CN': '横轴' },
   'own.axisY': { en: 'Vertical', 'zh-CN': '纵轴' },
   'own.axesHint': {
-    en: 'The other inputs are held at their means (0 after standardisation). The plane spans ±3 standard deviations.',
-    'zh-CN': '其余输入固定在均值（标准化后为 0）。平面范围为 ±3 个标准差。',
+    en: 'The other inputs are held at their training means: 0 for a standardised number, a category’s share of the rows for its one-hot input. The plane spans ±3 standard deviations.',
+    'zh-CN': '其余输入固定在训练集上的均值：标准化后的数值为 0，独热编码的输入取该类别在各行中所占的比例。平面范围为 ±3 个标准差。',
   },
   'own.noTable': { en: 'No table is open on this device.', 'zh-CN': '本机上没有打开的表格。' },
   'own.featuresOff': {
