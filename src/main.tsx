@@ -5,7 +5,7 @@ import { isFirstVisit, readLessonLink } from './lessons/progress';
 import { createAppStore } from './store/createAppStore';
 import { loadStartup } from './store/persistence';
 import { missingTableNotice } from './store/notices';
-import { restoreTable } from './store/tableSlice';
+import { restoreTableSource } from './store/tableSlice';
 import './app/styles.css';
 
 function safeStorage(): Storage | null {
@@ -19,9 +19,9 @@ function safeStorage(): Storage | null {
 // Read before anything is saved: autosave writes the work and preferences soon after the start.
 const firstVisit = isFirstVisit(safeStorage(), window.location);
 const { initial, notice } = loadStartup({ hash: window.location.hash, search: window.location.search, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
-const table = restoreTable(safeStorage());
+const table = restoreTableSource(safeStorage());
 const store = createAppStore({ ...initial, table, storage: safeStorage() });
-const tableNotice = missingTableNotice(store.getState().experiment, table);
+const tableNotice = missingTableNotice(store.getState().experiment, table?.table ?? null);
 if (notice ?? tableNotice) store.getState().notify(notice ?? tableNotice);
 
 const params = new URLSearchParams(window.location.search);

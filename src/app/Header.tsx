@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { decodeSavedFile } from '../models/weightsFile';
-import { renamedNotice } from '../store/notices';
+import { missingTableNotice, renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useLessonsApi } from '../lessons/context';
@@ -52,7 +52,9 @@ function FileButtons() {
     const s = store.getState();
     const experiment = s.experiment;
     const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
-    downloadSavedFile(experiment, weights);
+    // A table the Experiment trains on travels in the file beside it (links only name it).
+    const table = experiment.dataset.kind === 'table' && s.tableSource && s.table?.hash === experiment.dataset.table?.hash ? s.tableSource : null;
+    downloadSavedFile(experiment, weights, table);
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -60,12 +62,17 @@ function FileButtons() {
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
-      const { experiment, weights, weightsError } = decoded.value;
+      const { experiment, weights, weightsError, table } = decoded.value;
+      // The file's table first (the engine gets the rows before the Experiment that names them).
+      if (table && !s.loadTable(table.text, table.name)) {
+        if (input.current) input.current.value = '';
+        return;
+      }
       s.apply({ type: 'replace', experiment });
       // After the replace: the engine rebuilds the network first, then writes the weights into it.
       if (weights) s.loadWeights(weights);
       if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
-      else s.notify(renamedNotice(decoded.renamed));
+      else s.notify(renamedNotice(decoded.renamed) ?? missingTableNotice(experiment, store.getState().table));
     }
     if (input.current) input.current.value = '';
   };

@@ -1,4 +1,4 @@
-import { encodeSavedFile, type SavedWeights } from '../models/weightsFile';
+import { encodeSavedFile, type SavedWeights, type TableSource } from '../models/weightsFile';
 import type { Experiment } from '../models/spec';
 
 export const EXPERIMENT_FILE_NAME = 'gradient-garden-experiment.json';
@@ -13,8 +13,8 @@ export function downloadText(fileName: string, text: string, type: string): void
 }
 
 /** The experiment as a file the Open button (and any later version) reads back, with its trained weights when given. */
-export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null): void {
-  downloadText(EXPERIMENT_FILE_NAME, encodeSavedFile(experiment, weights), 'application/json');
+export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null, table: TableSource | null = null): void {
+  downloadText(EXPERIMENT_FILE_NAME, encodeSavedFile(experiment, weights, table), 'application/json');
 }
 
 /** The experiment alone (autosave's fallback: no engine round trip while storage is failing). */

@@ -81,12 +81,25 @@ export function decodeWeights(raw: unknown): Decoded<SavedWeights> {
 /** The most text a saved file may hold with its weights; the Experiment part keeps the codec's own limit. */
 export const MAX_FILE_TEXT = 96 * 1024 * 1024;
 
-/** An Experiment file, with the trained weights when there are any. */
-export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null): string {
-  if (!weights) return encodeExperimentFile(experiment);
+/** A learner's table as a saved file carries it: the file's name and its text, as opened. */
+export interface TableSource {
+  name: string;
+  text: string;
+}
+/** Most characters of a table's text in a saved file (the CSV limit, 5 MB, in UTF-16 units at most). */
+const MAX_TABLE_TEXT = 5 * 1024 * 1024;
+const tableSourceSchema = z.object({ name: z.string().max(100), text: z.string().max(MAX_TABLE_TEXT) });
+
+/**
+ * An Experiment file, with the learner's table (the Experiment only names it) and the trained
+ * weights when there are any.
+ */
+export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null, table: TableSource | null = null): string {
   const text = encodeExperimentFile(experiment);
-  // The weights go last, so the Experiment stays readable at the top of the file.
-  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  "weights": ${JSON.stringify(encodeWeights(weights))}\n}`;
+  if (!weights && !table) return text;
+  // The table and the weights go last, so the Experiment stays readable at the top of the file.
+  const extra = [table ? `"table": ${JSON.stringify({ name: table.name, text: table.text })}` : '', weights ? `"weights": ${JSON.stringify(encodeWeights(weights))}` : ''].filter(Boolean);
+  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  ${extra.join(',\n  ')}\n}`;
 }
 
 export interface SavedFile {
@@ -94,6 +107,8 @@ export interface SavedFile {
   weights: SavedWeights | null;
   /** Why the weights were left out (the Experiment still opens). */
   weightsError?: CodecError;
+  /** The learner's table, when the file carries one (read and checked by the page, data/table.ts). */
+  table?: TableSource;
 }
 
 /**
@@ -108,18 +123,21 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
   } catch {
     return { ok: false, error: { key: 'codec.notJson' } };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw)) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'table' in raw)) {
     const exp = decodeExperimentFile(text);
     return exp.ok ? { ok: true, value: { experiment: exp.value, weights: null }, renamed: exp.renamed } : exp;
   }
-  const { weights: rawWeights, ...rest } = raw as Record<string, unknown>;
+  const { weights: rawWeights, table: rawTable, ...rest } = raw as Record<string, unknown>;
   const exp = decodeExperimentFile(JSON.stringify(rest));
   if (!exp.ok) return exp;
+  const table = tableSourceSchema.safeParse(rawTable);
+  const withTable = table.success ? { table: table.data } : {};
+  if (rawWeights === undefined) return { ok: true, value: { experiment: exp.value, weights: null, ...withTable }, renamed: exp.renamed };
   const weights = decodeWeights(rawWeights);
   // Weights made for ids the codec renamed still fit: they follow the model's order, not names.
   return {
     ok: true,
-    value: { experiment: exp.value, weights: weights.ok ? weights.value : null, ...(weights.ok ? {} : { weightsError: weights.error }) },
+    value: { experiment: exp.value, weights: weights.ok ? weights.value : null, ...(weights.ok ? {} : { weightsError: weights.error }), ...withTable },
     renamed: exp.renamed,
   };
 }

@@ -17,7 +17,7 @@ export interface InitialState {
   locale?: Locale;
   backendPref?: BackendPreference;
   /** The learner's table kept from an earlier visit, and where to keep the next one. */
-  table?: Table | null;
+  table?: { table: Table; name: string; text: string } | null;
   storage?: KeyValueStorage | null;
 }
 

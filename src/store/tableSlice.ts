@@ -14,6 +14,13 @@ import type { AppState } from './types';
 export interface TableSlice {
   /** The open table, or null (a link or saved work may name one that is not on this device). */
   table: Table | null;
+  /** The open table's file name and text, as a saved file carries it. */
+  tableSource: { name: string; text: string } | null;
+  /**
+   * Read a CSV into the page without editing the Experiment (a saved file brings its own); on bad
+   * input nothing changes and a notice says why. Returns whether it was read.
+   */
+  loadTable(text: string, name: string): boolean;
   /**
    * Read a CSV and train on it. Bad input leaves everything as it was and says why in a notice;
    * returns whether the table was opened.
@@ -42,22 +49,38 @@ export function storeTable(storage: KeyValueStorage | null, name: string, text: 
 
 /** The table kept by an earlier visit, or null. */
 export function restoreTable(storage: KeyValueStorage | null): Table | null {
+  return restoreTableSource(storage)?.table ?? null;
+}
+
+/** The kept table with its text, or null. */
+export function restoreTableSource(storage: KeyValueStorage | null): { table: Table; name: string; text: string } | null {
   try {
     const raw = storage?.getItem(TABLE_KEY);
     if (!raw) return null;
     const { name, text } = JSON.parse(raw) as { name?: unknown; text?: unknown };
     if (typeof name !== 'string' || typeof text !== 'string') return null;
     const parsed = parseTable(text, name);
-    return parsed.ok ? parsed.table : null;
+    return parsed.ok ? { table: parsed.table, name, text } : null;
   } catch {
     return null;
   }
 }
 
 export const createTableSlice =
-  (initial: Table | null, storage: KeyValueStorage | null): StateCreator<AppState, [], [], TableSlice> =>
+  (initial: { table: Table; name: string; text: string } | null, storage: KeyValueStorage | null): StateCreator<AppState, [], [], TableSlice> =>
   (set, get) => ({
-    table: initial,
+    table: initial?.table ?? null,
+    tableSource: initial ? { name: initial.name, text: initial.text } : null,
+    loadTable: (text, name) => {
+      const parsed = parseTable(text, name);
+      if (!parsed.ok) {
+        get().notify({ kind: 'error', key: 'own.rejected', vars: { name }, cause: parsed.error });
+        return false;
+      }
+      set({ table: parsed.table, tableSource: { name, text } });
+      storeTable(storage, name, text);
+      return true;
+    },
     handTool: 0,
     setHandTool: (handTool) => set({ handTool }),
     openTable: (text, name) => {
@@ -69,7 +92,7 @@ export const createTableSlice =
         return false;
       }
       // The rows first: the engine bridge sends them before the edit that names them.
-      set({ table: parsed.table });
+      set({ table: parsed.table, tableSource: { name, text } });
       get().apply({ type: 'dataset', patch: { kind: 'table', table: ref } });
       storeTable(storage, name, text);
       get().notify({ kind: 'info', key: 'own.opened', vars: { name, rows: parsed.table.rows, columns: parsed.table.columns.length } });

@@ -167,3 +167,35 @@ describe('the engine gets the table from the page', () => {
     expect((await loader.sourcesFor(exp, () => {})).table).toBe(store.getState().table);
   });
 });
+
+describe('saved files carry the table beside the Experiment', () => {
+  it('round-trips the table text with and without weights; a file without one still opens', async () => {
+    const { encodeSavedFile, decodeSavedFile } = await import('../../src/models/weightsFile');
+    const store = createAppStore();
+    store.getState().openTable(TEA, 'tea.csv');
+    const { experiment, tableSource } = store.getState();
+    const text = encodeSavedFile(experiment, null, tableSource);
+    const back = decodeSavedFile(text);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(back.value.table).toEqual({ name: 'tea.csv', text: TEA });
+    expect(back.value.experiment).toEqual(experiment);
+    const weights = { step: 3, examples: 30, tensors: [{ name: 'w', shape: [2], values: Float32Array.from([1, 2]) }] };
+    const both = decodeSavedFile(encodeSavedFile(experiment, weights, tableSource));
+    expect(both.ok && both.value.table?.name).toBe('tea.csv');
+    expect(both.ok && both.value.weights?.step).toBe(3);
+    const plain = decodeSavedFile(encodeSavedFile(experiment, null));
+    expect(plain.ok && plain.value.table).toBeUndefined();
+  });
+
+  it("loadTable reads a file's table without an edit; a bad one changes nothing", () => {
+    const store = createAppStore();
+    const past = store.getState().past.length;
+    expect(store.getState().loadTable(FLOWERS, 'flowers.csv')).toBe(true);
+    expect(store.getState().past.length).toBe(past);
+    expect(store.getState().table?.rows).toBe(150);
+    const table = store.getState().table;
+    expect(store.getState().loadTable('a,b\n1\n', 'bad.csv')).toBe(false);
+    expect(store.getState().table).toBe(table);
+  });
+});
