@@ -8,7 +8,6 @@ import { createRunSlice } from './runSlice';
 import type { AppState } from './types';
 import { createTableSlice } from './tableSlice';
 import type { Table } from '../data/table';
-import type { KeyValueStorage } from './persistence';
 
 export interface InitialState {
   experiment?: Experiment;
@@ -18,7 +17,7 @@ export interface InitialState {
   backendPref?: BackendPreference;
   /** The learner's table kept from an earlier visit, and where to keep the next one. */
   table?: { table: Table; name: string; text: string } | null;
-  storage?: KeyValueStorage | null;
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 export type AppStore = StoreApi<AppState>;

@@ -1,8 +1,10 @@
 import type { StateCreator } from 'zustand';
 import { parseTable, type Table } from '../data/table';
 import { refFor } from '../data/tableEncode';
-import type { KeyValueStorage } from './persistence';
-import type { AppState } from './types';
+import type { AppState, TableSlice } from './types';
+
+/** Where the table is kept between visits (local storage; the same shape as persistence.ts's). */
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /**
  * The learner's table lives here, on the page, beside the Experiment rather than inside it: the
@@ -11,27 +13,6 @@ import type { AppState } from './types';
  * name, size, content hash, label, task, axes); the engine bridge sends the rows to the engine
  * once per table. The text is kept in local storage when it fits, so a reload trains again.
  */
-export interface TableSlice {
-  /** The open table, or null (a link or saved work may name one that is not on this device). */
-  table: Table | null;
-  /** The open table's file name and text, as a saved file carries it. */
-  tableSource: { name: string; text: string } | null;
-  /**
-   * Read a CSV into the page without editing the Experiment (a saved file brings its own); on bad
-   * input nothing changes and a notice says why. Returns whether it was read.
-   */
-  loadTable(text: string, name: string): boolean;
-  /**
-   * Read a CSV and train on it. Bad input leaves everything as it was and says why in a notice;
-   * returns whether the table was opened.
-   */
-  openTable(text: string, name: string): boolean;
-  /** Another label column, task or boundary axes for the open table (an undoable edit). */
-  chooseTable(patch: { label?: number; task?: 'classify' | 'regress'; axes?: [number, number] }): void;
-  /** Points by hand: what a click on the plane does (add a point of class 0 or 1, or erase). */
-  handTool: 0 | 1 | 'erase';
-  setHandTool(tool: 0 | 1 | 'erase'): void;
-}
 
 export const TABLE_KEY = 'gradient-garden:table';
 /** Tables above this many characters are not kept for reload (local storage holds ~5 MB in all). */
