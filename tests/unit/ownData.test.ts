@@ -199,3 +199,17 @@ describe('saved files carry the table beside the Experiment', () => {
     expect(store.getState().table).toBe(table);
   });
 });
+
+describe('templates on a table', () => {
+  it('a 2-D template opened on a table takes its encoded inputs and classes', async () => {
+    const { openTemplate } = await import('../../src/models/openTemplate');
+    const { TEMPLATES } = await import('../../src/models/templates');
+    const store = createAppStore();
+    store.getState().openTable(FLOWERS, 'flowers.csv');
+    const mlp = TEMPLATES.find((t) => t.inputKind === 'features2d')!;
+    const exp = openTemplate(store.getState().experiment, mlp);
+    expect(exp.dataset.kind).toBe('table');
+    expect(exp.network.nodes.find((n) => n.type === 'Input')?.params.shape).toEqual([4]);
+    expect(datasetMismatch(exp)).toBeNull();
+  });
+});
