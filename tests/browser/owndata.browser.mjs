@@ -45,6 +45,13 @@ export default [
         const pixels = await boundaryPixels(page);
         assert(!pixels.blank, 'the boundary over two features is painted');
         await screenshot(page, 'owndata-table-en');
+        // A reload finds the table kept on the device and builds on it again.
+        await page.waitForTimeout(1200); // autosave's debounce
+        await page.reload();
+        await page.locator('[data-testid="app-ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+        await page.locator('[data-testid="table-summary"]').waitFor();
+        await waitFor(async () => (await run(page)).latest && (await run(page)).problem === null, { message: 'built on the kept table after a reload', timeout: 30_000 });
+        assert(JSON.parse(await experiment(page)).dataset.kind === 'table', 'still the table after a reload');
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();
