@@ -173,4 +173,30 @@ export default [
       }
     },
   },
+  {
+    name: 'own data: the tea example opens from its button, and a CSV dropped on the panel opens too',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl, { locale: 'zh-CN' });
+      try {
+        await waitSnapshot(page);
+        await page.click('[data-testid="example-tea.csv"]');
+        await waitFor(async () => (await page.locator('[data-testid="table-summary"]').innerText().catch(() => '')).includes('tea.csv：240 行，4 列'), { message: 'the tea example opened' });
+        assert((await page.locator('[data-testid="table-classes"]').innerText()).includes('是, 否'), 'classes 是, 否');
+        assert((await page.locator('.network-panel').innerText()).includes('茶类=绿茶'), 'the one-hot input named in the diagram');
+        // Drop a file on the panel, as a learner drags one from the desktop.
+        const csv = 'a;b;klasse\n1,5;2;x\n2,5;1;y\n3,5;0;x\n4,5;-1;y\n';
+        await page.evaluate((text) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+          document.querySelector('[data-testid="own-data"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        }, csv);
+        await waitFor(async () => (await page.locator('[data-testid="table-summary"]').innerText().catch(() => '')).includes('dropped.csv'), { message: 'the dropped file opened' });
+        const exp = JSON.parse(await experiment(page));
+        assert(exp.dataset.table.name === 'dropped.csv' && exp.dataset.table.width === 2 && exp.dataset.table.classes === 2, `the dropped table: ${JSON.stringify(exp.dataset.table)}`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];
