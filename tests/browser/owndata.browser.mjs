@@ -52,6 +52,17 @@ export default [
         await page.locator('[data-testid="table-summary"]').waitFor();
         await waitFor(async () => (await run(page)).latest && (await run(page)).problem === null, { message: 'built on the kept table after a reload', timeout: 30_000 });
         assert(JSON.parse(await experiment(page)).dataset.kind === 'table', 'still the table after a reload');
+        // The graph editor trains on the same table: its Input takes the 4 encoded inputs.
+        await page.click('[data-testid="tab-graph"]');
+        const inputId = JSON.parse(await experiment(page)).network.nodes.find((n) => n.type === 'Input').id;
+        const node = page.locator(`[data-testid="layer-node-${inputId}"]`);
+        await node.waitFor();
+        assert((await node.innerText()).includes('4'), `the Input node shows the table's width: ${await node.innerText()}`);
+        const stepBefore = (await run(page)).step;
+        await page.click('[data-testid="step"]');
+        await waitFor(async () => (await run(page)).step > stepBefore, { message: 'a step in the graph editor' });
+        assert((await run(page)).problem === null, 'no problem in the graph editor');
+        await screenshot(page, 'owndata-table-graph-en');
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();
