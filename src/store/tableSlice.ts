@@ -15,8 +15,8 @@ type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
  */
 
 export const TABLE_KEY = 'gradient-garden:table';
-/** Tables above this many characters are not kept for reload (local storage holds ~5 MB in all). */
-const STORE_LIMIT = 1_000_000;
+/** Tables above this many characters are not kept for reload: local storage holds about 5 MB in all, and the autosaved work must still fit beside it. */
+const STORE_LIMIT = 500_000;
 
 /** Keep the table's text for the next visit; too big or blocked storage is skipped quietly. */
 export function storeTable(storage: KeyValueStorage | null, name: string, text: string): void {
