@@ -4,6 +4,8 @@ import { App } from './app/App';
 import { isFirstVisit, readLessonLink } from './lessons/progress';
 import { createAppStore } from './store/createAppStore';
 import { loadStartup } from './store/persistence';
+import { missingTableNotice } from './store/notices';
+import { restoreTableSource } from './store/tableSlice';
 import './app/styles.css';
 
 function safeStorage(): Storage | null {
@@ -17,8 +19,10 @@ function safeStorage(): Storage | null {
 // Read before anything is saved: autosave writes the work and preferences soon after the start.
 const firstVisit = isFirstVisit(safeStorage(), window.location);
 const { initial, notice } = loadStartup({ hash: window.location.hash, search: window.location.search, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
-const store = createAppStore(initial);
-if (notice) store.getState().notify(notice);
+const table = restoreTableSource(safeStorage());
+const store = createAppStore({ ...initial, table, storage: safeStorage() });
+const tableNotice = missingTableNotice(store.getState().experiment, table?.table ?? null);
+if (notice ?? tableNotice) store.getState().notify(notice ?? tableNotice);
 
 const params = new URLSearchParams(window.location.search);
 createRoot(document.getElementById('root')!).render(

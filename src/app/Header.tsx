@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { decodeSavedFile } from '../models/weightsFile';
-import { renamedNotice } from '../store/notices';
+import { missingTableNotice, renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useLessonsApi } from '../lessons/context';
@@ -52,7 +52,9 @@ function FileButtons() {
     const s = store.getState();
     const experiment = s.experiment;
     const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
-    downloadSavedFile(experiment, weights, store.getState().pinned);
+    // A table the Experiment trains on travels in the file beside it (links only name it).
+    const table = experiment.dataset.kind === 'table' && s.tableSource && s.table?.hash === experiment.dataset.table?.hash ? s.tableSource : null;
+    downloadSavedFile(experiment, weights, { table, pinned: s.pinned });
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -60,7 +62,12 @@ function FileButtons() {
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
-      const { experiment, weights, weightsError, pinned, pinnedError } = decoded.value;
+      const { experiment, weights, weightsError, pinned, pinnedError, table } = decoded.value;
+      // The file's table first (the engine gets the rows before the Experiment that names them).
+      if (table && !s.loadTable(table.text, table.name)) {
+        if (input.current) input.current.value = '';
+        return;
+      }
       s.apply({ type: 'replace', experiment });
       // A file with pinned runs brings them; one without leaves the learner's own pinned runs alone.
       if (pinned) s.setPinned(pinned);
@@ -68,7 +75,7 @@ function FileButtons() {
       if (weights) s.loadWeights(weights);
       if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
       else if (pinnedError) s.notify({ kind: 'warning', key: 'notice.pinnedFileBad', cause: pinnedError });
-      else s.notify(renamedNotice(decoded.renamed) ?? (pinned?.length ? { kind: 'info', key: 'notice.pinnedFromFile', vars: { n: pinned.length } } : null));
+      else s.notify(renamedNotice(decoded.renamed) ?? missingTableNotice(experiment, store.getState().table) ?? (pinned?.length ? { kind: 'info', key: 'notice.pinnedFromFile', vars: { n: pinned.length } } : null));
     }
     if (input.current) input.current.value = '';
   };

@@ -1,4 +1,4 @@
-import { encodeSavedFile, type SavedWeights } from '../models/weightsFile';
+import { encodeSavedFile, type SavedWeights, type TableSource } from '../models/weightsFile';
 import type { Experiment } from '../models/spec';
 import type { PinnedRun } from '../models/pinnedRuns';
 
@@ -13,9 +13,9 @@ export function downloadText(fileName: string, text: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The experiment as a file the Open button (and any later version) reads back, with its trained weights and pinned runs when given. */
-export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null, pinned: readonly PinnedRun[] = []): void {
-  downloadText(EXPERIMENT_FILE_NAME, encodeSavedFile(experiment, weights, pinned), 'application/json');
+/** The experiment as a file the Open button (and any later version) reads back, with its table, pinned runs and trained weights when given. */
+export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null, extras: { table?: TableSource | null; pinned?: readonly PinnedRun[] } = {}): void {
+  downloadText(EXPERIMENT_FILE_NAME, encodeSavedFile(experiment, weights, extras), 'application/json');
 }
 
 /** The experiment alone (autosave's fallback: no engine round trip while storage is failing). */

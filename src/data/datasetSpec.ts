@@ -28,7 +28,14 @@ export const SEQUENCE_DATASET_KINDS = ['reverse', 'copy', 'sort', 'add', 'number
 /** The seq2seq token tasks: one predicted token per output step. */
 export const TOKEN_TASK_KINDS = ['reverse', 'copy', 'sort', 'add', 'numberWords'] as const;
 
-export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS] as const;
+/**
+ * The learner's own data, shown in the points lab: a table from a CSV file (`table`, the rows live
+ * on the page, the Experiment names them in `table`) and points placed by hand (`hand`, kept in
+ * the Experiment itself).
+ */
+export const OWN_DATASET_KINDS = ['table', 'hand'] as const;
+
+export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS, ...OWN_DATASET_KINDS] as const;
 export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
 export type SequenceKind = (typeof SEQUENCE_DATASET_KINDS)[number];
 export type DatasetKind = (typeof DATASET_KINDS)[number];
@@ -57,6 +64,42 @@ export interface DatasetSpec {
   features: FeatureId[];
   /** Settings of the sequence datasets; ignored by the others. */
   sequence: SequenceOptions;
+  /** `table`: which table, and how it is read (the rows themselves are not in the Experiment). */
+  table?: TableRef | null;
+  /** `hand`: the points placed by hand, (x₁, x₂, class) triples in [−6, 6]², at most HAND_POINTS_MAX. */
+  hand?: number[];
+}
+
+/**
+ * How the Experiment names a learner's table: enough to size the network, show what is missing
+ * and check that the rows on the page are the ones meant (`hash`), without the rows.
+ */
+export interface TableRef {
+  /** The file's name, shown when the rows are missing ("open iris.csv"). */
+  name: string;
+  /** FNV-1a of the file's text (data/table.ts hashText). */
+  hash: string;
+  rows: number;
+  columns: number;
+  /** Index of the label column. */
+  label: number;
+  task: 'classify' | 'regress';
+  /** Classes of the label (1 for regression). */
+  classes: number;
+  /** Inputs after one-hot encoding: the network's input width. */
+  width: number;
+  /** The two encoded inputs the decision boundary is drawn over (the others at their means). */
+  axes: [number, number];
+}
+
+/** Most points a learner can place by hand (so a link still carries them). */
+export const HAND_POINTS_MAX = 500;
+/** Classes of hand-placed points (the two colours of the plane). */
+export const HAND_CLASSES = 2;
+
+/** Values per example the network's Input takes for a points-lab dataset. */
+export function inputWidthOf(dataset: Pick<DatasetSpec, 'kind' | 'features' | 'table'>): number {
+  return dataset.kind === 'table' && dataset.table ? dataset.table.width : dataset.features.length;
 }
 
 export const LANGUAGES = ['en', 'zh'] as const;
@@ -141,18 +184,21 @@ export function isImageDataset(kind: DatasetKind): boolean {
 }
 
 /** The task a dataset kind implies. */
-export function taskOf(dataset: Pick<DatasetSpec, 'kind'>): Task {
+export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'>): Task {
+  if (dataset.kind === 'table') return !dataset.table || dataset.table.task === 'regress' ? 'regression' : dataset.table.classes === 2 ? 'binary' : 'multiclass';
   if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine') return 'regression';
   if (dataset.kind === 'sentiment') return 'multiclass';
   if (isSequenceDataset(dataset.kind)) return 'tokens';
   if (dataset.kind === 'blobs' || isImageDataset(dataset.kind)) return 'multiclass';
+  // 'hand' falls through: two classes.
   return 'binary';
 }
 
 /** Number of classes the dataset has (1 for regression). */
-export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes'>): number {
+export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes' | 'table'>): number {
   const task = taskOf(dataset);
   if (task === 'regression') return 1;
+  if (dataset.kind === 'table' && dataset.table) return dataset.table.classes;
   if (dataset.kind === 'shapes') return SHAPE_CLASSES;
   if (dataset.kind === 'mnist') return MNIST_CLASSES;
   if (dataset.kind === 'sentiment') return 2;

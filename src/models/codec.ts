@@ -7,7 +7,10 @@ import { layerDef } from './catalog';
 import { defaultExperiment } from './defaults';
 import { idStem } from './graphEdits';
 import { idRecord, withSafeIds, type LayerRename } from './layerId';
+import { TABLE_LIMITS } from '../data/tableLimits';
+import { MAX_TABLE_CLASSES } from '../data/tableEncode';
 import {
+  HAND_POINTS_MAX,
   ACTIVATIONS,
   AUGMENTATION_LIMITS,
   DATASET_KINDS,
@@ -108,6 +111,26 @@ const nodeSchema = z.object({
 const layoutSchema = z
   .record(z.string().max(64), z.object({ x: z.number(), y: z.number() }))
   .refine((r) => Object.keys(r).length <= MAX_NODES, { message: 'too many layout entries' });
+/** A learner's table as the Experiment names it (the rows travel in saved files, never in links). */
+const tableRefSchema = z
+  .object({
+    name: z.string().max(100),
+    hash: z.string().regex(/^[0-9a-f]{8}$/),
+    rows: z.number().int().min(0).max(TABLE_LIMITS.rows),
+    columns: z.number().int().min(2).max(TABLE_LIMITS.columns),
+    label: z.number().int().min(0).max(TABLE_LIMITS.columns - 1),
+    task: z.enum(['classify', 'regress']),
+    classes: z.number().int().min(1).max(MAX_TABLE_CLASSES),
+    width: z.number().int().min(1).max(TABLE_LIMITS.width),
+    axes: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+  })
+  .refine((t) => t.label < t.columns && t.axes[0] < t.width && t.axes[1] < t.width, { message: 'table reference out of range' });
+/** Hand-placed points: (x₁, x₂, class) triples inside the plane, at most HAND_POINTS_MAX. */
+const handSchema = z
+  .array(z.number().finite())
+  .max(HAND_POINTS_MAX * 3)
+  .refine((a) => a.length % 3 === 0, { message: 'points are (x, y, class) triples' })
+  .refine((a) => a.every((v, i) => (i % 3 === 2 ? v === 0 || v === 1 : Math.abs(v) <= 6)), { message: 'point outside the plane or class not 0/1' });
 const datasetSchema = z
   .object({
     kind: z.enum(DATASET_KINDS),
@@ -116,6 +139,8 @@ const datasetSchema = z
     trainRatio: z.number().min(0.1).max(0.9),
     classes: z.number().int().min(3).max(5),
     features: z.array(z.enum(FEATURE_IDS)).min(1).max(FEATURE_IDS.length),
+    table: tableRefSchema.nullable(),
+    hand: handSchema,
     sequence: z
       .object({
         length: z.number().int().min(SEQUENCE_LENGTHS.add[0]).max(SEQUENCE_LENGTHS.charLm[1]),

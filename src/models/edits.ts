@@ -10,6 +10,8 @@ import type { TemplateDef } from './templates/build';
 import { applyGraphChange, type GraphChange } from './graphEdits';
 import { freshLayerId, MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, writePlayground, type PlaygroundNetwork } from './playground';
 import {
+  HAND_POINTS_MAX,
+  inputWidthOf,
   AUGMENTATION_LIMITS,
   FEATURE_IDS,
   MAX_EXAMPLES,
@@ -69,7 +71,7 @@ function editChain(exp: Experiment, edit: (net: PlaygroundNetwork) => void): Exp
   const net = readPlayground(exp.network);
   if (!net) return exp;
   edit(net);
-  const network = writePlayground(net, exp.dataset.features.length);
+  const network = writePlayground(net, inputWidthOf(exp.dataset));
   // Keep the graph editor's positions of the nodes that survive the edit.
   const ids = new Set(network.nodes.map((n) => n.id));
   const layout = Object.entries(exp.network.layout ?? {}).filter(([id]) => ids.has(id));
@@ -192,6 +194,7 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       if (patch.noise !== undefined) patch.noise = clamp(patch.noise, 0, 50);
       if (patch.trainRatio !== undefined) patch.trainRatio = clamp(patch.trainRatio, 0.1, 0.9);
       if (patch.classes !== undefined) patch.classes = clamp(Math.round(patch.classes), 3, 5);
+      if (patch.hand !== undefined) patch.hand = patch.hand.slice(0, 3 * Math.min(HAND_POINTS_MAX, Math.floor(patch.hand.length / 3)));
       if (patch.sequence !== undefined) patch.sequence = clampSequence({ ...exp.dataset.sequence, ...patch.sequence });
       const dataset = { ...exp.dataset, ...patch };
       if (modalityOf(dataset.kind) === 'points') dataset.numPoints = Math.min(dataset.numPoints, MAX_POINTS);

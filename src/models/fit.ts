@@ -6,7 +6,7 @@
 import { analyze, type Analysis } from './analysis';
 import { formatShape } from './catalog';
 import { sequenceShape, type SequenceShape } from '../data/sequenceData';
-import { isImageDataset, isSequenceDataset, numClassesOf, taskOf, type DatasetSpec, type Experiment, type LayerNode, type NetworkSpec, type ParamValue } from './spec';
+import { HAND_CLASSES, inputWidthOf, isImageDataset, isSequenceDataset, numClassesOf, taskOf, type DatasetSpec, type Experiment, type LayerNode, type NetworkSpec, type ParamValue } from './spec';
 
 /** Why a network cannot train on its Experiment's dataset, as an i18n key naming the node. */
 export interface FitProblem {
@@ -17,7 +17,7 @@ export interface FitProblem {
 
 /** The shape of one example the dataset feeds the network's Input. */
 export function datasetInputShape(exp: Experiment): number[] {
-  if (!isImageDataset(exp.dataset.kind)) return [exp.dataset.features.length];
+  if (!isImageDataset(exp.dataset.kind)) return [inputWidthOf(exp.dataset)];
   // 32×32 is accepted too: the images are then padded, as LeNet-5 took MNIST.
   const shape = exp.network.nodes.find((n) => n.type === 'Input')?.params.shape;
   return Array.isArray(shape) && shape[0] === 32 && shape[1] === 32 && shape[2] === 1 ? [32, 32, 1] : [28, 28, 1];
@@ -36,6 +36,13 @@ export function datasetMismatch(exp: Experiment, analysis: Analysis = analyze(ex
   // Token inputs (an Input feeding an Embedding) need a sequence dataset.
   if (exp.network.nodes.some((n) => n.type === 'Embedding' && n.inputs.includes(inputs[0].id))) {
     return { nodeId: inputs[0].id, key: 'err.fit.sequenceData', vars: {} };
+  }
+  // Points by hand: a classifier needs a point of each class before it can learn anything.
+  if (exp.dataset.kind === 'hand') {
+    const hand = exp.dataset.hand ?? [];
+    const seen = new Set<number>();
+    for (let i = 2; i < hand.length; i += 3) seen.add(hand[i]);
+    if (seen.size < HAND_CLASSES) return { nodeId: inputs[0].id, key: 'own.hand.few', vars: {} };
   }
   const want = datasetInputShape(exp);
   const got = inputs[0].params.shape;

@@ -62,6 +62,8 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
       training = { ...training, ...trainingFor(false) };
     }
     if (dataset.features.length !== width) dataset = { ...dataset, features: width === 2 ? ['x1', 'x2'] : dataset.features };
+    // A learner's table: the template's Input takes the table's encoded inputs.
+    if (dataset.kind === 'table' && dataset.table && input) input.params.shape = [dataset.table.width];
   }
   const task = taskOf(dataset);
   const analysis = analyze(network);

@@ -82,15 +82,30 @@ export function decodeWeights(raw: unknown): Decoded<SavedWeights> {
 /** The most text a saved file may hold with its weights; the Experiment part keeps the codec's own limit. */
 export const MAX_FILE_TEXT = 96 * 1024 * 1024;
 
-/** An Experiment file, with the trained weights and the pinned runs when there are any. */
-export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null, pinned: readonly PinnedRun[] = []): string {
+/** A learner's table as a saved file carries it: the file's name and its text, as opened. */
+export interface TableSource {
+  name: string;
+  text: string;
+}
+/** Most characters of a table's text in a saved file (the CSV limit, 5 MB, in UTF-16 units at most). */
+const MAX_TABLE_TEXT = 5 * 1024 * 1024;
+const tableSourceSchema = z.object({ name: z.string().max(100), text: z.string().max(MAX_TABLE_TEXT) });
+
+/**
+ * An Experiment file, with the learner's table (the Experiment only names it), the pinned runs and
+ * the trained weights when there are any.
+ */
+export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null, extras: { table?: TableSource | null; pinned?: readonly PinnedRun[] } = {}): string {
   const text = encodeExperimentFile(experiment);
-  if (!weights && pinned.length === 0) return text;
-  // Pinned runs and weights go last, so the Experiment stays readable at the top of the file.
-  let extra = '';
-  if (pinned.length) extra += `,\n  "pinnedRuns": ${JSON.stringify(encodePinnedRuns(pinned))}`;
-  if (weights) extra += `,\n  "weights": ${JSON.stringify(encodeWeights(weights))}`;
-  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()}${extra}\n}`;
+  const { table = null, pinned = [] } = extras;
+  if (!weights && !table && pinned.length === 0) return text;
+  // The table, pinned runs and weights go last, so the Experiment stays readable at the top of the file.
+  const extra = [
+    table ? `"table": ${JSON.stringify({ name: table.name, text: table.text })}` : '',
+    pinned.length ? `"pinnedRuns": ${JSON.stringify(encodePinnedRuns(pinned))}` : '',
+    weights ? `"weights": ${JSON.stringify(encodeWeights(weights))}` : '',
+  ].filter(Boolean);
+  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  ${extra.join(',\n  ')}\n}`;
 }
 
 export interface SavedFile {
@@ -102,6 +117,8 @@ export interface SavedFile {
   pinned?: PinnedRun[];
   /** Why the pinned runs were left out (the Experiment still opens). */
   pinnedError?: CodecError;
+  /** The learner's table, when the file carries one (read and checked by the page, data/table.ts). */
+  table?: TableSource;
 }
 
 /**
@@ -117,15 +134,16 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
   } catch {
     return { ok: false, error: { key: 'codec.notJson' } };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw)) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw || 'table' in raw)) {
     const exp = decodeExperimentFile(text);
     return exp.ok ? { ok: true, value: { experiment: exp.value, weights: null }, renamed: exp.renamed } : exp;
   }
-  const { weights: rawWeights, pinnedRuns: rawPinned, ...rest } = raw as Record<string, unknown>;
+  const { weights: rawWeights, pinnedRuns: rawPinned, table: rawTable, ...rest } = raw as Record<string, unknown>;
   const exp = decodeExperimentFile(JSON.stringify(rest));
   if (!exp.ok) return exp;
   const weights = rawWeights === undefined ? null : decodeWeights(rawWeights);
   const pinned = rawPinned === undefined ? null : decodePinnedRuns(rawPinned);
+  const table = tableSourceSchema.safeParse(rawTable);
   // Weights made for ids the codec renamed still fit: they follow the model's order, not names.
   return {
     ok: true,
@@ -135,6 +153,7 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
       ...(weights && !weights.ok ? { weightsError: weights.error } : {}),
       ...(pinned?.ok ? { pinned: pinned.value } : {}),
       ...(pinned && !pinned.ok ? { pinnedError: pinned.error } : {}),
+      ...(table.success ? { table: table.data } : {}),
     },
     renamed: exp.renamed,
   };

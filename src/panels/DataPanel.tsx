@@ -6,6 +6,7 @@ import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
 import { Slider } from '../ui/Slider';
 import { useDataControlsHidden } from './useHidden';
+import { OwnDataPanel } from './OwnDataPanel';
 
 const CLASSIFICATION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) !== 'regression');
 const REGRESSION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) === 'regression');
@@ -62,19 +63,22 @@ export function DataPanel() {
   const hide = useDataControlsHidden();
   const set = (patch: Partial<Omit<DatasetSpec, 'features'>>) => apply({ type: 'dataset', patch });
   const image = isImageDataset(dataset.kind);
+  // The learner's own data has its own size and no noise level; hand-placed points all train.
+  const own = dataset.kind === 'table' || dataset.kind === 'hand';
   return (
     <section className="panel data-panel" aria-labelledby="data-title">
       <h2 id="data-title">{t('data.title')}</h2>
       {hide.dataset ? null : <DatasetPicker />}
+      {hide.dataset ? null : <OwnDataPanel />}
       {hide.dataset || dataset.kind !== 'blobs' ? null : (
         <Slider label={(n) => t('data.classes', { n })} value={dataset.classes} min={3} max={5} step={1} onChange={(v) => set({ classes: v })} testId="classes" />
       )}
-      {hide.ratio ? null : (
+      {hide.ratio || dataset.kind === 'hand' ? null : (
         <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" tour="train-ratio" />
       )}
       {/* Real digits carry their own noise; the generated sets take a level. */}
-      {hide.noise || dataset.kind === 'mnist' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" tour="noise" />}
-      {hide.points ? null : image ? (
+      {hide.noise || dataset.kind === 'mnist' || own ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(v) => set({ noise: v })} testId="noise" tour="noise" />}
+      {hide.points || own ? null : image ? (
         <Slider label={(n) => t('data.examples', { n })} value={dataset.numPoints} min={500} max={MAX_EXAMPLES} step={500} onChange={(v) => set({ numPoints: v })} testId="num-points" tour="num-points" />
       ) : (
         <Slider label={(n) => t('data.points', { n })} value={dataset.numPoints} min={100} max={MAX_POINTS} step={100} onChange={(v) => set({ numPoints: v })} testId="num-points" tour="num-points" />
@@ -82,7 +86,7 @@ export function DataPanel() {
       {hide.batch ? null : (
         <Slider label={(n) => t('data.batch', { n })} value={batchSize} min={1} max={image ? 128 : 30} step={1} onChange={(v) => apply({ type: 'training', patch: { batchSize: v } })} testId="batch-size" tour="batch-size" />
       )}
-      {hide.regenerate ? null : (
+      {hide.regenerate || dataset.kind === 'hand' ? null : (
         <button type="button" onClick={() => apply({ type: 'seed', seed: randomSeed() })} title={t('data.regenerateHint')} data-testid="regenerate">
           {t('data.regenerate')}
         </button>

@@ -10,6 +10,8 @@ import type { PinnedRun } from '../models/pinnedRuns';
 import { createLandscapeSlice } from './landscapeSlice';
 import type { AppState } from './types';
 import { INITIAL_LAB_STATUS } from './labStatus';
+import { createTableSlice } from './tableSlice';
+import type { Table } from '../data/table';
 
 export interface InitialState {
   experiment?: Experiment;
@@ -21,6 +23,9 @@ export interface InitialState {
   backendPref?: BackendPreference;
   presenter?: boolean;
   pinned?: PinnedRun[];
+  /** The learner's table kept from an earlier visit, and where to keep the next one. */
+  table?: { table: Table; name: string; text: string } | null;
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -34,6 +39,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       ...createRunSlice(...a),
       ...createPinnedSlice(initial.pinned)(...a),
       ...createLandscapeSlice(...a),
+      ...createTableSlice(initial.table ?? null, initial.storage ?? null)(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {

@@ -2,6 +2,7 @@ import type { LayerRename } from '../models/layerId';
 import type { Experiment } from '../models/spec';
 import { templateModality, type TemplateDef } from '../models/templates';
 import type { Notice } from './types';
+import type { Table } from '../data/table';
 
 /** The notice for layers renamed on the way in (a link or file made before the id rule), or null. */
 export function renamedNotice(renamed: readonly LayerRename[] | undefined): Notice | null {
@@ -21,4 +22,14 @@ export function templateDataNotice(before: Experiment, after: Experiment, templa
     key: 'notice.templateData',
     keyVars: { template: `template.${template.id}.name`, data: `tpl.data.${templateModality(template)}`, dataset: `ds.${after.dataset.kind}` },
   };
+}
+
+/**
+ * The notice for an Experiment that trains on a table this device does not have (a link, or a
+ * table too big to keep): it names the file to open. Null when the table is here or not needed.
+ */
+export function missingTableNotice(exp: Experiment, table: Table | null): Notice | null {
+  const ref = exp.dataset.kind === 'table' ? exp.dataset.table : null;
+  if (!ref || table?.hash === ref.hash) return null;
+  return { kind: 'warning', key: table ? 'own.table.other' : 'own.table.missing', vars: { name: ref.name } };
 }

@@ -232,4 +232,27 @@ export interface LabStatusSlice {
   clearLabRequest(to: keyof LabRequests): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & LabStatusSlice;
+/** The learner's own data on the page (store/tableSlice.ts explains why the table is not in the Experiment). */
+export interface TableSlice {
+  /** The open table, or null (a link or saved work may name one that is not on this device). */
+  table: import('../data/table').Table | null;
+  /** The open table's file name and text, as a saved file carries it. */
+  tableSource: { name: string; text: string } | null;
+  /**
+   * Read a CSV into the page without editing the Experiment (a saved file brings its own); on bad
+   * input nothing changes and a notice says why. Returns whether it was read.
+   */
+  loadTable(text: string, name: string): boolean;
+  /**
+   * Read a CSV and train on it. Bad input leaves everything as it was and says why in a notice;
+   * returns whether the table was opened.
+   */
+  openTable(text: string, name: string): boolean;
+  /** Another label column, task or boundary axes for the open table (an undoable edit). */
+  chooseTable(patch: { label?: number; task?: 'classify' | 'regress'; axes?: [number, number] }): void;
+  /** Points by hand: what a click on the plane does (add a point of class 0 or 1, or erase). */
+  handTool: 0 | 1 | 'erase';
+  setHandTool(tool: 0 | 1 | 'erase'): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & LabStatusSlice & TableSlice;

@@ -1,6 +1,15 @@
 import { loadMnist, MNIST_URL, type MnistData } from '../data/mnist';
 import type { Experiment } from '../models/spec';
 import { needsMnist, type DataSources } from './prepare';
+import type { Table } from '../data/table';
+import type { RunProblem } from './buildRun';
+
+/** Data the Experiment names that the engine does not have: a problem for the learner, not a bug. */
+export class DataProblem extends Error {
+  constructor(readonly problem: RunProblem) {
+    super(problem.key);
+  }
+}
 
 /** Fetches MNIST, reporting bytes loaded so far and in all. */
 export type MnistLoader = (onProgress: (loaded: number, total: number) => void) => Promise<MnistData>;
@@ -14,11 +23,20 @@ const loadFromApp: MnistLoader = (onProgress) => loadMnist(new URL(MNIST_URL.sli
  */
 export class DataSourceLoader {
   private mnist: Promise<MnistData> | null = null;
+  /** The learner's table, as the page last sent it. */
+  table: Table | null = null;
 
   constructor(private readonly load: MnistLoader = loadFromApp) {}
 
   /** The sources `exp` needs; `onProgress` hears about a download this call starts. */
   async sourcesFor(exp: Experiment, onProgress: (loaded: number, total: number) => void): Promise<DataSources> {
+    if (exp.dataset.kind === 'table') {
+      const ref = exp.dataset.table;
+      const name = ref?.name ?? '';
+      if (!this.table) throw new DataProblem({ key: 'own.table.missing', vars: { name } });
+      if (!ref || this.table.hash !== ref.hash) throw new DataProblem({ key: 'own.table.other', vars: { name } });
+      return { table: this.table };
+    }
     if (!needsMnist(exp)) return {};
     if (!this.mnist) {
       this.mnist = this.load(onProgress);

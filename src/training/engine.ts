@@ -50,6 +50,7 @@ export class Engine {
     const run = this.session;
     if (msg.type === 'dispose') return run.dispose();
     if (msg.type === 'init') return run.init(msg.runId, msg.experiment, msg.backend);
+    if (msg.type === 'table') return run.setTable(msg.table);
     if (msg.runId !== run.id) return; // a stale run
     switch (msg.type) {
       case 'update':

@@ -1,5 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { featurize, gridPoints } from '../data/features';
+import { planeToInputs } from '../data/tableEncode';
+import type { Experiment } from '../models/spec';
 import type { LabProbes } from './labProbes';
 import { scoreOf } from './objective';
 import type { PointsSnapshotPart, Probes } from './protocol';
@@ -28,10 +30,9 @@ export class PointLabProbes implements LabProbes {
     private readonly tf: TF,
     private readonly rt: ModelRuntime,
   ) {
-    const features = rt.experiment.dataset.features;
     const f = rt.data.numFeatures;
-    this.gridX = tf.tensor2d(featurize(gridPoints(BOUNDARY_GRID), features), [BOUNDARY_GRID ** 2, f]);
-    this.neuronFeatures = featurize(gridPoints(NEURON_GRID), features);
+    this.gridX = tf.tensor2d(planeInputs(rt.experiment, gridPoints(BOUNDARY_GRID), f, rt.data.inputMeans), [BOUNDARY_GRID ** 2, f]);
+    this.neuronFeatures = planeInputs(rt.experiment, gridPoints(NEURON_GRID), f, rt.data.inputMeans);
     this.neuronX = tf.tensor2d(this.neuronFeatures, [NEURON_GRID ** 2, f]);
   }
 
@@ -86,6 +87,12 @@ export class PointLabProbes implements LabProbes {
     this.gridX.dispose();
     this.neuronX.dispose();
   }
+}
+
+/** The network's inputs at plane points: the 2-D features, or a table's two chosen inputs (the rest at their means). */
+function planeInputs(exp: Experiment, points: Float32Array, width: number, held?: Float32Array): Float32Array {
+  const table = exp.dataset.kind === 'table' ? exp.dataset.table : null;
+  return table ? planeToInputs(points, width, table.axes, held) : featurize(points, exp.dataset.features);
 }
 
 /** Row-major [g², f] features → unit-major [f, g²]. */

@@ -7,10 +7,14 @@ import type { MnistData } from '../data/mnist';
 import { generateShapes, SHAPE_SIZE } from '../data/shapes';
 import { createRng, deriveSeed, shuffleInPlace } from '../data/rng';
 import { VALIDATION_SHARE } from '../models/earlyStopping';
+import type { Table } from '../data/table';
+import { encodeTable, layoutTable, PLANE_PER_STD } from '../data/tableEncode';
 
 /** Data that is loaded rather than generated, handed in by whoever fetched it. */
 export interface DataSources {
   mnist?: MnistData;
+  /** The learner's table, when the Experiment names it (sent by the page: it is never fetched). */
+  table?: Table;
 }
 
 /** True when the Experiment's data must be loaded first (see DataSources). */
@@ -59,6 +63,8 @@ export interface PreparedData {
    * arrays above then hold the rest); absent otherwise.
    */
   val?: { x: Float32Array; y: Float32Array; dec: Float32Array | null; n: number };
+  /** Tables: the encoded inputs' training means, where the boundary view holds the inputs it does not draw. */
+  inputMeans?: Float32Array;
 }
 
 /**
@@ -144,6 +150,8 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
   if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp);
+  if (exp.dataset.kind === 'table') return prepareTable(exp, sources.table);
+  if (exp.dataset.kind === 'hand') return prepareHand(exp);
   const image = isImageDataset(exp.dataset.kind);
   let n = exp.dataset.numPoints;
   let xs: Float32Array;
@@ -231,5 +239,82 @@ function prepareSequences(exp: Experiment): PreparedData {
       trainDec: decoder ? decoderInputs(trainY, targetWidth) : null,
       testDec: decoder ? decoderInputs(testY, targetWidth) : null,
     },
+  };
+}
+
+/**
+ * A learner's table: the usable rows split by the seed, encoded with the training rows'
+ * statistics. The points drawn are the two chosen inputs, PLANE_PER_STD units per deviation.
+ */
+function prepareTable(exp: Experiment, table: Table | undefined): PreparedData {
+  const ref = exp.dataset.table;
+  if (!table || !ref || table.hash !== ref.hash) throw new Error(`table ${ref?.name ?? ''} is not loaded`);
+  const layout = layoutTable(table, ref.label, ref.task);
+  if ('key' in layout) throw new Error(`table ${ref.name}: ${layout.key}`);
+  const n = layout.usable.length;
+  const split = splitTrainTest(n, exp.dataset.trainRatio, exp.seed);
+  const enc = encodeTable(table, layout, split.train);
+  const task = taskOf(exp.dataset);
+  const numClasses = numClassesOf(exp.dataset);
+  const w = enc.width;
+  const [a, b] = ref.axes;
+  const raw = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    raw[2 * i] = enc.x[i * w + a] * PLANE_PER_STD;
+    raw[2 * i + 1] = enc.x[i * w + b] * PLANE_PER_STD;
+  }
+  const test = new Uint8Array(n);
+  split.test.forEach((i) => (test[i] = 1));
+  return {
+    task,
+    numClasses,
+    numFeatures: w,
+    inputShape: [w],
+    targetWidth: task === 'multiclass' ? numClasses : 1,
+    trainX: pick(enc.x, w, split.train),
+    trainY: encodeTargets(enc.y, split.train, task, numClasses),
+    testX: pick(enc.x, w, split.test),
+    testY: encodeTargets(enc.y, split.test, task, numClasses),
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    points: { xs: raw, ys: enc.y, test },
+    seq: null,
+    // Standardised numbers have mean 0 by construction; one-hot inputs are held at their share.
+    inputMeans: Float32Array.from(layout.inputs, (inp, j) => (inp.category === null ? 0 : enc.mean[j])),
+  };
+}
+
+/**
+ * Points placed by hand: every point trains (there are few, and each was placed on purpose), and
+ * the test numbers are measured on the same points.
+ */
+function prepareHand(exp: Experiment): PreparedData {
+  const hand = exp.dataset.hand ?? [];
+  const n = Math.floor(hand.length / 3);
+  const raw = new Float32Array(n * 2);
+  const ys = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    raw[2 * i] = hand[3 * i];
+    raw[2 * i + 1] = hand[3 * i + 1];
+    ys[i] = hand[3 * i + 2];
+  }
+  const xs = featurize(raw, exp.dataset.features);
+  const f = exp.dataset.features.length;
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const task = taskOf(exp.dataset);
+  return {
+    task,
+    numClasses: 2,
+    numFeatures: f,
+    inputShape: [f],
+    targetWidth: 1,
+    trainX: xs,
+    trainY: encodeTargets(ys, all, task, 2),
+    testX: xs.slice(),
+    testY: encodeTargets(ys, all, task, 2),
+    nTrain: n,
+    nTest: n,
+    points: { xs: raw, ys, test: new Uint8Array(n) },
+    seq: null,
   };
 }

@@ -3,6 +3,7 @@ import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment, Modality } from '../models/spec';
 import type { DynamicsProbe } from './dynamicsTypes';
+import type { Table } from '../data/table';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -79,6 +80,11 @@ export type ToEngine =
   | { type: 'debugLoseContext'; runId: number }
   /** Test hook: hold the engine's thread for `ms`, as a step far past its estimate would. */
   | { type: 'debugHang'; runId: number; ms: number }
+  /**
+   * The learner's table (or none): it lives on the page, never in the Experiment, and is sent
+   * before the init or update that names it. Not tied to a run.
+   */
+  | { type: 'table'; table: Table | null }
   | { type: 'dispose' };
 
 export interface Metrics {

@@ -5,7 +5,8 @@ import { modalityOf, type Experiment } from '../models/spec';
 import { makeYield } from './backendPolicy';
 import { BackendManager, type BackendReady } from './backendManager';
 import { buildRun, heavyKey, problemOf, type BuiltRun, type RunProblem } from './buildRun';
-import { DataSourceLoader } from './dataSources';
+import { DataProblem, DataSourceLoader } from './dataSources';
+import type { Table } from '../data/table';
 import type { DataSources } from './prepare';
 import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
 import { emptySnapshotPart, transferablesOf } from './protocol';
@@ -255,6 +256,7 @@ export class RunSession {
       const runId = this.runId;
       sources = await this.data.sourcesFor(exp, (loaded, total) => this.post({ type: 'dataProgress', runId, loaded, total }));
     } catch (err) {
+      if (err instanceof DataProblem) return this.failWith(err.problem);
       return this.failWith({ key: 'engine.dataLoad', detail: err instanceof Error ? err.message : String(err) });
     }
     // A newer Experiment arrived while the data loaded: that one builds instead.
@@ -273,6 +275,16 @@ export class RunSession {
     this.on('built');
     const info = built.views.info(this.runId);
     if (info) this.post(info);
+  }
+
+  /** The page's table; an Experiment that was waiting for it builds now. */
+  async setTable(table: Table | null): Promise<void> {
+    this.data.table = table;
+    const exp = this.experiment;
+    if (!this.runtime && exp?.dataset.kind === 'table' && table && exp.dataset.table?.hash === table.hash) {
+      await this.rebuild(exp);
+      await this.snapshot(true);
+    }
   }
 
   /** An edited Experiment: rebuild when the model changed, else take the new training settings live. */

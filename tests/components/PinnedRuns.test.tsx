@@ -132,7 +132,7 @@ describe('pinned runs in saved files, through Open file', () => {
 
   it('a file with pinned runs opens its Experiment and its pinned runs, drawn and named', async () => {
     const d = renderApp();
-    await d.user.upload(screen.getByTestId('file-input'), jsonFile(encodeSavedFile(adam, null, runs)));
+    await d.user.upload(screen.getByTestId('file-input'), jsonFile(encodeSavedFile(adam, null, { pinned: runs })));
     await screen.findByTestId('pinned-run');
     expect(d.store.getState().experiment).toEqual(adam);
     expect(screen.getByTestId('pinned-name')).toHaveValue('from the file');
@@ -143,7 +143,7 @@ describe('pinned runs in saved files, through Open file', () => {
 
   it('a damaged pinned-runs part: the Experiment opens, the pinned runs are left out, a notice says so', async () => {
     const d = renderApp();
-    const raw = JSON.parse(encodeSavedFile(adam, null, runs)) as Record<string, unknown>;
+    const raw = JSON.parse(encodeSavedFile(adam, null, { pinned: runs })) as Record<string, unknown>;
     await d.user.upload(screen.getByTestId('file-input'), jsonFile(JSON.stringify({ ...raw, pinnedRuns: { format: 1, runs: [{ id: 'x' }] } })));
     await screen.findByTestId('notice');
     expect(d.store.getState().experiment).toEqual(adam);

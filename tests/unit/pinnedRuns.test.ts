@@ -258,7 +258,7 @@ describe('saved files with pinned runs', () => {
 
   it('round-trip, with and without weights; a file without them opens with none', () => {
     for (const w of [null, weights]) {
-      const back = decodeSavedFile(encodeSavedFile(exp, w, runs));
+      const back = decodeSavedFile(encodeSavedFile(exp, w, { pinned: runs }));
       expect(back.ok).toBe(true);
       if (!back.ok) return;
       expect(back.value.experiment).toEqual(exp);
@@ -268,11 +268,11 @@ describe('saved files with pinned runs', () => {
     const plain = decodeSavedFile(encodeSavedFile(exp, null));
     expect(plain.ok && plain.value.pinned).toBeUndefined();
     // The Experiment stays at the top of the file, readable.
-    expect(encodeSavedFile(exp, weights, runs).indexOf('"pinnedRuns"')).toBeGreaterThan(encodeSavedFile(exp, null).length - 10);
+    expect(encodeSavedFile(exp, weights, { pinned: runs }).indexOf('"pinnedRuns"')).toBeGreaterThan(encodeSavedFile(exp, null).length - 10);
   });
 
   it('a damaged pinned-runs part never costs the Experiment (nor the weights)', () => {
-    const text = encodeSavedFile(exp, weights, runs);
+    const text = encodeSavedFile(exp, weights, { pinned: runs });
     const raw = JSON.parse(text) as Record<string, unknown>;
     for (const damage of [{ format: 1, runs: 'x' }, { format: 1, runs: [{ ...(encodePinnedRuns(runs) as { runs: object[] }).runs[0], experiment: 3 }] }, 42]) {
       const back = decodeSavedFile(JSON.stringify({ ...raw, pinnedRuns: damage }));

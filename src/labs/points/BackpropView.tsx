@@ -42,8 +42,14 @@ export function BackpropView() {
 
   const net = useMemo(() => readPlayground(experiment.network), [experiment.network]);
   const { dataset, seed } = experiment;
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const points = useMemo(() => prepareData(experiment).points, [dataset, seed]);
+  const points = useMemo(() => {
+    try {
+      return prepareData(experiment).points;
+    } catch {
+      return null; // a table: the step-through is for 2-D points (its button is not offered)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dataset, seed]);
   const exampleIndex = points ? exampleIndexOf(points.test, mode.example) : null;
   const task = taskOf(experiment.dataset);
 

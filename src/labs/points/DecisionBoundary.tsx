@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { path as d3path, scaleLinear } from 'd3';
 import { useT } from '../../i18n';
 import type { Task } from '../../models/spec';
@@ -39,6 +39,10 @@ export interface DecisionBoundaryProps {
   marker?: { x1: number; x2: number; label: string } | null;
   /** Clicks on the plane, in data units (the step-through picks its example by them). */
   onPick?: (x1: number, x2: number) => void;
+  /** Names of the horizontal and vertical axes (a table's two chosen inputs); default x₁, x₂. */
+  axisLabels?: [string, string];
+  /** Drawn over the plane, size × size px (the hand-placed points' editor). */
+  overlay?: ReactNode;
 }
 
 /** Space around the plot for the axes. */
@@ -127,6 +131,8 @@ export function DecisionBoundary({
   extent = 6,
   marker = null,
   onPick,
+  axisLabels,
+  overlay,
 }: DecisionBoundaryProps) {
   const t = useT();
   const clipId = `boundary-clip-${useId().replace(/:/g, '')}`;
@@ -238,7 +244,7 @@ export function DecisionBoundary({
               </g>
             ))}
             <text x={size / 2} y={28} textAnchor="middle" fill="#333" fontSize={11}>
-              {t('viz.axis.x1')}
+              {axisLabels?.[0] ?? t('viz.axis.x1')}
             </text>
           </g>
           <g aria-hidden="true">
@@ -257,7 +263,7 @@ export function DecisionBoundary({
               fill="#333"
               fontSize={11}
             >
-              {t('viz.axis.x2')}
+              {axisLabels?.[1] ?? t('viz.axis.x2')}
             </text>
           </g>
           {marker && Number.isFinite(marker.x1) && Number.isFinite(marker.x2) ? (
@@ -271,6 +277,7 @@ export function DecisionBoundary({
           ) : null}
         </g>
       </svg>
+      {overlay ? <div style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top, width: size, height: size }}>{overlay}</div> : null}
       {onPick ? (
         <div
           data-testid="boundary-pick"

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/context';
 import { selectProbes } from '../../store/selectors';
 import { NetworkDiagram, type DiagramLayer } from './NetworkDiagram';
 import { FEATURE_LABELS } from './featureLabels';
+import { layoutTable } from '../../data/tableEncode';
 import { FitWidth } from '../../ui/FitWidth';
 import { useHidden } from '../../panels/useHidden';
 import { useThrottled } from '../../ui/useThrottled';
@@ -15,6 +16,18 @@ import { useBackpropMode } from './BackpropContext';
 import { BackpropView } from './BackpropView';
 
 const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5];
+
+/** A table's encoded input names (the diagram's input column), or null for 2-D points. */
+function useTableInputNames(): string[] | null {
+  const ref = useAppStore((s) => (s.experiment.dataset.kind === 'table' ? s.experiment.dataset.table : null));
+  const table = useAppStore((s) => s.table);
+  return useMemo(() => {
+    if (!ref) return null;
+    const layout = table && table.hash === ref.hash ? layoutTable(table, ref.label, ref.task) : null;
+    if (layout && !('key' in layout)) return layout.inputs.map((i) => i.name);
+    return Array.from({ length: ref.width }, (_, i) => `x${i + 1}`);
+  }, [ref, table]);
+}
 
 function FeatureToggles() {
   const t = useT();
@@ -115,6 +128,9 @@ function BackpropButton() {
   const mode = useBackpropMode();
   const running = useAppStore((s) => s.runs[s.activeRunId]?.status === 'running');
   const pause = useAppStore((s) => s.pause);
+  // The step-through works one 2-D point at a time; a table's rows have other inputs.
+  const table = useAppStore((s) => s.experiment.dataset.kind === 'table');
+  if (table) return null;
   return (
     <button
       type="button"
@@ -148,6 +164,7 @@ function NetworkPanelBody() {
   const t = useT();
   const network = useAppStore((s) => s.experiment.network);
   const features = useAppStore((s) => s.experiment.dataset.features);
+  const inputNames = useTableInputNames();
   const discretize = useAppStore((s) => s.view.discretize);
   // The diagram re-renders every link; ~12 Hz is smooth to the eye and keeps frames short.
   const probes = useThrottled(useAppStore(selectProbes), 80);
@@ -160,11 +177,13 @@ function NetworkPanelBody() {
   const layers: DiagramLayer[] = useMemo(() => {
     if (!net) return [];
     return [
-      { id: net.inputId, units: features.length, activation: 'linear', kind: 'input', unitLabels: features.map((f) => FEATURE_LABELS[f]) },
+      inputNames
+        ? { id: net.inputId, units: inputNames.length, activation: 'linear', kind: 'input', unitLabels: inputNames }
+        : { id: net.inputId, units: features.length, activation: 'linear', kind: 'input', unitLabels: features.map((f) => FEATURE_LABELS[f]) },
       ...net.hidden.map((l) => ({ id: l.id, units: l.units, activation: l.activation, kind: 'hidden' as const })),
       { id: net.output.id, units: net.output.units, activation: net.output.activation, kind: 'output' },
     ];
-  }, [net, features]);
+  }, [net, features, inputNames]);
 
   if (!net) {
     return (
@@ -182,7 +201,7 @@ function NetworkPanelBody() {
 
   return (
     <section className="panel network-panel" aria-labelledby="network-title">
-      {hideFeatures ? null : <FeatureToggles />}
+      {hideFeatures ? null : inputNames ? <p className="hint" data-testid="features-off">{t('own.featuresOff')}</p> : <FeatureToggles />}
       <div className="network-top" data-tour="layers">
         {hideLayers ? null : (
           <div className="plus-minus">

@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { prepareData } from '../../training/prepare';
-import { numClassesOf, taskOf } from '../../models/spec';
+import { numClassesOf, taskOf, type Experiment } from '../../models/spec';
+import type { Table } from '../../data/table';
+import { layoutTable } from '../../data/tableEncode';
+import { HandPointsLayer } from './HandPointsLayer';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { selectProbes } from '../../store/selectors';
@@ -12,11 +15,30 @@ import { useBackpropMode } from './BackpropContext';
 import { exampleIndexOf, nearestTrainingPoint } from './backpropExample';
 import { Figure } from '../../ui/Figure';
 
+/** The points to draw; a table not on this device has none (its notice says which file to open). */
+function pointsOf(exp: Experiment, table: Table | null) {
+  try {
+    return prepareData(exp, { table: table ?? undefined });
+  } catch {
+    return null;
+  }
+}
+
+/** A table's two chosen inputs, as the axes' names. */
+function tableAxes(exp: Experiment, table: Table | null): [string, string] | undefined {
+  const ref = exp.dataset.kind === 'table' ? exp.dataset.table : null;
+  if (!ref || !table || table.hash !== ref.hash) return undefined;
+  const layout = layoutTable(table, ref.label, ref.task);
+  if ('key' in layout) return undefined;
+  return [layout.inputs[ref.axes[0]]?.name ?? '', layout.inputs[ref.axes[1]]?.name ?? ''];
+}
+
 function Boundary() {
   const t = useT();
   const dataset = useAppStore((s) => s.experiment.dataset);
   const seed = useAppStore((s) => s.experiment.seed);
   const experiment = useAppStore((s) => s.experiment);
+  const table = useAppStore((s) => s.table);
   const probes = useAppStore(selectProbes);
   const hovered = useAppStore((s) => s.hoveredNeuron);
   const view = useAppStore((s) => s.view);
@@ -27,8 +49,10 @@ function Boundary() {
   const hideDiscretize = useHidden('discretize');
   // The points are cheap to make and seeded: compute them here rather than ship them from the worker.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const data = useMemo(() => prepareData(experiment), [dataset, seed]);
-  const points = data.points;
+  const data = useMemo(() => pointsOf(experiment, table), [dataset, seed, table]);
+  const points = data?.points ?? null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const axisLabels = useMemo(() => tableAxes(experiment, table), [dataset, table]);
   const task = taskOf(dataset);
   const backprop = useBackpropMode();
   const example = backprop.open && points ? exampleIndexOf(points.test, backprop.example) : null;
@@ -44,7 +68,7 @@ function Boundary() {
       gridTask = 'binary';
     }
   }
-  if (!points) return null;
+  if (!points) return dataset.kind === 'table' ? <p className="hint" data-testid="boundary-empty">{t('own.noTable')}</p> : null;
   return (
     <div className="boundary-wrap">
       <Figure name="decision-boundary">
@@ -58,6 +82,8 @@ function Boundary() {
         discretize={view.discretize}
         size={300}
         marker={example !== null && points ? { x1: points.xs[2 * example], x2: points.xs[2 * example + 1], label: t('bp.marker', { n: example + 1 }) } : null}
+        axisLabels={axisLabels}
+        overlay={dataset.kind === 'hand' && !backprop.open ? <HandPointsLayer size={300} /> : null}
         onPick={backprop.open && points ? (x1, x2) => backprop.setExample(nearestTrainingPoint(points, x1, x2)) : undefined}
       />
       </Figure>
