@@ -17,11 +17,12 @@ import { sequenceLab } from './messages/sequenceLab.messages';
 import { lessons } from './messages/lessons.messages';
 import { backprop } from './messages/backprop.messages';
 import { race } from './messages/race.messages';
+import { trainScript } from './messages/trainScript.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...trainScript };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

@@ -5,9 +5,9 @@
  */
 import type { Experiment } from '../spec';
 import { kerasOptimizer } from './optimizerCode';
-import type { BundleOptions, TrainingArrays } from './trainScript';
 
-export function kerasTrainScript(exp: Experiment, _data: TrainingArrays, _opts: BundleOptions, config: object): string {
+/** The script, given the Experiment and the settings JSON train.py reads (trainScript.ts's trainConfig). */
+export function kerasTrainScript(exp: Experiment, config: object): string {
   return `"""Train the Keras translation of a Gradient Garden experiment (model_keras.py) with model.fit:
 the same data (data.npz), optimizer, learning-rate schedule (set before every batch), loss,
 regularization (Dense kernels), batch size, epochs, seed and early stopping as the app.

@@ -313,7 +313,7 @@ export function trainingBundleFiles(exp: Experiment, data: TrainingArrays, opts:
     'train.py': strToU8(trainPy(exp, data, opts)),
     'model.py': strToU8(exportPyTorch(exp.network, analysis, exp.training)),
     'data.npz': npzBytes(dataArrays(data)),
-    'train_keras.py': strToU8(kerasTrainScript(exp, data, opts, trainConfig(exp, data, opts, analysis))),
+    'train_keras.py': strToU8(kerasTrainScript(exp, trainConfig(exp, data, opts, analysis))),
     'model_keras.py': strToU8(exportKeras(exp.network, analysis, exp.training)),
   };
   if (opts.savedFile) files['experiment.json'] = strToU8(opts.savedFile);
