@@ -1,5 +1,6 @@
 import { isImageDataset, isSequenceDataset, type Experiment } from '../models/spec';
-import type { SavedWeights } from '../models/weightsFile';
+import { encodeSavedFile, type SavedWeights } from '../models/weightsFile';
+import { needsMnist, prepareData } from '../training/prepare';
 
 /** The zip's file name. */
 export const BUNDLE_FILE = 'gradient-garden-train.zip';
@@ -17,14 +18,12 @@ export function bundleEpochs(exp: Experiment, epochsSoFar: number): number {
 /**
  * The training bundle (models/export/trainScript.ts) for an Experiment: its data prepared exactly
  * as the engine prepares it (MNIST fetched first when it needs it), the trained weights beside it
- * when there are any. The data code and the exporter load on first use, not with the page.
+ * when there are any. The exporter (with fflate) loads on first use, not with the page.
  */
 export async function buildTrainingBundle(exp: Experiment, weights: SavedWeights | null, epochs: number): Promise<Uint8Array> {
-  const [{ prepareData, needsMnist }, { outputSpecOf }, { trainingBundleZip }, { encodeSavedFile }, { DataSourceLoader }] = await Promise.all([
-    import('../training/prepare'),
+  const [{ outputSpecOf }, { trainingBundleZip }, { DataSourceLoader }] = await Promise.all([
     import('../training/objective'),
     import('../models/export/trainScript'),
-    import('../models/weightsFile'),
     import('../training/dataSources'),
   ]);
   const sources = needsMnist(exp) ? await new DataSourceLoader().sourcesFor(exp, () => undefined) : {};

@@ -9,7 +9,7 @@ export const trainScript = defineMessages({
     'zh-CN':
       'train.py 包含这个网络、它在这里训练用的数据（训练集与测试集的同一划分）、优化器、学习率调度、损失、正则化、批量大小和随机种子；用 PyTorch 在 CPU 或 GPU 上即可运行，用 torchrun 还能在多块 GPU 或多台机器上训练。README 说明了用法，里面还附有 Keras 版本。',
   },
-  'code.bundleEpochs': { en: '{epochs} epochs by default, with the weights trained so far', 'zh-CN': '默认训练 {epochs} 轮，并附上目前训练好的权重' },
-  'code.bundleEpochsFresh': { en: '{epochs} epochs by default', 'zh-CN': '默认训练 {epochs} 轮' },
+  'code.bundleEpochs': { en: '{epochs} epochs by default, with the weights trained so far.', 'zh-CN': '默认训练 {epochs} 轮，并附上目前训练好的权重。' },
+  'code.bundleEpochsFresh': { en: '{epochs} epochs by default.', 'zh-CN': '默认训练 {epochs} 轮。' },
   'code.bundleFailed': { en: 'Could not prepare the training script: {reason}', 'zh-CN': '无法生成训练脚本：{reason}' },
 });
