@@ -175,7 +175,7 @@ def load_app_weights(model, path):
         raise SystemExit("weights of these layers cannot be loaded here yet: " + ", ".join(CONFIG["weights_unsupported"]))
     table = {(m["layer"], m["weight"], m["dir"]): m for m in CONFIG["weight_map"]}
     state = model.state_dict()
-    loaded = set()
+    loaded, filled = set(), {}
     for t in saved["weights"]["tensors"]:
         parts = t["name"].split("/")
         direction = next((d for d in ("forward", "backward") if any(p.startswith(d + "_") for p in parts[1:-1])), None)
@@ -188,10 +188,19 @@ def load_app_weights(model, path):
             value = value.t()
         elif m["op"] == "conv":
             value = value.permute(3, 2, 0, 1)  # TF's H, W, in, out → PyTorch's out, in, H, W
-        if tuple(value.shape) != tuple(state[m["key"]].shape):
-            raise SystemExit(f"weight {t['name']}: shape {list(value.shape)} does not fit {m['key']} {list(state[m['key']].shape)}")
-        state[m["key"]] = value.contiguous()
-        loaded.add(m["key"])
+        target = state[m["key"]].clone()
+        part = slice(None)
+        if m.get("part"):  # one of query, key, value in nn.MultiheadAttention's packed projection
+            i, n = m["part"]
+            rows = target.shape[0] // n
+            part = slice(i * rows, (i + 1) * rows)
+        if tuple(value.shape) != tuple(target[part].shape):
+            raise SystemExit(f"weight {t['name']}: shape {list(value.shape)} does not fit {m['key']} {list(target[part].shape)}")
+        target[part] = value
+        state[m["key"]] = target
+        filled[m["key"]] = filled.get(m["key"], 0) + 1
+        if filled[m["key"]] == (m["part"][1] if m.get("part") else 1):
+            loaded.add(m["key"])
     for key in CONFIG["zero_keys"]:
         state[key] = torch.zeros_like(state[key])  # PyTorch's second recurrent bias; Keras has one
         loaded.add(key)

@@ -58,6 +58,8 @@ interface WeightPlace {
   dir: 'forward' | 'backward' | null;
   key: string;
   op: 'copy' | 't' | 'conv';
+  /** Part i of n along the first axis of `key` (nn.MultiheadAttention's packed query, key, value). */
+  part?: [number, number];
 }
 
 /** Layer types without weights. */
@@ -67,8 +69,10 @@ const WITHOUT_WEIGHTS = new Set(['Input', 'Dropout', 'Flatten', 'Activation', 'A
  * The app's weights (TF.js names: `<layer id>/kernel`, `…/forward_…/recurrent_kernel`) mapped to
  * the exported module's state_dict, with the transposes: Dense [in, out] → [out, in], Conv2D HWIO →
  * OIHW, recurrent kernels [F, g·u] → [g·u, F] (gates in the same i, f, c, o order); PyTorch's second
- * recurrent bias is set to zero. GRU (reset_after differs), attention and Transformer blocks are not
- * mapped yet: `unsupported` names them and train.py refuses their weights with that message.
+ * recurrent bias is set to zero; attention as exportPyTorch builds it (nn.MultiheadAttention's packed
+ * in_proj, or the Keras-style module's four projections), inside the Transformer blocks too. GRU
+ * (TF.js's reset_after=False against PyTorch's reset-after) and SimpleRNN with an activation
+ * nn.RNN lacks are not mapped: `unsupported` names them and train.py refuses their weights with that message.
  */
 export function weightPlaces(spec: Experiment['network'], analysis: Analysis): { places: WeightPlace[]; zeroKeys: string[]; unsupported: string[] } {
   const places: WeightPlace[] = [];
@@ -77,7 +81,8 @@ export function weightPlaces(spec: Experiment['network'], analysis: Analysis): {
   for (const c of contexts(spec, analysis)) {
     const node: LayerNode = c.node;
     const id = node.id;
-    const to = (weight: string, key: string, op: WeightPlace['op'] = 'copy', dir: WeightPlace['dir'] = null) => places.push({ layer: id, weight, dir, key: `${c.name}.${key}`, op });
+    const keyOf = (key: string) => `${c.name}.${key.replace(/^\./, '')}`;
+    const to = (weight: string, key: string, op: WeightPlace['op'] = 'copy', dir: WeightPlace['dir'] = null) => places.push({ layer: id, weight, dir, key: keyOf(key), op });
     const recurrent = (suffix: string, dir: WeightPlace['dir']) => {
       to('kernel', `weight_ih_l0${suffix}`, 't', dir);
       to('recurrent_kernel', `weight_hh_l0${suffix}`, 't', dir);
@@ -85,6 +90,36 @@ export function weightPlaces(spec: Experiment['network'], analysis: Analysis): {
       zeroKeys.push(`${c.name}.bias_hh_l0${suffix}`);
     };
     const typed = typedNode(node);
+    const inShapes = node.inputs.map((src) => analysis.nodes[src].shape as number[]);
+    const width = (i: number) => inShapes[i][inShapes[i].length - 1];
+    /** Attention weights `<tf>query_kernel`… into the module at `module` (see pytorchHelpers' attentionModule). */
+    const attention = (tf: string, module: string, heads: number, keyDim: number, d: number, kvDim: number) => {
+      const proj = ['query', 'key', 'value'] as const;
+      if (heads * keyDim !== d) {
+        for (const p of [...proj, 'output']) {
+          to(`${tf}${p}_kernel`, `${module}.${p}.weight`, 't');
+          to(`${tf}${p}_bias`, `${module}.${p}.bias`);
+        }
+        return;
+      }
+      proj.forEach((p, i) => {
+        if (kvDim === d) places.push({ layer: id, weight: `${tf}${p}_kernel`, dir: null, key: keyOf(`${module}.in_proj_weight`), op: 't', part: [i, 3] });
+        else to(`${tf}${p}_kernel`, `${module}.${p[0]}_proj_weight`, 't');
+        places.push({ layer: id, weight: `${tf}${p}_bias`, dir: null, key: keyOf(`${module}.in_proj_bias`), op: 'copy', part: [i, 3] });
+      });
+      to(`${tf}output_kernel`, `${module}.out_proj.weight`, 't');
+      to(`${tf}output_bias`, `${module}.out_proj.bias`);
+    };
+    const norm = (n: string) => {
+      to(`${n}_gamma`, `${n}.weight`);
+      to(`${n}_beta`, `${n}.bias`);
+    };
+    const feedForward = () => {
+      to('ffn1_kernel', 'ff.0.weight', 't');
+      to('ffn1_bias', 'ff.0.bias');
+      to('ffn2_kernel', 'ff.2.weight', 't');
+      to('ffn2_bias', 'ff.2.bias');
+    };
     switch (node.type) {
       case 'Dense':
       case 'Conv2D':
@@ -119,6 +154,27 @@ export function weightPlaces(spec: Experiment['network'], analysis: Analysis): {
           recurrent('', 'forward');
           recurrent('_reverse', 'backward');
         } else unsupported.push(`${id} (Bidirectional GRU)`);
+        break;
+      case 'MultiHeadAttention':
+        if (typed?.type === 'MultiHeadAttention') attention('', '', typed.params.numHeads, typed.params.keyDim, width(0), width(inShapes.length - 1));
+        break;
+      case 'TransformerEncoderBlock':
+        if (typed?.type === 'TransformerEncoderBlock') {
+          attention('attention_', 'attention', typed.params.numHeads, typed.params.keyDim, width(0), width(0));
+          norm('norm1');
+          feedForward();
+          norm('norm2');
+        }
+        break;
+      case 'TransformerDecoderBlock':
+        if (typed?.type === 'TransformerDecoderBlock') {
+          attention('self_attention_', 'self_attention', typed.params.numHeads, typed.params.keyDim, width(0), width(0));
+          norm('norm1');
+          attention('cross_attention_', 'cross_attention', typed.params.numHeads, typed.params.keyDim, width(0), width(1));
+          norm('norm2');
+          feedForward();
+          norm('norm3');
+        }
         break;
       default:
         if (!WITHOUT_WEIGHTS.has(node.type)) unsupported.push(`${id} (${node.type})`);
@@ -162,7 +218,7 @@ export function trainConfig(exp: Experiment, data: TrainingArrays, opts: BundleO
     early_stopping: t.earlyStopping,
     weight_map: places,
     zero_keys: zeroKeys,
-    weight_keys: [...places.map((p) => p.key), ...zeroKeys],
+    weight_keys: [...new Set([...places.map((p) => p.key), ...zeroKeys])],
     weights_unsupported: unsupported,
   };
 }
