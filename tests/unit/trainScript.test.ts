@@ -207,6 +207,32 @@ describe('train.py runs for real and matches the app', () => {
   });
 });
 
+describe('train.py with early stopping and reduce-on-plateau', () => {
+  it('stops when the validation loss stalls, puts the best epoch back, and lowers the rate on a plateau', async () => {
+    const base = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'gauss', numPoints: 200, noise: 40 } });
+    const exp: Experiment = {
+      ...base,
+      training: {
+        ...base.training,
+        optimizer: 'adam',
+        learningRate: 0.1,
+        schedule: { ...base.training.schedule, kind: 'plateau', patience: 1, factor: 0.5 },
+        earlyStopping: { enabled: true, patience: 3, minDelta: 0, restoreBest: true },
+      },
+    };
+    const data = prepareData(exp);
+    expect(data.val?.n).toBe(20);
+    const folder = writeBundle('stopping', exp, data, { epochs: 300, outputActivation: 'tanh' });
+    const r = await run(['train.py'], folder);
+    const final = r.final as RunResult['final'] & { restored_epoch?: number };
+    expect(final.epoch).toBeLessThan(300);
+    expect(r.stdout).toMatch(/early stopping: no improvement for 3 epochs; best epoch \d+/);
+    expect(final.restored_epoch).toBe(final.epoch - 3);
+    expect(final.lr).toBeLessThan(0.1);
+    expect(r.stdout).toMatch(/val loss [\d.]+/);
+  }, 240_000);
+});
+
 describe('the bundle', () => {
   const exp = defaultExperiment();
   const data = prepareData(exp);
