@@ -230,6 +230,11 @@ describe('train.py with early stopping and reduce-on-plateau', () => {
     expect(final.restored_epoch).toBe(final.epoch - 3);
     expect(final.lr).toBeLessThan(0.1);
     expect(r.stdout).toMatch(/val loss [\d.]+/);
+    // A file without weights, or weights of another network, is refused with a message, not a traceback.
+    writeFileSync(join(folder, 'plain.json'), JSON.stringify({ version: 1 }));
+    await expect(run(['train.py', '--weights', 'plain.json'], folder)).rejects.toThrow(/plain.json has no weights: save the experiment with its trained weights/);
+    writeFileSync(join(folder, 'other.json'), JSON.stringify({ weights: { tensors: [{ name: 'conv9/kernel', shape: [1], data: 'AAAAAA==' }] } }));
+    await expect(run(['train.py', '--weights', 'other.json'], folder)).rejects.toThrow(/weight conv9\/kernel of the file has no place in this model/);
   }, 240_000);
 });
 
