@@ -279,7 +279,7 @@ describe('the bundle', () => {
     const code = trainPy(e, prepareData(e), opts);
     expect(code).toContain('torch.optim.RMSprop(params, lr=0.03, alpha=0.9, eps=1e-07)');
     expect(code).toContain('"regularization": "l1"');
-    expect(code).toContain('"dense_modules": [\n  "h1",\n  "h2",\n  "output"\n ]');
+    expect(code).toContain(' "dense_modules": ["h1","h2","output"],\n');
     expect(code).toContain('ReduceLROnPlateau');
     expect(code).toContain('"patience": 4');
     expect(code).toContain('dist.init_process_group(backend="nccl" if cuda else "gloo")');

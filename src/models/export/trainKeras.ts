@@ -5,9 +5,10 @@
  */
 import type { Experiment } from '../spec';
 import { kerasOptimizer } from './optimizerCode';
+import { configJson } from './configJson';
 
 /** The script, given the Experiment and the settings JSON train.py reads (trainScript.ts's trainConfig). */
-export function kerasTrainScript(exp: Experiment, config: object): string {
+export function kerasTrainScript(exp: Experiment, config: Record<string, unknown>): string {
   return `"""Train the Keras translation of a Gradient Garden experiment (model_keras.py) with model.fit:
 the same data (data.npz), optimizer, learning-rate schedule (set before every batch), loss,
 regularization (Dense kernels), batch size, epochs, seed and early stopping as the app.
@@ -32,7 +33,7 @@ sys.path.insert(0, HERE)
 import keras  # noqa: E402
 from keras import ops  # noqa: E402
 
-CONFIG = json.loads(r"""${JSON.stringify(config, null, 1)}""")
+CONFIG = json.loads(r"""${configJson(config)}""")
 TASK, ACTIVATION, LOSS = CONFIG["task"], CONFIG["output_activation"], CONFIG["loss"]
 EPS = 1e-7
 

@@ -16,6 +16,7 @@ import { contexts, tokenInputs } from './pythonNames';
 import { isImage } from './pytorchExpressions';
 import { exportPyTorch } from './pytorch';
 import { TRAIN_PY_BODY } from './trainPyBody';
+import { configJson } from './configJson';
 import { kerasTrainScript } from './trainKeras';
 
 /** What the app trains on, as training/prepare.ts produces it (a structural subset of PreparedData). */
@@ -283,7 +284,7 @@ export function trainPy(exp: Experiment, data: TrainingArrays, opts: BundleOptio
     'from model import Model  # noqa: E402',
     '',
     '# The Experiment, as the app exported it.',
-    `CONFIG = json.loads(r"""${JSON.stringify(config, null, 1)}""")`,
+    `CONFIG = json.loads(r"""${configJson(config)}""")`,
     '',
     '',
     'def make_optimizer(params):',
@@ -309,8 +310,8 @@ Files: ${files.map((f) => `\`${f}\``).join(', ')}.
 
 ## Run it
 
-You need Python 3 with PyTorch (1.13 or later) and NumPy: \`pip install torch numpy\`
-(on Debian or Ubuntu also \`apt install python3-torch\`).
+You need Python 3 with PyTorch (1.13 or later) and NumPy: \`pip install torch numpy\`, or on
+Debian and Ubuntu \`apt install python3-torch\`.
 
     python train.py                      # trains on the GPU if CUDA is there, else on the CPU
     python train.py --epochs 50          # longer
