@@ -281,7 +281,7 @@ describe('the bundle', () => {
     expect(code).toContain('"regularization": "l1"');
     expect(code).toContain(' "dense_modules": ["h1","h2","output"],\n');
     expect(code).toContain('ReduceLROnPlateau');
-    expect(code).toContain('"patience": 4');
+    expect(code).toContain('"early_stopping": {"enabled":true,"patience":4,');
     expect(code).toContain('dist.init_process_group(backend="nccl" if cuda else "gloo")');
   });
 
