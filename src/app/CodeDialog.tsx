@@ -2,9 +2,11 @@ import { useMemo, useState } from 'react';
 import { analyze } from '../models/analysis';
 import { exportKeras, exportPyTorch } from '../models/export';
 import { translateDynamic, useLocale, useT } from '../i18n';
-import { useAppStore } from '../store/context';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { selectActiveRun } from '../store/selectors';
 import { useCopy, useModalDialog } from '../ui/useModalDialog';
 import { downloadText } from './download';
+import { BUNDLE_FILE, buildTrainingBundle, bundleEpochs, downloadBytes } from './trainingBundle';
 
 type Lang = 'pytorch' | 'keras';
 
@@ -26,6 +28,23 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
   const file = lang === 'pytorch' ? 'gradient_garden_model_pytorch.py' : 'gradient_garden_model_keras.py';
   const download = () => downloadText(file, code, 'text/x-python');
   const copy = () => copyText(code);
+  const store = useAppStoreApi();
+  const trained = useAppStore((s) => selectActiveRun(s).step > 0);
+  const epochsSoFar = useAppStore((s) => selectActiveRun(s).epoch);
+  const experiment = useAppStore((s) => s.experiment);
+  const epochs = bundleEpochs(experiment, epochsSoFar);
+  const [bundle, setBundle] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const downloadBundle = async () => {
+    setBundle({ busy: true, error: null });
+    try {
+      const s = store.getState();
+      const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
+      downloadBytes(BUNDLE_FILE, await buildTrainingBundle(s.experiment, weights, epochs), 'application/zip');
+      setBundle({ busy: false, error: null });
+    } catch (e) {
+      setBundle({ busy: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
   return (
     <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={onClose} onCancel={onClose} data-testid="code-dialog">
       <h2 id="code-title">{t('code.title')}</h2>
@@ -45,12 +64,27 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
           {code}
         </pre>
       )}
+      {!problem && (
+        <div className="code-bundle">
+          <p className="hint">
+            {t('code.bundleHint')} {t(trained ? 'code.bundleEpochs' : 'code.bundleEpochsFresh', { epochs })}
+          </p>
+          {bundle.error && (
+            <p className="notice notice-error" role="alert" data-testid="code-bundle-error">
+              {t('code.bundleFailed', { reason: bundle.error })}
+            </p>
+          )}
+        </div>
+      )}
       <div className="dialog-actions">
         <button type="button" className="primary" disabled={!code} onClick={() => void copy()}>
           {copied ? t('code.copied') : t('code.copy')}
         </button>
         <button type="button" disabled={!code} onClick={download}>
           {t('code.download')}
+        </button>
+        <button type="button" disabled={!code || bundle.busy} onClick={() => void downloadBundle()} data-testid="code-bundle">
+          {bundle.busy ? t('code.bundleBusy') : t('code.bundle')}
         </button>
         <button type="button" onClick={onClose}>
           {t('share.close')}
