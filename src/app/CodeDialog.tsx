@@ -39,7 +39,7 @@ export function CodeDialog({ onClose }: { onClose: () => void }) {
     try {
       const s = store.getState();
       const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
-      downloadBytes(BUNDLE_FILE, await buildTrainingBundle(s.experiment, weights, epochs), 'application/zip');
+      downloadBytes(BUNDLE_FILE, await buildTrainingBundle(s.experiment, weights, epochs, s.table), 'application/zip');
       setBundle({ busy: false, error: null });
     } catch (e) {
       setBundle({ busy: false, error: e instanceof Error ? e.message : String(e) });

@@ -1,6 +1,7 @@
 import { isImageDataset, isSequenceDataset, type Experiment } from '../models/spec';
 import { encodeSavedFile, type SavedWeights } from '../models/weightsFile';
 import { needsMnist, prepareData } from '../training/prepare';
+import type { Table } from '../data/table';
 
 /** The zip's file name. */
 export const BUNDLE_FILE = 'gradient-garden-train.zip';
@@ -20,13 +21,14 @@ export function bundleEpochs(exp: Experiment, epochsSoFar: number): number {
  * as the engine prepares it (MNIST fetched first when it needs it), the trained weights beside it
  * when there are any. The exporter (with fflate) loads on first use, not with the page.
  */
-export async function buildTrainingBundle(exp: Experiment, weights: SavedWeights | null, epochs: number): Promise<Uint8Array> {
+export async function buildTrainingBundle(exp: Experiment, weights: SavedWeights | null, epochs: number, table: Table | null = null): Promise<Uint8Array> {
   const [{ outputSpecOf }, { trainingBundleZip }, { DataSourceLoader }] = await Promise.all([
     import('../training/objective'),
     import('../models/export/trainScript'),
     import('../training/dataSources'),
   ]);
-  const sources = needsMnist(exp) ? await new DataSourceLoader().sourcesFor(exp, () => undefined) : {};
+  // A learner's table is on the page already (the engine gets it the same way); MNIST is fetched.
+  const sources = exp.dataset.kind === 'table' ? (table ? { table } : {}) : needsMnist(exp) ? await new DataSourceLoader().sourcesFor(exp, () => undefined) : {};
   const data = prepareData(exp, sources);
   return trainingBundleZip(exp, data, {
     epochs,

@@ -213,3 +213,16 @@ describe('templates on a table', () => {
     expect(datasetMismatch(exp)).toBeNull();
   });
 });
+
+describe('the training bundle of a table', () => {
+  it('takes the page’s table (the engine’s own source), and says so when it is missing', async () => {
+    const { buildTrainingBundle } = await import('../../src/app/trainingBundle');
+    const { unzipSync } = await import('fflate');
+    const store = createAppStore();
+    store.getState().openTable(FLOWERS, 'flowers.csv');
+    const s = store.getState();
+    const zip = unzipSync(await buildTrainingBundle(s.experiment, null, 5, s.table));
+    expect(Object.keys(zip)).toEqual(expect.arrayContaining(['gradient-garden-train/train.py', 'gradient-garden-train/data.npz']));
+    await expect(buildTrainingBundle(s.experiment, null, 5, null)).rejects.toThrow(/not loaded/);
+  });
+});
