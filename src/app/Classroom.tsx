@@ -3,6 +3,7 @@ import { useAppStore, useAppStoreApi } from '../store/context';
 import { shareUrl } from '../store/persistence';
 import { QrDialog } from './QrDialog';
 import { ShortcutHelp } from './ShortcutHelp';
+import { useStopWhen } from './StopRuleControl';
 import { LESSON_KEY_EVENT } from '../lessons/context';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 
@@ -18,6 +19,7 @@ function inWidget(target: EventTarget | null): boolean {
  */
 export function Classroom() {
   const store = useAppStoreApi();
+  useStopWhen();
   const overlay = useAppStore((s) => s.overlay);
   const setOverlay = useAppStore((s) => s.setOverlay);
   useEffect(() => {

@@ -3,6 +3,7 @@ import { estimateBudget } from '../models/budget';
 import { SPEEDS } from '../models/codec';
 import { ScheduleControl } from './ScheduleControl';
 import { EarlyStoppingControl } from './EarlyStoppingControl';
+import { StopRuleControl } from './StopRuleControl';
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
@@ -186,6 +187,7 @@ function Hyperparameters() {
       )}
       <ScheduleControl />
       <EarlyStoppingControl />
+      <StopRuleControl />
       {hidden.opt ? null : (
         <Select label={t('ctl.optimizer')} value={training.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: t(`opt.${o}`) }))} onChange={(v) => setTraining({ optimizer: v })} testId="optimizer" tour="optimizer" />
       )}

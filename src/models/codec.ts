@@ -1,5 +1,6 @@
 import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
 import { EARLY_STOPPING_LIMITS } from './earlyStopping';
+import { STOP_RULE_LIMITS } from './stopRule';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { z } from 'zod';
 import { checkParam } from './analysis';
@@ -76,6 +77,7 @@ export const CONTROL_IDS = [
   'reset',
   'step',
   'speed',
+  'stopRule',
 ] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
@@ -179,6 +181,7 @@ const trainingSchema = z
         restoreBest: z.boolean(),
       })
       .partial(),
+    stop: z.object({ epochs: z.number().int().min(0).max(STOP_RULE_LIMITS.epochs), when: z.string().max(STOP_RULE_LIMITS.whenChars) }).partial(),
     augmentation: z
       .object({
         shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
@@ -279,6 +282,7 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
         augmentation: { ...d.training.augmentation, ...value.training?.augmentation },
         schedule: { ...d.training.schedule, ...value.training?.schedule },
         earlyStopping: { ...d.training.earlyStopping, ...value.training?.earlyStopping },
+        stop: { ...d.training.stop, ...value.training?.stop },
       },
       seed: value.seed ?? d.seed,
     },

@@ -1,5 +1,6 @@
 import { withinScheduleLimits, type ScheduleConfig } from './schedules';
 import { withinEarlyStoppingLimits, type EarlyStoppingConfig } from './earlyStopping';
+import { withinStopRuleLimits, type StopRule } from './stopRule';
 import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
@@ -51,6 +52,7 @@ export type SpecChange =
   | { type: 'schedule'; patch: Partial<ScheduleConfig> }
   /** Early stopping's settings, kept inside their limits. */
   | { type: 'earlyStopping'; patch: Partial<EarlyStoppingConfig> }
+  | { type: 'stopRule'; patch: Partial<StopRule> }
   /** Sequence dataset settings (task length, language, direction, sine window and horizon). */
   | { type: 'sequence'; patch: Partial<SequenceOptions> }
   | { type: 'seed'; seed: number }
@@ -239,6 +241,8 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
     }
     case 'schedule':
       return { ...exp, training: { ...exp.training, schedule: withinScheduleLimits({ ...exp.training.schedule, ...change.patch }) } };
+    case 'stopRule':
+      return { ...exp, training: { ...exp.training, stop: withinStopRuleLimits({ ...exp.training.stop, ...change.patch }) } };
     case 'earlyStopping':
       return { ...exp, training: { ...exp.training, earlyStopping: withinEarlyStoppingLimits({ ...exp.training.earlyStopping, ...change.patch }) } };
     case 'augmentation': {

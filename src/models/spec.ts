@@ -9,6 +9,7 @@
 import type { Augmentation, DatasetSpec } from '../data/datasetSpec';
 import type { ScheduleConfig } from './schedules';
 import type { EarlyStoppingConfig } from './earlyStopping';
+import type { StopRule } from './stopRule';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -81,6 +82,8 @@ export interface TrainingConfig {
   schedule: ScheduleConfig;
   /** Stop when a validation split (carved from the training data) stops improving (models/earlyStopping.ts). */
   earlyStopping: EarlyStoppingConfig;
+  /** Stop after a number of epochs and/or when a condition holds (models/stopRule.ts). */
+  stop: StopRule;
 }
 
 export interface Experiment {

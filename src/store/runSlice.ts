@@ -148,6 +148,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         weightRequests.delete(msg.requestId);
         return;
       }
+      if (msg.type === 'stopRule') {
+        get().notify({ kind: 'info', key: 'notice.stopRuleEpochs', vars: { epoch: msg.epoch } });
+        return;
+      }
       if (msg.type === 'earlyStopped') {
         const vars = { epoch: msg.epoch, best: msg.bestEpoch, loss: msg.bestValLoss.toPrecision(3) };
         get().notify({ kind: 'info', key: msg.restored ? 'notice.earlyStoppedRestored' : 'notice.earlyStopped', vars });

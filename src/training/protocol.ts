@@ -320,6 +320,8 @@ export type FromEngine =
    * step stuck far past its estimate holds the queue, and this never comes.
    */
   | { type: 'idle'; runId: number }
+  /** The stop rule's epoch limit ended training, at the end of `epoch`. */
+  | { type: 'stopRule'; runId: number; epoch: number }
   /** Early stopping ended training: no better validation loss for `patience` epochs. */
   | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestValLoss: number; restored: boolean }
   /** The answer to `saveWeights`: null when no network is built. */

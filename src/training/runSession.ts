@@ -1,3 +1,4 @@
+import { epochLimitReached } from '../models/stopRule';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { MnistData } from '../data/mnist';
 import { diffExperiment } from '../models/edits';
@@ -369,6 +370,20 @@ export class RunSession {
    * when it stopped the run (paused, the best weights back if asked, the reason posted).
    */
   private async endOfEpoch(rt: ModelRuntime): Promise<boolean> {
+    const stopped = await this.earlyStop(rt);
+    rt.epochEnded = false;
+    if (stopped) return true;
+    if (rt !== this.runtime || !epochLimitReached(rt.trainingConfig.stop, rt.epoch)) return false;
+    // The stop rule's epoch limit: exactly at that epoch's end.
+    this.on('pause');
+    this.post({ type: 'stopRule', runId: this.runId, epoch: rt.epoch });
+    await this.snapshot(true);
+    return true;
+  }
+
+  /** Early stopping's rule at an epoch's end (when it is on); true when it stopped the run. */
+  private async earlyStop(rt: ModelRuntime): Promise<boolean> {
+    if (!rt.trainingConfig.earlyStopping.enabled) return false;
     const metrics = await rt.evaluate();
     if (rt !== this.runtime) return false;
     const result = rt.observeValidation(metrics);

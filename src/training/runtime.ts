@@ -168,6 +168,16 @@ export class ModelRuntime {
     this.followSchedule();
   }
 
+  /** The training settings in force now (the last reconfigure's). */
+  get trainingConfig(): TrainingConfig {
+    return this.training;
+  }
+
+  /** Training halts at each epoch's end to look there: early stopping measures, an epoch limit counts. */
+  get stopsAtEpochEnds(): boolean {
+    return this.training.earlyStopping.enabled || this.training.stop.epochs > 0;
+  }
+
   /** The best epoch early stopping has seen so far (−1 before one), or null when it is off. */
   get bestEpoch(): number | null {
     return this.training.earlyStopping.enabled ? this.stopper.bestEpoch : null;
@@ -301,7 +311,7 @@ export class ModelRuntime {
       });
       this.step++;
       this.examples += b;
-      if (untilEpochEnd && this.training.earlyStopping.enabled && this.epoch > this.epochSeen) {
+      if (untilEpochEnd && this.stopsAtEpochEnds && this.epoch > this.epochSeen) {
         this.epochSeen = this.epoch;
         this.epochEnded = true;
         return;

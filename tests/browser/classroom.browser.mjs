@@ -84,4 +84,23 @@ export default [
       }
     },
   },
+  {
+    name: 'classroom: a stop rule of 10 epochs pauses the playground exactly at the end of epoch 10 and says so',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'engine ready', timeout: 60_000 });
+        await page.selectOption('[data-testid="stop-epochs"]', { label: 'epoch 10' });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).status === 'paused' && (await run(page)).epoch > 0, { message: 'stopped by the rule', timeout: 30_000 });
+        const r = await run(page);
+        assert(r.epoch === 10 && r.step === 250, `stopped at the end of epoch 10 (step 250): epoch ${r.epoch}, step ${r.step}`);
+        const notice = await page.textContent('[data-testid="notice"]');
+        assert(/epoch 10/.test(notice ?? ''), `the notice says why: ${notice}`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];

@@ -52,4 +52,18 @@ export const classroom = defineMessages({
   'figure.copy': { en: 'Copy as image', 'zh-CN': '复制为图片' },
   'figure.copied': { en: 'Copied', 'zh-CN': '已复制' },
   'figure.copyFailed': { en: 'This browser does not allow copying images: save it instead.', 'zh-CN': '此浏览器不允许复制图片，请改为保存。' },
+
+  'stop.epochs': { en: 'Stop at', 'zh-CN': '停止于' },
+  'stop.epochsOff': { en: 'no limit', 'zh-CN': '不限' },
+  'stop.epochsN': { en: 'epoch {n}', 'zh-CN': '第 {n} 轮' },
+  'stop.when': { en: 'Stop when', 'zh-CN': '满足条件时停止' },
+  'stop.whenPlaceholder': { en: 'e.g. testAcc >= 0.95', 'zh-CN': '例如 testAcc >= 0.95' },
+  'stop.whenHint': {
+    en: 'A condition in the lessons’ language: facts such as testLoss, testAcc, epoch, layer.Dense; and, or, not; compared with < <= == != >= >.',
+    'zh-CN': '用课程中的条件语言书写：事实如 testLoss、testAcc、epoch、layer.Dense，可用 and、or、not 组合，并用 < <= == != >= > 比较。',
+  },
+  'stop.whenBad': { en: 'Not a condition yet: {error}', 'zh-CN': '条件还不完整：{error}' },
+  'stop.whenOk': { en: 'Training pauses as soon as this holds.', 'zh-CN': '一旦满足就暂停训练。' },
+  'notice.stopRuleEpochs': { en: 'Stopped at the end of epoch {epoch}, as the stop rule says.', 'zh-CN': '已按停止条件在第 {epoch} 轮结束时停止。' },
+  'notice.stopRuleWhen': { en: 'Stopped at epoch {epoch}: “{when}” holds.', 'zh-CN': '已在第 {epoch} 轮停止：“{when}”已满足。' },
 });

@@ -234,4 +234,5 @@ export const controls = defineMessages({
   'control.reset': { en: 'Reset', 'zh-CN': '重置' },
   'control.step': { en: 'Step', 'zh-CN': '单步' },
   'control.speed': { en: 'Speed', 'zh-CN': '速度' },
+  'control.stopRule': { en: 'Stop rule', 'zh-CN': '停止条件' },
 });
