@@ -136,9 +136,13 @@ function ViewTabs() {
   const t = useT();
   const tab = useAppStore((s) => s.editorTab);
   const setTab = useAppStore((s) => s.setEditorTab);
+  // A teacher's link may keep students on the lab: the editor and race tabs go.
+  const hide = useAppStore((s) => s.hide);
+  const tabs = (['playground', 'graph', 'race'] as const).filter((id) => !(id === 'graph' && hide.includes('tabGraph')) && !(id === 'race' && hide.includes('tabRace')));
+  if (tabs.length === 1 && tab === 'playground') return null;
   return (
     <div className="view-tabs segmented" role="tablist" aria-label={t('editor.tabs')} data-tour="lab-tabs">
-      {(['playground', 'graph', 'race'] as const).map((id) => (
+      {tabs.map((id) => (
         <button
           key={id}
           type="button"

@@ -11,7 +11,7 @@ export function EarlyStoppingControl() {
   const t = useT();
   const es = useAppStore((s) => s.experiment.training.earlyStopping);
   const apply = useAppStore((s) => s.apply);
-  if (useHidden('learningRate')) return null;
+  if (useHidden('earlyStopping')) return null;
   const set = (patch: Partial<typeof es>) => apply({ type: 'earlyStopping', patch });
   const share = Math.round(VALIDATION_SHARE * 100);
   return (

@@ -5,6 +5,7 @@ import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useLessonsApi } from '../lessons/context';
 import { selectActiveRun } from '../store/selectors';
+import { useHidden } from '../panels/useHidden';
 import type { BackendPreference } from '../training/protocol';
 import { CodeDialog } from './CodeDialog';
 import { downloadSavedFile } from './download';
@@ -22,18 +23,22 @@ function BackendBadge() {
   const label = run.backend ? t(run.backend === 'webgl' ? 'backend.webgl' : 'backend.cpu') : t('backend.starting');
   const where = run.host ? t(run.host === 'main' ? 'host.main' : 'host.worker') : '';
   const note = run.backendNote ? t(`backendNote.${run.backendNote}`) : '';
+  // A teacher's link may take the choice away; what it runs on still shows.
+  const hideChoice = useHidden('backend');
   return (
     <div className="backend" data-tour="backend">
-      <label>
-        {t('hdr.backend')}{' '}
-        <select value={pref} onChange={(e) => setPref(e.target.value as BackendPreference)} data-testid="backend-pref">
-          {(['auto', 'webgl', 'cpu'] as const).map((b) => (
-            <option key={b} value={b}>
-              {t(`backend.${b}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {hideChoice ? null : (
+        <label>
+          {t('hdr.backend')}{' '}
+          <select value={pref} onChange={(e) => setPref(e.target.value as BackendPreference)} data-testid="backend-pref">
+            {(['auto', 'webgl', 'cpu'] as const).map((b) => (
+              <option key={b} value={b}>
+                {t(`backend.${b}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <span className={`badge badge-${run.backend ?? 'none'}`} data-testid="backend" data-backend={run.backend ?? ''} data-host={run.host ?? ''} title={[where, note].filter(Boolean).join(' — ')}>
         {label}
         {run.host === 'main' ? ' ⚠' : ''}
@@ -45,6 +50,8 @@ function BackendBadge() {
 
 function FileButtons() {
   const t = useT();
+  const hideSave = useHidden('saveFile');
+  const hideOpen = useHidden('openFile');
   const store = useAppStoreApi();
   const input = useRef<HTMLInputElement>(null);
   // A trained network is saved with its weights, so opening the file continues from there.
@@ -81,12 +88,16 @@ function FileButtons() {
   };
   return (
     <>
-      <button type="button" className="hdr-secondary" onClick={() => void save()} title={t('hdr.exportHint')} data-testid="header-save">
-        {t('hdr.export')}
-      </button>
-      <button type="button" className="hdr-secondary" onClick={() => input.current?.click()}>
-        {t('hdr.import')}
-      </button>
+      {hideSave ? null : (
+        <button type="button" className="hdr-secondary" onClick={() => void save()} title={t('hdr.exportHint')} data-testid="header-save">
+          {t('hdr.export')}
+        </button>
+      )}
+      {hideOpen ? null : (
+        <button type="button" className="hdr-secondary" onClick={() => input.current?.click()} data-testid="header-open">
+          {t('hdr.import')}
+        </button>
+      )}
       <input ref={input} type="file" accept="application/json,.json" hidden data-testid="file-input" onChange={(e) => void open(e.target.files?.[0])} />
     </>
   );
@@ -107,6 +118,18 @@ export function Header() {
   const presenter = useAppStore((s) => s.presenter);
   const setPresenter = useAppStore((s) => s.setPresenter);
   const setOverlay = useAppStore((s) => s.setOverlay);
+  const hide = useAppStore((s) => s.hide);
+  const hidden = new Set(hide);
+  const teacherStart = useAppStore((s) => s.teacherStart);
+  const store = useAppStoreApi();
+  // The experiment exactly as the teacher's link opened it (one undoable step; the run starts over).
+  const backToTeacher = () => {
+    const s = store.getState();
+    if (!s.teacherStart) return;
+    s.apply({ type: 'replace', experiment: s.teacherStart });
+    s.reset();
+    s.notify({ kind: 'info', key: 'notice.teacherStart' });
+  };
   return (
     <header className="header">
       <div className="brand">
@@ -114,7 +137,12 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-actions">
-        {lessons ? (
+        {teacherStart ? (
+          <button type="button" className="teacher-back" onClick={backToTeacher} title={t('teacher.backHint')} data-testid="teacher-back">
+            {t('teacher.back')}
+          </button>
+        ) : null}
+        {lessons && !hidden.has('lessons') ? (
           <button type="button" className="primary lessons-button" onClick={() => lessons.getState().openMap()} data-testid="lessons-button">
             {t('lessons.button')}
           </button>
@@ -139,16 +167,22 @@ export function Header() {
         <button type="button" className="hdr-secondary" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
           {t('hdr.redo')}
         </button>
-        <button type="button" className="hdr-secondary" onClick={() => setPicking(true)} data-testid="templates" data-tour="templates">
-          {t('tpl.button')}
-        </button>
-        <button type="button" className="hdr-secondary" onClick={() => setCoding(true)} data-testid="code-button">
-          {t('code.button')}
-        </button>
+        {hidden.has('templates') ? null : (
+          <button type="button" className="hdr-secondary" onClick={() => setPicking(true)} data-testid="templates" data-tour="templates">
+            {t('tpl.button')}
+          </button>
+        )}
+        {hidden.has('code') ? null : (
+          <button type="button" className="hdr-secondary" onClick={() => setCoding(true)} data-testid="code-button">
+            {t('code.button')}
+          </button>
+        )}
         <FileButtons />
-        <button type="button" className="primary" onClick={() => setSharing(true)} data-testid="share">
-          {t('hdr.share')}
-        </button>
+        {hidden.has('share') ? null : (
+          <button type="button" className="primary" onClick={() => setSharing(true)} data-testid="share">
+            {t('hdr.share')}
+          </button>
+        )}
         <label className="language">
           <span className="visually-hidden">{t('hdr.language')}</span>
           <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('hdr.language')} data-testid="language">

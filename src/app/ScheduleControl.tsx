@@ -42,7 +42,7 @@ export function ScheduleControl() {
   const rate = useAppStore((s) => selectActiveRun(s).learningRate);
   const progress = useAppStore((s) => selectActiveRun(s).history.at(-1)?.epoch ?? 0);
   const now = rate === null ? null : { epoch: progress, lr: rate };
-  const hidden = useHidden('learningRate');
+  const hidden = useHidden('schedule');
   const s = training.schedule;
   const epochNow = now?.epoch ?? 0;
   const horizon = horizonOf(s, epochNow);

@@ -9,6 +9,7 @@ import { Palette } from './Palette';
 import { MetricChart, MetricNumbers } from '../panels/TrainingMetrics';
 import { useLocale, useT } from '../i18n';
 import { useStatusLine } from './useStatusLine';
+import { useHidden } from '../panels/useHidden';
 
 const GAP_X = 70;
 const GAP_Y = 30;
@@ -25,6 +26,7 @@ export function EditorView() {
   const t = useT();
   const locale = useLocale();
   const { status, say } = useStatusLine();
+  const hidePalette = useHidden('palette');
   const storeApi = useAppStoreApi();
   const apply = useAppStore((s) => s.apply);
   const nodes = useAppStore((s) => s.experiment.network.nodes);
@@ -71,7 +73,7 @@ export function EditorView() {
   return (
     <ReactFlowProvider>
       <div className="editor-view">
-        <Palette onAdd={onAdd} />
+        {hidePalette ? null : <Palette onAdd={onAdd} />}
         <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} status={status} say={say} />
         <div className="editor-side">
           <Inspector selected={selected} onSelect={setSelection} />

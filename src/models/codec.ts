@@ -78,8 +78,45 @@ export const CONTROL_IDS = [
   'step',
   'speed',
   'stopRule',
+  // The app's own chrome: what a student could use to leave the teacher's setup.
+  'templates',
+  'openFile',
+  'saveFile',
+  'code',
+  'share',
+  'backend',
+  'lessons',
+  'tabGraph',
+  'tabRace',
+  // Training settings beside the learning rate.
+  'schedule',
+  'earlyStopping',
+  // The image lab.
+  'augmentation',
+  'drawing',
+  'probePicker',
+  // The sequence lab.
+  'sequenceOptions',
+  'generation',
+  // The graph editor.
+  'palette',
 ] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
+
+/**
+ * How the Share dialog groups the controls a teacher may hide: the app's chrome and the training
+ * settings apply everywhere; each lab and the editor has its own. Every id is in exactly one group.
+ */
+export const CONTROL_GROUPS = {
+  app: ['templates', 'openFile', 'saveFile', 'code', 'share', 'backend', 'lessons', 'tabGraph', 'tabRace'],
+  training: ['reset', 'step', 'speed', 'learningRate', 'schedule', 'earlyStopping', 'stopRule', 'optimizer', 'loss', 'regularization', 'regularizationRate', 'batchSize'],
+  data: ['dataset', 'noise', 'trainRatio', 'numPoints', 'regenerate'],
+  points: ['features', 'layers', 'activation', 'dropout', 'outputActivation', 'showTestData', 'discretize'],
+  images: ['augmentation', 'drawing', 'probePicker'],
+  sequences: ['sequenceOptions', 'generation'],
+  editor: ['palette'],
+} as const satisfies Record<string, readonly ControlId[]>;
+export type ControlGroup = keyof typeof CONTROL_GROUPS;
 
 /** What a link carries. The persistence table: experiment → link, file, local; view → link, local; hide → link only. */
 export interface SharedState {

@@ -5,7 +5,7 @@ import { pickDataset } from '../data/datasetSpec';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
 import { Slider } from '../ui/Slider';
-import { useDataControlsHidden } from './useHidden';
+import { allDataHidden, useDataControlsHidden } from './useHidden';
 import { OwnDataPanel } from './OwnDataPanel';
 
 const CLASSIFICATION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) !== 'regression');
@@ -65,6 +65,7 @@ export function DataPanel() {
   const image = isImageDataset(dataset.kind);
   // The learner's own data has its own size and no noise level; hand-placed points all train.
   const own = dataset.kind === 'table' || dataset.kind === 'hand';
+  if (allDataHidden(hide)) return null;
   return (
     <section className="panel data-panel" aria-labelledby="data-title">
       <h2 id="data-title">{t('data.title')}</h2>

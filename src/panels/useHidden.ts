@@ -17,3 +17,8 @@ export function useDataControlsHidden() {
     regenerate: useHidden('regenerate'),
   };
 }
+
+/** True when a teacher's link hid every data control: the panel then goes, heading and all. */
+export function allDataHidden(hide: ReturnType<typeof useDataControlsHidden>): boolean {
+  return Object.values(hide).every(Boolean);
+}

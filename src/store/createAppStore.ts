@@ -22,6 +22,7 @@ export interface InitialState {
   chosenLocale?: Locale;
   backendPref?: BackendPreference;
   presenter?: boolean;
+  teacherStart?: Experiment;
   pinned?: PinnedRun[];
   /** The learner's table kept from an earlier visit, and where to keep the next one. */
   table?: { table: Table; name: string; text: string } | null;
@@ -54,6 +55,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       hoveredNeuron: null,
       editorTab: 'playground',
       presenter: initial.presenter ?? false,
+      teacherStart: initial.teacherStart ?? null,
       setPresenter: (presenter) => set({ presenter }),
       overlay: null,
       setOverlay: (overlay) => set({ overlay }),

@@ -84,7 +84,9 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   let notice: Notice | null = pinned ? null : { kind: 'warning', key: 'notice.pinnedDropped' };
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);
-    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value }, notice: renamedNotice(fromLink.renamed) ?? notice };
+    // A link that hides controls is a teacher's: remember its start, so a student can go back to it.
+    const teacherStart = fromLink.ok && fromLink.value.hide.length > 0 ? { teacherStart: fromLink.value.experiment } : {};
+    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value, ...teacherStart }, notice: renamedNotice(fromLink.renamed) ?? notice };
     notice = { kind: 'error', key: 'notice.badLink', cause: fromLink.error };
   }
   const saved = readWork(opts.storage);

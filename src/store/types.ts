@@ -131,6 +131,8 @@ export interface UiSlice {
   editorTab: EditorTab;
   /** Presenter mode: large type, thick lines, minimal chrome (a projector); `?present` in the address turns it on. */
   presenter: boolean;
+  /** The Experiment a teacher's link (one that hides controls) opened with: "back to the teacher's start" restores it. */
+  teacherStart: Experiment | null;
   setPresenter(on: boolean): void;
   /** A classroom overlay on screen: the QR code of the link, or the keyboard shortcuts. */
   overlay: 'qr' | 'keys' | null;

@@ -42,6 +42,25 @@ describe('controls hidden by a teacher’s link', () => {
     expect(screen.getByTestId('network-diagram')).toBeInTheDocument();
     expect(screen.getByTestId('test-loss')).toBeInTheDocument();
     expect(screen.getByTestId('task')).toHaveTextContent('Classification (2 classes)');
+    // The way out of the teacher's setup is closed too: no templates, files, code, share, backend
+    // choice, lessons, editor or race tabs; and no empty Data heading.
+    for (const id of ['templates', 'header-save', 'header-open', 'code-button', 'share', 'backend-pref', 'lessons-button', 'tab-graph', 'tab-race', 'stop-rule', 'early-stopping'])
+      expect(screen.queryByTestId(id), id).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Data' })).toBeNull();
+    // What it runs on still shows.
+    expect(screen.getByTestId('backend')).toBeInTheDocument();
+  });
+
+  it("a teacher's link remembers its start: a student goes back to it in one click, and Undo returns", async () => {
+    const { defaultExperiment } = await import('../../src/models/defaults');
+    const start = defaultExperiment();
+    const d = renderApp({ experiment: start, hide: ['templates'], teacherStart: start });
+    d.apply({ type: 'training', patch: { learningRate: 0.3 } });
+    expect(d.store.getState().experiment.training.learningRate).toBe(0.3);
+    await d.user.click(screen.getByTestId('teacher-back'));
+    expect(d.store.getState().experiment).toEqual(start);
+    act(() => d.store.getState().undo());
+    expect(d.store.getState().experiment.training.learningRate).toBe(0.3);
   });
 
   it('a link opened later (setHide) hides controls live', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { decodeLink } from '../../src/models/codec';
+import { CONTROL_IDS, decodeLink } from '../../src/models/codec';
 import { polyfillShowModal, renderApp } from './renderApp';
 
 const linkOf = () => (screen.getByTestId('share-url') as HTMLInputElement).value;
@@ -23,7 +23,7 @@ describe('ShareDialog without showModal (jsdom)', () => {
     const dialog = screen.getByTestId('share-dialog');
     expect(dialog).toHaveTextContent('Share this experiment');
     expect(linkOf()).toContain('#s=');
-    expect(within(dialog).getAllByRole('checkbox', { hidden: true })).toHaveLength(21);
+    expect(within(dialog).getAllByRole('checkbox', { hidden: true })).toHaveLength(CONTROL_IDS.length);
     await d.user.click(within(dialog).getByRole('button', { name: 'Close', hidden: true }));
     expect(screen.queryByTestId('share-dialog')).toBeNull();
   });

@@ -86,3 +86,24 @@ describe('presenter mode', () => {
     expect(shareUrl('https://x.test/app/?present#s=old', store.getState()).startsWith('https://x.test/app/#s=')).toBe(true);
   });
 });
+
+describe("a teacher's link", () => {
+  it('every control is in exactly one group of the Share dialog', async () => {
+    const { CONTROL_GROUPS, CONTROL_IDS } = await import('../../src/models/codec');
+    const grouped = Object.values(CONTROL_GROUPS).flat();
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect([...grouped].sort()).toEqual([...CONTROL_IDS].sort());
+  });
+
+  it('carries the new controls in links, and its start is remembered only when it hides something', async () => {
+    const { encodeLink, DEFAULT_VIEW } = await import('../../src/models/codec');
+    const { defaultExperiment } = await import('../../src/models/defaults');
+    const experiment = defaultExperiment();
+    const hash = `#${encodeLink({ experiment, view: DEFAULT_VIEW, hide: ['templates', 'tabGraph', 'palette', 'drawing'] })}`;
+    const { initial } = loadStartup({ hash, storage: null, languages: ['en'] });
+    expect(initial.hide).toEqual(['templates', 'tabGraph', 'drawing', 'palette']);
+    expect(initial.teacherStart).toEqual(experiment);
+    const plain = `#${encodeLink({ experiment, view: DEFAULT_VIEW, hide: [] })}`;
+    expect(loadStartup({ hash: plain, storage: null, languages: ['en'] }).initial.teacherStart).toBeUndefined();
+  });
+});

@@ -20,6 +20,7 @@ import { DrawingPad } from './DrawingPad';
 import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
 import { useThrottledStore } from './useThrottledStore';
 import './ImageLab.css';
+import { useHidden } from '../../panels/useHidden';
 
 const LAB_REPAINT_MS = 125;
 
@@ -57,18 +58,25 @@ function InputColumn() {
     const px = info.side * info.side;
     return { pixels: info.samples.subarray(k * px, (k + 1) * px), height: info.side, width: info.side };
   }, [info, probeIndex]);
+  // A teacher's link may hide either panel; a hidden one leaves no heading behind.
+  const hideAug = useHidden('augmentation');
+  const hideDraw = useHidden('drawing');
   return (
     <div className="lab-input">
       <DataPanel />
-      <section className="panel" aria-labelledby="aug-title">
-        <h2 id="aug-title">{t('image.aug.title')}</h2>
-        <AugmentationControls value={augmentation} onChange={(patch) => apply({ type: 'augmentation', patch })} sample={sample} seed={seed} />
-      </section>
-      <section className="panel" aria-labelledby="draw-title">
-        <h2 id="draw-title">{t('image.draw.title')}</h2>
-        <p className="hint">{t('image.draw.hint')}</p>
-        <DrawingPad size={28} onChange={setDrawing} label={t('image.draw.label')} />
-      </section>
+      {hideAug ? null : (
+        <section className="panel" aria-labelledby="aug-title">
+          <h2 id="aug-title">{t('image.aug.title')}</h2>
+          <AugmentationControls value={augmentation} onChange={(patch) => apply({ type: 'augmentation', patch })} sample={sample} seed={seed} />
+        </section>
+      )}
+      {hideDraw ? null : (
+        <section className="panel" aria-labelledby="draw-title">
+          <h2 id="draw-title">{t('image.draw.title')}</h2>
+          <p className="hint">{t('image.draw.hint')}</p>
+          <DrawingPad size={28} onChange={setDrawing} label={t('image.draw.label')} />
+        </section>
+      )}
     </div>
   );
 }
@@ -218,12 +226,13 @@ function InsideViews() {
 }
 
 function InsideColumn() {
+  const hideProbe = useHidden('probePicker');
   const t = useT();
   return (
     <section className="panel lab-inside" aria-labelledby="inside-title">
       <h2 id="inside-title">{t('image.inside.title')}</h2>
       <LoadingBar />
-      <ProbePicker />
+      {hideProbe ? null : <ProbePicker />}
       <InsideViews />
     </section>
   );

@@ -11,7 +11,7 @@ import { DatasetPicker } from '../../panels/DataPanel';
 import { displayToken } from '../../charts/attentionScores';
 import { probeExamples, seqLayoutOf, tail } from './sequenceExamples';
 import { Slider } from '../../ui/Slider';
-import { useDataControlsHidden } from '../../panels/useHidden';
+import { allDataHidden, useDataControlsHidden, useHidden } from '../../panels/useHidden';
 
 /** Examples a sequence set may have (sentiment: its hand-written sentences, then generated ones). */
 const EXAMPLES: readonly [number, number] = [200, 10_000];
@@ -120,16 +120,18 @@ export function SeqDataColumn() {
   const batchSize = useAppStore((s) => s.experiment.training.batchSize);
   const apply = useAppStore((s) => s.apply);
   const hide = useDataControlsHidden();
+  const hideOptions = useHidden('sequenceOptions');
   const kind = dataset.kind as SequenceKind;
   const sentences = useMemo(() => (kind === 'sentiment' ? sentimentData(dataset.sequence.language).rows.length : 0), [kind, dataset.sequence.language]);
   const set = (patch: { numPoints?: number; trainRatio?: number; noise?: number }) => apply({ type: 'dataset', patch });
+  if (allDataHidden(hide)) return null;
   return (
     <section className="panel data-panel seq-data" aria-labelledby="seq-data-title">
       <h2 id="seq-data-title">{t('data.title')}</h2>
       {hide.dataset ? null : (
         <>
           <SequencePicker kind={kind} />
-          <SequenceSettings kind={kind} o={dataset.sequence} />
+          {hideOptions ? null : <SequenceSettings kind={kind} o={dataset.sequence} />}
         </>
       )}
       {hide.ratio ? null : (

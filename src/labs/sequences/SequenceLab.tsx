@@ -17,6 +17,7 @@ import { answerTokens, joinTokens, seqLayoutOf } from './sequenceExamples';
 import { TextGeneration } from './TextGeneration';
 import { useThrottled } from '../../ui/useThrottled';
 import './SequenceLab.css';
+import { useHidden } from '../../panels/useHidden';
 
 /** As in the convolution lab: the views repaint at most ~8 times a second while the engine probes. */
 const LAB_REPAINT_MS = 125;
@@ -119,6 +120,7 @@ function InsideColumn() {
 
 /** Numbers, curves and the probe's prediction in the form its layout takes. */
 function OutputColumn() {
+  const hideGeneration = useHidden('generation');
   const t = useT();
   const probe = useSequences();
   const kind = useAppStore((s) => s.experiment.dataset.kind) as SequenceKind;
@@ -134,7 +136,7 @@ function OutputColumn() {
         {probe?.layout === 'classify' ? <ClassPrediction probe={probe} vocab={vocab} /> : null}
         {probe?.layout === 'forecast' ? <ForecastView probe={probe} /> : null}
       </div>
-      {kind === 'charLm' ? <TextGeneration probe={probe?.layout === 'tokens' ? probe : null} vocab={vocab} /> : null}
+      {kind === 'charLm' && !hideGeneration ? <TextGeneration probe={probe?.layout === 'tokens' ? probe : null} vocab={vocab} /> : null}
     </section>
   );
 }
