@@ -111,7 +111,7 @@ function inputsMtime(digitsDir) {
  */
 export function buildMnist({ output = DEFAULT_OUTPUT, digitsDir = mnistDigitsDir(), force = false } = {}) {
   if (!force && existsSync(output) && statSync(output).mtimeMs > inputsMtime(digitsDir)) {
-    return { skipped: true, output, bytes: statSync(output).size, ms: 0 };
+    return { skipped: true, output, bytes: statSync(output).size, rawBytes: 0, ms: 0 };
   }
   const t0 = performance.now();
   const raw = convertMnist(digitsDir);

@@ -91,7 +91,7 @@ async function inflateMnist(bytes: Uint8Array): Promise<ArrayBuffer> {
   try {
     raw = await gunzip(bytes);
   } catch (err) {
-    throw new Error(`MNIST data is corrupt: it could not be decompressed (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`MNIST data is corrupt: it could not be decompressed (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   return raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? (raw.buffer as ArrayBuffer) : raw.slice().buffer;
 }
