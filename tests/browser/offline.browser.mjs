@@ -30,7 +30,10 @@ const controlled = (page) =>
 
 async function loadMnist(page) {
   await page.evaluate(() => window.__gg.openTemplate('lenet5'));
-  await waitFor(async () => (await state(page)).nTrain === 9000, { timeout: 120_000, message: 'MNIST loaded (9,000 training digits)' });
+  await waitFor(async () => {
+    const r = await state(page);
+    return r.nTrain === 9000 && r.status === 'paused';
+  }, { timeout: 120_000, message: 'MNIST loaded (9,000 training digits) and the network built on it' });
 }
 
 export default [
