@@ -1,5 +1,9 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeServiceWorker } from './scripts/pwa.mjs';
+import { iconPng, webManifest } from './scripts/icons.mjs';
 
 /**
  * The Content-Security-Policy of the built app: only its own scripts (no inline script, no eval),
@@ -14,7 +18,10 @@ export const CONTENT_SECURITY_POLICY = [
   // TF.js's int64 helper (long.js) compiles a tiny WebAssembly module when allowed; this permits
   // WebAssembly compilation only, never JavaScript eval.
   "script-src 'self' 'wasm-unsafe-eval'",
+  // The engine's Web Worker and the service worker (dist/sw.js), both same-origin files.
   "worker-src 'self'",
+  // The web app manifest (manifest.webmanifest), for installing the app.
+  "manifest-src 'self'",
   "connect-src 'self'",
   // blob: for figures saved from the views (an SVG drawn into a canvas to make a PNG).
   "img-src 'self' blob:",
@@ -46,8 +53,44 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The offline, installable app (issue 14), at build time only: the web app manifest and its PNG
+ * icons (scripts/icons.mjs), their <link>s in index.html, and, once dist/ is complete, the service
+ * worker dist/sw.js with the precache manifest of every built file (scripts/pwa.mjs). main.tsx
+ * registers it in production builds.
+ */
+function offlineApp(): Plugin {
+  let outDir = 'dist';
+  let base = '/';
+  return {
+    name: 'gradient-garden:offline',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+      base = config.base;
+    },
+    transformIndexHtml(html) {
+      const links = [
+        `<link rel="manifest" href="${base}manifest.webmanifest" />`,
+        `<link rel="apple-touch-icon" href="${base}icon-192.png" />`,
+        `<meta name="theme-color" content="#183d4e" />`,
+      ].join('\n    ');
+      return html.replace('</head>', `  ${links}\n  </head>`);
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'manifest.webmanifest', source: JSON.stringify(webManifest(base), null, 2) });
+      for (const size of [192, 512]) this.emitFile({ type: 'asset', fileName: `icon-${size}.png`, source: iconPng(size) });
+    },
+    closeBundle() {
+      if (!existsSync(resolve(outDir, 'index.html'))) return;
+      const { manifest, precachedBytes } = writeServiceWorker(outDir);
+      console.log(`offline: sw.js precaches ${manifest.precache.length} files (${precachedBytes} bytes); ${manifest.runtime.length} data file(s) kept on first use; version ${manifest.version}`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offlineApp()],
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -11,10 +11,11 @@ export declare function mnistDigitsDir(): string;
 /** Converts the package's digits into the mnist.bin bytes; deterministic. */
 export declare function convertMnist(digitsDir?: string): Uint8Array;
 
-/** Writes the binary unless it is already newer than the package data and the script. */
+/** Writes the binary, gzip-compressed (`bytes` on disk, `rawBytes` before compression; 0 when skipped), unless it is already newer than the package data and the script. */
 export declare function buildMnist(options?: { output?: string; digitsDir?: string; force?: boolean }): {
   skipped: boolean;
   output: string;
   bytes: number;
+  rawBytes: number;
   ms: number;
 };

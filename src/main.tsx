@@ -7,6 +7,7 @@ import { loadStartup } from './store/persistence';
 import { missingTableNotice } from './store/notices';
 import { restoreTableSource } from './store/tableSlice';
 import './app/styles.css';
+import { startOffline } from './app/offline/updates';
 
 function safeStorage(): Storage | null {
   try {
@@ -30,3 +31,6 @@ createRoot(document.getElementById('root')!).render(
     <App store={store} storage={safeStorage()} engineHost={params.get('engine') === 'main' ? 'main' : 'worker'} lessonLink={readLessonLink(window.location.search)} firstVisit={firstVisit} />
   </StrictMode>,
 );
+
+// The offline app (service worker): production builds only, never in dev or tests.
+if (import.meta.env.PROD) startOffline(import.meta.env.BASE_URL);

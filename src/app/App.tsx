@@ -26,6 +26,7 @@ import { WelcomeCard } from '../lessons/WelcomeCard';
 import { Header } from './Header';
 import { Classroom } from './Classroom';
 import { NoticeBanner } from './NoticeBanner';
+import { UpdateNotice } from './offline/UpdateNotice';
 import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
 import { DynamicsPanel } from '../panels/DynamicsPanel';
@@ -187,6 +188,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
           <Header />
           <Classroom />
           <NoticeBanner />
+          <UpdateNotice />
           {welcome && !lessonOpen && !presenter ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
           <SaveNotice autosave={autosave} />
           {/* The race has its own play, step and reset: the network's bar would only confuse there. */}

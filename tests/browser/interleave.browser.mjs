@@ -44,7 +44,7 @@ const tests = [
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
         // A slow network: the digits arrive 2 s after they are asked for.
-        await page.route('**/data/mnist.bin', async (route) => {
+        await page.route('**/data/mnist.bin*', async (route) => {
           await new Promise((r) => setTimeout(r, 2000));
           await route.continue();
         });
@@ -141,7 +141,7 @@ const more = [
     async run({ browser, baseUrl }) {
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
-        await page.route('**/data/mnist.bin', (route) => route.abort('internetdisconnected'));
+        await page.route('**/data/mnist.bin*', (route) => route.abort('internetdisconnected'));
         await page.click('[data-testid="play"]');
         await waitFor(async () => (await run(page)).step > 10, { message: 'the playground trains' });
         await page.evaluate(() => window.__gg.openTemplate('lenet5'));
@@ -152,7 +152,7 @@ const more = [
         assert(r.status === 'error' && (await page.locator('[data-testid="play"]').isDisabled()), `nothing to train: ${r.status}`);
         assert((await page.evaluate(() => window.__gg.store.getState().experiment.network.nodes.some((n) => n.type === 'Conv2D'))), 'LeNet-5 is still the network');
         // The connection comes back: Reset tries again.
-        await page.unroute('**/data/mnist.bin');
+        await page.unroute('**/data/mnist.bin*');
         await page.click('[data-testid="reset"]');
         await waitFor(async () => (await run(page)).status === 'paused', { timeout: 60_000, message: 'built after Reset' });
         await page.click('[data-testid="play"]');

@@ -19,6 +19,27 @@ function freePort() {
   });
 }
 
+/**
+ * Responses a test can put in place of a built file (path → { body, type }), e.g. a changed
+ * dist/sw.js to stand for a new version being deployed (tests/browser/offline.browser.mjs).
+ * Same process as the tests (run.mjs imports both), so a test imports and edits this map.
+ */
+export const overrides = new Map();
+
+const overridePlugin = {
+  name: 'gradient-garden:test-overrides',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      const path = (req.url ?? '').split('?')[0];
+      const o = overrides.get(path);
+      if (!o) return next();
+      res.setHeader('Content-Type', o.type);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(o.body);
+    });
+  },
+};
+
 export async function startServer({ port } = {}) {
   if (!existsSync(new URL('../../dist/index.html', import.meta.url))) {
     throw new Error('dist/index.html is missing: run `npm run build` first.');
@@ -26,6 +47,7 @@ export async function startServer({ port } = {}) {
   const server = await preview({
     root: ROOT,
     logLevel: 'warn',
+    plugins: [overridePlugin],
     preview: { host: '127.0.0.1', port: port ?? (await freePort()), strictPort: true, open: false },
   });
   const url = server.resolvedUrls.local[0].replace(/\/$/, '');

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMnist, convertMnist } from '../../scripts/build-mnist.mjs';
-import { loadMnist, parseMnist, splitBySeed, type MnistData } from '../../src/data/mnist';
+import { gunzip, isGzip, loadMnist, parseMnist, splitBySeed, type MnistData } from '../../src/data/mnist';
 import { splitTrainTest } from '../../src/data/datasets2d';
 
 /** A fresh ArrayBuffer holding exactly these bytes. */
@@ -97,12 +98,15 @@ describe('buildMnist', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the converted bytes, then skips while the output is newer than its inputs', () => {
-    const output = join(dir, 'data', 'mnist.bin');
+    const output = join(dir, 'data', 'mnist.bin.gz');
     const first = buildMnist({ output });
     expect(first.skipped).toBe(false);
-    expect(first.bytes).toBe(20 + 10000 * 785);
+    expect(first.rawBytes).toBe(20 + 10000 * 785);
     const written = readFileSync(output);
-    expect(written.equals(Buffer.from(convertMnist()))).toBe(true);
+    expect(first.bytes).toBe(written.length);
+    // gzip-compressed, at most a quarter of the raw size, and it inflates to the converted bytes.
+    expect(written.length).toBeLessThan(first.rawBytes / 4);
+    expect(gunzipSync(written).equals(Buffer.from(convertMnist()))).toBe(true);
 
     const second = buildMnist({ output });
     expect(second.skipped).toBe(true);
@@ -194,7 +198,7 @@ describe('loadMnist', () => {
     const urls = stubFetch(file, 64, { 'content-length': String(file.length) });
     const progress: Array<[number, number]> = [];
     const data = await loadMnist(undefined, (loaded, total) => progress.push([loaded, total]));
-    expect(urls).toEqual(['/data/mnist.bin']);
+    expect(urls).toEqual(['/data/mnist.bin.gz']);
     expect(data.count).toBe(10);
     expect(Array.from(data.labels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(progress).toEqual([
@@ -237,6 +241,27 @@ describe('loadMnist', () => {
     stubFetch(file, 8, {});
     await expect(loadMnist()).rejects.toThrow(/bad magic/);
   });
+
+  it('decompresses a gzip body, with progress over the compressed bytes', async () => {
+    const file = tinyFile(50, 8, 8); // 20 + 3200 + 50 bytes raw
+    const gz = new Uint8Array(gzipSync(file));
+    expect(gz.length).toBeLessThan(file.length);
+    stubFetch(gz, 100, { 'content-length': String(gz.length) });
+    const progress: Array<[number, number]> = [];
+    const data = await loadMnist('/x.bin.gz', (loaded, total) => progress.push([loaded, total]));
+    expect(data.count).toBe(50);
+    expect(Array.from(data.images.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(data.labels.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    expect(progress.at(-1)).toEqual([gz.length, gz.length]);
+  });
+
+  it('rejects corrupt gzip with a clear message', async () => {
+    const gz = new Uint8Array(gzipSync(tinyFile(50, 8, 8)));
+    const broken = gz.slice(0, gz.length >> 1); // truncated stream
+    broken[20] ^= 0xff;
+    stubFetch(broken, 64, {});
+    await expect(loadMnist('/x.bin.gz')).rejects.toThrow(/MNIST data is corrupt: it could not be decompressed/);
+  });
 });
 
 describe('splitBySeed', () => {
@@ -260,5 +285,21 @@ describe('the MNIST samples kept in the source (dataset picker thumbnail)', () =
     MNIST_SAMPLE_INDICES.forEach((index, k) => {
       for (let p = 0; p < 784; p++) expect(Math.round(samples[k * 784 + p] * 255)).toBe(data.images[index * 784 + p]);
     });
+  });
+});
+
+describe('gunzip', () => {
+  it('inflates with DecompressionStream and, without it, with fflate', async () => {
+    const raw = tinyFile(30, 5, 5);
+    const gz = new Uint8Array(gzipSync(raw));
+    expect(isGzip(gz)).toBe(true);
+    expect(isGzip(raw)).toBe(false);
+    expect(Array.from(await gunzip(gz))).toEqual(Array.from(raw));
+    vi.stubGlobal('DecompressionStream', undefined);
+    try {
+      expect(Array.from(await gunzip(gz))).toEqual(Array.from(raw));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
