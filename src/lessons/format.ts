@@ -103,6 +103,8 @@ export const TOUR_TARGETS = [
   'race-surface', // the surface picker
   'race-chart', // the loss curves of the race
   'race-legend', // the optimizers, their learning rates and losses
+  'dynamics', // the training-dynamics panel under every lab (gradient norms per layer …)
+  'pinned-runs', // Pin run / Same start and the pinned runs' legend, under the loss chart
 ] as const;
 export type TourTarget = (typeof TOUR_TARGETS)[number];
 
@@ -135,7 +137,9 @@ export type LessonAction =
   /** Open the playground's backprop step-through at the first step of a phase, or close it. */
   | { backprop: 'example' | 'forward' | 'loss' | 'backward' | 'update' | 'close' }
   /** Set up the optimizer race (a surface resets it; speed in steps a frame) and start it. */
-  | { race: { surface?: SurfaceId; speed?: number; play?: boolean } };
+  | { race: { surface?: SurfaceId; speed?: number; play?: boolean } }
+  /** Pin the current run on the loss chart, or reset to the latest pinned run's seed (Same start). */
+  | { pinned: 'pin' | 'sameStart' };
 
 export interface LessonStep {
   /**

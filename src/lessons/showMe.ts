@@ -65,6 +65,13 @@ export async function perform(store: AppStore, action: LessonAction): Promise<vo
     if (action.backprop !== 'close' && s.runs[s.activeRunId]?.status === 'running') s.pause();
     s.requestLab({ backprop: action.backprop });
   } else if ('race' in action) s.requestLab({ race: action.race });
+  else if ('pinned' in action) {
+    // Pin what is on the chart: a running run is paused first, so the pinned curve is the one seen.
+    if (action.pinned === 'pin') {
+      if (s.runs[s.activeRunId]?.status === 'running') s.pause();
+      store.getState().pin();
+    } else s.sameStart();
+  }
   else if ('generate' in action) {
     // A fixed seed: the same lesson shows the same text on every run of the same model.
     s.generate({ ...action.generate, seed: store.getState().experiment.seed });

@@ -59,6 +59,7 @@ const action = z.union([
   z.object({ generate: z.object({ prompt: z.string(), length: z.number().int().min(1).max(500), temperature: z.number().min(0).max(5), topK: z.number().int().min(0).max(1000) }).strict() }).strict(),
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
+  z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
 ]);
 const load = z
   .object({

@@ -73,7 +73,7 @@ export function DynamicsPanel() {
       })}`
     : '';
   return (
-    <section className="panel dynamics-panel" data-testid="dynamics-panel" aria-labelledby="dynamics-title">
+    <section className="panel dynamics-panel" data-testid="dynamics-panel" data-tour="dynamics" aria-labelledby="dynamics-title">
       <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           <h2 id="dynamics-title">{t('dynamics.title')}</h2>

@@ -138,7 +138,7 @@ export function PinnedRuns() {
   const full = pinned.length >= MAX_PINNED;
   const pinTitle = full ? t('pin.full', { n: MAX_PINNED }) : hasHistory ? t('pin.pinHint') : t('pin.nothing');
   return (
-    <div className="pinned-runs" data-testid="pinned-runs">
+    <div className="pinned-runs" data-testid="pinned-runs" data-tour="pinned-runs">
       <div className="pinned-actions">
         <button type="button" data-testid="pin-run" disabled={full || !hasHistory} title={pinTitle} onClick={() => store.getState().pin()}>
           {t('pin.pin')}

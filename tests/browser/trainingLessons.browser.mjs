@@ -45,4 +45,52 @@ export default [
       }
     },
   },
+  {
+    name: 'training lessons: batch normalization pins the stuck run, and the run with BN from the same start is drawn over it',
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl, { path: '/?lesson=batch-normalization&step=1' });
+      const state = () =>
+        page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          const r = s.runs[s.activeRunId];
+          return { seed: s.experiment.seed, pinned: s.pinned.map((p) => ({ seed: p.experiment.seed, bn: p.experiment.network.nodes.filter((n) => n.type === 'BatchNormalization').length, last: p.points[p.points.length - 1] })), bn: s.experiment.network.nodes.filter((n) => n.type === 'BatchNormalization').length, epoch: r.epoch, testLoss: r.latest?.testLoss ?? null };
+        });
+      const next = async (n) => {
+        await page.locator(tid('lesson-next')).click();
+        await page.locator(`${tid('lesson-panel')}[data-step="${n}"]`).waitFor();
+      };
+      const done = (what) => waitFor(async () => (await page.locator(tid('lesson-check')).getAttribute('data-done')) === 'true', { timeout: 90_000, interval: 250, message: what });
+      try {
+        await page.locator(tid('lesson-panel')).waitFor({ timeout: 30_000 });
+        await page.locator(tid('backend-pref')).selectOption('cpu');
+        await page.locator(tid('lesson-show-me')).click();
+        await done('the sigmoid run trains 15 epochs without learning');
+        await next(2);
+        // The learner's own click on Pin run (not Show me).
+        await page.locator(tid('pin-run')).click();
+        await done('pinned');
+        await next(3);
+        await page.locator(tid('lesson-show-me')).click();
+        await done('batch normalization added');
+        await next(4);
+        await page.locator(tid('lesson-show-me')).click();
+        await done('the run with batch normalization beats the pinned one');
+        const s = await state();
+        assert(s.pinned.length === 1 && s.pinned[0].bn === 0 && s.bn === 5, `one pinned run without BN, five BN layers now: ${JSON.stringify(s)}`);
+        assert(s.pinned[0].seed === s.seed, 'same start: the pinned run\'s seed');
+        assert(s.pinned[0].last.testLoss > 0.9 && s.testLoss < 0.5, `pinned ${s.pinned[0].last.testLoss}, now ${s.testLoss}`);
+        // Overlaid: the pinned curves are on the loss chart beside the current run's.
+        const curves = await page.locator(tid('loss-pinned-test')).count();
+        assert(curves >= 1, `the pinned test curve is drawn (${curves})`);
+        assert(((await page.locator(tid('loss-pinned-test')).first().getAttribute('d')) ?? '').length > 20, 'the pinned curve has points');
+        await screenshot(page, 'lesson-batch-normalization-overlaid');
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } catch (err) {
+        await screenshot(page, 'bn-lesson-failed').catch(() => {});
+        throw err;
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];

@@ -17,10 +17,10 @@ function namesIn(check: string): string[] {
 }
 
 describe('CNN and classic-network lessons', () => {
-  it('have unique ids and the orders 13–19, in sections cnn and classic', () => {
+  it('have unique ids and the orders 15–21, in sections cnn and classic', () => {
     const ids = CNN_LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(CNN_LESSONS.map((l) => l.order)).toEqual([13, 14, 15, 16, 17, 18, 19]);
+    expect(CNN_LESSONS.map((l) => l.order)).toEqual([15, 16, 17, 18, 19, 20, 21]);
     expect(CNN_LESSONS.map((l) => l.section)).toEqual(['cnn', 'cnn', 'cnn', 'cnn', 'classic', 'classic', 'classic']);
     for (const l of CNN_LESSONS) {
       expect(SECTIONS).toContain(l.section);

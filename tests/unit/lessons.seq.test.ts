@@ -21,7 +21,7 @@ function names(check: string): string[] {
 
 describe('sequence lessons', () => {
   it('have unique ids, the given orders and sections, and full bilingual text', () => {
-    expect(SEQ_LESSONS.map((l) => l.order)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+    expect(SEQ_LESSONS.map((l) => l.order)).toEqual([22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
     expect(new Set(SEQ_LESSONS.map((l) => l.id)).size).toBe(SEQ_LESSONS.length);
     for (const l of SEQ_LESSONS) {
       expect(l.format).toBe(LESSON_FORMAT_VERSION);

@@ -23,6 +23,8 @@ describe('TRAINING_LESSONS (issue 15)', () => {
       ['early-stopping', 'mlp', 10],
       ['optimizers', 'optimization', 11],
       ['lr-schedules', 'optimization', 12],
+      ['vanishing-gradients', 'optimization', 13],
+      ['batch-normalization', 'optimization', 14],
     ]);
     expect(SECTIONS.indexOf('optimization')).toBe(SECTIONS.indexOf('mlp') + 1);
   });
@@ -71,6 +73,13 @@ describe('TRAINING_LESSONS (issue 15)', () => {
     expect(byId['early-stopping']).toMatch(/验证集/);
     expect(byId['regularization-strength']).toMatch(/暂退法/);
     expect(byId['regularization-strength']).toMatch(/欠拟合/);
+    expect(byId['vanishing-gradients']).toMatch(/梯度消失/);
+    expect(byId['vanishing-gradients']).toMatch(/梯度爆炸/);
+    expect(byId['vanishing-gradients']).toMatch(/激活函数/);
+    expect(byId['vanishing-gradients']).toMatch(/残差连接/);
+    expect(byId['batch-normalization']).toMatch(/批量规范化/);
+    expect(byId['batch-normalization']).toMatch(/相同起点/);
+    expect(byId['batch-normalization']).toMatch(/固定本次运行/);
   });
 });
 
@@ -85,6 +94,34 @@ describe('Show me for lab-local views', () => {
       const r = validateLesson(withAction(bad));
       expect(r.ok, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('validates the pinned-run actions and rejects unknown ones', () => {
+    expect(validateLesson(withAction([{ pinned: 'pin' }, { pinned: 'sameStart' }])).ok).toBe(true);
+    for (const bad of [[{ pinned: 'unpin' }], [{ pinned: true }], [{ pinned: 'pin', extra: 1 }]]) expect(validateLesson(withAction(bad)).ok, JSON.stringify(bad)).toBe(false);
+  });
+
+  it('pin pauses a running run and pins what is on the chart; sameStart puts the pinned seed back and resets', async () => {
+    const store = createAppStore();
+    const run = store.getState().runs[store.getState().activeRunId];
+    const point = { step: 25, epoch: 1, trainLoss: 1, testLoss: 0.9, trainAcc: 0.5, testAcc: 0.5 };
+    store.setState({ runs: { [run.id]: { ...run, status: 'running', history: [point], step: 25, epoch: 1 } } });
+    let paused = 0;
+    store.setState({ pause: () => void paused++ });
+    await perform(store, { pinned: 'pin' });
+    expect(paused).toBe(1);
+    expect(store.getState().pinned).toHaveLength(1);
+    const seed = store.getState().experiment.seed;
+    store.getState().apply({ type: 'seed', seed: seed + 7 });
+    let resets = 0;
+    store.setState({ reset: () => void resets++ });
+    await perform(store, { pinned: 'sameStart' });
+    expect(store.getState().experiment.seed).toBe(seed);
+    expect(resets).toBe(1);
+    // Nothing to pin: no history, no pinned run.
+    const empty = createAppStore();
+    await perform(empty, { pinned: 'pin' });
+    expect(empty.getState().pinned).toHaveLength(0);
   });
 
   it('a backprop action pauses a running run and leaves a request; a race action leaves its request', async () => {

@@ -7,5 +7,5 @@ import { lesson as lenetAlexnetVgg } from './cnn/lenet-alexnet-vgg';
 import { lesson as resnet } from './cnn/resnet';
 import { lesson as densenet } from './cnn/densenet';
 
-/** The convolution lessons (section cnn, orders 13–16) and the classic CNNs (section classic, orders 17–19). */
+/** The convolution lessons (section cnn, orders 15–18) and the classic CNNs (section classic, orders 19–21). */
 export const CNN_LESSONS: Lesson[] = [convolutionLayer, poolingStridePadding, cnnMnist, augmentation, lenetAlexnetVgg, resnet, densenet];

@@ -10,5 +10,5 @@ import { lesson as positionalEncoding } from './seq/positional-encoding';
 import { lesson as encoderDecoder } from './seq/encoder-decoder';
 import { lesson as hardware } from './seq/hardware';
 
-/** The sequence lessons, orders 20–29: recurrent networks, attention, and the hardware they run on. */
+/** The sequence lessons, orders 22–31: recurrent networks, attention, and the hardware they run on. */
 export const SEQ_LESSONS: Lesson[] = [rnnSine, lstmGates, gruVsLstm, bidirectional, textGeneration, selfAttention, multiHead, positionalEncoding, encoderDecoder, hardware];

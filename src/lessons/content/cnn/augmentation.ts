@@ -11,7 +11,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'augmentation',
   section: 'cnn',
-  order: 16,
+  order: 18,
   title: { en: 'Data augmentation', 'zh-CN': '数据增广' },
   summary: {
     en: 'Train on only 200 digits and watch the network memorize them; then let every epoch show it new shifted, rotated and zoomed copies, and watch the gap between training and test close.',

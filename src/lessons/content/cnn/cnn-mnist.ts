@@ -9,7 +9,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'cnn-mnist',
   section: 'cnn',
-  order: 15,
+  order: 17,
   title: { en: 'A CNN on MNIST', 'zh-CN': '在 MNIST 上训练卷积神经网络' },
   summary: {
     en: 'Train a small CNN on handwritten digits, watch its feature maps change live, test it on a digit you draw, and read its confusion matrix and mistakes.',

@@ -9,7 +9,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'convolution-layer',
   section: 'cnn',
-  order: 13,
+  order: 15,
   title: { en: 'The convolution layer', 'zh-CN': '卷积层' },
   summary: {
     en: 'Slide a small kernel over a digit, multiply and add: follow the arithmetic of your own network, see what its kernels learn, and predict the size of every feature map.',

@@ -20,7 +20,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'densenet',
   section: 'classic',
-  order: 19,
+  order: 21,
   title: { en: 'DenseNet: concatenate, don’t add', 'zh-CN': '稠密连接网络（DenseNet）：拼接而非相加' },
   summary: {
     en: 'Read the DenseNet template, where every layer sees the feature maps of all layers before it, then build a small dense block yourself and train it on MNIST.',

@@ -10,7 +10,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'lenet-alexnet-vgg',
   section: 'classic',
-  order: 17,
+  order: 19,
   title: { en: 'LeNet → AlexNet → VGG', 'zh-CN': '从 LeNet 到 AlexNet 再到 VGG' },
   summary: {
     en: 'Train LeNet-5, then open AlexNet and VGG and count what changed in fourteen years: depth, ReLU, max pooling, dropout and stacks of 3×3 convolutions.',

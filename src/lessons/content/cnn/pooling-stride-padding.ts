@@ -17,7 +17,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'pooling-stride-padding',
   section: 'cnn',
-  order: 14,
+  order: 16,
   title: { en: 'Pooling, stride and padding', 'zh-CN': '汇聚层、步幅与填充' },
   summary: {
     en: 'Shrink feature maps three ways — pooling, a strided convolution, no padding — predict every size with one formula, and train max and average pooling side by side.',

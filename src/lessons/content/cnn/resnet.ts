@@ -53,7 +53,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'resnet',
   section: 'classic',
-  order: 18,
+  order: 20,
   title: { en: 'ResNet: why shortcuts let networks go deep', 'zh-CN': '残差网络（ResNet）：捷径让网络更深' },
   summary: {
     en: 'A 23-layer plain network sits at chance for epochs; add a shortcut around every two layers — the same weights — and it learns at once. Then meet batch normalization in the real ResNet block.',

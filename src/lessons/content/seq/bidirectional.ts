@@ -16,7 +16,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'bidirectional-rnn',
   section: 'rnn',
-  order: 23,
+  order: 25,
   title: { en: 'Bidirectional RNNs: when the future helps', 'zh-CN': '双向循环神经网络：当未来有用时' },
   summary: {
     en: 'A recurrent tagger cannot reverse digits it has not read yet; reading the sequence both ways fixes that.',

@@ -16,7 +16,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'encoder-decoder',
   section: 'attention',
-  order: 28,
+  order: 30,
   title: { en: 'Encoder–decoder: number words and digits', 'zh-CN': '编码器-解码器：数字的读法与写法' },
   summary: {
     en: 'A Transformer encoder–decoder turns "three hundred twelve" and 三百一十二 into 3 1 2, and back; cross-attention shows which words each digit reads.',

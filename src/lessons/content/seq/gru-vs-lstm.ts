@@ -15,7 +15,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'gru-vs-lstm',
   section: 'rnn',
-  order: 22,
+  order: 24,
   title: { en: 'GRU versus LSTM', 'zh-CN': '门控循环单元与长短期记忆网络' },
   summary: {
     en: 'The GRU does with two gates what the LSTM does with three: train both on the same sentences and compare accuracy, speed and parameters.',

@@ -13,7 +13,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'hardware-backends',
   section: 'performance',
-  order: 29,
+  order: 31,
   title: { en: 'Hardware: the same model on WebGL and on the CPU', 'zh-CN': '硬件：同一个模型在 WebGL 和 CPU 上' },
   summary: {
     en: 'Train one model on the GPU through WebGL and on the CPU, measure the steps per second, and see why tiny networks often run faster on the CPU.',

@@ -15,7 +15,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'lstm-gates',
   section: 'rnn',
-  order: 21,
+  order: 23,
   title: { en: 'LSTM: gates against a fading gradient', 'zh-CN': '长短期记忆网络：用门对抗消失的梯度' },
   summary: {
     en: 'Watch the gradient of a plain RNN fade as it flows back in time, then see how the LSTM\'s gates and additive cell let it keep what matters.',

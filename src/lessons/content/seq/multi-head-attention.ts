@@ -21,7 +21,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'multi-head-attention',
   section: 'attention',
-  order: 26,
+  order: 28,
   title: { en: 'Multi-head attention', 'zh-CN': '多头注意力' },
   summary: {
     en: 'Several attention heads look at the sequence in parallel, each in its own subspace; see what each head and each layer learns on reverse.',

@@ -14,7 +14,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'positional-encoding',
   section: 'attention',
-  order: 27,
+  order: 29,
   title: { en: 'Positional encoding: where is each word?', 'zh-CN': '位置编码：每个词在哪里？' },
   summary: {
     en: 'Without positional encoding a Transformer cannot tell first from last and never learns to reverse; with sinusoids added it learns in two epochs.',

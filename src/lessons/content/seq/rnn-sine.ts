@@ -14,7 +14,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'rnn-sine',
   section: 'rnn',
-  order: 20,
+  order: 22,
   title: { en: 'A recurrent network forecasts a wave', 'zh-CN': '循环神经网络：预测一段波形' },
   summary: {
     en: 'A simple RNN reads a sine wave one step at a time, carries what it has seen in its hidden state, and forecasts what comes next.',

@@ -20,7 +20,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'self-attention',
   section: 'attention',
-  order: 25,
+  order: 27,
   title: { en: 'Self-attention learns to reverse', 'zh-CN': '自注意力学会倒序' },
   summary: {
     en: 'A one-block Transformer learns to reverse 8 digits, and its attention map draws the answer: the anti-diagonal.',

@@ -18,7 +18,7 @@ export const lesson: Lesson = {
   format: 1,
   id: 'text-generation',
   section: 'rnn',
-  order: 24,
+  order: 26,
   title: { en: 'Text generation: Alice and Tang poems', 'zh-CN': '文本生成：爱丽丝与唐诗' },
   summary: {
     en: 'Train a character-level language model on Alice in Wonderland and on Tang poems, then sample from it with temperature and top-k.',
