@@ -29,7 +29,7 @@ export const editor = defineMessages({
   'family.reshape': { en: 'Reshape', 'zh-CN': '变形' },
   'family.convolution': { en: 'Convolution', 'zh-CN': '卷积' },
   'family.pooling': { en: 'Pooling', 'zh-CN': '汇聚' },
-  'family.normalization': { en: 'Normalization', 'zh-CN': '归一化' },
+  'family.normalization': { en: 'Normalization', 'zh-CN': '规范化' },
   'family.recurrent': { en: 'Recurrent', 'zh-CN': '循环' },
   'family.attention': { en: 'Attention', 'zh-CN': '注意力' },
   'family.merge': { en: 'Merge', 'zh-CN': '合并' },

@@ -36,7 +36,7 @@ export const exporting = defineMessages({
   'template.resnet.note': {
     en: 'ResNet (2015) adds each block\'s input back to its output, so a block only has to learn a correction. These shortcuts, together with batch normalization, let networks grow to over a hundred layers without getting harder to train.',
     'zh-CN':
-      'ResNet（2015 年）把每个模块的输入直接加回到输出上，于是模块只需学习一个修正量。这些捷径连接再加上批归一化，让网络可以加深到一百多层而不变得更难训练。',
+      'ResNet（2015 年）把每个模块的输入直接加回到输出上，于是模块只需学习一个修正量。这些捷径连接再加上批量规范化，让网络可以加深到一百多层而不变得更难训练。',
   },
   'template.densenet.name': { en: 'DenseNet (toy)', 'zh-CN': 'DenseNet（迷你版）' },
   'template.densenet.note': {

@@ -44,7 +44,7 @@ export const layers = defineMessages({
   },
   'err.norm.unknownLast': {
     en: 'Normalization learns one scale and shift per feature, so it needs to know the size of the last dimension of {shape}.',
-    'zh-CN': '归一化层为每个特征学习一个缩放和平移，所以需要知道 {shape} 最后一维的大小。',
+    'zh-CN': '规范化层为每个特征学习一个缩放和平移，所以需要知道 {shape} 最后一维的大小。',
   },
   'err.add.shapes': {
     en: 'Add needs inputs of the same shape: {a} and {b}',
@@ -156,7 +156,7 @@ export const layers = defineMessages({
   },
 
   // --- Normalization ---------------------------------------------------------------------------
-  'layer.BatchNormalization.name': { en: 'Batch normalization', 'zh-CN': '批归一化' },
+  'layer.BatchNormalization.name': { en: 'Batch normalization', 'zh-CN': '批量规范化' },
   'layer.BatchNormalization.desc': {
     en: 'Rescales each feature to mean 0 and spread 1 over the batch, which makes training faster and steadier.',
     'zh-CN': '按批次把每个特征调整为均值 0、方差 1，让训练更快更稳定。',
@@ -169,7 +169,7 @@ export const layers = defineMessages({
     en: 'A tiny number added to the variance so that dividing by it is always safe.',
     'zh-CN': '加到方差上的一个很小的数，保证除法始终安全。',
   },
-  'layer.LayerNormalization.name': { en: 'Layer normalization', 'zh-CN': '层归一化' },
+  'layer.LayerNormalization.name': { en: 'Layer normalization', 'zh-CN': '层规范化' },
   'layer.LayerNormalization.desc': {
     en: 'Rescales the features of each example to mean 0 and spread 1, as Transformers do.',
     'zh-CN': '把每个样本自身的特征调整为均值 0、方差 1，Transformer 中就这样做。',

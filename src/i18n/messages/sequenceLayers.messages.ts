@@ -121,7 +121,7 @@ export const sequenceLayers = defineMessages({
   'layer.TransformerEncoderBlock.name': { en: 'Transformer encoder block', 'zh-CN': 'Transformer 编码器块' },
   'layer.TransformerEncoderBlock.desc': {
     en: 'Self-attention and a small feed-forward network, each with a shortcut (residual) and layer normalization.',
-    'zh-CN': '自注意力加一个小型前馈网络，各自带有捷径连接（残差）和层归一化。',
+    'zh-CN': '自注意力加一个小型前馈网络，各自带有捷径连接（残差）和层规范化。',
   },
   'param.TransformerEncoderBlock.numHeads': { en: 'Number of attention heads.', 'zh-CN': '注意力头的数量。' },
   'param.TransformerEncoderBlock.keyDim': { en: 'Size of each head’s query and key vectors.', 'zh-CN': '每个头的查询向量和键向量的长度。' },
@@ -142,7 +142,7 @@ export const sequenceLayers = defineMessages({
   'layer.TransformerDecoderBlock.name': { en: 'Transformer decoder block', 'zh-CN': 'Transformer 解码器块' },
   'layer.TransformerDecoderBlock.desc': {
     en: 'Causal self-attention on the target, attention on the encoder output (second input), then a feed-forward network; each with a residual and layer normalization.',
-    'zh-CN': '先对目标序列做因果自注意力，再关注编码器的输出（第二个输入），最后是前馈网络；每一步都带有残差和层归一化。',
+    'zh-CN': '先对目标序列做因果自注意力，再关注编码器的输出（第二个输入），最后是前馈网络；每一步都带有残差和层规范化。',
   },
   'param.TransformerDecoderBlock.numHeads': { en: 'Number of attention heads.', 'zh-CN': '注意力头的数量。' },
   'param.TransformerDecoderBlock.keyDim': { en: 'Size of each head’s query and key vectors.', 'zh-CN': '每个头的查询向量和键向量的长度。' },

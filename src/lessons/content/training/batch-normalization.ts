@@ -97,7 +97,7 @@ $$\\hat{x} = \\frac{x - \\hat{\\mu}_\\mathcal{B}}{\\sqrt{\\hat{\\sigma}^2_\\math
 
 $\\hat{\\mu}_\\mathcal{B}$ 和 $\\hat{\\sigma}^2_\\mathcal{B}$ 是这个小批量的均值和方差；拉伸参数 $\\gamma$ 和偏移参数 $\\beta$ 像权重一样参与学习。这样一来，不管下面的层怎么变，每个 sigmoid 收到的输入都集中在 0 附近——那里它的斜率最大。
 
-在图编辑器里，对每个隐藏层：把全连接层的激活函数设为 **linear**，在它后面插入一个批量规范化层（组件面板“归一化”组里的**批归一化**），再插入一个激活函数为 sigmoid 的**激活函数层**——规范化放在仿射变换和非线性之间。把批量规范化层的 momentum 设为 0.9（原因见后文）。`,
+在图编辑器里，对每个隐藏层：把全连接层的激活函数设为 **linear**，在它后面插入一个批量规范化层（组件面板“规范化”组里的**批量规范化**），再插入一个激活函数为 sigmoid 的**激活函数层**——规范化放在仿射变换和非线性之间。把批量规范化层的 momentum 设为 0.9（原因见后文）。`,
       },
       task: {
         en: 'Put a batch normalization layer between each hidden Dense layer and its sigmoid.',
@@ -107,7 +107,7 @@ $\\hat{\\mu}_\\mathcal{B}$ 和 $\\hat{\\sigma}^2_\\mathcal{B}$ 是这个小批�
       hints: [
         {
           en: 'Select a Dense layer, then click Batch normalization in the palette: it is inserted right after the selected layer.',
-          'zh-CN': '先选中一个全连接层，再点组件面板里的“批归一化”：它会直接插在选中的层后面。',
+          'zh-CN': '先选中一个全连接层，再点组件面板里的“批量规范化”：它会直接插在选中的层后面。',
         },
       ],
       showMe: [{ tab: 'graph' }, ...addBatchNorm],
