@@ -103,6 +103,11 @@ export class DynamicsRecorder {
   private pending: { step: number; stats: T } | null = null;
   private readonly fastPath: boolean;
   private readonly forward: BuiltModel['forward'];
+  /**
+   * The variables in the order `minimize` passes them (the model's): optimizers such as Adam keep
+   * their slots by position, so a measured step must hand them over in that same order.
+   */
+  private readonly trainable: tfjs.Variable[];
   /** Off: no step is probed. */
   enabled = true;
   /** The time budget (DYNAMICS_COST_RATIO); tests set 0 to measure every armed step. */
@@ -139,6 +144,7 @@ export class DynamicsRecorder {
       }
       return { id, relu: false, separate: null };
     };
+    this.trainable = built.variables;
     this.fastPath = built.fastPath;
     this.forward = built.forward;
     const outputs: tfjs.SymbolicTensor[] = [built.model.outputs[0]];
@@ -177,7 +183,7 @@ export class DynamicsRecorder {
   step(optimizer: tfjs.Optimizer, inputs: T | T[], lossOf: (output: T) => tfjs.Scalar, step: number, seed = 0): void {
     const tf = this.tf;
     const t0 = this.now();
-    const variables = this.layers.flatMap((l) => l.variables);
+    const variables = this.trainable;
     const fast = this.fastPath && !Array.isArray(inputs);
     let acts: T[] = [];
     const { value, grads } = optimizer.computeGradients(() => {

@@ -275,6 +275,22 @@ describe('training dynamics in the runtime', () => {
     expect(bn).toBeGreaterThan(100 * sigmoid);
   });
 
+  it("a measured step hands Adam its variables in minimize's order (ResNet's layers are not in variable order)", async () => {
+    let exp = openTemplate(defaultExperiment(), templateById('resnet')!);
+    exp = applyChange(exp, { type: 'dataset', patch: { kind: 'shapes', numPoints: 40 } });
+    exp = { ...exp, training: { ...exp.training, optimizer: 'adam', batchSize: 8 } };
+    const rt = runtimeFor(exp);
+    // Unmeasured steps first: Adam creates its slots, by position, in minimize's order.
+    rt.dynamics.enabled = false;
+    rt.train(2);
+    rt.dynamics.enabled = true;
+    const probes = await probeRun(rt, 2);
+    expect(probes).toHaveLength(2);
+    rt.dynamics.enabled = false;
+    expect(() => rt.train(2)).not.toThrow();
+    rt.dispose();
+  });
+
   it('probes every layer with weights of the sequence and residual templates, numbers finite, tensors flat', async () => {
     const ids = TEMPLATES.filter((t) => !['alexnet', 'vgg', 'densenet', 'lenet5'].includes(t.id)).map((t) => t.id);
     expect(ids).toEqual(expect.arrayContaining(['biLstm', 'gru', 'simpleRnn', 'transformerSeq2seq', 'miniGpt', 'resnet']));
