@@ -108,7 +108,7 @@ export const createOwnMediaSlice =
         set({ ownImages: images });
         keep(storage, OWN_IMAGES_KEY, encodeOwnImages(images));
       },
-      useOwnText: (raw, name) => {
+      trainOnOwnText: (raw, name) => {
         const made = makeOwnText(raw, name);
         if (!made.ok) {
           get().notify({ kind: 'error', key: 'ownText.rejected', cause: made.error });

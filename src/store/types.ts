@@ -271,7 +271,7 @@ export interface OwnMediaSlice {
   /** A saved file's images, without editing the Experiment. */
   loadOwnImages(images: import('../data/ownImages').OwnImages): void;
   /** Train the language model on a pasted text; a bad text is a notice and nothing changes. */
-  useOwnText(raw: string, name: string): boolean;
+  trainOnOwnText(raw: string, name: string): boolean;
   /** A saved file's text, without editing the Experiment. */
   loadOwnText(text: import('../data/ownText').OwnText): void;
   /** Back to the shipped corpus (the text stays on the page). */

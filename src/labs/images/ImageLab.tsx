@@ -16,6 +16,7 @@ import { ImageGrid } from '../../charts/ImageGrid';
 import { KernelGrid } from './KernelGrid';
 import { AugmentationControls } from './AugmentationControls';
 import { DataPanel } from '../../panels/DataPanel';
+import { OwnImagesPanel } from '../../panels/OwnImagesPanel';
 import { DrawingPad } from './DrawingPad';
 import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
 import { useThrottledStore } from './useThrottledStore';
@@ -60,6 +61,7 @@ function InputColumn() {
   return (
     <div className="lab-input">
       <DataPanel />
+      <OwnImagesPanel />
       <section className="panel" aria-labelledby="aug-title">
         <h2 id="aug-title">{t('image.aug.title')}</h2>
         <AugmentationControls value={augmentation} onChange={(patch) => apply({ type: 'augmentation', patch })} sample={sample} seed={seed} />

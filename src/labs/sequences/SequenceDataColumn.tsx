@@ -1,3 +1,4 @@
+import { OwnTextPanel } from '../../panels/OwnTextPanel';
 import { useMemo } from 'react';
 import { randomSeed } from '../../data/rng';
 import { sentimentData } from '../../data/sequenceData';
@@ -130,6 +131,7 @@ export function SeqDataColumn() {
         <>
           <SequencePicker kind={kind} />
           <SequenceSettings kind={kind} o={dataset.sequence} />
+          {kind === 'charLm' ? <OwnTextPanel /> : null}
         </>
       )}
       {hide.ratio ? null : (
