@@ -6,7 +6,7 @@ import { cameraAvailable, captureFrame, decodeImageFile } from './ownImageDecode
 import './ownMedia.css';
 
 /** A 28×28 grey image, drawn at `size` pixels. */
-function Thumb({ pixels, size = 40 }: { pixels: Uint8Array; size?: number }) {
+function Thumb({ pixels, size = 32 }: { pixels: Uint8Array; size?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');

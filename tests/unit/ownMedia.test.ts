@@ -315,10 +315,10 @@ describe('own text', () => {
   it('a pasted text trains the language model: the loss falls, tensors flat', async () => {
     const store = createAppStore();
     const before = store.getState().experiment;
-    expect(store.getState().useOwnText('too short', 'x')).toBe(false);
+    expect(store.getState().trainOnOwnText('too short', 'x')).toBe(false);
     expect(store.getState().notice?.cause?.key).toBe('ownText.err.tooShort');
     expect(store.getState().experiment).toBe(before);
-    expect(store.getState().useOwnText(english, 'fox')).toBe(true);
+    expect(store.getState().trainOnOwnText(english, 'fox')).toBe(true);
     let exp = store.getState().experiment;
     exp = applyChange(exp, { type: 'dataset', patch: { numPoints: 200 } });
     exp = applyChange(exp, { type: 'training', patch: { learningRate: 0.01, optimizer: 'adam' } });
