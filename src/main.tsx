@@ -1,3 +1,4 @@
+import { restoreOwnMedia } from './store/ownMediaSlice';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -21,7 +22,7 @@ function safeStorage(): Storage | null {
 const firstVisit = isFirstVisit(safeStorage(), window.location);
 const { initial, notice } = loadStartup({ hash: window.location.hash, search: window.location.search, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
 const table = restoreTableSource(safeStorage());
-const store = createAppStore({ ...initial, table, storage: safeStorage() });
+const store = createAppStore({ ...initial, table, ownMedia: restoreOwnMedia(safeStorage()), storage: safeStorage() });
 const tableNotice = missingTableNotice(store.getState().experiment, table?.table ?? null);
 if (notice ?? tableNotice) store.getState().notify(notice ?? tableNotice);
 

@@ -61,7 +61,10 @@ function FileButtons() {
     const weights = selectActiveRun(s).step > 0 ? await s.saveWeights() : null;
     // A table the Experiment trains on travels in the file beside it (links only name it).
     const table = experiment.dataset.kind === 'table' && s.tableSource && s.table?.hash === experiment.dataset.table?.hash ? s.tableSource : null;
-    downloadSavedFile(experiment, weights, { table, pinned: s.pinned });
+    // So do the learner's own images or text that it names.
+    const ownImages = experiment.dataset.kind === 'ownImages' ? s.ownImages : null;
+    const ownText = experiment.dataset.kind === 'charLm' && experiment.dataset.text ? s.ownText : null;
+    downloadSavedFile(experiment, weights, { table, pinned: s.pinned, ownImages, ownText });
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -69,7 +72,9 @@ function FileButtons() {
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
-      const { experiment, weights, weightsError, pinned, pinnedError, table } = decoded.value;
+      const { experiment, weights, weightsError, pinned, pinnedError, table, ownImages, ownText, ownError } = decoded.value;
+      if (ownImages) s.loadOwnImages(ownImages);
+      if (ownText) s.loadOwnText(ownText);
       // The file's table first (the engine gets the rows before the Experiment that names them).
       if (table && !s.loadTable(table.text, table.name)) {
         if (input.current) input.current.value = '';
@@ -80,7 +85,8 @@ function FileButtons() {
       if (pinned) s.setPinned(pinned);
       // After the replace: the engine rebuilds the network first, then writes the weights into it.
       if (weights) s.loadWeights(weights);
-      if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
+      if (ownError) s.notify({ kind: 'warning', key: 'notice.badFile', cause: ownError });
+      else if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
       else if (pinnedError) s.notify({ kind: 'warning', key: 'notice.pinnedFileBad', cause: pinnedError });
       else s.notify(renamedNotice(decoded.renamed) ?? missingTableNotice(experiment, store.getState().table) ?? (pinned?.length ? { kind: 'info', key: 'notice.pinnedFromFile', vars: { n: pinned.length } } : null));
     }

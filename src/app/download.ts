@@ -1,6 +1,5 @@
-import { encodeSavedFile, type SavedWeights, type TableSource } from '../models/weightsFile';
+import { encodeSavedFile, type SavedWeights } from '../models/weightsFile';
 import type { Experiment } from '../models/spec';
-import type { PinnedRun } from '../models/pinnedRuns';
 
 export const EXPERIMENT_FILE_NAME = 'gradient-garden-experiment.json';
 
@@ -14,7 +13,7 @@ export function downloadText(fileName: string, text: string, type: string): void
 }
 
 /** The experiment as a file the Open button (and any later version) reads back, with its table, pinned runs and trained weights when given. */
-export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null, extras: { table?: TableSource | null; pinned?: readonly PinnedRun[] } = {}): void {
+export function downloadSavedFile(experiment: Experiment, weights: SavedWeights | null, extras: Parameters<typeof encodeSavedFile>[2] = {}): void {
   downloadText(EXPERIMENT_FILE_NAME, encodeSavedFile(experiment, weights, extras), 'application/json');
 }
 

@@ -4,6 +4,9 @@
  * models/spec re-exports them as part of the Experiment.
  */
 
+import type { OwnImagesRef } from './ownImages';
+import type { OwnTextRef } from './ownText';
+
 /** The seeded 2-D toy datasets (points in the plane). */
 export const POINT_DATASET_KINDS = [
   'circle',
@@ -31,9 +34,10 @@ export const TOKEN_TASK_KINDS = ['reverse', 'copy', 'sort', 'add', 'numberWords'
 /**
  * The learner's own data, shown in the points lab: a table from a CSV file (`table`, the rows live
  * on the page, the Experiment names them in `table`) and points placed by hand (`hand`, kept in
- * the Experiment itself).
+ * the Experiment itself). `ownImages`: the learner's image classes, shown in the image lab (the
+ * pixels live on the page, the Experiment names them in `images`).
  */
-export const OWN_DATASET_KINDS = ['table', 'hand'] as const;
+export const OWN_DATASET_KINDS = ['table', 'hand', 'ownImages'] as const;
 
 export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS, ...OWN_DATASET_KINDS] as const;
 export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
@@ -68,6 +72,10 @@ export interface DatasetSpec {
   table?: TableRef | null;
   /** `hand`: the points placed by hand, (x₁, x₂, class) triples in [−6, 6]², at most HAND_POINTS_MAX. */
   hand?: number[];
+  /** `ownImages`: which image classes (the pixels are not in the Experiment). */
+  images?: OwnImagesRef | null;
+  /** `charLm`: the learner's pasted text instead of the shipped corpus, or none. */
+  text?: OwnTextRef | null;
 }
 
 /**
@@ -180,7 +188,7 @@ export function modalityOf(kind: DatasetKind): Modality {
 
 /** True for datasets of images rather than points in the plane. */
 export function isImageDataset(kind: DatasetKind): boolean {
-  return (IMAGE_DATASET_KINDS as readonly string[]).includes(kind);
+  return (IMAGE_DATASET_KINDS as readonly string[]).includes(kind) || kind === 'ownImages';
 }
 
 /** The task a dataset kind implies. */
@@ -195,9 +203,10 @@ export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'>): Task {
 }
 
 /** Number of classes the dataset has (1 for regression). */
-export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes' | 'table'>): number {
+export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes' | 'table'> & { images?: OwnImagesRef | null }): number {
   const task = taskOf(dataset);
   if (task === 'regression') return 1;
+  if (dataset.kind === 'ownImages') return dataset.images?.classes.length ?? 2;
   if (dataset.kind === 'table' && dataset.table) return dataset.table.classes;
   if (dataset.kind === 'shapes') return SHAPE_CLASSES;
   if (dataset.kind === 'mnist') return MNIST_CLASSES;

@@ -17,6 +17,7 @@
  */
 import type { DatasetSpec, Language, SequenceKind, SequenceOptions } from './datasetSpec';
 import { charLmTask, corpusVocab } from './corpus';
+import { ownCharLmTask, ownTextVocab, type OwnTextRef } from './ownText';
 import { addTask, BOS, copyTask, EOS, makeVocab, PAD, reverseTask, sortTask, type SeqTask, type Vocab } from './sequences';
 import { sineSeries } from './sineSeries';
 import { numberWordsTask } from './numberWords';
@@ -112,10 +113,11 @@ function answersFit(task: SeqTask, len: number): boolean {
 const shapeCache = new Map<string, SequenceShape>();
 
 /** The shape of a sequence dataset (cheap: at most one example is generated). */
-export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'>): SequenceShape {
+export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'> & { text?: OwnTextRef | null }): SequenceShape {
   const kind = dataset.kind as SequenceKind;
   const o = dataset.sequence;
-  const key = JSON.stringify([kind, o]);
+  const own = kind === 'charLm' ? dataset.text : null;
+  const key = JSON.stringify([kind, o, own?.hash ?? null, own?.vocab.length ?? 0]);
   const known = shapeCache.get(key);
   if (known) return known;
   let shape: SequenceShape;
@@ -124,6 +126,8 @@ export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'>): 
   } else if (kind === 'sentiment') {
     const d = sentimentData(o.language);
     shape = { layout: 'classify', vocab: d.vocab.tokens, inLen: d.len, outLen: 1, fitsOneInput: true };
+  } else if (kind === 'charLm' && own) {
+    shape = { layout: 'tokens', vocab: ownTextVocab(own).tokens, inLen: o.length, outLen: o.length, fitsOneInput: true };
   } else if (kind === 'charLm') {
     shape = { layout: 'tokens', vocab: corpusVocab(o.language).tokens, inLen: o.length, outLen: o.length, fitsOneInput: true };
   } else {
@@ -140,7 +144,7 @@ export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'>): 
  * Generate `n` examples. For one-Input token models, targets are cut to `inLen` steps (the answer
  * from step 0; EOS where it fits); encoder–decoder models take them whole.
  */
-export function generateSequences(dataset: Pick<DatasetSpec, 'kind' | 'sequence' | 'numPoints' | 'noise'>, seed: number, decoder: boolean): SequenceArrays {
+export function generateSequences(dataset: Pick<DatasetSpec, 'kind' | 'sequence' | 'numPoints' | 'noise' | 'text'>, seed: number, decoder: boolean, ownText?: string): SequenceArrays {
   const shape = sequenceShape(dataset);
   const o = dataset.sequence;
   if (shape.layout === 'forecast') {
@@ -167,7 +171,9 @@ export function generateSequences(dataset: Pick<DatasetSpec, 'kind' | 'sequence'
     return { shape, n, inputs, targets };
   }
   const n = dataset.numPoints;
-  const task = tokenTask(dataset.kind as SequenceKind, o, n, seed);
+  const own = dataset.kind === 'charLm' ? dataset.text : null;
+  if (own && ownText === undefined) throw new Error(`the text ${own.name} is not loaded`);
+  const task = own && ownText !== undefined ? ownCharLmTask(ownText, own, n, o.length, seed) : tokenTask(dataset.kind as SequenceKind, o, n, seed);
   const outLen = decoder ? task.outLen : task.inLen;
   const targets = new Float32Array(n * outLen);
   for (let i = 0; i < n; i++) {

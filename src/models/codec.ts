@@ -10,6 +10,7 @@ import { idStem } from './graphEdits';
 import { idRecord, withSafeIds, type LayerRename } from './layerId';
 import { TABLE_LIMITS } from '../data/tableLimits';
 import { MAX_TABLE_CLASSES } from '../data/tableEncode';
+import { ownImagesRefSchema, ownTextRefSchema } from '../data/ownRefs';
 import {
   HAND_POINTS_MAX,
   ACTIVATIONS,
@@ -180,6 +181,8 @@ const datasetSchema = z
     features: z.array(z.enum(FEATURE_IDS)).min(1).max(FEATURE_IDS.length),
     table: tableRefSchema.nullable(),
     hand: handSchema,
+    images: ownImagesRefSchema.nullable(),
+    text: ownTextRefSchema.nullable(),
     sequence: z
       .object({
         length: z.number().int().min(SEQUENCE_LENGTHS.add[0]).max(SEQUENCE_LENGTHS.charLm[1]),

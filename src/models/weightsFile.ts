@@ -1,3 +1,5 @@
+import { decodeOwnImages, encodeOwnImages, type OwnImages } from '../data/ownImages';
+import { decodeOwnText, type OwnText } from '../data/ownText';
 import { z } from 'zod';
 import { decodeExperimentFile, encodeExperimentFile, type CodecError, type Decoded } from './codec';
 import type { Experiment } from './spec';
@@ -95,13 +97,19 @@ const tableSourceSchema = z.object({ name: z.string().max(100), text: z.string()
  * An Experiment file, with the learner's table (the Experiment only names it), the pinned runs and
  * the trained weights when there are any.
  */
-export function encodeSavedFile(experiment: Experiment, weights: SavedWeights | null, extras: { table?: TableSource | null; pinned?: readonly PinnedRun[] } = {}): string {
+export function encodeSavedFile(
+  experiment: Experiment,
+  weights: SavedWeights | null,
+  extras: { table?: TableSource | null; pinned?: readonly PinnedRun[]; ownImages?: OwnImages | null; ownText?: OwnText | null } = {},
+): string {
   const text = encodeExperimentFile(experiment);
-  const { table = null, pinned = [] } = extras;
-  if (!weights && !table && pinned.length === 0) return text;
+  const { table = null, pinned = [], ownImages = null, ownText = null } = extras;
+  if (!weights && !table && !ownImages && !ownText && pinned.length === 0) return text;
   // The table, pinned runs and weights go last, so the Experiment stays readable at the top of the file.
   const extra = [
     table ? `"table": ${JSON.stringify({ name: table.name, text: table.text })}` : '',
+    ownImages ? `"ownImages": ${JSON.stringify(encodeOwnImages(ownImages))}` : '',
+    ownText ? `"ownText": ${JSON.stringify({ name: ownText.name, text: ownText.text })}` : '',
     pinned.length ? `"pinnedRuns": ${JSON.stringify(encodePinnedRuns(pinned))}` : '',
     weights ? `"weights": ${JSON.stringify(encodeWeights(weights))}` : '',
   ].filter(Boolean);
@@ -119,6 +127,10 @@ export interface SavedFile {
   pinnedError?: CodecError;
   /** The learner's table, when the file carries one (read and checked by the page, data/table.ts). */
   table?: TableSource;
+  /** The learner's images and text, when the file carries them (checked: damaged ones are left out with `ownError`). */
+  ownImages?: OwnImages;
+  ownText?: OwnText;
+  ownError?: { key: string; vars?: Record<string, string | number> };
 }
 
 /**
@@ -134,16 +146,19 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
   } catch {
     return { ok: false, error: { key: 'codec.notJson' } };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw || 'table' in raw)) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw || 'table' in raw || 'ownImages' in raw || 'ownText' in raw)) {
     const exp = decodeExperimentFile(text);
     return exp.ok ? { ok: true, value: { experiment: exp.value, weights: null }, renamed: exp.renamed } : exp;
   }
-  const { weights: rawWeights, pinnedRuns: rawPinned, table: rawTable, ...rest } = raw as Record<string, unknown>;
+  const { weights: rawWeights, pinnedRuns: rawPinned, table: rawTable, ownImages: rawImages, ownText: rawText, ...rest } = raw as Record<string, unknown>;
   const exp = decodeExperimentFile(JSON.stringify(rest));
   if (!exp.ok) return exp;
   const weights = rawWeights === undefined ? null : decodeWeights(rawWeights);
   const pinned = rawPinned === undefined ? null : decodePinnedRuns(rawPinned);
   const table = tableSourceSchema.safeParse(rawTable);
+  const ownImages = rawImages === undefined ? null : decodeOwnImages(rawImages);
+  const ownText = rawText === undefined ? null : decodeOwnText(rawText);
+  const ownError = ownImages && 'key' in ownImages ? ownImages : ownText && 'key' in ownText ? ownText : null;
   // Weights made for ids the codec renamed still fit: they follow the model's order, not names.
   return {
     ok: true,
@@ -154,6 +169,9 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
       ...(pinned?.ok ? { pinned: pinned.value } : {}),
       ...(pinned && !pinned.ok ? { pinnedError: pinned.error } : {}),
       ...(table.success ? { table: table.data } : {}),
+      ...(ownImages && 'classes' in ownImages ? { ownImages } : {}),
+      ...(ownText && 'hash' in ownText ? { ownText } : {}),
+      ...(ownError ? { ownError } : {}),
     },
     renamed: exp.renamed,
   };

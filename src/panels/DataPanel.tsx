@@ -64,7 +64,7 @@ export function DataPanel() {
   const set = (patch: Partial<Omit<DatasetSpec, 'features'>>) => apply({ type: 'dataset', patch });
   const image = isImageDataset(dataset.kind);
   // The learner's own data has its own size and no noise level; hand-placed points all train.
-  const own = dataset.kind === 'table' || dataset.kind === 'hand';
+  const own = dataset.kind === 'table' || dataset.kind === 'hand' || dataset.kind === 'ownImages';
   if (allDataHidden(hide)) return null;
   return (
     <section className="panel data-panel" aria-labelledby="data-title">

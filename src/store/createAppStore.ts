@@ -11,6 +11,9 @@ import { createLandscapeSlice } from './landscapeSlice';
 import type { AppState } from './types';
 import { INITIAL_LAB_STATUS } from './labStatus';
 import { createTableSlice } from './tableSlice';
+import { createOwnMediaSlice } from './ownMediaSlice';
+import type { OwnImages } from '../data/ownImages';
+import type { OwnText } from '../data/ownText';
 import type { Table } from '../data/table';
 
 export interface InitialState {
@@ -26,6 +29,8 @@ export interface InitialState {
   pinned?: PinnedRun[];
   /** The learner's table kept from an earlier visit, and where to keep the next one. */
   table?: { table: Table; name: string; text: string } | null;
+  /** The learner's images and text kept from an earlier visit (ownMediaSlice.ts). */
+  ownMedia?: { images: OwnImages | null; text: OwnText | null } | null;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
@@ -41,6 +46,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       ...createPinnedSlice(initial.pinned)(...a),
       ...createLandscapeSlice(...a),
       ...createTableSlice(initial.table ?? null, initial.storage ?? null)(...a),
+      ...createOwnMediaSlice(initial.ownMedia ?? null, initial.storage ?? null)(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {

@@ -257,4 +257,27 @@ export interface TableSlice {
   setHandTool(tool: 0 | 1 | 'erase'): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & LabStatusSlice & TableSlice;
+/** The learner's own images and text on the page (store/ownMediaSlice.ts). */
+export interface OwnMediaSlice {
+  ownImages: import('../data/ownImages').OwnImages | null;
+  ownText: import('../data/ownText').OwnText | null;
+  /** Begin a set with these (empty) classes, unless one exists. */
+  startOwnImages(names: string[]): void;
+  /** Add 28×28 grey images to a class, within the limits (a notice names what was left out); returns how many were added. */
+  addImages(index: number, images: Uint8Array[]): number;
+  removeImage(index: number, image: number): void;
+  /** Add, remove or rename a class; a bad name or count is a notice and nothing changes. */
+  editClasses(edit: { type: 'add'; name: string } | { type: 'remove'; index: number } | { type: 'rename'; index: number; name: string }): boolean;
+  /** Train the image lab on the set (an undoable edit), or a notice saying what is missing. */
+  trainOnOwnImages(): boolean;
+  /** A saved file's images, without editing the Experiment. */
+  loadOwnImages(images: import('../data/ownImages').OwnImages): void;
+  /** Train the language model on a pasted text; a bad text is a notice and nothing changes. */
+  trainOnOwnText(raw: string, name: string): boolean;
+  /** A saved file's text, without editing the Experiment. */
+  loadOwnText(text: import('../data/ownText').OwnText): void;
+  /** Back to the shipped corpus (the text stays on the page). */
+  dropOwnText(): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & LabStatusSlice & TableSlice & OwnMediaSlice;

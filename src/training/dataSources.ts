@@ -2,6 +2,8 @@ import { loadMnist, MNIST_URL, type MnistData } from '../data/mnist';
 import type { Experiment } from '../models/spec';
 import { needsMnist, type DataSources } from './prepare';
 import type { Table } from '../data/table';
+import { hashOwnImages, type OwnImages } from '../data/ownImages';
+import type { OwnText } from '../data/ownText';
 import type { RunProblem } from './buildRun';
 
 /** Data the Experiment names that the engine does not have: a problem for the learner, not a bug. */
@@ -25,6 +27,9 @@ export class DataSourceLoader {
   private mnist: Promise<MnistData> | null = null;
   /** The learner's table, as the page last sent it. */
   table: Table | null = null;
+  /** The learner's images and text, as the page last sent them. */
+  ownImages: OwnImages | null = null;
+  ownText: OwnText | null = null;
 
   constructor(private readonly load: MnistLoader = loadFromApp) {}
 
@@ -36,6 +41,18 @@ export class DataSourceLoader {
       if (!this.table) throw new DataProblem({ key: 'own.table.missing', vars: { name } });
       if (!ref || this.table.hash !== ref.hash) throw new DataProblem({ key: 'own.table.other', vars: { name } });
       return { table: this.table };
+    }
+    if (exp.dataset.kind === 'ownImages') {
+      const ref = exp.dataset.images;
+      const classes = ref?.classes.join(', ') ?? '';
+      if (!this.ownImages) throw new DataProblem({ key: 'ownImg.missing', vars: { classes } });
+      if (!ref || hashOwnImages(this.ownImages) !== ref.hash) throw new DataProblem({ key: 'ownImg.other', vars: { classes } });
+      return { ownImages: this.ownImages };
+    }
+    if (exp.dataset.kind === 'charLm' && exp.dataset.text) {
+      const ref = exp.dataset.text;
+      if (!this.ownText || this.ownText.hash !== ref.hash) throw new DataProblem({ key: 'ownText.missing', vars: { name: ref.name } });
+      return { ownText: this.ownText };
     }
     if (!needsMnist(exp)) return {};
     if (!this.mnist) {

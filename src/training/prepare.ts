@@ -8,6 +8,8 @@ import { generateShapes, SHAPE_SIZE } from '../data/shapes';
 import { createRng, deriveSeed, shuffleInPlace } from '../data/rng';
 import { VALIDATION_SHARE } from '../models/earlyStopping';
 import type { Table } from '../data/table';
+import { hashOwnImages, ownImagesDataset, type OwnImages } from '../data/ownImages';
+import type { OwnText } from '../data/ownText';
 import { encodeTable, layoutTable, PLANE_PER_STD } from '../data/tableEncode';
 
 /** Data that is loaded rather than generated, handed in by whoever fetched it. */
@@ -15,6 +17,10 @@ export interface DataSources {
   mnist?: MnistData;
   /** The learner's table, when the Experiment names it (sent by the page: it is never fetched). */
   table?: Table;
+  /** The learner's image classes (dataset `ownImages`), sent by the page. */
+  ownImages?: OwnImages;
+  /** The learner's text for the language model (`charLm` with `dataset.text`), sent by the page. */
+  ownText?: OwnText;
 }
 
 /** True when the Experiment's data must be loaded first (see DataSources). */
@@ -149,7 +155,7 @@ export function prepareData(exp: Experiment, sources: DataSources = {}): Prepare
 function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
-  if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp);
+  if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp, sources.ownText);
   if (exp.dataset.kind === 'table') return prepareTable(exp, sources.table);
   if (exp.dataset.kind === 'hand') return prepareHand(exp);
   const image = isImageDataset(exp.dataset.kind);
@@ -164,6 +170,11 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
     if (exp.dataset.kind === 'mnist') {
       if (!sources.mnist) throw new Error('MNIST data is not loaded');
       ds = mnistPrefix(sources.mnist, n);
+      n = ds.labels.length;
+    } else if (exp.dataset.kind === 'ownImages') {
+      const ref = exp.dataset.images;
+      if (!sources.ownImages || !ref || ref.hash !== hashOwnImages(sources.ownImages)) throw new Error(`the images ${ref?.classes.join(', ') ?? ''} are not loaded`);
+      ds = ownImagesDataset(sources.ownImages);
       n = ds.labels.length;
     } else {
       ds = generateShapes(n, exp.dataset.noise, exp.seed);
@@ -202,9 +213,11 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   };
 }
 
-function prepareSequences(exp: Experiment): PreparedData {
+function prepareSequences(exp: Experiment, ownText: OwnText | undefined): PreparedData {
   const decoderInput = decoderInputId(exp.network);
-  const data = generateSequences(exp.dataset, exp.seed, decoderInput !== null);
+  const ref = exp.dataset.kind === 'charLm' ? exp.dataset.text : null;
+  if (ref && ownText?.hash !== ref.hash) throw new Error(`the text ${ref.name} is not loaded`);
+  const data = generateSequences(exp.dataset, exp.seed, decoderInput !== null, ref ? ownText?.text : undefined);
   const { shape, n } = data;
   const task = taskOf(exp.dataset);
   const width = shape.inLen;

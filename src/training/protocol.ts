@@ -4,6 +4,8 @@ import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment, Modality } from '../models/spec';
 import type { DynamicsProbe } from './dynamicsTypes';
 import type { Table } from '../data/table';
+import type { OwnImages } from '../data/ownImages';
+import type { OwnText } from '../data/ownText';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -85,6 +87,8 @@ export type ToEngine =
    * before the init or update that names it. Not tied to a run.
    */
   | { type: 'table'; table: Table | null }
+  /** The learner's own images and text (or none), sent like the table (data/ownImages.ts, ownText.ts). */
+  | { type: 'ownData'; images: OwnImages | null; text: OwnText | null }
   | { type: 'dispose' };
 
 export interface Metrics {

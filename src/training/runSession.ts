@@ -8,6 +8,8 @@ import { BackendManager, type BackendReady } from './backendManager';
 import { buildRun, heavyKey, problemOf, type BuiltRun, type RunProblem } from './buildRun';
 import { DataProblem, DataSourceLoader } from './dataSources';
 import type { Table } from '../data/table';
+import type { OwnImages } from '../data/ownImages';
+import type { OwnText } from '../data/ownText';
 import type { DataSources } from './prepare';
 import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
 import { emptySnapshotPart, transferablesOf } from './protocol';
@@ -283,6 +285,18 @@ export class RunSession {
     this.data.table = table;
     const exp = this.experiment;
     if (!this.runtime && exp?.dataset.kind === 'table' && table && exp.dataset.table?.hash === table.hash) {
+      await this.rebuild(exp);
+      await this.snapshot(true);
+    }
+  }
+
+  /** The page's own images and text; an Experiment that was waiting for them builds now. */
+  async setOwnData(images: OwnImages | null, text: OwnText | null): Promise<void> {
+    this.data.ownImages = images;
+    this.data.ownText = text;
+    const exp = this.experiment;
+    const waiting = exp && (exp.dataset.kind === 'ownImages' || (exp.dataset.kind === 'charLm' && exp.dataset.text));
+    if (!this.runtime && exp && waiting) {
       await this.rebuild(exp);
       await this.snapshot(true);
     }

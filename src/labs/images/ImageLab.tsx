@@ -16,6 +16,7 @@ import { ImageGrid } from '../../charts/ImageGrid';
 import { KernelGrid } from './KernelGrid';
 import { AugmentationControls } from './AugmentationControls';
 import { DataPanel } from '../../panels/DataPanel';
+import { OwnImagesPanel } from '../../panels/OwnImagesPanel';
 import { DrawingPad } from './DrawingPad';
 import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
 import { useThrottledStore } from './useThrottledStore';
@@ -61,9 +62,11 @@ function InputColumn() {
   // A teacher's link may hide either panel; a hidden one leaves no heading behind.
   const hideAug = useHidden('augmentation');
   const hideDraw = useHidden('drawing');
+  const hideData = useHidden('dataset');
   return (
     <div className="lab-input">
       <DataPanel />
+      {hideData ? null : <OwnImagesPanel />}
       {hideAug ? null : (
         <section className="panel" aria-labelledby="aug-title">
           <h2 id="aug-title">{t('image.aug.title')}</h2>

@@ -1,3 +1,4 @@
+import { OwnTextPanel } from '../../panels/OwnTextPanel';
 import { useMemo } from 'react';
 import { randomSeed } from '../../data/rng';
 import { sentimentData } from '../../data/sequenceData';
@@ -132,6 +133,7 @@ export function SeqDataColumn() {
         <>
           <SequencePicker kind={kind} />
           {hideOptions ? null : <SequenceSettings kind={kind} o={dataset.sequence} />}
+          {kind === 'charLm' ? <OwnTextPanel /> : null}
         </>
       )}
       {hide.ratio ? null : (
