@@ -7,6 +7,7 @@ import { loadStartup } from './store/persistence';
 import { missingTableNotice } from './store/notices';
 import { restoreTableSource } from './store/tableSlice';
 import './app/styles.css';
+import './app/a11y.css';
 
 function safeStorage(): Storage | null {
   try {

@@ -143,10 +143,10 @@ function OutputColumn() {
 export function SequenceLab() {
   const t = useT();
   return (
-    <main className="columns sequence-lab" data-testid="sequence-lab" aria-label={t('sequence.lab.region')}>
+    <section className="columns sequence-lab" data-testid="sequence-lab" aria-label={t('sequence.lab.region')}>
       <SeqDataColumn />
       <InsideColumn />
       <OutputColumn />
-    </main>
+    </section>
   );
 }
