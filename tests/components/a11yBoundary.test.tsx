@@ -14,7 +14,7 @@ const points: BoundaryPoints = { xs: new Float32Array([-1, -1, 1, 1, 2, -2, -2, 
 // 2×2 grid, binary: one cell class 0, three class 1.
 const grid = new Float32Array([-0.4, 0.3, 0.6, 0.9]);
 
-const pathsByFill = () => Object.fromEntries(Array.from(document.querySelectorAll('[data-testid="boundary-points"] path')).map((p) => [p.getAttribute('fill'), p.getAttribute('d') ?? '']));
+const pathsByFill = (): Record<string, string> => Object.fromEntries(Array.from(document.querySelectorAll('[data-testid="boundary-points"] path')).map((p) => [p.getAttribute('fill'), p.getAttribute('d') ?? '']));
 
 describe('DecisionBoundary accessibility', () => {
   it('says in its label how much of the plane each class takes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { path as d3path } from 'd3';
-import { boundaryShares, percent } from '../../src/charts/summaries';
+import { boundaryShares, brief, heatmapSummary, percent } from '../../src/charts/summaries';
 import { addMark, CLASS_SHAPES, classShape } from '../../src/charts/classMarks';
 import { classColors } from '../../src/charts/colors';
 
@@ -18,6 +18,13 @@ describe('boundaryShares (the decision boundary in words)', () => {
     expect(boundaryShares(null, 2, 'binary', 2)).toBeNull();
     expect(boundaryShares(new Float32Array(3), 2, 'binary', 2)).toBeNull();
     expect(boundaryShares(new Float32Array(8), 2, 'multiclass', 3)).toBeNull();
+  });
+  it('heatmapSummary: range over finite values and the channel with the largest mean |value|', () => {
+    // 2 pixels × 3 channels, channel-last; channel 3 has the largest magnitudes, NaN is skipped.
+    expect(heatmapSummary(new Float32Array([0.1, -0.2, 2, NaN, 0.3, -3]), 3)).toEqual({ min: -3, max: 2, strongest: 3 });
+    expect(heatmapSummary(new Float32Array([NaN]), 1)).toBeNull();
+    expect(brief(0.123456)).toBe('0.123');
+    expect(brief(1234567)).toBe('1.23e+6');
   });
   it('percent rounds to whole numbers', () => {
     expect(percent(0.376)).toBe('38%');

@@ -14,6 +14,10 @@ export const a11y = defineMessages({
     en: 'Epoch {epoch}: training {train}, test {test}.',
     'zh-CN': '第 {epoch} 轮：训练集 {train}，测试集 {test}。',
   },
+  'a11y.maps.summary': {
+    en: 'Values from {min} to {max}; the strongest channel is {n}',
+    'zh-CN': '数值范围 {min} 到 {max}；最强的通道是第 {n} 个',
+  },
   'a11y.loss.none': { en: 'No epochs yet.', 'zh-CN': '还没有训练轮次。' },
   // Visible names under the dataset thumbnails (the full name stays the button's label and tooltip).
   'ds.short.circle': { en: 'Circle', 'zh-CN': '圆形' },
