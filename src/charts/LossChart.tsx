@@ -143,7 +143,7 @@ export function LossChart({ history, metric, width = 320, height = 150, markers,
   const num = (v: number | null | undefined) =>
     v === null || v === undefined || !Number.isFinite(v) ? '—' : metric === 'accuracy' ? `${(v * 100).toFixed(1)}%` : v.toFixed(3);
   const latest = last
-    ? t('a11y.loss.latest', { epoch: last.epoch, train: num(metric === 'accuracy' ? last.trainAcc : last.trainLoss), test: num(metric === 'accuracy' ? last.testAcc : last.testLoss) })
+    ? t('a11y.loss.latest', { epoch: Number(last.epoch.toFixed(2)), train: num(metric === 'accuracy' ? last.trainAcc : last.trainLoss), test: num(metric === 'accuracy' ? last.testAcc : last.testLoss) })
     : t('a11y.loss.none');
   const label = `${metric === 'accuracy' ? t('viz.loss.accLabel') : t('viz.loss.label')}. ${latest}`;
 

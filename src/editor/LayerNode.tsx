@@ -42,7 +42,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           style={{ top: `${((i + 1) / (slots + 1)) * 100}%` }}
           // A tooltip, not aria-label: React Flow renders the handle as a plain <div> (no role), where
           // aria-label is prohibited (axe: aria-prohibited-attr). Connections by keyboard go through
-          // the inspector's input pickers; the handle is a pointer target.
+          // the inputs editor (InputsEditor.tsx); the handle is a pointer target.
           title={t('editor.node.input', { n: i + 1 })}
         />
       ))}

@@ -126,6 +126,22 @@ export default [
         // The next Tab lands on a control inside the lab.
         await page.keyboard.press('Tab');
         assert(await page.evaluate(() => document.getElementById('lab').contains(document.activeElement)), 'Tab after the skip goes into the lab');
+        // The next 60 stops: focus moves every time (no trap) and each focused control shows a ring.
+        const stops = [];
+        for (let i = 0; i < 60; i++) {
+          stops.push(await page.evaluate(() => {
+            const e = document.activeElement;
+            const cs = getComputedStyle(e);
+            const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 1) || cs.boxShadow !== 'none';
+            return { id: `${e.tagName}[${e.getAttribute('data-testid') ?? e.getAttribute('aria-label') ?? e.textContent?.trim().slice(0, 20)}]`, ring, el: e.outerHTML.length };
+          }));
+          const before = await page.evaluate(() => document.activeElement);
+          await page.keyboard.press('Tab');
+          const moved = await page.evaluate((b) => document.activeElement !== b, before);
+          assert(moved, `focus stayed on ${stops[stops.length - 1].id}`);
+        }
+        const ringless = stops.filter((s) => !s.ring).map((s) => s.id);
+        assert(ringless.length === 0, `focused without a visible ring: ${ringless.join(', ')}`);
 
         // Train a little: the loss chart's and the boundary's text alternatives carry numbers.
         await page.click('[data-testid="step"]');
@@ -142,7 +158,7 @@ export default [
         assert(/class 0 \d+%.*class 1 \d+%/.test(boundary.label), `boundary label: ${boundary.label}`);
         const loss = await waitFor(async () => {
           const l = await page.locator('[data-testid="loss-chart"]').getAttribute('aria-label');
-          return /Epoch \d+: training \d\.\d{3}, test \d\.\d{3}/.test(l) ? l : null;
+          return /Epoch [\d.]+: training \d\.\d{3}, test \d\.\d{3}/.test(l) ? l : null;
         }, { message: 'the loss chart label has the latest losses' });
         console.log(`    info boundary: ${boundary.label}\n    info loss chart: ${loss}`);
 
@@ -163,6 +179,42 @@ export default [
       } finally {
         await context.close();
       }
+    },
+  },
+  {
+    name: 'a11y: touch screens get controls of at least 24 px',
+    async run({ browser, baseUrl }) {
+      // A touch context: Chromium then matches (pointer: coarse), which the app's touch-target rules use.
+      const measure = async (hasTouch) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch });
+        try {
+          const page = await context.newPage();
+          await page.goto(baseUrl + '/');
+          await page.locator('[data-testid="app-ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+          await page.locator('[data-testid="boundary-canvas"]').waitFor();
+          return await page.evaluate(() => {
+            const sel = 'button, select, input, a[href], [role="radio"], [role="tab"], [role="slider"], summary, [tabindex]:not([tabindex="-1"])';
+            const small = [...document.querySelectorAll(sel)].filter((e) => {
+              // SVG targets (the diagram's bias squares and links) sit ≥ 24 px apart: WCAG 2.5.8's spacing exception.
+              if (e instanceof SVGElement) return false;
+              const b = e.getBoundingClientRect();
+              return b.width > 0 && b.height > 0 && getComputedStyle(e).visibility !== 'hidden' && (b.width < 24 || b.height < 24);
+            });
+            return {
+              coarse: matchMedia('(pointer: coarse)').matches,
+              small: small.map((e) => `${e.tagName}[${e.getAttribute('data-testid') ?? ''}] ${Math.round(e.getBoundingClientRect().width)}×${Math.round(e.getBoundingClientRect().height)}`),
+            };
+          });
+        } finally {
+          await context.close();
+        }
+      };
+      const mouse = await measure(false);
+      const touch = await measure(true);
+      console.log(`    info controls under 24 px: ${mouse.small.length} with a mouse, ${touch.small.length} on touch`);
+      assert(touch.coarse && !mouse.coarse, 'the touch context matches (pointer: coarse)');
+      assert(mouse.small.length > 0, 'the check sees small controls where the rule does not apply');
+      assert(touch.small.length === 0, `controls under 24 px on touch:\n  ${touch.small.join('\n  ')}`);
     },
   },
 ];
