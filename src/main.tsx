@@ -9,6 +9,7 @@ import { missingTableNotice } from './store/notices';
 import { restoreTableSource } from './store/tableSlice';
 import './app/styles.css';
 import { startOffline } from './app/offline/updates';
+import './app/a11y.css';
 
 function safeStorage(): Storage | null {
   try {

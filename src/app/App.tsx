@@ -162,6 +162,27 @@ function ViewTabs() {
   );
 }
 
+/**
+ * "Skip to the lab": the first stop of Tab, visible only when focused. It moves focus itself rather
+ * than following href="#lab", which would replace the link state the app keeps in the fragment.
+ */
+function SkipLink() {
+  const t = useT();
+  return (
+    <a
+      className="skip-link"
+      href="#lab"
+      data-testid="skip-link"
+      onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('lab')?.focus();
+      }}
+    >
+      {t('a11y.skip')}
+    </a>
+  );
+}
+
 function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore }) {
   const locale = useAppStore((s) => s.locale);
   const lessonOpen = useLessons((s) => s.active !== null);
@@ -185,7 +206,10 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
     <LocaleContext.Provider value={locale}>
       <div className={`app-frame${lessonOpen ? ' with-lesson' : ''}${lessonOpen && lessonFolded ? ' lesson-collapsed' : ''}${presenter ? ' presenter' : ''}`}>
         <div className="app" data-testid="app-ready">
+          <SkipLink />
           <Header />
+          {/* The one main landmark: everything under the header; the lesson panel is an <aside> beside it. */}
+          <main id="lab" tabIndex={-1} className="app-main" aria-label={translate(locale, 'a11y.main')}>
           <Classroom />
           <NoticeBanner />
           <UpdateNotice />
@@ -215,6 +239,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
               </Suspense>
             ) : null}
           </div>
+          </main>
         </div>
         <LessonPanel lessons={lessons} />
       </div>

@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
 import { classColors } from './colors';
+import { overWhite, readableText } from './contrast';
 import { ImageGrid } from './ImageGrid';
 
 /** The network's output for the probe image as one bar per class, the true class marked. */
@@ -58,11 +59,12 @@ export function ConfusionMatrix({ confusion, names }: { confusion: Int32Array; n
               const share = rowTotals[r] ? count / rowTotals[r] : 0;
               const diagonal = r === c;
               const alpha = count ? 0.08 + 0.92 * share : 0;
-              const background = diagonal ? `rgba(8, 119, 189, ${alpha})` : `rgba(217, 72, 15, ${alpha})`;
+              // Opaque (the cell over white) so the text colour can be chosen by its contrast.
+              const background = diagonal ? overWhite(8, 119, 189, alpha) : overWhite(217, 72, 15, alpha);
               return (
                 <td
                   key={c}
-                  style={{ background, color: share > 0.55 ? '#fff' : undefined }}
+                  style={{ background, color: readableText(background) }}
                   title={t('image.confusion.cell', { count, truth: name, predicted: names[c] })}
                 >
                   {count || ''}
@@ -101,7 +103,7 @@ export function MistakeGallery({ mistakes, images, side, names, onPick }: { mist
         >
           <ImageGrid pixels={images.subarray(k * side * side, (k + 1) * side * side)} size={side} count={1} columns={1} captions={[]} cell={44} label={t('image.mistakes.image', { truth: names[m.label] })} />
           <span className="mistake-caption">
-            <span>{names[m.label]}</span>→<span style={{ color: colors[m.predicted] }}>{names[m.predicted]}</span>
+            <span>{names[m.label]}</span>→<span style={{ borderBottom: `3px solid ${colors[m.predicted]}` }}>{names[m.predicted]}</span>
           </span>
         </button>
       ))}

@@ -138,7 +138,14 @@ export function LossChart({ history, metric, width = 320, height = 150, markers,
   const yFormat = metric === 'accuracy' ? (v: number) => `${Math.round(v * 100)}%` : y.tickFormat(4);
   const [, xMax] = x.domain();
   const visibleMarkers = (markers ?? []).filter((m) => Number.isFinite(m) && m >= 0 && m <= xMax);
-  const label = metric === 'accuracy' ? t('viz.loss.accLabel') : t('viz.loss.label');
+  // The text alternative carries the numbers a sighted learner reads off the curve's end.
+  const last = history.length ? history[history.length - 1] : null;
+  const num = (v: number | null | undefined) =>
+    v === null || v === undefined || !Number.isFinite(v) ? '—' : metric === 'accuracy' ? `${(v * 100).toFixed(1)}%` : v.toFixed(3);
+  const latest = last
+    ? t('a11y.loss.latest', { epoch: Number(last.epoch.toFixed(2)), train: num(metric === 'accuracy' ? last.trainAcc : last.trainLoss), test: num(metric === 'accuracy' ? last.testAcc : last.testLoss) })
+    : t('a11y.loss.none');
+  const label = `${metric === 'accuracy' ? t('viz.loss.accLabel') : t('viz.loss.label')}. ${latest}`;
 
   return (
     <svg

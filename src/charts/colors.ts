@@ -1,4 +1,5 @@
 import { interpolateRainbow, interpolateRgb, quantize, rgb, scaleLinear } from 'd3';
+import type { ClassPalette } from '../models/codec';
 
 /**
  * Colours shared by every view, following TensorFlow Playground: orange means "negative / class 0",
@@ -75,18 +76,28 @@ const CLASS_PALETTE = [
 ];
 
 /**
+ * The colour-blind-safe second palette (Okabe & Ito 2008, "Color Universal Design"), still orange
+ * for class 0 and blue for class 1; its yellow is left out (1.1:1 on the white page).
+ */
+const OKABE_ITO = ['#e69f00', '#0072b2', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#000000', '#8a8a8a'];
+
+/** The class palettes a learner can choose: a view option (models/codec.ts), so links carry it. */
+export type { ClassPalette };
+
+/**
  * `n` class colours as CSS hex strings. Class 0 is orange and class 1 blue (so for n = 2 it matches
  * the diverging scale, where −1 is class 0); beyond the fixed palette colours come from a rainbow.
  */
-export function classColors(n: number): string[] {
+export function classColors(n: number, palette: ClassPalette = 'standard'): string[] {
   const count = Math.max(0, Math.floor(n));
-  if (count <= CLASS_PALETTE.length) return CLASS_PALETTE.slice(0, count);
+  const fixed = palette === 'okabeIto' ? OKABE_ITO : CLASS_PALETTE;
+  if (count <= fixed.length) return fixed.slice(0, count);
   return quantize(interpolateRainbow, count + 1)
     .slice(0, count)
     .map((c) => rgb(c).formatHex());
 }
 
 /** {@link classColors} as RGB triples, the form the pixel painters take. */
-export function classColorsRgb(n: number): Rgb[] {
-  return classColors(n).map(toRgb);
+export function classColorsRgb(n: number, palette: ClassPalette = 'standard'): Rgb[] {
+  return classColors(n, palette).map(toRgb);
 }

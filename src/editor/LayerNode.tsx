@@ -40,7 +40,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           id={inHandle(i)}
           position={Position.Left}
           style={{ top: `${((i + 1) / (slots + 1)) * 100}%` }}
-          aria-label={t('editor.node.input', { n: i + 1 })}
+          // A tooltip, not aria-label: React Flow renders the handle as a plain <div> (no role), where
+          // aria-label is prohibited (axe: aria-prohibited-attr). Connections by keyboard go through
+          // the inputs editor (InputsEditor.tsx); the handle is a pointer target.
+          title={t('editor.node.input', { n: i + 1 })}
         />
       ))}
       <div className="layer-node-head">

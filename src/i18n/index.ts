@@ -26,11 +26,12 @@ import { ownData } from './messages/ownData.messages';
 import { trainScript } from './messages/trainScript.messages';
 import { offline } from './messages/offline.messages';
 import { ownMedia } from './messages/ownMedia.messages';
+import { a11y } from './messages/a11y.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

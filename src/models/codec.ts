@@ -47,7 +47,13 @@ export interface ViewOptions {
   mapScale: MapScale;
   /** Training pace in steps per second, to watch it happen (one of SPEEDS); 0 = as fast as it goes. */
   speed: number;
+  /** Class colours: the standard palette or the colour-blind-safe one (Okabe–Ito, with a shape per class). */
+  palette: ClassPalette;
 }
+
+/** The class palettes (charts/colors.ts holds their colours). */
+export const CLASS_PALETTES = ['standard', 'okabeIto'] as const;
+export type ClassPalette = (typeof CLASS_PALETTES)[number];
 
 /** The paces the speed control offers, steps per second; 0 = full speed. */
 export const SPEEDS = [0, 30, 10, 3, 1] as const;
@@ -126,7 +132,7 @@ export interface SharedState {
   hide: ControlId[];
 }
 
-export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 };
+export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' };
 
 export interface CodecError {
   key: string;
@@ -247,6 +253,7 @@ const viewSchema = z
     probeIndex: z.number().int().min(0).max(100_000),
     mapScale: z.enum(MAP_SCALES),
     speed: z.number().refine((v) => (SPEEDS as readonly number[]).includes(v)),
+    palette: z.enum(CLASS_PALETTES),
   })
   .partial();
 

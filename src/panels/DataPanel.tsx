@@ -1,6 +1,6 @@
 import { randomSeed } from '../data/rng';
 import { IMAGE_DATASET_KINDS, isImageDataset, SEQUENCE_DATASET_KINDS, MAX_EXAMPLES, MAX_POINTS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
-import { useLocale, useT } from '../i18n';
+import { translateDynamic, useLocale, useT } from '../i18n';
 import { pickDataset } from '../data/datasetSpec';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
@@ -38,6 +38,9 @@ export function DatasetPicker({ only }: { only?: readonly ('classification' | 'r
             data-testid={`dataset-${kind}`}
           >
             <DatasetThumb kind={kind} classes={dataset.classes} />
+            <span className="dataset-name" aria-hidden="true">
+              {translateDynamic(locale, `ds.short.${kind}`, undefined, t(`ds.${kind}`))}
+            </span>
           </button>
         ))}
       </div>

@@ -78,7 +78,7 @@ describe('the convolution lab', () => {
   it('shows feature maps of every spatial layer and kernels of every convolution', async () => {
     await renderLab();
     for (const id of ['input', 'conv1', 'pool1', 'conv2', 'pool2']) expect(screen.getByTestId(`map-canvas-${id}`)).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: 'Feature maps of conv2 · 2-D convolution: 16 channels' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /^Feature maps of conv2 · 2-D convolution: 16 channels\. Values from \S+ to \S+; the strongest channel is \d+$/ })).toBeInTheDocument();
     expect(screen.getByTestId('kernel-canvas-conv1')).toBeInTheDocument();
     expect(screen.getByTestId('kernel-canvas-conv2')).toBeInTheDocument();
     // The explainer starts on the first convolution.

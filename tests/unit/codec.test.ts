@@ -62,7 +62,7 @@ function expectValidExperiment(e: Experiment) {
 describe('links', () => {
   const states: [string, SharedState][] = [
     ['the default experiment', { experiment: defaultExperiment(), view: DEFAULT_VIEW, hide: [] }],
-    ['a modified experiment with view and hidden controls', { experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['dataset', 'learningRate', 'step'] }],
+    ['a modified experiment with view and hidden controls', { experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'okabeIto' }, hide: ['dataset', 'learningRate', 'step'] }],
   ];
 
   it.each(states)('round-trips %s', (_label, state) => {
@@ -114,9 +114,16 @@ describe('links', () => {
     const a = decodeLink(linkOf({ e: defaultExperiment() }));
     expect(a.ok && a.value.view).toEqual(DEFAULT_VIEW);
     const b = decodeLink(linkOf({ e: defaultExperiment(), v: { showTestData: true } }));
-    expect(b.ok && b.value.view).toEqual({ showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 });
+    expect(b.ok && b.value.view).toEqual({ showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' });
     const c = decodeLink(linkOf({ e: defaultExperiment(), v: { showTestData: 'yes' } }));
     expect(c.ok && c.value.view).toEqual(DEFAULT_VIEW);
+  });
+
+  it('carries the colour-blind-safe palette in links; an unknown palette falls back to the defaults', () => {
+    const safe = decodeLink(linkOf({ e: defaultExperiment(), v: { palette: 'okabeIto' } }));
+    expect(safe.ok && safe.value.view.palette).toBe('okabeIto');
+    const bad = decodeLink(linkOf({ e: defaultExperiment(), v: { palette: 'neon' } }));
+    expect(bad.ok && bad.value.view).toEqual(DEFAULT_VIEW);
   });
 
   it('fills missing optional experiment fields with defaults', () => {
@@ -305,7 +312,7 @@ describe('experiment files', () => {
 
 describe('the decoder never throws', () => {
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$=&#%{}[]":,. \u00e9\u4e2d';
-  const valid = encodeLink({ experiment: modified(), view: { showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['dataset', 'noise'] });
+  const valid = encodeLink({ experiment: modified(), view: { showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' }, hide: ['dataset', 'noise'] });
 
   function check(fragment: string) {
     let r: Decoded<SharedState> | undefined;

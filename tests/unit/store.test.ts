@@ -91,15 +91,15 @@ describe('experiment history', () => {
 
   it('starts from an initial experiment, view and hide', () => {
     const experiment = applyChange(defaultExperiment(), { type: 'seed', seed: 77 });
-    const store = createAppStore({ experiment, view: { showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['step'], locale: 'zh-CN', backendPref: 'cpu' });
+    const store = createAppStore({ experiment, view: { showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' }, hide: ['step'], locale: 'zh-CN', backendPref: 'cpu' });
     const s = store.getState();
     expect(s.experiment).toBe(experiment);
-    expect(s.view).toEqual({ showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 });
+    expect(s.view).toEqual({ showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' });
     expect(s.hide).toEqual(['step']);
     expect(s.locale).toBe('zh-CN');
     expect(s.backendPref).toBe('cpu');
     s.setView({ discretize: true });
-    expect(store.getState().view).toEqual({ showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 });
+    expect(store.getState().view).toEqual({ showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' });
   });
 
   it('a training change during a run adds a chart marker at the last point', () => {
@@ -313,16 +313,16 @@ describe('run slice', () => {
 
 describe('persistence', () => {
   const modified = () => applyChange(applyChange(defaultExperiment(), { type: 'addLayer' }), { type: 'seed', seed: 31 });
-  const savedWork = () => encodeLink({ experiment: modified(), view: { showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: [] });
+  const savedWork = () => encodeLink({ experiment: modified(), view: { showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' }, hide: [] });
 
   it('starts from a valid link, hidden controls included', () => {
     const experiment = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'spiral' } });
-    const hash = `#${encodeLink({ experiment, view: { showTestData: false, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['layers'] })}`;
+    const hash = `#${encodeLink({ experiment, view: { showTestData: false, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'okabeIto' }, hide: ['layers'] })}`;
     const storage = memoryStorage({ [WORK_KEY]: savedWork(), [PREFS_KEY]: JSON.stringify({ locale: 'zh-CN', backendPref: 'webgl' }) });
     const { initial, notice } = loadStartup({ hash, storage, languages: ['en-US'] });
     expect(notice).toBeNull();
     expect(initial.experiment).toEqual(experiment);
-    expect(initial.view).toEqual({ showTestData: false, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 });
+    expect(initial.view).toEqual({ showTestData: false, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'okabeIto' });
     expect(initial.hide).toEqual(['layers']);
     expect(initial.locale).toBe('zh-CN');
     expect(initial.backendPref).toBe('webgl');
@@ -333,7 +333,7 @@ describe('persistence', () => {
     const { initial, notice } = loadStartup({ hash: '#s=this-is-not-a-link', storage, languages: [] });
     expect(notice).toEqual({ kind: 'error', key: 'notice.badLink', cause: { key: 'codec.corruptLink' } });
     expect(initial.experiment).toEqual(modified());
-    expect(initial.view).toEqual({ showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0 });
+    expect(initial.view).toEqual({ showTestData: true, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' });
     expect(initial.hide).toBeUndefined();
   });
 
@@ -379,17 +379,17 @@ describe('persistence', () => {
   });
 
   it('saveWork stores experiment, view and preferences but never hide', () => {
-    const store = createAppStore({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: ['dataset', 'step'], locale: 'zh-CN', chosenLocale: 'zh-CN', backendPref: 'cpu' });
+    const store = createAppStore({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' }, hide: ['dataset', 'step'], locale: 'zh-CN', chosenLocale: 'zh-CN', backendPref: 'cpu' });
     const storage = memoryStorage();
     saveWork(storage, store.getState());
     const work = decodeLink(storage.data[WORK_KEY]);
     expect(work.ok).toBe(true);
     if (!work.ok) return;
-    expect(work.value).toEqual({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, hide: [] });
+    expect(work.value).toEqual({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' }, hide: [] });
     expect(JSON.parse(storage.data[PREFS_KEY])).toEqual({ locale: 'zh-CN', backendPref: 'cpu' });
     // …and it comes back on the next visit, without the hidden controls.
     const next = loadStartup({ hash: '', storage, languages: [] }).initial;
-    expect(next).toEqual({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0 }, locale: 'zh-CN', chosenLocale: 'zh-CN', backendPref: 'cpu' });
+    expect(next).toEqual({ experiment: modified(), view: { showTestData: true, discretize: true, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' }, locale: 'zh-CN', chosenLocale: 'zh-CN', backendPref: 'cpu' });
   });
 
   it("a link's ?lang= holds for the visit but never overwrites the learner's own language", () => {

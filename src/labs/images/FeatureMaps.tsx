@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { brief, heatmapSummary } from '../../charts/summaries';
 import type { MapScale } from '../../models/codec';
 import { useT } from '../../i18n';
 import { divergingTable } from '../../charts/colors';
@@ -35,6 +36,11 @@ export function zoomFor(side: number): number {
  */
 export function FeatureMaps({ layers, scale, selected, onSelect, version }: FeatureMapsProps) {
   const t = useT();
+  // The text alternative: what a sighted learner reads off the maps (their range, the brightest channel).
+  const withSummary = (label: string, values: ArrayLike<number>, c: number) => {
+    const s = heatmapSummary(values, c);
+    return s ? `${label}. ${t('a11y.maps.summary', { min: brief(s.min), max: brief(s.max), n: s.strongest })}` : label;
+  };
   const divisors = useMemo(() => mapDivisors(layers, scale), [layers, scale]);
   const table = divergingTable();
   return (
@@ -59,7 +65,7 @@ export function FeatureMaps({ layers, scale, selected, onSelect, version }: Feat
               paint={(i, out) => paintChannel(out, layer, i, divisors[li][i], table)}
               selected={selected?.layerId === layer.layerId ? selected.channel : null}
               onSelect={(i) => onSelect(layer.layerId, i)}
-              label={t('image.maps.layerLabel', { layer: layer.title, c })}
+              label={withSummary(t('image.maps.layerLabel', { layer: layer.title, c }), layer.values, c)}
               testId={`map-canvas-${layer.layerId}`}
             />
           </div>

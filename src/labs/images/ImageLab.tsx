@@ -301,11 +301,12 @@ function OutputColumn() {
 
 /** The convolution lab: the playground's face for image datasets. */
 export function ImageLab() {
+  const t = useT();
   return (
-    <main className="columns image-lab" data-testid="image-lab">
+    <section className="columns image-lab" data-testid="image-lab" aria-label={t('a11y.lab.images')}>
       <InputColumn />
       <InsideColumn />
       <OutputColumn />
-    </main>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 // The small coloured number grids of the explainer's workings (window, kernel, products), kept
 // apart from the workings so conv and pooling draw their grids the same way.
 import { divergingScale } from '../../charts/colors';
+import { readableText } from '../../charts/contrast';
 
 /** One cell of a small number grid. */
 export interface GridCell {
@@ -19,7 +20,9 @@ export const gridChars = (px: number) => (px >= 40 ? 6 : px >= 34 ? 5 : px >= 22
 /** Fill colour and a readable text colour for `v` on the shared diverging scale. */
 function swatch(v: number, scale: number): { background: string; color: string } {
   const u = Number.isFinite(v) ? v / scale : 0;
-  return { background: divergingScale(u), color: Math.abs(u) > 0.55 ? '#fff' : '#1f2328' };
+  const background = divergingScale(u);
+  // Whichever text reads better on the cell (white on the scale's orange end was 1.8–2.6:1).
+  return { background, color: readableText(background) };
 }
 
 

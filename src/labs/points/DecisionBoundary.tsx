@@ -2,7 +2,9 @@ import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { path as d3path, scaleLinear } from 'd3';
 import { useT } from '../../i18n';
 import type { Task } from '../../models/spec';
-import { classColors, classColorsRgb, divergingScale, divergingTable } from '../../charts/colors';
+import { classColors, classColorsRgb, divergingScale, divergingTable, type ClassPalette } from '../../charts/colors';
+import { addMark, classShape } from '../../charts/classMarks';
+import { boundaryShares, percent } from '../../charts/summaries';
 import { context2d, paintClasses, paintHeatmap } from '../../charts/paintHeatmap';
 
 /** Dataset points in the decision-boundary plot. */
@@ -43,6 +45,8 @@ export interface DecisionBoundaryProps {
   axisLabels?: [string, string];
   /** Drawn over the plane, size × size px (the hand-placed points' editor). */
   overlay?: ReactNode;
+  /** Class colours; 'okabeIto' (colour-blind safe) also draws each class with its own shape. */
+  palette?: ClassPalette;
 }
 
 /** Space around the plot for the axes. */
@@ -73,8 +77,10 @@ function groupPoints(
   x: (v: number) => number,
   y: (v: number) => number,
   radius: number,
+  paletteName: ClassPalette = 'standard',
 ): PointGroup[] {
-  const palette = classColors(Math.max(2, numClasses));
+  const palette = classColors(Math.max(2, numClasses), paletteName);
+  const shaped = paletteName === 'okabeIto';
   const groups = new Map<string, { fill: string; test: boolean; count: number; path: ReturnType<typeof d3path> }>();
   const n = Math.min(points.ys.length, points.xs.length >> 1, points.test.length);
   for (let i = 0; i < n; i++) {
@@ -86,6 +92,7 @@ function groupPoints(
     if (!Number.isFinite(x1) || !Number.isFinite(x2)) continue;
     let colorKey: string;
     let fill: string;
+    let cls = -1;
     if (task === 'regression') {
       const clamped = Number.isFinite(target) ? Math.max(-1, Math.min(1, target)) : 0;
       const bin = Math.round(((clamped + 1) / 2) * (REGRESSION_BINS - 1));
@@ -93,7 +100,7 @@ function groupPoints(
       fill = divergingScale(-1 + (2 * bin) / (REGRESSION_BINS - 1));
     } else {
       // Binary accepts 0/1 or −1/+1 labels: anything ≥ 0.5 is class 1 (blue).
-      const cls = task === 'binary' ? (target >= 0.5 ? 1 : 0) : Math.max(0, Math.round(target));
+      cls = task === 'binary' ? (target >= 0.5 ? 1 : 0) : Math.max(0, Math.round(target));
       colorKey = `c${cls}`;
       fill = palette[cls % palette.length];
     }
@@ -105,8 +112,7 @@ function groupPoints(
     }
     const cx = x(x1);
     const cy = y(x2);
-    group.path.moveTo(cx + radius, cy);
-    group.path.arc(cx, cy, radius, 0, 2 * Math.PI);
+    addMark(group.path, shaped && cls >= 0 ? classShape(cls) : 'circle', cx, cy, shaped ? radius * 1.2 : radius);
     group.count++;
   }
   // Train first so test points (drawn only on request) sit on top.
@@ -133,11 +139,12 @@ export function DecisionBoundary({
   onPick,
   axisLabels,
   overlay,
+  palette = 'standard',
 }: DecisionBoundaryProps) {
   const t = useT();
   const clipId = `boundary-clip-${useId().replace(/:/g, '')}`;
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const colorsRgb = useMemo(() => classColorsRgb(Math.max(2, numClasses)), [numClasses]);
+  const colorsRgb = useMemo(() => classColorsRgb(Math.max(2, numClasses), palette), [numClasses, palette]);
 
   // Paint imperatively: the grid changes every training frame and must not cost a React render.
   useEffect(() => {
@@ -164,9 +171,15 @@ export function DecisionBoundary({
 
   const radius = points && points.ys.length > 1000 ? 2.5 : 3.5;
   const groups = useMemo(
-    () => (points ? groupPoints(points, task, numClasses, showTestData, x, y, radius) : []),
-    [points, task, numClasses, showTestData, x, y, radius],
+    () => (points ? groupPoints(points, task, numClasses, showTestData, x, y, radius, palette) : []),
+    [points, task, numClasses, showTestData, x, y, radius, palette],
   );
+
+  // The text alternative: how much of the plane each class takes (what a sighted learner reads off it).
+  const shares = useMemo(() => boundaryShares(grid, gridSize, task, numClasses), [grid, gridSize, task, numClasses]);
+  const sharesText = shares
+    ? t('a11y.boundary.shares', { shares: shares.map((sh, c) => t('a11y.boundary.share', { n: c, share: percent(sh) })).join(t('a11y.listSep')) })
+    : '';
 
   const width = size + MARGIN.left + MARGIN.right;
   const height = size + MARGIN.top + MARGIN.bottom;
@@ -194,7 +207,8 @@ export function DecisionBoundary({
         ref={canvasRef}
         data-testid="boundary-canvas"
         role="img"
-        aria-label={t('viz.boundary.label')}
+        aria-label={sharesText ? t('a11y.boundary.label', { label: t('viz.boundary.label'), shares: sharesText }) : t('viz.boundary.label')}
+        data-shares={shares ? shares.map((sh) => sh.toFixed(3)).join(',') : undefined}
         width={gridSize}
         height={gridSize}
         style={{

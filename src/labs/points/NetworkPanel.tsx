@@ -222,7 +222,8 @@ function NetworkPanelBody() {
         <BackpropButton />
       </div>
       <div className="diagram-scroll">
-        <FitWidth>
+        {/* Shrink to fit only down to 85% (11 px captions stay ≥ 9 px); a wider network scrolls sideways. */}
+        <FitWidth minScale={0.85}>
         <NetworkDiagram
           layers={layers}
           kernels={kernels}

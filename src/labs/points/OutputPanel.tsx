@@ -80,6 +80,7 @@ function Boundary() {
         points={points}
         showTestData={view.showTestData}
         discretize={view.discretize}
+        palette={view.palette}
         size={300}
         marker={example !== null && points ? { x1: points.xs[2 * example], x2: points.xs[2 * example + 1], label: t('bp.marker', { n: example + 1 }) } : null}
         axisLabels={axisLabels}
@@ -99,6 +100,15 @@ function Boundary() {
             <input type="checkbox" checked={view.discretize} onChange={(e) => setView({ discretize: e.target.checked })} data-testid="discretize" /> {t('out.discretize')}
           </label>
         )}
+        <label title={t('a11y.palette.hint')}>
+          <input
+            type="checkbox"
+            checked={view.palette === 'okabeIto'}
+            onChange={(e) => setView({ palette: e.target.checked ? 'okabeIto' : 'standard' })}
+            data-testid="palette-safe"
+          />{' '}
+          {t('a11y.palette.safe')}
+        </label>
       </div>
     </div>
   );

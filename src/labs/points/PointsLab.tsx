@@ -1,4 +1,5 @@
 import { DataPanel } from '../../panels/DataPanel';
+import { useT } from '../../i18n';
 import { BackpropProvider, useBackpropMode } from './BackpropContext';
 import { NetworkPanel } from './NetworkPanel';
 import { OutputPanel } from './OutputPanel';
@@ -6,12 +7,14 @@ import { OutputPanel } from './OutputPanel';
 function Columns() {
   // The step-through needs the room of the data column, which it does not use.
   const { open } = useBackpropMode();
+  const t = useT();
+  // A named region inside the app's one <main> (app/App.tsx).
   return (
-    <main className={`columns${open ? ' backprop-open' : ''}`}>
+    <section className={`columns${open ? ' backprop-open' : ''}`} aria-label={t('a11y.lab.points')}>
       {open ? null : <DataPanel />}
       <NetworkPanel />
       <OutputPanel />
-    </main>
+    </section>
   );
 }
 

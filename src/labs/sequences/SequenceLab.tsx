@@ -145,10 +145,10 @@ function OutputColumn() {
 export function SequenceLab() {
   const t = useT();
   return (
-    <main className="columns sequence-lab" data-testid="sequence-lab" aria-label={t('sequence.lab.region')}>
+    <section className="columns sequence-lab" data-testid="sequence-lab" aria-label={t('sequence.lab.region')}>
       <SeqDataColumn />
       <InsideColumn />
       <OutputColumn />
-    </main>
+    </section>
   );
 }
