@@ -227,7 +227,7 @@ export const controls = defineMessages({
   'control.loss': { en: 'Loss', 'zh-CN': '损失函数' },
   'control.regularization': { en: 'Regularization', 'zh-CN': '正则化' },
   'control.regularizationRate': { en: 'Regularization rate', 'zh-CN': '正则化率' },
-  'control.dropout': { en: 'Dropout', 'zh-CN': 'Dropout' },
+  'control.dropout': { en: 'Dropout', 'zh-CN': '暂退法' },
   'control.outputActivation': { en: 'Output activation', 'zh-CN': '输出激活函数' },
   'control.showTestData': { en: 'Show test data', 'zh-CN': '显示测试数据' },
   'control.discretize': { en: 'Discretize output', 'zh-CN': '离散化输出' },
