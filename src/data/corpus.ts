@@ -140,6 +140,14 @@ export function charLmTask(n: number, len: number, seed: number, language: Langu
   const vocab = corpusVocab(language);
   const ids = encode(vocab, Array.from(CORPUS[language]));
   if (ids.length < len + 2) throw new RangeError(`the ${language} corpus is shorter than ${len + 1} characters`);
+  return charWindows(vocab, ids, n, len, seed);
+}
+
+/**
+ * A language model's examples from a text's ids: `n` windows of `len` characters at seeded
+ * starts, each target the window shifted by one (the next character at every step).
+ */
+export function charWindows(vocab: Vocab, ids: readonly number[], n: number, len: number, seed: number): SeqTask {
   const rng = createRng(deriveSeed(seed, 'data'));
   const inputs = new Int32Array(n * len);
   const targets = new Int32Array(n * len);

@@ -4,7 +4,7 @@
  * carries the vocabulary, so the network can be sized without the text.
  */
 import { z } from 'zod';
-import { createRng, deriveSeed } from './rng';
+import { charWindows } from './corpus';
 import { makeVocab, type SeqTask, type Vocab } from './sequences';
 
 export const OWN_TEXT_LIMITS = {
@@ -117,17 +117,7 @@ export function ownCharLmTask(text: string, ref: Pick<OwnTextRef, 'vocab'>, n: n
   const fallback = vocab.index.get(UNKNOWN_CHAR) ?? 4;
   const ids = Array.from(text, (c) => vocab.index.get(c) ?? fallback);
   if (ids.length < len + 2) throw new RangeError(`the text is shorter than ${len + 1} characters`);
-  const rng = createRng(deriveSeed(seed, 'data'));
-  const inputs = new Int32Array(n * len);
-  const targets = new Int32Array(n * len);
-  for (let i = 0; i < n; i++) {
-    const start = rng.int(ids.length - len);
-    for (let t = 0; t < len; t++) {
-      inputs[i * len + t] = ids[start + t];
-      targets[i * len + t] = ids[start + t + 1];
-    }
-  }
-  return { vocab, inputs, targets, inLen: len, outLen: len };
+  return charWindows(vocab, ids, n, len, seed);
 }
 
 /** The text as a saved file carries it. */
