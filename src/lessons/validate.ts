@@ -25,6 +25,7 @@ const CHANGE_TYPES = [
   'augmentation',
   'schedule',
   'earlyStopping',
+  'stopRule',
   'sequence',
   'seed',
   'addLayer',

@@ -80,7 +80,8 @@ At 0.03 the decay only *delays* overfitting (measured: the gap is 0.13 at epoch 
       },
       task: { en: 'Set L2 to 0.1 and train 100 epochs: the loss gap stays under 0.1 and test accuracy reaches 85 %.', 'zh-CN': '把 L2 设为 0.1，训练 100 轮：损失差距保持在 0.1 以内，测试准确率达到 85%。' },
       check: "regularization == 'l2' and regularizationRate >= 0.1 and regularizationRate < 1 and epoch >= 100 and lossGap < 0.1 and testAcc >= 0.85",
-      showMe: [{ change: { type: 'training', patch: { regularizationRate: 0.1 } } }, { run: 'play' }],
+      // The gap stays small around epoch 100 and grows later: the stop rule holds the run there.
+      showMe: [{ change: { type: 'training', patch: { regularizationRate: 0.1 } } }, { change: { type: 'stopRule', patch: { epochs: 100 } } }, { run: 'play' }],
     },
     {
       load: overfit([
@@ -93,16 +94,17 @@ At 0.03 the decay only *delays* overfitting (measured: the gap is 0.13 at epoch 
         en: `Dropout has a strength too: the rate $p$. With $p = 0.2$ on every hidden layer the network still drifts into overfitting — measured, the gap is back to 0.12 at epoch 100 and test accuracy down to 80 %. Each neuron survives 80 % of the steps, which is enough to build up memorized detail.
 
 Raise every hidden layer's dropout to **0.5**, the classic choice for hidden layers, and train 100 epochs. The test loss now stays at or *below* the training loss (both are measured with dropout off): the network no longer fits the noise of its training points, so both losses only reflect how noisy the data is — and with 30 points each, this training half happens to be the noisier one. Like $\\lambda$, $p$ is chosen on validation data; far above 0.5 the network learns slowly and underfits.`,
-        'zh-CN': `暂退法也有强度：丢弃率 $p$。所有隐藏层取 $p = 0.2$ 时，网络仍会慢慢滑向过拟合——实测第 100 轮差距回到 0.12，测试准确率降到 80%。每个神经元在 80% 的步里都在场，足以积累死记硬背的细节。
+        'zh-CN': `暂退法也有强度：暂退概率 $p$。所有隐藏层取 $p = 0.2$ 时，网络仍会慢慢滑向过拟合——实测第 100 轮差距回到 0.12，测试准确率降到 80%。每个神经元在 80% 的步里都在场，足以积累死记硬背的细节。
 
-把每个隐藏层的丢弃率提高到 **0.5**——隐藏层的经典取值——训练 100 轮。测试损失现在不高于、甚至*低于*训练损失（两者都是在关闭暂退法时测得的）：网络不再拟合训练点里的噪声，两个损失反映的只是数据本身有多少噪声——各只有 30 个点，这次恰好训练集那一半噪声更多。和 $\\lambda$ 一样，$p$ 要在验证集上选；远高于 0.5 时网络学得很慢，会欠拟合。`,
+把每个隐藏层的暂退概率提高到 **0.5**——隐藏层的经典取值——训练 100 轮。测试损失现在不高于、甚至*低于*训练损失（两者都是在关闭暂退法时测得的）：网络不再拟合训练点里的噪声，两个损失反映的只是数据本身有多少噪声——各只有 30 个点，这次恰好训练集那一半噪声更多。和 $\\lambda$ 一样，$p$ 要在验证集上选；远高于 0.5 时网络学得很慢，会欠拟合。`,
       },
-      task: { en: 'Set dropout 0.5 on every hidden layer and train 100 epochs: the loss gap stays under 0.05, test accuracy 85 % or more.', 'zh-CN': '给每个隐藏层设置 0.5 的丢弃率，训练 100 轮：损失差距保持在 0.05 以内，测试准确率不低于 85%。' },
+      task: { en: 'Set dropout 0.5 on every hidden layer and train 100 epochs: the loss gap stays under 0.05, test accuracy 85 % or more.', 'zh-CN': '给每个隐藏层设置 0.5 的暂退概率，训练 100 轮：损失差距保持在 0.05 以内，测试准确率不低于 85%。' },
       check: 'dropout >= 0.5 and epoch >= 100 and lossGap < 0.05 and testAcc >= 0.85',
       showMe: [
         { change: { type: 'setDropout', index: 0, rate: 0.5 } },
         { change: { type: 'setDropout', index: 1, rate: 0.5 } },
         { change: { type: 'setDropout', index: 2, rate: 0.5 } },
+        { change: { type: 'stopRule', patch: { epochs: 100 } } },
         { run: 'play' },
       ],
     },
