@@ -8,8 +8,7 @@
  * poem per line (about 700 distinct characters, so its vocabulary is much larger).
  */
 import type { Language } from './datasetSpec';
-import { createRng, deriveSeed } from './rng';
-import { charVocab, encode, type SeqTask, type Vocab } from './sequences';
+import { charVocab, charWindows, encode, type SeqTask, type Vocab } from './sequences';
 
 /** Where each text comes from (all public domain). */
 export const CORPUS_SOURCES: Readonly<Record<Language, string>> = {
@@ -143,20 +142,3 @@ export function charLmTask(n: number, len: number, seed: number, language: Langu
   return charWindows(vocab, ids, n, len, seed);
 }
 
-/**
- * A language model's examples from a text's ids: `n` windows of `len` characters at seeded
- * starts, each target the window shifted by one (the next character at every step).
- */
-export function charWindows(vocab: Vocab, ids: readonly number[], n: number, len: number, seed: number): SeqTask {
-  const rng = createRng(deriveSeed(seed, 'data'));
-  const inputs = new Int32Array(n * len);
-  const targets = new Int32Array(n * len);
-  for (let i = 0; i < n; i++) {
-    const start = rng.int(ids.length - len);
-    for (let t = 0; t < len; t++) {
-      inputs[i * len + t] = ids[start + t];
-      targets[i * len + t] = ids[start + t + 1];
-    }
-  }
-  return { vocab, inputs, targets, inLen: len, outLen: len };
-}

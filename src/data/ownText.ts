@@ -4,8 +4,7 @@
  * carries the vocabulary, so the network can be sized without the text.
  */
 import { z } from 'zod';
-import { charWindows } from './corpus';
-import { makeVocab, type SeqTask, type Vocab } from './sequences';
+import { charWindows, makeVocab, type SeqTask, type Vocab } from './sequences';
 
 export const OWN_TEXT_LIMITS = {
   /** Fewer characters than this are too short to train on. */

@@ -193,3 +193,21 @@ export function charVocab(texts: readonly string[]): Vocab {
   for (const t of texts) for (const c of t) chars.add(c);
   return makeVocab([...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!));
 }
+
+/**
+ * A language model's examples from a text's ids: `n` windows of `len` characters at seeded
+ * starts, each target the window shifted by one (the next character at every step).
+ */
+export function charWindows(vocab: Vocab, ids: readonly number[], n: number, len: number, seed: number): SeqTask {
+  const rng = createRng(deriveSeed(seed, 'data'));
+  const inputs = new Int32Array(n * len);
+  const targets = new Int32Array(n * len);
+  for (let i = 0; i < n; i++) {
+    const start = rng.int(ids.length - len);
+    for (let t = 0; t < len; t++) {
+      inputs[i * len + t] = ids[start + t];
+      targets[i * len + t] = ids[start + t + 1];
+    }
+  }
+  return { vocab, inputs, targets, inLen: len, outLen: len };
+}
