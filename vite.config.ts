@@ -13,6 +13,14 @@ import { iconPng, webManifest } from './scripts/icons.mjs';
  * browser tests serve), which also covers the worker: a worker takes its policy from its own
  * response, not from the page's <meta>. A static host should send this header too.
  */
+/**
+ * zod builds its parsers with `Function` unless told not to, and decides when a schema is created
+ * (module top level): a chunk holding zod and a schema can run before any module of ours could
+ * call `config({ jitless: true })`. zod reads `globalThis.__zod_globalConfig` when it loads, so every
+ * built chunk (page and worker) starts by setting it: no eval probe, no CSP violation report.
+ */
+const ZOD_JITLESS = 'globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });';
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   // TF.js's int64 helper (long.js) compiles a tiny WebAssembly module when allowed; this permits
@@ -92,6 +100,6 @@ function offlineApp(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), offlineApp()],
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  worker: { format: 'es', rollupOptions: { output: { intro: ZOD_JITLESS } } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, rollupOptions: { output: { intro: ZOD_JITLESS } } },
 });

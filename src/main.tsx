@@ -1,3 +1,5 @@
+// First: zod must be jitless before any module builds a schema (models/noEval.ts).
+import './models/noEval';
 import { restoreOwnMedia } from './store/ownMediaSlice';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

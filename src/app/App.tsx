@@ -1,5 +1,5 @@
 // First: it configures zod before any module that parses is evaluated.
-import './noEval';
+import '../models/noEval';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { analyze } from '../models/analysis';
 import { openTemplate } from '../models/openTemplate';

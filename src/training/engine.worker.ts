@@ -2,6 +2,7 @@
 /**
  * The worker is a router: it loads TF.js with both backends and hands every message to the Engine.
  */
+import '../models/noEval';
 import * as tf from '@tensorflow/tfjs';
 import { Engine } from './engine';
 import type { ToEngine } from './protocol';
