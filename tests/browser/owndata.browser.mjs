@@ -79,6 +79,8 @@ export default [
         await page.click('[data-testid="dataset-hand"]');
         await page.click('[data-testid="hand-clear"]');
         const layer = page.locator('[data-testid="hand-layer"]');
+        // A learner scrolls the plane into view first (the taller training bar put its lower part below the fold).
+        await layer.scrollIntoViewIfNeeded();
         const box = await layer.boundingBox();
         // Class 1 (orange) on the left, class 2 (blue) on the right: 6 points each.
         const at = (fx, fy) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height });
