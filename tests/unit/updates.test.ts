@@ -99,5 +99,9 @@ describe('the update flow', () => {
     expect(tracker.getState()).toBe('idle');
     const container: ContainerLike = { controller: null, register: async () => Promise.reject(new Error('insecure')), addEventListener: () => {} };
     await expect(registerServiceWorker(container, tracker, opts)).resolves.toBeNull();
+    // Blocked service workers (Playwright's serviceWorkers: 'block', some policies) resolve with nothing.
+    const blocked = { ...container, register: async () => undefined };
+    await expect(registerServiceWorker(blocked, tracker, opts)).resolves.toBeNull();
+    expect(tracker.getState()).toBe('idle');
   });
 });

@@ -24,7 +24,7 @@ export interface RegistrationLike {
 
 export interface ContainerLike {
   controller: unknown;
-  register(url: string, options: { scope: string }): Promise<RegistrationLike>;
+  register(url: string, options: { scope: string }): Promise<RegistrationLike | undefined>;
   addEventListener(type: 'controllerchange', listener: () => void): void;
 }
 
@@ -81,12 +81,15 @@ export async function registerServiceWorker(
   tracker: UpdateTracker,
   { url, scope, checkEveryMs = 30 * 60_000 }: { url: string; scope: string; checkEveryMs?: number },
 ): Promise<RegistrationLike | null> {
-  let registration: RegistrationLike;
+  let registration: RegistrationLike | undefined;
   try {
     registration = await container.register(url, { scope });
   } catch {
     return null;
   }
+  // A browser that blocks service workers (a policy, an automation switch) may resolve with nothing.
+  if (!registration) return null;
+  const reg = registration;
   const watch = (worker: WorkerLike | null) => {
     if (!worker) return;
     const check = () => {
@@ -95,12 +98,12 @@ export async function registerServiceWorker(
     check();
     worker.addEventListener('statechange', check);
   };
-  if (registration.waiting && container.controller) tracker.found(registration.waiting);
-  watch(registration.installing);
-  registration.addEventListener('updatefound', () => watch(registration.installing));
+  if (reg.waiting && container.controller) tracker.found(reg.waiting);
+  watch(reg.installing);
+  reg.addEventListener('updatefound', () => watch(reg.installing));
   container.addEventListener('controllerchange', () => tracker.controllerChanged());
-  if (checkEveryMs > 0) setInterval(() => void registration.update().catch(() => {}), checkEveryMs);
-  return registration;
+  if (checkEveryMs > 0) setInterval(() => void reg.update().catch(() => {}), checkEveryMs);
+  return reg;
 }
 
 /** The app's tracker (one page, one service worker). */
