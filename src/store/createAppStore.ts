@@ -8,6 +8,7 @@ import { createRunSlice } from './runSlice';
 import { createPinnedSlice } from './pinnedSlice';
 import type { PinnedRun } from '../models/pinnedRuns';
 import { createLandscapeSlice } from './landscapeSlice';
+import { createToolsSlice } from './toolsSlice';
 import type { AppState } from './types';
 import { INITIAL_LAB_STATUS } from './labStatus';
 import { createTableSlice } from './tableSlice';
@@ -45,6 +46,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       ...createRunSlice(...a),
       ...createPinnedSlice(initial.pinned)(...a),
       ...createLandscapeSlice(...a),
+      ...createToolsSlice(...a),
       ...createTableSlice(initial.table ?? null, initial.storage ?? null)(...a),
       ...createOwnMediaSlice(initial.ownMedia ?? null, initial.storage ?? null)(...a),
       view: initial.view ?? DEFAULT_VIEW,

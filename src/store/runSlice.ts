@@ -143,6 +143,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       heartbeat.heard = performance.now();
       if (msg.type === 'idle') return;
       if (msg.type === 'lossSlice' || msg.type === 'lossSliceProgress') return get().receiveLossSlice(msg);
+      if (msg.type === 'tool' || msg.type === 'toolProgress') return get().receiveTool(msg);
       if (msg.type === 'weights') {
         weightRequests.get(msg.requestId)?.(msg.weights);
         weightRequests.delete(msg.requestId);

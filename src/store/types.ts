@@ -8,6 +8,7 @@ import type { LabRequests, LabStatus } from './labStatus';
 import type { EngineClient } from '../training/client';
 import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
 import type { DynamicsProbe } from '../training/dynamicsTypes';
+import type { ToolError, ToolName, ToolRequest, ToolResultOf } from '../training/tools/types';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
@@ -224,6 +225,28 @@ export interface LandscapeSlice {
   receiveLossSlice(msg: Extract<FromEngine, { type: 'lossSlice' | 'lossSliceProgress' }>): void;
 }
 
+/** One tool's last request and answer (toolsSlice.ts); `K` narrows the result to that tool's. */
+export interface ToolState<K extends ToolName = ToolName> {
+  status: 'idle' | 'computing' | 'ready' | 'error';
+  /** The request in flight or last answered. */
+  requestId: number;
+  /** Done / total, while computing. */
+  progress: number;
+  /** The last result (kept while a new one is computed, and after a failed one). */
+  result: ToolResultOf<K> | null;
+  error: ToolError | null;
+  /** With `unsupported`: an i18n key saying why; with `failed`: the message. */
+  detail: string | null;
+}
+
+export interface ToolsSlice {
+  tools: Partial<Record<ToolName, ToolState>>;
+  /** Ask the engine to run a tool on the active run's network; returns the request id. */
+  runTool(request: ToolRequest): number;
+  /** The engine's answer or progress (runSlice's `receive` hands these on). */
+  receiveTool(msg: Extract<FromEngine, { type: 'tool' | 'toolProgress' }>): void;
+}
+
 /** Lab-local views' summaries for lessons, and Show me's requests to them (labStatus.ts). */
 export interface LabStatusSlice {
   labStatus: LabStatus;
@@ -280,4 +303,4 @@ export interface OwnMediaSlice {
   dropOwnText(): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & LabStatusSlice & TableSlice & OwnMediaSlice;
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice;

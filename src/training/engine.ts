@@ -77,6 +77,8 @@ export class Engine {
         return run.loadWeights(msg.weights);
       case 'lossSlice':
         return run.lossSlice(msg);
+      case 'tool':
+        return run.tool(msg);
       case 'pace':
         return run.setPace(msg.stepsPerSec);
       case 'confirm':

@@ -6,6 +6,7 @@ import type { DynamicsProbe } from './dynamicsTypes';
 import type { Table } from '../data/table';
 import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
+import { toolTransferables, type ToolError, type ToolName, type ToolRequest, type ToolResult } from './tools/types';
 
 /**
  * Messages between the page and the training engine. The engine runs in a Web Worker, or on the
@@ -74,6 +75,12 @@ export type ToEngine =
    * `lossSlice` with the same `requestId`, `lossSliceProgress` meanwhile (training/lossSlice.ts).
    */
   | { type: 'lossSlice'; runId: number; requestId: number; cols: number; rows: number; spanX: number; spanY: number; examples?: number }
+  /**
+   * Run a tool on the network (training/tools: attacks, explanations, compression …) beside the
+   * queue, training held meanwhile; answered by `tool` with the same `requestId`, `toolProgress` on
+   * the way.
+   */
+  | { type: 'tool'; runId: number; requestId: number; request: ToolRequest }
   /** Build the heavy network the engine asked about (an `error` with `confirm`) anyway. */
   | { type: 'confirm'; runId: number }
   /** Measure training dynamics (gradients, updates, activations per layer) on probed steps, or not. */
@@ -333,6 +340,9 @@ export type FromEngine =
   /** The answer to `lossSlice`: the grid, or null with the reason. */
   | { type: 'lossSlice'; runId: number; requestId: number; slice: LossSliceData | null; error?: LossSliceError; detail?: string }
   | { type: 'lossSliceProgress'; runId: number; requestId: number; done: number; total: number }
+  /** The answer to `tool`: its result, or null with the reason. */
+  | { type: 'tool'; runId: number; requestId: number; tool: ToolName; result: ToolResult | null; error?: ToolError; detail?: string }
+  | { type: 'toolProgress'; runId: number; requestId: number; done: number; total: number }
   /** The answer to `loadWeights`. */
   | { type: 'weightsLoaded'; runId: number; ok: boolean; step: number }
   /** Loaded data arriving (MNIST): bytes so far and in all (0 when unknown). */
@@ -361,6 +371,7 @@ export function transferablesOf(msg: FromEngine): Transferable[] {
   if (msg.type === 'dataInfo') return [msg.samples.buffer as ArrayBuffer];
   if (msg.type === 'weights') return msg.weights ? msg.weights.tensors.map((t) => t.values.buffer as ArrayBuffer) : [];
   if (msg.type === 'lossSlice') return msg.slice ? [msg.slice.values.buffer as ArrayBuffer] : [];
+  if (msg.type === 'tool') return [...toolTransferables(msg.result)];
   if (msg.type === 'seqInfo') return [msg.samples.buffer as ArrayBuffer, msg.targets.buffer as ArrayBuffer];
   if (msg.type !== 'snapshot') return [];
   const out = new Set<ArrayBuffer>();

@@ -19,6 +19,8 @@ import type { SavedWeights } from '../models/weightsFile';
 import { Scheduler, type Task } from './scheduler';
 import { emptyGenerated } from './sequenceLabProbes';
 import { answerLossSlice, sliceRefusal } from './lossSlice';
+import { answerTool, wroteWeights } from './tools';
+import { ToolChanged } from './tools/context';
 
 /** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
 export interface EngineEnv {
@@ -58,7 +60,7 @@ export class RunSession {
   /** The heavy network the learner chose to train anyway (heavyKey of its Experiment). */
   private confirmed: string | null = null;
   private readonly yieldTo = makeYield();
-  /** A loss slice is being taken (between messages, row by row); training waits for it. */
+  /** A loss slice or a tool is running beside the queue: the training loop waits. */
   private slicing = false;
   private readonly clock = new Scheduler();
   private readonly backends: BackendManager;
@@ -205,6 +207,37 @@ export class RunSession {
     void answerLossSlice(this.env.tf, rt, runId, msg, env).finally(() => {
       this.slicing = false;
     });
+  }
+
+  /**
+   * Run a tool on the network beside the queue (training/tools): like a loss slice it yields
+   * between its blocks and the training loop waits meanwhile. One tool at a time.
+   */
+  tool(msg: Extract<ToEngine, { type: 'tool' }>): void {
+    const rt = this.runtime;
+    const refuse = (error: 'notBuilt' | 'busy') =>
+      this.post({ type: 'tool', runId: this.runId, requestId: msg.requestId, tool: msg.request.tool, result: null, error });
+    if (!rt) return refuse('notBuilt');
+    if (this.slicing) return refuse('busy');
+    this.slicing = true;
+    const runId = this.runId;
+    const ctx = {
+      tf: this.env.tf,
+      rt,
+      progress: (done: number, total: number) => this.post({ type: 'toolProgress', runId, requestId: msg.requestId, done, total }),
+      pause: () => new Promise<void>((r) => this.yieldTo(r)),
+      alive: () => rt === this.runtime && runId === this.runId,
+      changed: () => new ToolChanged(),
+    };
+    void answerTool(ctx, runId, msg.requestId, msg.request)
+      .then(async (answer) => {
+        if (!ctx.alive()) return this.post({ ...answer, result: null, error: 'changed' });
+        this.post(answer);
+        if (wroteWeights(answer)) await this.snapshot(true);
+      })
+      .finally(() => {
+        this.slicing = false;
+      });
   }
 
   /** Which example the views look inside. */

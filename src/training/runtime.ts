@@ -13,6 +13,7 @@ import type { SavedWeights } from '../models/weightsFile';
 import type { LabKind, Metrics } from './protocol';
 import { tokenCounts } from './sequenceInspector';
 import { DynamicsRecorder } from './dynamicsProbe';
+import { CONFIG_HOOKS, type StepHook } from './tools/stepHooks';
 
 type TF = typeof tfjs;
 
@@ -89,6 +90,8 @@ export class ModelRuntime {
   examples = 0;
   /** Training dynamics inside the network (gradients, updates, activations) on probed steps. */
   readonly dynamics: DynamicsRecorder;
+  /** Changes to every step (tools/stepHooks.ts), by name, in the order set. */
+  private readonly hooks = new Map<string, StepHook>();
 
   constructor(
     private readonly tf: TF,
@@ -123,6 +126,30 @@ export class ModelRuntime {
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
     this.dynamics = new DynamicsRecorder(tf, this.built, experiment.network);
     this.initWeights();
+    this.followConfigHooks();
+  }
+
+  /** Set (or with null remove) the step hook `name`; the one it replaces is disposed. */
+  setStepHook(name: string, hook: StepHook | null): void {
+    const old = this.hooks.get(name);
+    if (old && old !== hook) old.dispose?.();
+    if (hook) this.hooks.set(name, hook);
+    else this.hooks.delete(name);
+  }
+
+  /** The step hook `name`, if set. */
+  stepHook(name: string): StepHook | undefined {
+    return this.hooks.get(name);
+  }
+
+  /** The setting-driven hooks (CONFIG_HOOKS) for the training settings in force. */
+  private followConfigHooks(): void {
+    for (const [name, make] of Object.entries(CONFIG_HOOKS)) this.setStepHook(name, make(this.tf, this.training, this.hooks.get(name)));
+  }
+
+  /** The weights start over: hooks tied to the old ones (pruning masks) go. */
+  private dropResetHooks(): void {
+    for (const [name, hook] of [...this.hooks]) if (!hook.survivesReset) this.setStepHook(name, null);
   }
 
   /** Seeded Glorot-uniform kernels, zero biases, unit normalization scales: the same on every backend and machine. */
@@ -157,6 +184,7 @@ export class ModelRuntime {
     this.epochSeen = 0;
     this.epochEnded = false;
     this.dynamics.clear();
+    this.dropResetHooks();
     this.freshOptimizer();
   }
 
@@ -234,6 +262,7 @@ export class ModelRuntime {
     const prev = this.training;
     this.training = training;
     this.output = outputSpecOf({ ...this.experiment, training }, this.data);
+    this.followConfigHooks();
     if (prev.schedule.kind !== training.schedule.kind) {
       this.plateau.reset();
       this.plateauEpoch = this.epoch;
@@ -297,17 +326,21 @@ export class ModelRuntime {
         pixels = augmentBatch(xb, b, h, wd, c, aug, this.augmentRng, this.augmented);
       }
       tf.tidy(() => {
-        const x = tf.tensor(pixels, [b, ...this.data.inputShape]);
+        let x = tf.tensor(pixels, [b, ...this.data.inputShape]);
         const y = tf.tensor2d(yb, [b, w]);
+        const hooks = [...this.hooks.values()];
+        for (const h of hooks) if (h.batch) x = h.batch(x, y);
         const inputs = this.inputsOf(x, db ? tf.tensor2d(db, [b, w]) : null);
         const objective = (output: tfjs.Tensor): tfjs.Scalar => {
-          const loss = lossOf(tf, output, y, this.output);
+          let loss = lossOf(tf, output, y, this.output);
+          for (const h of hooks) if (h.objective) loss = h.objective(output, y, loss, x);
           const reg = this.regularization();
           return reg ? tf.add(loss, reg) : loss;
         };
         // A probed step measures gradients, update and activations on the way (same maths).
         if (this.dynamics.due) this.dynamics.step(this.optimizer, inputs, objective, this.step + 1, seed);
         else this.optimizer.minimize(() => objective(this.built.forward(inputs, { training: true, seed }).output), false, this.built.variables);
+        for (const h of hooks) h.afterStep?.();
       });
       this.step++;
       this.examples += b;
@@ -369,6 +402,11 @@ export class ModelRuntime {
     return this.inputsOf(this.testX.slice(from, rows), dec ?? this.testDec?.slice(from, rows) ?? null);
   }
 
+  /** The targets of test rows `from` … `from + rows` (the caller frees them, or calls inside `tf.tidy`). */
+  testTargets(from: number, rows: number): tfjs.Tensor2D {
+    return this.testY.slice(from, rows);
+  }
+
   /**
    * The first `cap` training rows (of the fixed subset `evaluate` measures) as the model takes
    * them, with their targets: for the loss slice (lossSlice.ts). The caller frees them (or calls
@@ -421,6 +459,7 @@ export class ModelRuntime {
     this.step = saved.step;
     this.examples = saved.examples;
     this.dynamics.clear();
+    this.dropResetHooks();
     this.freshOptimizer();
     return true;
   }
@@ -456,6 +495,7 @@ export class ModelRuntime {
   }
 
   dispose(): void {
+    for (const name of [...this.hooks.keys()]) this.setStepHook(name, null);
     this.dynamics.dispose();
     this.dropBest();
     this.built.dispose();
