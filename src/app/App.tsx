@@ -30,6 +30,7 @@ import { UpdateNotice } from './offline/UpdateNotice';
 import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
 import { DynamicsPanel } from '../panels/DynamicsPanel';
+import { ToolsPanel } from '../panels/tools/ToolsPanel';
 
 // The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
 const EditorView = lazy(() => import('../editor/EditorView'));
@@ -224,6 +225,8 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
             <Lab />
             {/* Inside the network while it trains: under every lab (panels/DynamicsPanel.tsx). */}
             <DynamicsPanel />
+            {/* Tools on the trained network (panels/tools): measure, attack, explain, compress. */}
+            <ToolsPanel />
           </div>
           <div className="view-pane" role="tabpanel" id="pane-graph" aria-labelledby="tab-graph" hidden={tab !== 'graph'} data-testid="pane-graph">
             {editorOpened ? (
