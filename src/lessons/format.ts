@@ -30,9 +30,10 @@ export interface Bilingual {
  * and the optimizers, learning-rate schedules · cnn: convolution, pooling, a CNN on MNIST, augmentation · classic: LeNet →
  * AlexNet → VGG, ResNet, DenseNet · rnn: RNN, LSTM, GRU, bidirectional, text generation ·
  * attention: self-attention, multi-head, positional encoding, encoder–decoder · performance:
- * hardware, backends.
+ * hardware, backends · strategies: transfer learning and fine-tuning, distillation, adversarial
+ * examples, pruning and quantization, explanations (issue 16).
  */
-export const SECTIONS = ['intro', 'mlp', 'optimization', 'cnn', 'classic', 'rnn', 'attention', 'performance'] as const;
+export const SECTIONS = ['intro', 'mlp', 'optimization', 'cnn', 'classic', 'rnn', 'attention', 'performance', 'strategies'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -48,6 +49,7 @@ export const TOUR_TARGETS = [
   'reset',
   'epoch', // the epoch / step counter
   'backend', // backend choice (auto / WebGL / CPU) and what it runs on
+  'tools', // the tools panel on the trained network (panels/tools)
   'speed', // steps per second shown
   'schedule', // the learning-rate schedule
   'early-stopping',

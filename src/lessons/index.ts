@@ -8,9 +8,10 @@ import { INTRO_LESSONS } from './content/intro';
 import { MLP_LESSONS } from './content/mlp';
 import { SEQ_LESSONS } from './content/seq';
 import { TRAINING_LESSONS } from './content/training';
+import { STRATEGY_LESSONS } from './content/strategies';
 import type { Lesson } from './format';
 
-export const LESSONS: Lesson[] = [...INTRO_LESSONS, ...MLP_LESSONS, ...TRAINING_LESSONS, ...CNN_LESSONS, ...SEQ_LESSONS].sort((a, b) => a.order - b.order);
+export const LESSONS: Lesson[] = [...INTRO_LESSONS, ...MLP_LESSONS, ...TRAINING_LESSONS, ...CNN_LESSONS, ...SEQ_LESSONS, ...STRATEGY_LESSONS].sort((a, b) => a.order - b.order);
 
 /** The lesson with this id, or undefined. */
 export function lessonById(id: string): Lesson | undefined {

@@ -17,6 +17,7 @@ export const lessons = defineMessages({
   'lessons.section.rnn': { en: 'Recurrent neural networks', 'zh-CN': '循环神经网络' },
   'lessons.section.attention': { en: 'Attention mechanisms and Transformers', 'zh-CN': '注意力机制与 Transformer' },
   'lessons.section.performance': { en: 'Computational performance', 'zh-CN': '计算性能' },
+  'lessons.section.strategies': { en: 'Training strategies, compression and explanations', 'zh-CN': '训练策略、模型压缩与可解释性' },
   'lessons.minutes': { en: '{n} min', 'zh-CN': '{n} 分钟' },
   'lessons.steps': { en: '{n} steps', 'zh-CN': '{n} 步' },
   'lessons.lessonDone': { en: 'Done', 'zh-CN': '已完成' },
