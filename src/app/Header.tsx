@@ -64,7 +64,8 @@ function FileButtons() {
     // So do the learner's own images or text that it names.
     const ownImages = experiment.dataset.kind === 'ownImages' ? s.ownImages : null;
     const ownText = experiment.dataset.kind === 'charLm' && experiment.dataset.text ? s.ownText : null;
-    downloadSavedFile(experiment, weights, { table, pinned: s.pinned, ownImages, ownText });
+    const ownSentences = experiment.dataset.kind === 'sentiment' && experiment.dataset.sentences ? s.ownSentences : null;
+    downloadSavedFile(experiment, weights, { table, pinned: s.pinned, ownImages, ownText, ownSentences });
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -72,9 +73,10 @@ function FileButtons() {
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {
-      const { experiment, weights, weightsError, pinned, pinnedError, table, ownImages, ownText, ownError } = decoded.value;
+      const { experiment, weights, weightsError, pinned, pinnedError, table, ownImages, ownText, ownSentences, ownError } = decoded.value;
       if (ownImages) s.loadOwnImages(ownImages);
       if (ownText) s.loadOwnText(ownText);
+      if (ownSentences) s.loadOwnSentences(ownSentences);
       // The file's table first (the engine gets the rows before the Experiment that names them).
       if (table && !s.loadTable(table.text, table.name)) {
         if (input.current) input.current.value = '';

@@ -6,6 +6,7 @@
 
 import type { OwnImagesRef } from './ownImages';
 import type { OwnTextRef } from './ownText';
+import type { OwnSentencesRef } from './ownSentences';
 
 /** The seeded 2-D toy datasets (points in the plane). */
 export const POINT_DATASET_KINDS = [
@@ -76,6 +77,8 @@ export interface DatasetSpec {
   images?: OwnImagesRef | null;
   /** `charLm`: the learner's pasted text instead of the shipped corpus, or none. */
   text?: OwnTextRef | null;
+  /** `sentiment`: the learner's labelled sentences instead of the shipped set, or none. */
+  sentences?: OwnSentencesRef | null;
 }
 
 /**

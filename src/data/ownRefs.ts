@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OWN_IMAGE_LIMITS } from './ownImages';
 import { OWN_TEXT_LIMITS } from './ownText';
+import { OWN_SENTENCES_LIMITS } from './ownSentences';
 
 export const ownImagesRefSchema = z
   .object({
@@ -13,6 +14,17 @@ export const ownImagesRefSchema = z
     counts: z.array(z.number().int().min(0).max(OWN_IMAGE_LIMITS.perClass)),
   })
   .refine((r) => r.counts.length === r.classes.length, { message: 'one count per class' });
+
+/** The learner's labelled sentences for sentiment: name, counts per class, longest length, the tokens. */
+export const ownSentencesRefSchema = z
+  .object({
+    name: z.string().max(OWN_SENTENCES_LIMITS.name),
+    hash: z.string().regex(/^[0-9a-f]{8}$/),
+    counts: z.tuple([z.number().int().min(OWN_SENTENCES_LIMITS.minPerClass), z.number().int().min(OWN_SENTENCES_LIMITS.minPerClass)]),
+    len: z.number().int().min(1).max(OWN_SENTENCES_LIMITS.maxTokens),
+    vocab: z.array(z.string().min(1).max(OWN_SENTENCES_LIMITS.maxLineChars)).min(1).max(OWN_SENTENCES_LIMITS.maxVocab),
+  })
+  .refine((r) => r.counts[0] + r.counts[1] <= OWN_SENTENCES_LIMITS.maxSentences && new Set(r.vocab).size === r.vocab.length, { message: 'too many sentences or a repeated token' });
 
 export const ownTextRefSchema = z.object({
   name: z.string().max(OWN_TEXT_LIMITS.name),

@@ -21,6 +21,7 @@ import { ownCharLmTask, ownTextVocab, type OwnTextRef } from './ownText';
 import { addTask, BOS, copyTask, EOS, makeVocab, PAD, reverseTask, sortTask, type SeqTask, type Vocab } from './sequences';
 import { sineSeries } from './sineSeries';
 import { numberWordsTask } from './numberWords';
+import { ownSentenceRows, ownSentencesVocab, type OwnSentences, type OwnSentencesRef } from './ownSentences';
 import { generatedSentiment, generatedSentimentLength, generatedSentimentSymbols, sentimentSet } from './sentiment';
 
 export type SequenceLayoutKind = 'tokens' | 'classify' | 'forecast';
@@ -113,16 +114,19 @@ function answersFit(task: SeqTask, len: number): boolean {
 const shapeCache = new Map<string, SequenceShape>();
 
 /** The shape of a sequence dataset (cheap: at most one example is generated). */
-export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'> & { text?: OwnTextRef | null }): SequenceShape {
+export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'> & { text?: OwnTextRef | null; sentences?: OwnSentencesRef | null }): SequenceShape {
   const kind = dataset.kind as SequenceKind;
   const o = dataset.sequence;
   const own = kind === 'charLm' ? dataset.text : null;
-  const key = JSON.stringify([kind, o, own?.hash ?? null, own?.vocab.length ?? 0]);
+  const sentences = kind === 'sentiment' ? dataset.sentences : null;
+  const key = JSON.stringify([kind, o, own?.hash ?? null, own?.vocab.length ?? 0, sentences?.hash ?? null, sentences?.len ?? 0]);
   const known = shapeCache.get(key);
   if (known) return known;
   let shape: SequenceShape;
   if (kind === 'sine') {
     shape = { layout: 'forecast', vocab: [], inLen: o.window, outLen: o.horizon, fitsOneInput: true };
+  } else if (kind === 'sentiment' && sentences) {
+    shape = { layout: 'classify', vocab: ownSentencesVocab(sentences).tokens, inLen: sentences.len, outLen: 1, fitsOneInput: true };
   } else if (kind === 'sentiment') {
     const d = sentimentData(o.language);
     shape = { layout: 'classify', vocab: d.vocab.tokens, inLen: d.len, outLen: 1, fitsOneInput: true };
@@ -144,9 +148,21 @@ export function sequenceShape(dataset: Pick<DatasetSpec, 'kind' | 'sequence'> & 
  * Generate `n` examples. For one-Input token models, targets are cut to `inLen` steps (the answer
  * from step 0; EOS where it fits); encoder–decoder models take them whole.
  */
-export function generateSequences(dataset: Pick<DatasetSpec, 'kind' | 'sequence' | 'numPoints' | 'noise' | 'text'>, seed: number, decoder: boolean, ownText?: string): SequenceArrays {
+export function generateSequences(
+  dataset: Pick<DatasetSpec, 'kind' | 'sequence' | 'numPoints' | 'noise' | 'text' | 'sentences'>,
+  seed: number,
+  decoder: boolean,
+  ownText?: string,
+  ownSentences?: Pick<OwnSentences, 'rows' | 'hash'>,
+): SequenceArrays {
   const shape = sequenceShape(dataset);
   const o = dataset.sequence;
+  const sentences = dataset.kind === 'sentiment' ? dataset.sentences : null;
+  if (sentences) {
+    // The learner's sentences, every one once (numPoints does not apply).
+    if (ownSentences?.hash !== sentences.hash) throw new Error(`the sentences ${sentences.name} are not loaded`);
+    return { shape, ...ownSentenceRows(ownSentences, sentences) };
+  }
   if (shape.layout === 'forecast') {
     const n = dataset.numPoints;
     const s = sineSeries(n, { window: o.window, horizon: o.horizon, noise: dataset.noise / 100, sumOfSines: o.sumOfSines }, seed);

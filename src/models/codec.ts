@@ -10,7 +10,7 @@ import { idStem } from './graphEdits';
 import { idRecord, withSafeIds, type LayerRename } from './layerId';
 import { TABLE_LIMITS } from '../data/tableLimits';
 import { MAX_TABLE_CLASSES } from '../data/tableEncode';
-import { ownImagesRefSchema, ownTextRefSchema } from '../data/ownRefs';
+import { ownImagesRefSchema, ownSentencesRefSchema, ownTextRefSchema } from '../data/ownRefs';
 import {
   HAND_POINTS_MAX,
   ACTIVATIONS,
@@ -189,6 +189,7 @@ const datasetSchema = z
     hand: handSchema,
     images: ownImagesRefSchema.nullable(),
     text: ownTextRefSchema.nullable(),
+    sentences: ownSentencesRefSchema.nullable(),
     sequence: z
       .object({
         length: z.number().int().min(SEQUENCE_LENGTHS.add[0]).max(SEQUENCE_LENGTHS.charLm[1]),

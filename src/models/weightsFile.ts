@@ -1,5 +1,6 @@
 import { decodeOwnImages, encodeOwnImages, type OwnImages } from '../data/ownImages';
 import { decodeOwnText, type OwnText } from '../data/ownText';
+import { decodeOwnSentences, encodeOwnSentences, type OwnSentences } from '../data/ownSentences';
 import { z } from 'zod';
 import { decodeExperimentFile, encodeExperimentFile, type CodecError, type Decoded } from './codec';
 import type { Experiment } from './spec';
@@ -100,16 +101,17 @@ const tableSourceSchema = z.object({ name: z.string().max(100), text: z.string()
 export function encodeSavedFile(
   experiment: Experiment,
   weights: SavedWeights | null,
-  extras: { table?: TableSource | null; pinned?: readonly PinnedRun[]; ownImages?: OwnImages | null; ownText?: OwnText | null } = {},
+  extras: { table?: TableSource | null; pinned?: readonly PinnedRun[]; ownImages?: OwnImages | null; ownText?: OwnText | null; ownSentences?: OwnSentences | null } = {},
 ): string {
   const text = encodeExperimentFile(experiment);
-  const { table = null, pinned = [], ownImages = null, ownText = null } = extras;
-  if (!weights && !table && !ownImages && !ownText && pinned.length === 0) return text;
+  const { table = null, pinned = [], ownImages = null, ownText = null, ownSentences = null } = extras;
+  if (!weights && !table && !ownImages && !ownText && !ownSentences && pinned.length === 0) return text;
   // The table, pinned runs and weights go last, so the Experiment stays readable at the top of the file.
   const extra = [
     table ? `"table": ${JSON.stringify({ name: table.name, text: table.text })}` : '',
     ownImages ? `"ownImages": ${JSON.stringify(encodeOwnImages(ownImages))}` : '',
     ownText ? `"ownText": ${JSON.stringify({ name: ownText.name, text: ownText.text })}` : '',
+    ownSentences ? `"ownSentences": ${JSON.stringify(encodeOwnSentences(ownSentences))}` : '',
     pinned.length ? `"pinnedRuns": ${JSON.stringify(encodePinnedRuns(pinned))}` : '',
     weights ? `"weights": ${JSON.stringify(encodeWeights(weights))}` : '',
   ].filter(Boolean);
@@ -130,6 +132,7 @@ export interface SavedFile {
   /** The learner's images and text, when the file carries them (checked: damaged ones are left out with `ownError`). */
   ownImages?: OwnImages;
   ownText?: OwnText;
+  ownSentences?: OwnSentences;
   ownError?: { key: string; vars?: Record<string, string | number> };
 }
 
@@ -146,11 +149,11 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
   } catch {
     return { ok: false, error: { key: 'codec.notJson' } };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw || 'table' in raw || 'ownImages' in raw || 'ownText' in raw)) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('weights' in raw || 'pinnedRuns' in raw || 'table' in raw || 'ownImages' in raw || 'ownText' in raw || 'ownSentences' in raw)) {
     const exp = decodeExperimentFile(text);
     return exp.ok ? { ok: true, value: { experiment: exp.value, weights: null }, renamed: exp.renamed } : exp;
   }
-  const { weights: rawWeights, pinnedRuns: rawPinned, table: rawTable, ownImages: rawImages, ownText: rawText, ...rest } = raw as Record<string, unknown>;
+  const { weights: rawWeights, pinnedRuns: rawPinned, table: rawTable, ownImages: rawImages, ownText: rawText, ownSentences: rawSentences, ...rest } = raw as Record<string, unknown>;
   const exp = decodeExperimentFile(JSON.stringify(rest));
   if (!exp.ok) return exp;
   const weights = rawWeights === undefined ? null : decodeWeights(rawWeights);
@@ -158,7 +161,8 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
   const table = tableSourceSchema.safeParse(rawTable);
   const ownImages = rawImages === undefined ? null : decodeOwnImages(rawImages);
   const ownText = rawText === undefined ? null : decodeOwnText(rawText);
-  const ownError = ownImages && 'key' in ownImages ? ownImages : ownText && 'key' in ownText ? ownText : null;
+  const ownSentences = rawSentences === undefined ? null : decodeOwnSentences(rawSentences);
+  const ownError = ownImages && 'key' in ownImages ? ownImages : ownText && 'key' in ownText ? ownText : ownSentences && 'key' in ownSentences ? ownSentences : null;
   // Weights made for ids the codec renamed still fit: they follow the model's order, not names.
   return {
     ok: true,
@@ -171,6 +175,7 @@ export function decodeSavedFile(text: string): Decoded<SavedFile> {
       ...(table.success ? { table: table.data } : {}),
       ...(ownImages && 'classes' in ownImages ? { ownImages } : {}),
       ...(ownText && 'hash' in ownText ? { ownText } : {}),
+      ...(ownSentences && 'rows' in ownSentences ? { ownSentences } : {}),
       ...(ownError ? { ownError } : {}),
     },
     renamed: exp.renamed,

@@ -15,6 +15,7 @@ import { createTableSlice } from './tableSlice';
 import { createOwnMediaSlice } from './ownMediaSlice';
 import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
+import type { OwnSentences } from '../data/ownSentences';
 import type { Table } from '../data/table';
 
 export interface InitialState {
@@ -31,7 +32,7 @@ export interface InitialState {
   /** The learner's table kept from an earlier visit, and where to keep the next one. */
   table?: { table: Table; name: string; text: string } | null;
   /** The learner's images and text kept from an earlier visit (ownMediaSlice.ts). */
-  ownMedia?: { images: OwnImages | null; text: OwnText | null } | null;
+  ownMedia?: { images: OwnImages | null; text: OwnText | null; sentences?: OwnSentences | null } | null;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 

@@ -31,7 +31,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     s.startRun(runId);
     // The rows the Experiment may name go first: the engine holds them for every run.
     client?.post({ type: 'table', table: s.table });
-    client?.post({ type: 'ownData', images: s.ownImages, text: s.ownText });
+    client?.post({ type: 'ownData', images: s.ownImages, text: s.ownText, sentences: s.ownSentences });
     client?.post({ type: 'init', runId, experiment: s.experiment, backend: s.backendPref });
     if (s.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
     if (!s.dynamicsOn) client?.post({ type: 'dynamics', runId, enabled: false });
@@ -84,7 +84,9 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     if (s.view.speed !== prev.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
     if (s.dynamicsOn !== prev.dynamicsOn) client?.post({ type: 'dynamics', runId, enabled: s.dynamicsOn });
     if (s.table !== prev.table) client?.post({ type: 'table', table: s.table });
-    if (s.ownImages !== prev.ownImages || s.ownText !== prev.ownText) client?.post({ type: 'ownData', images: s.ownImages, text: s.ownText });
+    if (s.ownImages !== prev.ownImages || s.ownText !== prev.ownText || s.ownSentences !== prev.ownSentences) {
+      client?.post({ type: 'ownData', images: s.ownImages, text: s.ownText, sentences: s.ownSentences });
+    }
     if (s.experiment !== prev.experiment) {
       // Another lab: the last lab's step count and views mean nothing until the engine reports.
       if (modalityOf(s.experiment.dataset.kind) !== modalityOf(prev.experiment.dataset.kind)) s.clearViews();

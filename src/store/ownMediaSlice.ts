@@ -11,18 +11,20 @@ import {
   type OwnImages,
 } from '../data/ownImages';
 import { decodeOwnText, makeOwnText, ownTextRef, type OwnText } from '../data/ownText';
+import { decodeOwnSentences, encodeOwnSentences, makeOwnSentences, ownSentencesRef, type OwnSentences } from '../data/ownSentences';
 import type { AppState, OwnMediaSlice } from './types';
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /**
- * The learner's own images and pasted text (issue 17) live here, on the page, as the table does
+ * The learner's own images, pasted text and labelled sentences (issue 17) live here, on the page, as the table does
  * (tableSlice.ts says why): the Experiment names them (`dataset.images`, `dataset.text`), the
  * engine bridge sends them to the engine, saved files carry them. Kept in local storage for the
  * next visit when they fit (images ≤ 200 × 784 bytes, text ≤ 100 k characters).
  */
 export const OWN_IMAGES_KEY = 'gradient-garden:ownImages';
 export const OWN_TEXT_KEY = 'gradient-garden:ownText';
+export const OWN_SENTENCES_KEY = 'gradient-garden:ownSentences';
 
 function keep(storage: KeyValueStorage | null, key: string, value: unknown): void {
   try {
@@ -33,7 +35,7 @@ function keep(storage: KeyValueStorage | null, key: string, value: unknown): voi
 }
 
 /** What an earlier visit kept, each part checked as a saved file's would be. */
-export function restoreOwnMedia(storage: KeyValueStorage | null): { images: OwnImages | null; text: OwnText | null } {
+export function restoreOwnMedia(storage: KeyValueStorage | null): { images: OwnImages | null; text: OwnText | null; sentences: OwnSentences | null } {
   const read = (key: string): unknown => {
     try {
       const raw = storage?.getItem(key);
@@ -46,11 +48,13 @@ export function restoreOwnMedia(storage: KeyValueStorage | null): { images: OwnI
   const text = read(OWN_TEXT_KEY);
   const im = images === null ? null : decodeOwnImages(images);
   const tx = text === null ? null : decodeOwnText(text);
-  return { images: im && 'classes' in im ? im : null, text: tx && 'hash' in tx ? tx : null };
+  const sentences = read(OWN_SENTENCES_KEY);
+  const se = sentences === null ? null : decodeOwnSentences(sentences);
+  return { images: im && 'classes' in im ? im : null, text: tx && 'hash' in tx ? tx : null, sentences: se && 'rows' in se ? se : null };
 }
 
 export const createOwnMediaSlice =
-  (initial: { images: OwnImages | null; text: OwnText | null } | null, storage: KeyValueStorage | null): StateCreator<AppState, [], [], OwnMediaSlice> =>
+  (initial: { images: OwnImages | null; text: OwnText | null; sentences?: OwnSentences | null } | null, storage: KeyValueStorage | null): StateCreator<AppState, [], [], OwnMediaSlice> =>
   (set, get) => {
     /** A changed set: kept, and when the image lab trains on it, the Experiment follows it. */
     const setImages = (images: OwnImages) => {
@@ -67,6 +71,7 @@ export const createOwnMediaSlice =
     return {
       ownImages: initial?.images ?? null,
       ownText: initial?.text ?? null,
+      ownSentences: initial?.sentences ?? null,
       startOwnImages: (names) => {
         if (!get().ownImages) setImages({ classes: names.map((name) => ({ name, images: [] })) });
       },
@@ -126,6 +131,25 @@ export const createOwnMediaSlice =
       },
       dropOwnText: () => {
         if (get().experiment.dataset.text) get().apply({ type: 'dataset', patch: { text: null } });
+      },
+      trainOnOwnSentences: (positive, negative, name) => {
+        const made = makeOwnSentences(positive, negative, name);
+        if (!made.ok) {
+          get().notify({ kind: 'error', key: 'ownSent.rejected', cause: made.error });
+          return false;
+        }
+        // The sentences first: the engine bridge sends them before the edit that names them.
+        set({ ownSentences: made.set });
+        keep(storage, OWN_SENTENCES_KEY, encodeOwnSentences(made.set));
+        get().apply({ type: 'dataset', patch: { kind: 'sentiment', sentences: ownSentencesRef(made.set) } });
+        return true;
+      },
+      loadOwnSentences: (sentences) => {
+        set({ ownSentences: sentences });
+        keep(storage, OWN_SENTENCES_KEY, encodeOwnSentences(sentences));
+      },
+      dropOwnSentences: () => {
+        if (get().experiment.dataset.sentences) get().apply({ type: 'dataset', patch: { sentences: null } });
       },
     };
   };

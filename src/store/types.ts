@@ -284,6 +284,7 @@ export interface TableSlice {
 export interface OwnMediaSlice {
   ownImages: import('../data/ownImages').OwnImages | null;
   ownText: import('../data/ownText').OwnText | null;
+  ownSentences: import('../data/ownSentences').OwnSentences | null;
   /** Begin a set with these (empty) classes, unless one exists. */
   startOwnImages(names: string[]): void;
   /** Add 28×28 grey images to a class, within the limits (a notice names what was left out); returns how many were added. */
@@ -301,6 +302,12 @@ export interface OwnMediaSlice {
   loadOwnText(text: import('../data/ownText').OwnText): void;
   /** Back to the shipped corpus (the text stays on the page). */
   dropOwnText(): void;
+  /** Train the sentiment task on the learner's sentences (one per line); bad ones are a notice and nothing changes. */
+  trainOnOwnSentences(positive: string, negative: string, name: string): boolean;
+  /** A saved file's sentences, without editing the Experiment. */
+  loadOwnSentences(sentences: import('../data/ownSentences').OwnSentences): void;
+  /** Back to the shipped sentences (the learner's stay on the page). */
+  dropOwnSentences(): void;
 }
 
 export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice;

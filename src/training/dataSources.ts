@@ -4,6 +4,7 @@ import { needsMnist, type DataSources } from './prepare';
 import type { Table } from '../data/table';
 import { hashOwnImages, type OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
+import type { OwnSentences } from '../data/ownSentences';
 import type { RunProblem } from './buildRun';
 
 /** Data the Experiment names that the engine does not have: a problem for the learner, not a bug. */
@@ -30,6 +31,7 @@ export class DataSourceLoader {
   /** The learner's images and text, as the page last sent them. */
   ownImages: OwnImages | null = null;
   ownText: OwnText | null = null;
+  ownSentences: OwnSentences | null = null;
 
   constructor(private readonly load: MnistLoader = loadFromApp) {}
 
@@ -53,6 +55,11 @@ export class DataSourceLoader {
       const ref = exp.dataset.text;
       if (!this.ownText || this.ownText.hash !== ref.hash) throw new DataProblem({ key: 'ownText.missing', vars: { name: ref.name } });
       return { ownText: this.ownText };
+    }
+    if (exp.dataset.kind === 'sentiment' && exp.dataset.sentences) {
+      const ref = exp.dataset.sentences;
+      if (!this.ownSentences || this.ownSentences.hash !== ref.hash) throw new DataProblem({ key: 'ownSent.missing', vars: { name: ref.name } });
+      return { ownSentences: this.ownSentences };
     }
     if (!needsMnist(exp)) return {};
     if (!this.mnist) {

@@ -51,7 +51,7 @@ export class Engine {
     if (msg.type === 'dispose') return run.dispose();
     if (msg.type === 'init') return run.init(msg.runId, msg.experiment, msg.backend);
     if (msg.type === 'table') return run.setTable(msg.table);
-    if (msg.type === 'ownData') return run.setOwnData(msg.images, msg.text);
+    if (msg.type === 'ownData') return run.setOwnData(msg.images, msg.text, msg.sentences ?? null);
     if (msg.runId !== run.id) return; // a stale run
     switch (msg.type) {
       case 'update':

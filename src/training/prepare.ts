@@ -10,6 +10,7 @@ import { VALIDATION_SHARE } from '../models/earlyStopping';
 import type { Table } from '../data/table';
 import { hashOwnImages, ownImagesDataset, type OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
+import type { OwnSentences } from '../data/ownSentences';
 import { encodeTable, layoutTable, PLANE_PER_STD } from '../data/tableEncode';
 
 /** Data that is loaded rather than generated, handed in by whoever fetched it. */
@@ -21,6 +22,7 @@ export interface DataSources {
   ownImages?: OwnImages;
   /** The learner's text for the language model (`charLm` with `dataset.text`), sent by the page. */
   ownText?: OwnText;
+  ownSentences?: OwnSentences;
 }
 
 /** True when the Experiment's data must be loaded first (see DataSources). */
@@ -155,7 +157,7 @@ export function prepareData(exp: Experiment, sources: DataSources = {}): Prepare
 function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
-  if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp, sources.ownText);
+  if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp, sources.ownText, sources.ownSentences);
   if (exp.dataset.kind === 'table') return prepareTable(exp, sources.table);
   if (exp.dataset.kind === 'hand') return prepareHand(exp);
   const image = isImageDataset(exp.dataset.kind);
@@ -213,11 +215,11 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   };
 }
 
-function prepareSequences(exp: Experiment, ownText: OwnText | undefined): PreparedData {
+function prepareSequences(exp: Experiment, ownText: OwnText | undefined, ownSentences?: OwnSentences): PreparedData {
   const decoderInput = decoderInputId(exp.network);
   const ref = exp.dataset.kind === 'charLm' ? exp.dataset.text : null;
   if (ref && ownText?.hash !== ref.hash) throw new Error(`the text ${ref.name} is not loaded`);
-  const data = generateSequences(exp.dataset, exp.seed, decoderInput !== null, ref ? ownText?.text : undefined);
+  const data = generateSequences(exp.dataset, exp.seed, decoderInput !== null, ref ? ownText?.text : undefined, ownSentences);
   const { shape, n } = data;
   const task = taskOf(exp.dataset);
   const width = shape.inLen;

@@ -6,6 +6,7 @@ import type { DynamicsProbe } from './dynamicsTypes';
 import type { Table } from '../data/table';
 import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
+import type { OwnSentences } from '../data/ownSentences';
 import { toolTransferables, type ToolError, type ToolName, type ToolRequest, type ToolResult } from './tools/types';
 
 /**
@@ -95,7 +96,7 @@ export type ToEngine =
    */
   | { type: 'table'; table: Table | null }
   /** The learner's own images and text (or none), sent like the table (data/ownImages.ts, ownText.ts). */
-  | { type: 'ownData'; images: OwnImages | null; text: OwnText | null }
+  | { type: 'ownData'; images: OwnImages | null; text: OwnText | null; sentences?: OwnSentences | null }
   | { type: 'dispose' };
 
 export interface Metrics {

@@ -10,6 +10,7 @@ import { DataProblem, DataSourceLoader } from './dataSources';
 import type { Table } from '../data/table';
 import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
+import type { OwnSentences } from '../data/ownSentences';
 import type { DataSources } from './prepare';
 import type { BackendPreference, EngineHostKind, FromEngine, Metrics, ProbeSource, RunStatus, ToEngine } from './protocol';
 import { emptySnapshotPart, transferablesOf } from './protocol';
@@ -324,11 +325,13 @@ export class RunSession {
   }
 
   /** The page's own images and text; an Experiment that was waiting for them builds now. */
-  async setOwnData(images: OwnImages | null, text: OwnText | null): Promise<void> {
+  async setOwnData(images: OwnImages | null, text: OwnText | null, sentences: OwnSentences | null = null): Promise<void> {
     this.data.ownImages = images;
     this.data.ownText = text;
+    this.data.ownSentences = sentences;
     const exp = this.experiment;
-    const waiting = exp && (exp.dataset.kind === 'ownImages' || (exp.dataset.kind === 'charLm' && exp.dataset.text));
+    const waiting =
+      exp && (exp.dataset.kind === 'ownImages' || (exp.dataset.kind === 'charLm' && exp.dataset.text) || (exp.dataset.kind === 'sentiment' && exp.dataset.sentences));
     if (!this.runtime && exp && waiting) {
       await this.rebuild(exp);
       await this.snapshot(true);

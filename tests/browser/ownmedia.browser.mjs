@@ -128,4 +128,44 @@ export default [
       }
     },
   },
+  {
+    name: 'own sentences: too few is refused and changes nothing; labelled sentences train the sentiment model above chance',
+    timeout: 180_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await waitSnapshot(page);
+        await apply(page, { type: 'dataset', patch: { kind: 'sentiment' } });
+        await page.locator('[data-testid="own-sentences-pos"]').waitFor();
+        const before = await experiment(page);
+        await page.fill('[data-testid="own-sentences-pos"]', 'good\nnice');
+        await page.fill('[data-testid="own-sentences-neg"]', 'bad\nawful\ngrim\nsad');
+        await page.click('[data-testid="own-sentences-use"]');
+        await waitFor(async () => (await noticeText(page).catch(() => '')).includes('too few positive sentences'), { message: 'too-few notice' });
+        assert((await experiment(page)) === before, 'the experiment is unchanged');
+        const pos = ['I love this class', 'the lesson was great', 'what a great teacher', 'I love the garden', 'a great and fun day', '这节课很好', '老师很棒', 'fun and great'];
+        const neg = ['I hate this class', 'the lesson was awful', 'what a boring teacher', 'I hate the rain', 'an awful and sad day', '这节课很差', '老师很凶', 'sad and boring'];
+        await page.fill('[data-testid="own-sentences-pos"]', pos.join('\n'));
+        await page.fill('[data-testid="own-sentences-neg"]', neg.join('\n'));
+        await page.click('[data-testid="own-sentences-use"]');
+        await page.locator('[data-testid="own-sentences-summary"]').waitFor();
+        const exp = JSON.parse(await experiment(page));
+        assert(exp.dataset.kind === 'sentiment' && exp.dataset.sentences?.counts.join() === '8,8', `the spec names the sentences: ${JSON.stringify(exp.dataset.sentences)}`);
+        await apply(page, { type: 'training', patch: { optimizer: 'adam', learningRate: 0.02 } });
+        await waitFor(async () => (await run(page)).latest && (await run(page)).step === 0 && (await run(page)).problem === null, { message: 'built on the sentences', timeout: 30_000 });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => ((await run(page)).latest?.trainAcc ?? 0) >= 0.9 && (await run(page)).step >= 10, { message: 'train accuracy ≥ 90 %', timeout: 90_000, interval: 250 });
+        await page.click('[data-testid="play"]');
+        const r = await run(page);
+        console.log(`    own sentences: train accuracy ${(r.latest.trainAcc * 100).toFixed(0)} % after ${r.step} steps (chance 50 %)`);
+        await page.locator('[data-testid="own-sentences"]').scrollIntoViewIfNeeded();
+        await shots(page, 'own-sentences-en');
+        await page.evaluate(() => window.__gg.store.getState().setLocale('zh-CN'));
+        await shots(page, 'own-sentences-zh');
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];

@@ -1,4 +1,5 @@
 import { OwnTextPanel } from '../../panels/OwnTextPanel';
+import { OwnSentencesPanel } from '../../panels/OwnSentencesPanel';
 import { useMemo } from 'react';
 import { randomSeed } from '../../data/rng';
 import { sentimentData } from '../../data/sequenceData';
@@ -123,6 +124,7 @@ export function SeqDataColumn() {
   const hide = useDataControlsHidden();
   const hideOptions = useHidden('sequenceOptions');
   const kind = dataset.kind as SequenceKind;
+  const own = dataset.sentences ?? null;
   const sentences = useMemo(() => (kind === 'sentiment' ? sentimentData(dataset.sequence.language).rows.length : 0), [kind, dataset.sequence.language]);
   const set = (patch: { numPoints?: number; trainRatio?: number; noise?: number }) => apply({ type: 'dataset', patch });
   if (allDataHidden(hide)) return null;
@@ -134,13 +136,14 @@ export function SeqDataColumn() {
           <SequencePicker kind={kind} />
           {hideOptions ? null : <SequenceSettings kind={kind} o={dataset.sequence} />}
           {kind === 'charLm' ? <OwnTextPanel /> : null}
+          {kind === 'sentiment' ? <OwnSentencesPanel /> : null}
         </>
       )}
       {hide.ratio ? null : (
         <Slider label={(pct) => t('data.ratio', { pct })} value={Math.round(dataset.trainRatio * 100)} min={10} max={90} step={10} onChange={(v) => set({ trainRatio: v / 100 })} testId="train-ratio" tour="train-ratio" />
       )}
       {hide.noise || kind !== 'sine' ? null : <Slider label={(n) => t('data.noise', { n })} value={dataset.noise} min={0} max={50} step={5} onChange={(noise) => set({ noise })} testId="noise" tour="noise" />}
-      {hide.points ? null : (
+      {hide.points || (kind === 'sentiment' && own) ? null : (
         <Slider
           label={(n) => t('sequence.lab.examples', { n })}
           value={Math.min(EXAMPLES[1], Math.max(EXAMPLES[0], dataset.numPoints))}
@@ -152,7 +155,7 @@ export function SeqDataColumn() {
           tour="num-points"
         />
       )}
-      {hide.points || kind !== 'sentiment' ? null : (
+      {hide.points || kind !== 'sentiment' || own ? null : (
         <p className="hint" data-testid="seq-sentences">
           {t('data.seq.sentences', { n: sentences })}
         </p>
