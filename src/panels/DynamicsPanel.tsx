@@ -8,6 +8,7 @@ import { useAppStore } from '../store/context';
 import type { DynamicsProbe, LayerDynamics } from '../training/dynamicsTypes';
 import { Select } from '../ui/Select';
 import './DynamicsPanel.css';
+import { Figure } from '../ui/Figure';
 
 const QUANTITIES = ['weights', 'grads', 'activations'] as const;
 type Quantity = (typeof QUANTITIES)[number];
@@ -95,10 +96,16 @@ export function DynamicsPanel() {
               </p>
             ) : null}
             <div className="dynamics-grid">
-              <LayerLinesChart title={t('dynamics.gradNorm')} series={charts.grad} scale="log" stepLabel={step} testId="dynamics-grad" />
-              <LayerLinesChart title={t('dynamics.updateRatio')} series={charts.update} scale="log" stepLabel={step} testId="dynamics-update" />
+              <Figure name="gradient-norms">
+                <LayerLinesChart title={t('dynamics.gradNorm')} series={charts.grad} scale="log" stepLabel={step} testId="dynamics-grad" />
+              </Figure>
+              <Figure name="update-ratios">
+                <LayerLinesChart title={t('dynamics.updateRatio')} series={charts.update} scale="log" stepLabel={step} testId="dynamics-update" />
+              </Figure>
               {charts.dead.length ? (
-                <LayerLinesChart title={t('dynamics.deadShare')} series={charts.dead} scale="linear" domain={[0, 1]} stepLabel={step} testId="dynamics-dead" />
+                <Figure name="dead-relu">
+                  <LayerLinesChart title={t('dynamics.deadShare')} series={charts.dead} scale="linear" domain={[0, 1]} stepLabel={step} testId="dynamics-dead" />
+                </Figure>
               ) : (
                 <figure className="layer-lines">
                   <figcaption className="chart-title">{t('dynamics.deadShare')}</figcaption>
@@ -123,7 +130,9 @@ export function DynamicsPanel() {
                   ))}
                 </div>
               </div>
-              <DistributionChart steps={distribution} label={distLabel} stepLabel={step} color={Q_COLOR[quantity]} />
+              <Figure name={`distribution-${quantity}`}>
+                <DistributionChart steps={distribution} label={distLabel} stepLabel={step} color={Q_COLOR[quantity]} />
+              </Figure>
               <p className="dynamics-caption">{distLabel}</p>
             </div>
           </>

@@ -2,7 +2,9 @@
  * Figures for slides: a view's pixels as PNG (and its SVG where it is one SVG), for download or
  * the clipboard. A view is whatever its container draws with canvases and SVGs (a decision
  * boundary is a canvas under an SVG of points): each is painted where it sits on screen, in DOM
- * order, onto one white canvas at twice the resolution. HTML text around them is not part of it.
+ * order, onto one white canvas at twice the resolution. HTML parts (a table of numbers, bars made
+ * of boxes, labels) are painted as their boxes' backgrounds and their text, in the computed font
+ * and colour: enough for a slide, not a browser's full rendering (no borders, images or shadows).
  */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -64,7 +66,65 @@ function loadImage(url: string): Promise<HTMLImageElement> {
   });
 }
 
-/** Paint every canvas and outermost SVG inside `container` onto one PNG, as laid out on screen. */
+/** A colour CSS computed that paints something (not transparent). */
+function painted(colour: string): boolean {
+  return !!colour && colour !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(colour);
+}
+
+/** The elements of `container` outside canvases and SVGs that show on screen. */
+function htmlParts(container: Element): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>('*')].filter((el) => el instanceof HTMLElement && !el.closest('svg') && !(el instanceof HTMLCanvasElement));
+}
+
+/** Paint the HTML boxes' backgrounds (a bar's fill, a cell's shade), as laid out, under everything else. */
+function paintBackgrounds(ctx: CanvasRenderingContext2D, container: Element, box: DOMRect, scale: number): void {
+  for (const el of htmlParts(container)) {
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden' || cs.display === 'none' || !painted(cs.backgroundColor)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    ctx.globalAlpha = Number(cs.opacity) || 1;
+    ctx.fillStyle = cs.backgroundColor;
+    ctx.fillRect((r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale);
+    ctx.globalAlpha = 1;
+  }
+}
+
+/** Paint the HTML text, each run where it is laid out, in its computed font and colour. */
+function paintText(ctx: CanvasRenderingContext2D, container: Element, box: DOMRect, scale: number): void {
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    const text = node.textContent ?? '';
+    if (!parent || !text.trim() || parent.closest('svg') || parent.closest('.figure-actions')) continue;
+    const cs = getComputedStyle(parent);
+    if (cs.visibility === 'hidden' || cs.display === 'none' || parent.closest('[hidden]')) continue;
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()];
+    if (rects.length === 0) continue;
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${parseFloat(cs.fontSize) * scale}px ${cs.fontFamily}`;
+    ctx.fillStyle = cs.color;
+    ctx.textBaseline = 'middle';
+    // One line: the whole run; wrapped: its words (characters, for text without spaces) shared
+    // out over the lines' boxes by their widths.
+    const trimmed = text.trim();
+    const spaced = /\s/.test(trimmed);
+    const words = rects.length === 1 ? [trimmed] : spaced ? trimmed.split(/\s+/) : Array.from(trimmed);
+    const total = rects.reduce((a, q) => a + q.width, 0) || 1;
+    let w = 0;
+    rects.forEach((r, i) => {
+      if (r.width === 0) return;
+      const next = i === rects.length - 1 ? words.length : Math.min(words.length, w + Math.max(1, Math.round((words.length * r.width) / total)));
+      const line = words.slice(w, next).join(rects.length === 1 || spaced ? ' ' : '');
+      w = next;
+      ctx.fillText(line, (r.left - box.left) * scale, (r.top + r.height / 2 - box.top) * scale);
+    });
+  }
+  range.detach();
+}
+
+/** Paint every canvas and outermost SVG inside `container` onto one PNG, as laid out on screen, with its HTML boxes and text. */
 export async function figurePng(container: Element, scale = 2): Promise<Blob> {
   const box = container.getBoundingClientRect();
   const out = document.createElement('canvas');
@@ -74,6 +134,7 @@ export async function figurePng(container: Element, scale = 2): Promise<Blob> {
   if (!ctx) throw new Error('no 2-D canvas');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, out.width, out.height);
+  paintBackgrounds(ctx, container, box, scale);
   const parts = [...container.querySelectorAll('canvas, svg')].filter((el) => !(el instanceof SVGElement && el.parentElement?.closest('svg')));
   for (const el of parts) {
     const r = el.getBoundingClientRect();
@@ -93,6 +154,7 @@ export async function figurePng(container: Element, scale = 2): Promise<Blob> {
       }
     }
   }
+  paintText(ctx, container, box, scale);
   return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
 }
 

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { assert, openApp, screenshot, waitFor } from './harness.mjs';
 import { run } from './pageDriver.mjs';
 
@@ -97,6 +98,68 @@ export default [
         assert(r.epoch === 10 && r.step === 250, `stopped at the end of epoch 10 (step 250): epoch ${r.epoch}, step ${r.step}`);
         const notice = await page.textContent('[data-testid="notice"]');
         assert(/epoch 10/.test(notice ?? ''), `the notice says why: ${notice}`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'classroom: the image lab’s views save as PNG with their HTML parts: probability bars and labels, feature maps, the confusion matrix',
+    timeout: 180_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await page.evaluate(() => {
+          const gg = window.__gg;
+          gg.openTemplate('lenet5');
+          gg.store.getState().apply({ type: 'dataset', patch: { kind: 'shapes', numPoints: 400 } });
+        });
+        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
+        await waitFor(async () => (await run(page)).status === 'paused', { message: 'LeNet-5 built', timeout: 120_000 });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => (await run(page)).step >= 8, { message: 'a few steps', timeout: 90_000 });
+        await page.click('[data-testid="play"]');
+        await page.locator('[data-testid="confusion"]').waitFor({ timeout: 60_000 });
+        /** Save figure `name` as PNG; in the page, the share of its pixels that are not white, and of those that are dark (text). */
+        const inked = async (name) => {
+          await page.locator(`[data-testid="figure-${name}"]`).scrollIntoViewIfNeeded();
+          await page.hover(`[data-testid="figure-${name}"]`);
+          await page.click(`[data-testid="figure-${name}"]`);
+          const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="figure-${name}-png"]`)]);
+          const chunks = [];
+          for await (const c of await download.createReadStream()) chunks.push(c);
+          const bytes = Buffer.concat(chunks);
+          if (process.env.FIG_DIR) await writeFile(`${process.env.FIG_DIR}/${name}.png`, bytes);
+          const b64 = bytes.toString('base64');
+          return page.evaluate(async (data) => {
+            // Decoded from a Blob: the page's CSP allows no data: images.
+            const bytes = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+            const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+            const c = document.createElement('canvas');
+            c.width = img.width;
+            c.height = img.height;
+            const ctx = c.getContext('2d');
+            ctx.drawImage(img, 0, 0);
+            const px = ctx.getImageData(0, 0, c.width, c.height).data;
+            let ink = 0;
+            let dark = 0;
+            for (let i = 0; i < px.length; i += 4) {
+              const v = px[i] + px[i + 1] + px[i + 2];
+              if (v < 740) ink++;
+              if (v < 200) dark++;
+            }
+            const n = px.length / 4;
+            return { ink: ink / n, dark: dark / n, w: c.width, h: c.height };
+          }, b64);
+        };
+        // Probability bars are HTML boxes and text only: before, the PNG came out white.
+        const bars = await inked('probabilities');
+        assert(bars.ink > 0.02 && bars.dark > 0.002, `probability bars drawn with their labels: ${JSON.stringify(bars)}`);
+        const maps = await inked('feature-maps');
+        assert(maps.ink > 0.05, `feature maps drawn: ${JSON.stringify(maps)}`);
+        const confusion = await inked('confusion-matrix');
+        assert(confusion.ink > 0.02 && confusion.dark > 0.002, `the confusion matrix drawn with its numbers: ${JSON.stringify(confusion)}`);
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();

@@ -22,6 +22,7 @@ import { MetricChart, MetricNumbers } from '../../panels/TrainingMetrics';
 import { useThrottledStore } from './useThrottledStore';
 import './ImageLab.css';
 import { useHidden } from '../../panels/useHidden';
+import { Figure } from '../../ui/Figure';
 
 const LAB_REPAINT_MS = 125;
 
@@ -203,10 +204,14 @@ function InsideViews() {
         </div>
       </div>
       <p className="hint">{t('image.maps.hint')}</p>
-      <FeatureMaps layers={layers} scale={scale} selected={selected} onSelect={(layerId, channel) => layerId !== 'input' && setPicked({ layerId, channel })} version={images} />
+      <Figure name="feature-maps">
+        <FeatureMaps layers={layers} scale={scale} selected={selected} onSelect={(layerId, channel) => layerId !== 'input' && setPicked({ layerId, channel })} version={images} />
+      </Figure>
       <h3>{t('image.kernels.title')}</h3>
       {images.kernels.length ? (
-        <KernelGrid kernels={images.kernels.map((k) => ({ ...k, title: title(k.layerId) }))} version={images} />
+        <Figure name="kernels">
+          <KernelGrid kernels={images.kernels.map((k) => ({ ...k, title: title(k.layerId) }))} version={images} />
+        </Figure>
       ) : (
         <p className="hint">{t('image.kernels.none')}</p>
       )}
@@ -251,7 +256,9 @@ function ProbeOutput() {
   return (
     <>
       <h3>{images.testIndex >= 0 ? t('image.probs.titleTest', { n: images.testIndex + 1 }) : t('image.probs.titleDrawing')}</h3>
-      <ProbabilityBars probabilities={images.output} names={names} label={images.label} />
+      <Figure name="probabilities">
+        <ProbabilityBars probabilities={images.output} names={names} label={images.label} />
+      </Figure>
     </>
   );
 }
@@ -275,9 +282,13 @@ function TestReportViews() {
   return (
     <>
       <h3>{t('image.confusion.title', { acc: ((report.correct / Math.max(1, report.total)) * 100).toFixed(1), n: report.total })}</h3>
-      <ConfusionMatrix confusion={report.confusion} names={names} />
+      <Figure name="confusion-matrix">
+        <ConfusionMatrix confusion={report.confusion} names={names} />
+      </Figure>
       <h3>{t('image.mistakes.heading', { n: report.total - report.correct })}</h3>
-      <MistakeGallery mistakes={report.mistakes} images={report.mistakeImages} side={report.side} names={names} onPick={onPick} />
+      <Figure name="mistakes">
+        <MistakeGallery mistakes={report.mistakes} images={report.mistakeImages} side={report.side} names={names} onPick={onPick} />
+      </Figure>
     </>
   );
 }

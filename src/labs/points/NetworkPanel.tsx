@@ -14,6 +14,7 @@ import { useHidden } from '../../panels/useHidden';
 import { useThrottled } from '../../ui/useThrottled';
 import { useBackpropMode } from './BackpropContext';
 import { BackpropView } from './BackpropView';
+import { Figure } from '../../ui/Figure';
 
 const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5];
 
@@ -223,6 +224,7 @@ function NetworkPanelBody() {
       </div>
       <div className="diagram-scroll">
         {/* Shrink to fit only down to 85% (11 px captions stay ≥ 9 px); a wider network scrolls sideways. */}
+        <Figure name="network">
         <FitWidth minScale={0.85}>
         <NetworkDiagram
           layers={layers}
@@ -238,6 +240,7 @@ function NetworkPanelBody() {
           onLeaveNeuron={() => setHovered(null)}
         />
         </FitWidth>
+        </Figure>
       </div>
       <p className="hint">{t('net.hoverHint')}</p>
     </section>

@@ -18,6 +18,7 @@ import { TextGeneration } from './TextGeneration';
 import { useThrottled } from '../../ui/useThrottled';
 import './SequenceLab.css';
 import { useHidden } from '../../panels/useHidden';
+import { Figure } from '../../ui/Figure';
 
 /** As in the convolution lab: the views repaint at most ~8 times a second while the engine probes. */
 const LAB_REPAINT_MS = 125;
@@ -96,12 +97,16 @@ function InsideColumn() {
         <>
           <ProbeLine probe={probe} kind={kind} vocab={vocab} />
           {probe.attention.length > 0 ? (
-            <AttentionGrid maps={probe.attention} queryTokens={probe.decoder ? probe.tokens.decoder : probe.tokens.source} keyTokens={probe.tokens.source} version={probe} />
+            <Figure name="attention">
+              <AttentionGrid maps={probe.attention} queryTokens={probe.decoder ? probe.tokens.decoder : probe.tokens.source} keyTokens={probe.tokens.source} version={probe} />
+            </Figure>
           ) : null}
           {probe.positional.map((p) => (
             <figure key={p.layerId} className="seq-figure" data-testid={`seq-pe-${p.layerId}`} data-tour="positional-encoding">
               <figcaption>{t('sequence.lab.layer', { layer: p.layerId })}</figcaption>
-              <PositionalEncodingView table={p.table} length={p.length} dim={p.dim} kind={p.kind} />
+              <Figure name="positional-encoding">
+                <PositionalEncodingView table={p.table} length={p.length} dim={p.dim} kind={p.kind} />
+              </Figure>
             </figure>
           ))}
           {probe.recurrent.map((r) => (
@@ -109,7 +114,9 @@ function InsideColumn() {
               <figcaption>
                 {typeOf(r.layerId) === 'Bidirectional' ? t(r.direction === 'backward' ? 'sequence.lab.rnn.backward' : 'sequence.lab.rnn.forward', { layer: r.layerId }) : t('sequence.lab.layer', { layer: r.layerId })}
               </figcaption>
-              <RecurrentView type={r.type} tokens={r.tokens} unrolled={r.unrolled} gradNorms={r.gradNorms} version={probe} />
+              <Figure name="recurrent">
+                <RecurrentView type={r.type} tokens={r.tokens} unrolled={r.unrolled} gradNorms={r.gradNorms} version={probe} />
+              </Figure>
             </figure>
           ))}
         </>

@@ -8,6 +8,7 @@ import { displayToken } from '../../charts/attentionScores';
 import { ProbabilityBars } from '../../charts/ClassViews';
 import { ForecastChart } from './ForecastChart';
 import { joinTokens, predictedAnswer, answerTokens, sourceTokens, tokenSteps } from './sequenceExamples';
+import { Figure } from '../../ui/Figure';
 
 const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -136,7 +137,9 @@ export function ClassPrediction({ probe, vocab }: { probe: SeqProbes; vocab: rea
       <p className="seq-sentence" data-testid="seq-sentence">
         <span className="dim">{t('sequence.lab.pred.sentence')}: </span>“{joinTokens(words, 'sentiment')}”
       </p>
-      <ProbabilityBars probabilities={probe.output} names={[t('sequence.lab.negative'), t('sequence.lab.positive')]} label={label} />
+      <Figure name="sentiment-probabilities">
+        <ProbabilityBars probabilities={probe.output} names={[t('sequence.lab.negative'), t('sequence.lab.positive')]} label={label} />
+      </Figure>
     </div>
   );
 }
@@ -149,7 +152,9 @@ export function ForecastView({ probe }: { probe: SeqProbes }) {
   for (let i = 0; i < n; i++) err += Math.abs(probe.output[i] - probe.target[i]);
   return (
     <div className="seq-forecast">
-      <ForecastChart window={probe.source} truth={probe.target} forecast={probe.output} width={340} height={180} />
+      <Figure name="forecast">
+        <ForecastChart window={probe.source} truth={probe.target} forecast={probe.output} width={340} height={180} />
+      </Figure>
       <p className="hint" data-testid="forecast-error">
         {t('sequence.lab.fc.error', { v: fmt(n ? err / n : NaN) })}
       </p>
