@@ -222,7 +222,9 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
           </div>
           <ViewTabs />
           <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
-            <Lab />
+            <Suspense fallback={<p className="hint lab-loading">…</p>}>
+              <Lab />
+            </Suspense>
             {/* Inside the network while it trains: under every lab (panels/DynamicsPanel.tsx). */}
             <DynamicsPanel />
             {/* Tools on the trained network (panels/tools): measure, attack, explain, compress. */}

@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { lazyNamed } from '../ui/lazyNamed';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { shareUrl } from '../store/persistence';
-import { QrDialog } from './QrDialog';
+// The QR encoder loads when the code is first shown.
+const QrDialog = lazyNamed(() => import('./QrDialog'), (m) => m.QrDialog);
 import { ShortcutHelp } from './ShortcutHelp';
 import { useStopWhen } from './StopRuleControl';
 import { LESSON_KEY_EVENT } from '../lessons/context';
@@ -57,6 +59,12 @@ export function Classroom() {
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
   if (overlay === 'keys') return <ShortcutHelp onClose={() => setOverlay(null)} />;
-  if (overlay === 'qr') return <QrDialog url={shareUrl(window.location.href, store.getState())} onClose={() => setOverlay(null)} />;
+  if (overlay === 'qr') {
+    return (
+      <Suspense fallback={null}>
+        <QrDialog url={shareUrl(window.location.href, store.getState())} onClose={() => setOverlay(null)} />
+      </Suspense>
+    );
+  }
   return null;
 }

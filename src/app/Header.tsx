@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
+import { lazyNamed } from '../ui/lazyNamed';
 import { decodeSavedFile } from '../models/weightsFile';
 import { missingTableNotice, renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
@@ -7,7 +8,8 @@ import { useLessonsApi } from '../lessons/context';
 import { selectActiveRun } from '../store/selectors';
 import { useHidden } from '../panels/useHidden';
 import type { BackendPreference } from '../training/protocol';
-import { CodeDialog } from './CodeDialog';
+// The code exporters (PyTorch, Keras, train.py) load when the dialog first opens.
+const CodeDialog = lazyNamed(() => import('./CodeDialog'), (m) => m.CodeDialog);
 import { downloadSavedFile } from './download';
 import { ShareDialog } from './ShareDialog';
 import { TemplateDialog } from './TemplateDialog';
@@ -204,7 +206,11 @@ export function Header() {
       </div>
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       {picking ? <TemplateDialog onClose={() => setPicking(false)} /> : null}
-      {coding ? <CodeDialog onClose={() => setCoding(false)} /> : null}
+      {coding ? (
+        <Suspense fallback={null}>
+          <CodeDialog onClose={() => setCoding(false)} />
+        </Suspense>
+      ) : null}
     </header>
   );
 }

@@ -1,18 +1,19 @@
 import { lazy, type ComponentType } from 'react';
 import type { Modality } from '../models/spec';
-import { ImageLab } from './images/ImageLab';
 import { PointsLab } from './points/PointsLab';
-import { SequenceLab } from './sequences/SequenceLab';
+import { lazyNamed } from '../ui/lazyNamed';
 
 /**
- * The labs, one per kind of data: the shell shows the one the dataset's modality names.
+ * The labs, one per kind of data: the shell shows the one the dataset's modality names (inside a
+ * Suspense boundary). The playground is the first screen and comes with the page; the image and
+ * sequence labs load when first shown, so a class opening the playground does not download them.
  * A new lab is a folder under src/labs/ plus its line here (and its modality in models/spec).
  * This file is the only one under src/labs/ that may import more than one lab.
  */
 export const LABS: Record<Modality, ComponentType> = {
   points: PointsLab,
-  images: ImageLab,
-  sequences: SequenceLab,
+  images: lazyNamed(() => import('./images/ImageLab'), (m) => m.ImageLab),
+  sequences: lazyNamed(() => import('./sequences/SequenceLab'), (m) => m.SequenceLab),
 };
 
 /**

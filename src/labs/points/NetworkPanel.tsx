@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
+import { lazyNamed } from '../../ui/lazyNamed';
 import { useShallow } from 'zustand/react/shallow';
 import { analyze } from '../../models/analysis';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, OUTPUT_ACTIVATIONS, readPlayground, type PlaygroundNetwork } from '../../models/playground';
@@ -13,7 +14,8 @@ import { FitWidth } from '../../ui/FitWidth';
 import { useHidden } from '../../panels/useHidden';
 import { useThrottled } from '../../ui/useThrottled';
 import { useBackpropMode } from './BackpropContext';
-import { BackpropView } from './BackpropView';
+// The backprop step-through loads when it is first opened.
+const BackpropView = lazyNamed(() => import('./BackpropView'), (m) => m.BackpropView);
 import { Figure } from '../../ui/Figure';
 
 const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5];
@@ -154,7 +156,9 @@ export function NetworkPanel() {
   if (mode.open) {
     return (
       <section className="panel network-panel">
-        <BackpropView />
+        <Suspense fallback={<p className="hint">…</p>}>
+          <BackpropView />
+        </Suspense>
       </section>
     );
   }
