@@ -32,7 +32,7 @@ export interface PaletteProps {
 export function Palette({ onAdd }: PaletteProps) {
   const t = useT();
   const locale = useLocale();
-  const touch = usePaletteDrag();
+  const touch = usePaletteDrag(onAdd);
   const onDragStart = (e: DragEvent<HTMLButtonElement>, type: string) => {
     e.dataTransfer.setData(LAYER_MIME, type);
     e.dataTransfer.setData('text/plain', type);

@@ -40,15 +40,20 @@ export function dropLayerAt(type: string, clientX: number, clientY: number, doc:
   return event.defaultPrevented;
 }
 
+/** A click this soon (ms) after a touch or pen lifted off an item is that lift's own click. */
+const CLICK_AFTER_LIFT_MS = 800;
+
 /**
- * Touch and pen dragging for palette items. A press that moves past DRAG_THRESHOLD becomes a drag
- * (the item captures the pointer; `touch-action: pan-y` on items leaves vertical swipes to scroll
- * the palette); lifting drops the layer where the finger is, and swallows the click that follows,
- * so a drag never also appends a layer. A tap stays a click (append after the selection).
+ * Touch and pen on palette items. A press that moves past DRAG_THRESHOLD becomes a drag (the item
+ * captures the pointer; `touch-action: pan-y` on items leaves vertical swipes to scroll the
+ * palette); lifting drops the layer where the finger is. A press lifted without moving is a tap:
+ * `onTap` runs on the lift itself, since Chromium sends no click for a tap that follows a drag on
+ * the same item (seen in the touch browser test), and the click that may still follow is swallowed
+ * (`clickEndsDrag`), so a tap adds one layer and a drag never also appends one.
  */
-export function usePaletteDrag() {
+export function usePaletteDrag(onTap: (type: string) => void) {
   const press = useRef<Press | null>(null);
-  const swallowClick = useRef(false);
+  const liftedAt = useRef(-Infinity);
   const [drag, setDrag] = useState<PaletteDrag | null>(null);
 
   const onPointerDown = useCallback((e: PointerEvent<HTMLElement>, type: string) => {
@@ -71,27 +76,25 @@ export function usePaletteDrag() {
     setDrag({ type: p.type, x: e.clientX, y: e.clientY });
   }, []);
 
-  const end = useCallback((e: PointerEvent<HTMLElement>, drop: boolean) => {
-    const p = press.current;
-    if (!p || p.id !== e.pointerId) return;
-    press.current = null;
-    if (!p.dragging) return;
-    setDrag(null);
-    swallowClick.current = true;
-    // The click (if any) follows pointerup at once; never let a flag outlive it.
-    setTimeout(() => (swallowClick.current = false), 0);
-    if (drop) dropLayerAt(p.type, e.clientX, e.clientY);
-  }, []);
+  const end = useCallback(
+    (e: PointerEvent<HTMLElement>, lifted: boolean) => {
+      const p = press.current;
+      if (!p || p.id !== e.pointerId) return;
+      press.current = null;
+      setDrag(null);
+      if (!lifted) return;
+      liftedAt.current = performance.now();
+      if (p.dragging) dropLayerAt(p.type, e.clientX, e.clientY);
+      else onTap(p.type);
+    },
+    [onTap],
+  );
 
   const onPointerUp = useCallback((e: PointerEvent<HTMLElement>) => end(e, true), [end]);
   const onPointerCancel = useCallback((e: PointerEvent<HTMLElement>) => end(e, false), [end]);
 
-  /** True (once) when the click being handled ends a drag, and must not add a layer. */
-  const clickEndsDrag = useCallback(() => {
-    const yes = swallowClick.current;
-    swallowClick.current = false;
-    return yes;
-  }, []);
+  /** True when the click being handled belongs to a touch or pen lift (already handled). */
+  const clickEndsDrag = useCallback(() => performance.now() - liftedAt.current < CLICK_AFTER_LIFT_MS, []);
 
   return { drag, onPointerDown, onPointerMove, onPointerUp, onPointerCancel, clickEndsDrag };
 }
