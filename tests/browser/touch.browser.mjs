@@ -125,7 +125,7 @@ export default [
     },
   },
   {
-    name: 'touch: in the editor a finger drags a layer from the palette, moves a node, pinches and pans with two fingers',
+    name: 'touch: in the editor a finger drags a layer from the palette, wires it, moves a node, pinches and pans with two fingers',
     async run({ browser, baseUrl }) {
       const { context, page, errors } = await openApp(browser, baseUrl, { viewport: TABLET, touch: true });
       try {
@@ -151,6 +151,12 @@ export default [
         assert(added.type === 'Dense', `a Dense layer: ${added.type}`);
         const addedBox = await page.locator(`[data-testid="layer-node-${added.id}"]`).boundingBox();
         assert(Math.abs(addedBox.x - drop.x) < 40 && Math.abs(addedBox.y - drop.y) < 40, `dropped where the finger was: ${JSON.stringify(addedBox)} vs ${JSON.stringify(drop)}`);
+
+        // Connect by touch: a finger from h1's output handle to the new layer's input handle.
+        const from = await centre(page.locator('[data-testid="layer-node-h1"] .react-flow__handle.source'));
+        const to = await centre(page.locator(`[data-testid="layer-node-${added.id}"] .react-flow__handle.target`));
+        await touchDrag(cdp, from, { x: to.x + 6, y: to.y + 5 }, 16);
+        await waitFor(async () => (await nodes()).nodes.find((n) => n.id === added.id)?.inputs.includes('h1'), { message: `a finger wired h1 → ${added.id}` });
 
         // A tap on a palette item still appends it.
         const dropout = await centre(page.locator('[data-testid="palette-Dropout"]'));
@@ -253,7 +259,9 @@ export default [
             await page.locator('.drawing-pad-canvas').waitFor({ timeout: 30_000 });
             await page.waitForTimeout(800);
             await noSidewaysScroll(page, `${tag} image lab`);
-            await page.locator('.drawing-pad-canvas').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+            // The prediction the pad drives, once MNIST is in (the shot is of the pad beside or above it).
+            await page.locator('.prob-row').first().waitFor({ timeout: 30_000 });
+            await page.locator('.drawing-pad-canvas').evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
             await shot(page, `${tag}-images`);
             if (size !== PHONE) {
               await page.evaluate(() => window.scrollTo(0, 0));
