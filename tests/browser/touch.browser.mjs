@@ -261,7 +261,7 @@ export default [
             await noSidewaysScroll(page, `${tag} image lab`);
             // The prediction the pad drives, once MNIST is in (the shot is of the pad beside or above it).
             await page.locator('.prob-row').first().waitFor({ timeout: 30_000 });
-            await page.locator('.drawing-pad-canvas').evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+            await page.locator('.drawing-pad-canvas').evaluate((el) => el.getBoundingClientRect().bottom > innerHeight && el.scrollIntoView({ block: 'center' }));
             await shot(page, `${tag}-images`);
             if (size !== PHONE) {
               await page.evaluate(() => window.scrollTo(0, 0));
