@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { estimateBudget } from '../models/budget';
 import { SPEEDS } from '../models/codec';
-import { ScheduleControl } from './ScheduleControl';
-import { EarlyStoppingControl } from './EarlyStoppingControl';
-import { StopRuleControl } from './StopRuleControl';
+import { MoreControls } from './MoreControls';
 import { useShallow } from 'zustand/react/shallow';
 import { readPlayground } from '../models/playground';
 import { HIDDEN_ACTIVATIONS, LOSSES, OPTIMIZERS, numClassesOf, REGULARIZERS, taskOf, type Activation } from '../models/spec';
@@ -185,9 +183,6 @@ function Hyperparameters() {
       {hidden.lr ? null : (
         <Select label={t('ctl.learningRate')} value={training.learningRate} options={LEARNING_RATES.map((v) => ({ value: v, label: String(v) }))} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" tour="learning-rate" />
       )}
-      <ScheduleControl />
-      <EarlyStoppingControl />
-      <StopRuleControl />
       {hidden.opt ? null : (
         <Select label={t('ctl.optimizer')} value={training.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: t(`opt.${o}`) }))} onChange={(v) => setTraining({ optimizer: v })} testId="optimizer" tour="optimizer" />
       )}
@@ -213,31 +208,34 @@ function Hyperparameters() {
           testId="regularization-rate" tour="regularization-rate"
         />
       )}
-      {hidden.loss ? null : (
-        <Select label={t('ctl.loss')} value={task === 'regression' ? 'mse' : training.loss} options={lossOptions.map((l) => ({ value: l, label: t(`loss.${l}`) }))} onChange={(v) => setTraining({ loss: v })} testId="loss" />
-      )}
-      <div className="control">
-        <span className="control-label">{t('ctl.problem')}</span>
-        <span className="control-value" data-testid="task">
-          {t(`task.${task}`, { n: classes })}
-        </span>
-      </div>
+      <MoreControls>
+        {hidden.loss ? null : (
+          <Select label={t('ctl.loss')} value={task === 'regression' ? 'mse' : training.loss} options={lossOptions.map((l) => ({ value: l, label: t(`loss.${l}`) }))} onChange={(v) => setTraining({ loss: v })} testId="loss" />
+        )}
+        <div className="control">
+          <span className="control-label">{t('ctl.problem')}</span>
+          <span className="control-value" data-testid="task">
+            {t(`task.${task}`, { n: classes })}
+          </span>
+        </div>
+      </MoreControls>
     </div>
   );
 }
 
-/** The strip of run controls and hyperparameters above the three columns. */
+/**
+ * The strip of run controls and hyperparameters above the three columns: one row at 1280 px (the
+ * less-used settings fold into "More…"); a problem takes a row of its own under it.
+ */
 export function TrainingBar() {
   return (
     <section className="training-bar">
-      <div className="run-row">
-        <RunButtons />
-        <div className="run-problems">
-          <RunProblem />
-          <StalledEngine />
-        </div>
-      </div>
+      <RunButtons />
       <Hyperparameters />
+      <div className="run-problems">
+        <RunProblem />
+        <StalledEngine />
+      </div>
     </section>
   );
 }

@@ -17,9 +17,10 @@ import type { LayerNode as SpecNode } from '../models/spec';
 import { useLocale, useT } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { formatInt } from './labels';
-import { displayPositions, frameViewport, layoutIncomplete, tidyLayout } from './layout';
+import { displayPositions, frameViewport, layoutIncomplete, tidyLayout, ZOOM_LIMITS } from './layout';
 import { inHandle, LayerNodeComponent, OUT_HANDLE, type LayerFlowNode } from './LayerNode';
 import { useConnections } from './useConnections';
+import { LAYER_DROP_EVENT, type LayerDropDetail } from './paletteDrag';
 
 /** The drag-and-drop payload type a palette item carries. */
 export const LAYER_MIME = 'application/x-gradient-garden-layer';
@@ -257,6 +258,19 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
     [onAdd, screenToFlowPosition],
   );
 
+  // A palette item dragged by a finger or pen ends here (paletteDrag.ts): the same as a mouse's drop.
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const onLayerDrop = (e: Event) => {
+      const { type, clientX, clientY } = (e as CustomEvent<LayerDropDetail>).detail;
+      e.preventDefault();
+      onAdd(type, screenToFlowPosition({ x: clientX, y: clientY }));
+    };
+    el.addEventListener(LAYER_DROP_EVENT, onLayerDrop);
+    return () => el.removeEventListener(LAYER_DROP_EVENT, onLayerDrop);
+  }, [onAdd, screenToFlowPosition]);
+
   // A view kept mounted but hidden has nothing to fit; fit again each time it is shown.
   useEffect(() => {
     if (!active) return;
@@ -301,8 +315,10 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
-          minZoom={0.1}
-          maxZoom={2}
+          minZoom={ZOOM_LIMITS.min}
+          maxZoom={ZOOM_LIMITS.max}
+          zoomOnPinch
+          panOnDrag
         >
           <Background gap={20} size={1} />
         </ReactFlow>

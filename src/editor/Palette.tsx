@@ -3,6 +3,7 @@ import { CATALOG, type LayerDef } from '../models/catalog';
 import { useLocale, useT } from '../i18n';
 import { LAYER_MIME } from './GraphEditor';
 import { familyName, layerDesc, layerName } from './labels';
+import { usePaletteDrag } from './paletteDrag';
 
 /** Families in the order learners meet them; any family not listed follows, as the catalog grows. */
 const FAMILY_ORDER = ['core', 'reshape', 'convolution', 'pooling', 'normalization', 'recurrent', 'attention', 'merge'];
@@ -24,10 +25,14 @@ export interface PaletteProps {
   onAdd(type: string): void;
 }
 
-/** The layer palette: drag an item onto the canvas, or activate it to append after the selection. */
+/**
+ * The layer palette: drag an item onto the canvas (a mouse by HTML5 drag and drop, a finger or pen
+ * by Pointer Events: paletteDrag.ts), or activate it to append after the selection.
+ */
 export function Palette({ onAdd }: PaletteProps) {
   const t = useT();
   const locale = useLocale();
+  const touch = usePaletteDrag(onAdd);
   const onDragStart = (e: DragEvent<HTMLButtonElement>, type: string) => {
     e.dataTransfer.setData(LAYER_MIME, type);
     e.dataTransfer.setData('text/plain', type);
@@ -52,7 +57,11 @@ export function Palette({ onAdd }: PaletteProps) {
                     className="palette-item"
                     draggable
                     onDragStart={(e) => onDragStart(e, def.type)}
-                    onClick={() => onAdd(def.type)}
+                    onPointerDown={(e) => touch.onPointerDown(e, def.type)}
+                    onPointerMove={touch.onPointerMove}
+                    onPointerUp={touch.onPointerUp}
+                    onPointerCancel={touch.onPointerCancel}
+                    onClick={() => touch.clickEndsDrag() || onAdd(def.type)}
                     title={layerDesc(locale, def.type)}
                     aria-label={t('editor.palette.add', { name })}
                     data-testid={`palette-${def.type}`}
@@ -65,6 +74,11 @@ export function Palette({ onAdd }: PaletteProps) {
           </ul>
         </div>
       ))}
+      {touch.drag ? (
+        <div className="palette-ghost" style={{ left: touch.drag.x, top: touch.drag.y }} aria-hidden="true" data-testid="palette-ghost">
+          {layerName(locale, touch.drag.type)}
+        </div>
+      ) : null}
     </nav>
   );
 }

@@ -61,6 +61,9 @@ export function layoutIncomplete(spec: NetworkSpec): boolean {
   return spec.nodes.some((n) => !saved.has(n.id));
 }
 
+/** How far the canvas zooms, by the buttons, the wheel or two fingers' pinch (GraphEditor.tsx). */
+export const ZOOM_LIMITS = { min: 0.1, max: 2 } as const;
+
 /**
  * How "fit view" frames the graph: never so small that a node's text drops under ~9 px (a deep
  * network is panned instead), never blown up past 1.25× (two nodes filled the canvas at 2×).

@@ -18,6 +18,7 @@ import { lessons } from './messages/lessons.messages';
 import { backprop } from './messages/backprop.messages';
 import { race } from './messages/race.messages';
 import { classroom } from './messages/classroom.messages';
+import { touch } from './messages/touch.messages';
 import { pinned } from './messages/pinned.messages';
 import { landscape } from './messages/landscape.messages';
 import { trainingLessons } from './messages/trainingLessons.messages';
@@ -32,7 +33,7 @@ import { tools } from './messages/tools.messages';
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

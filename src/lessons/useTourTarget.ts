@@ -12,7 +12,15 @@ const EVERY_MS = 250;
 const visible = (el: Element) => el.getClientRects().length > 0;
 
 /**
- * Ring the step's target (`[data-tour=…]`) and scroll it into view once. Every visible match gets
+ * A target folded inside a closed disclosure (the training bar's "More…") is opened to, where the
+ * disclosure itself is on screen (not in a hidden tab).
+ */
+function unfold(el: Element): void {
+  for (let d = el.closest('details:not([open])'); d instanceof HTMLDetailsElement && visible(d); d = d.closest('details:not([open])')) d.open = true;
+}
+
+/**
+ * Ring the step's target (`[data-tour=…]`), opening a closed disclosure around it, and scroll it into view once. Every visible match gets
  * the ring (a target may sit in two columns); where none is on screen nothing happens.
  */
 export function useTourTarget(target: TourTarget | undefined): void {
@@ -24,7 +32,9 @@ export function useTourTarget(target: TourTarget | undefined): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const look = () => {
       for (const el of document.querySelectorAll(`[data-tour="${target}"]`)) {
-        if (marked.has(el) || !visible(el)) continue;
+        if (marked.has(el)) continue;
+        unfold(el);
+        if (!visible(el)) continue;
         marked.add(el);
         el.classList.add(CLASS);
         if (!scrolled) {

@@ -12,10 +12,11 @@ const where = (msg) => {
 
 // Opens the app in a fresh context. Console errors (page and Web Workers) and
 // uncaught page errors are collected into `errors` (also `page.__errors`).
-export async function openApp(browser, baseUrl, { path = '/', hash = '', locale = 'en-US' } = {}) {
+// `touch`: a touch screen (hasTouch, so Chromium matches `pointer: coarse`), not a phone's browser.
+export async function openApp(browser, baseUrl, { path = '/', hash = '', locale = 'en-US', viewport = { width: 1400, height: 900 }, touch = false } = {}) {
   // No service worker: once it controls the page its fetches bypass page.route, so a test that
   // cuts the MNIST download would race the worker's claim (offline.browser.mjs tests the worker).
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport, locale, serviceWorkers: 'block', ...(touch ? { hasTouch: true, isMobile: false } : {}) });
   const page = await context.newPage();
   const errors = [];
   page.__errors = errors;

@@ -22,6 +22,8 @@ export default [
           s.apply({ type: 'training', patch: { learningRate: 0.1 } });
           s.apply({ type: 'seed', seed: 3 });
         });
+        // Early stopping is folded under the training bar's "More…".
+        await page.click('[data-testid="more-toggle"]');
         await page.click('[data-testid="early-stopping-on"]');
         await page.selectOption('[data-testid="early-stopping-patience"]', { label: '5 epochs' });
         await page.click('[data-testid="play"]');
@@ -46,6 +48,7 @@ export default [
     async run({ browser, baseUrl }) {
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
+        await page.click('[data-testid="more-toggle"]');
         await page.selectOption('[data-testid="schedule-kind"]', { label: 'Cosine' });
         await page.selectOption('[data-testid="schedule-period"]', { label: '100 epochs' });
         const curve = page.locator('[data-testid="schedule-curve"] path');

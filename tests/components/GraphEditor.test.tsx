@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { analyze } from '../../src/models/analysis';
 import { CATALOG, formatShape, layerDef } from '../../src/models/catalog';
@@ -162,6 +162,41 @@ describe('GraphEditor', () => {
     expect(spec.nodes.at(-1)).toMatchObject({ id: 'activation_1', type: 'Activation', inputs: [] });
     expect(spec.layout?.activation_1).toBeDefined();
     expect(await screen.findByTestId('layer-node-activation_1')).toHaveClass('has-error');
+  });
+
+  it('a finger drags a palette item onto the canvas (Pointer Events); a tap appends one; neither adds twice', async () => {
+    const { store } = await openEditor();
+    const canvas = screen.getByTestId('graph-canvas');
+    // jsdom lays nothing out (and has no elementFromPoint): whatever lies under the finger is the canvas.
+    const under = vi.fn((_x: number, _y: number): Element | null => canvas);
+    document.elementFromPoint = under;
+    const item = screen.getByTestId('palette-Activation');
+    const count = () => store.getState().experiment.network.nodes.length;
+    const before = count();
+    const touch = { pointerId: 7, pointerType: 'touch', isPrimary: true };
+    fireEvent.pointerDown(item, { ...touch, clientX: 10, clientY: 10 });
+    fireEvent.pointerMove(item, { ...touch, clientX: 14, clientY: 12 });
+    expect(screen.queryByTestId('palette-ghost')).toBeNull();
+    fireEvent.pointerMove(item, { ...touch, clientX: 120, clientY: 90 });
+    expect(screen.getByTestId('palette-ghost')).toHaveTextContent('Activation');
+    fireEvent.pointerUp(item, { ...touch, clientX: 200, clientY: 150 });
+    fireEvent.click(item);
+    expect(count()).toBe(before + 1);
+    expect(store.getState().experiment.network.nodes.at(-1)).toMatchObject({ type: 'Activation', inputs: [] });
+    expect(screen.queryByTestId('palette-ghost')).toBeNull();
+    expect(under).toHaveBeenCalledWith(200, 150);
+
+    // A tap (no move past the threshold) appends after the selection, once, click or no click.
+    fireEvent.pointerDown(item, { ...touch, pointerId: 8, clientX: 10, clientY: 10 });
+    fireEvent.pointerUp(item, { ...touch, pointerId: 8, clientX: 12, clientY: 11 });
+    fireEvent.click(item);
+    expect(count()).toBe(before + 2);
+    // A cancelled drag (the browser took the gesture to scroll) adds nothing.
+    fireEvent.pointerDown(item, { ...touch, pointerId: 9, clientX: 10, clientY: 10 });
+    fireEvent.pointerMove(item, { ...touch, pointerId: 9, clientX: 80, clientY: 10 });
+    fireEvent.pointerCancel(item, { ...touch, pointerId: 9 });
+    expect(count()).toBe(before + 2);
+    delete (document as { elementFromPoint?: unknown }).elementFromPoint;
   });
 
   it('the inspector edits units, and the node shape follows', async () => {

@@ -75,7 +75,7 @@ function InputColumn() {
         </section>
       )}
       {hideDraw ? null : (
-        <section className="panel" aria-labelledby="draw-title">
+        <section className="panel draw-panel" aria-labelledby="draw-title">
           <h2 id="draw-title">{t('image.draw.title')}</h2>
           <p className="hint">{t('image.draw.hint')}</p>
           <DrawingPad size={28} onChange={setDrawing} label={t('image.draw.label')} />
