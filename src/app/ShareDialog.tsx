@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { shareUrl } from '../store/persistence';
 import { useCopy, useModalDialog } from '../ui/useModalDialog';
+import { ChallengeEditor } from './challenge/ChallengeEditor';
 
 /**
  * What "hide everything that changes the setup" keeps: what a student needs to explore the
@@ -17,6 +18,8 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const store = useAppStoreApi();
   const lab = useAppStore((s) => modalityOf(s.experiment.dataset.kind));
+  // The link carries the challenge: a new one changes it.
+  useAppStore((s) => s.challenge);
   const [hide, setHide] = useState<ControlId[]>(store.getState().hide);
   const [copied, copyText] = useCopy();
   const dialog = useModalDialog();
@@ -68,6 +71,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         <summary>{others.map((g) => t(`share.group.${g}`)).join(' · ')}</summary>
         <div className="share-groups">{others.map(group)}</div>
       </details>
+      <ChallengeEditor onOpenedHandIn={onClose} />
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={() => void copy()}>
           {copied ? t('notice.linkCopied') : t('share.copy')}
