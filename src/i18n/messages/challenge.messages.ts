@@ -37,7 +37,7 @@ export const challenge = defineMessages({
   'challenge.copied': { en: 'Copied', 'zh-CN': '已复制' },
   'challenge.download': { en: 'Download file', 'zh-CN': '下载文件' },
   'challenge.close': { en: 'Close', 'zh-CN': '关闭' },
-  'challenge.claimLine': { en: 'Step {step}, epoch {epoch}: {metrics}', 'zh-CN': '第 {step} 步，第 {epoch} 轮：{metrics}' },
+  'challenge.claimLine': { en: 'step {step} · epoch {epoch} · {metrics}', 'zh-CN': '第 {step} 步 · 第 {epoch} 轮 · {metrics}' },
   'challenge.metric.trainLoss': { en: 'training loss', 'zh-CN': '训练损失' },
   'challenge.metric.testLoss': { en: 'test loss', 'zh-CN': '测试损失' },
   'challenge.metric.trainAcc': { en: 'training accuracy', 'zh-CN': '训练准确率' },
