@@ -30,7 +30,7 @@ import { UpdateNotice } from './offline/UpdateNotice';
 import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
 import { DynamicsPanel } from '../panels/DynamicsPanel';
-import { ChallengeArea } from './challenge/ChallengeCard';
+import { ChallengeArea } from './challenge/ChallengeArea';
 
 // The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
 const EditorView = lazy(() => import('../editor/EditorView'));

@@ -57,6 +57,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         {t('share.link')}
         <input readOnly value={url} data-testid="share-url" onFocus={(e) => e.target.select()} />
       </label>
+      <ChallengeEditor onOpenedHandIn={onClose} />
       <p className="share-hide-title">{t('share.hide')}</p>
       <div className="share-quick">
         <button type="button" onClick={() => setHide(CONTROL_IDS.filter((c) => !EXPLORE.includes(c)))} data-testid="share-lock-all">
@@ -71,7 +72,6 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         <summary>{others.map((g) => t(`share.group.${g}`)).join(' · ')}</summary>
         <div className="share-groups">{others.map(group)}</div>
       </details>
-      <ChallengeEditor onOpenedHandIn={onClose} />
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={() => void copy()}>
           {copied ? t('notice.linkCopied') : t('share.copy')}

@@ -93,7 +93,7 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   const saved = readWork(opts.storage);
   if (saved) {
     const fromStorage = decodeLink(saved);
-    if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view, challenge: fromStorage.value.challenge ?? null }, notice: notice ?? renamedNotice(fromStorage.renamed) };
+    if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view, ...(fromStorage.value.challenge ? { challenge: fromStorage.value.challenge } : {}) }, notice: notice ?? renamedNotice(fromStorage.renamed) };
   }
   return { initial, notice };
 }

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { formatValue } from '../../charts/format';
 import { useT } from '../../i18n';
-import { challengeStatus, type ChallengeStatus, type ConditionProblem } from '../../lessons/challenge/check';
-import { watchChallenge } from '../../lessons/challenge/watch';
+import { challengeStatus, type ChallengeStatus } from '../../lessons/challenge/check';
 import { factsOf } from '../../lessons/facts';
 import type { Challenge } from '../../models/challengeSpec';
 import { useAppStore, useAppStoreApi } from '../../store/context';
 import { HandInDialog } from './HandInDialog';
-import { HandInPanel } from './HandInPanel';
+import { Mark, useProblemText } from './conditionText';
 import './challenge.css';
 
 /** The challenge on the store's facts, recomputed at most every 250 ms while the store changes. */
@@ -32,21 +31,6 @@ function useChallengeStatus(c: Challenge): ChallengeStatus {
   return status;
 }
 
-/** A condition's problem in the reader's language. */
-export function useProblemText() {
-  const t = useT();
-  return (p: ConditionProblem) => (p.key === 'challenge.err.parse' ? t('challenge.err.parse', p.vars) : t('challenge.err.runFact', p.vars));
-}
-
-const Mark = ({ ok }: { ok: boolean }) => {
-  const t = useT();
-  return (
-    <span className={`challenge-mark ${ok ? 'ok' : 'no'}`} role="img" aria-label={ok ? t('challenge.holds') : t('challenge.fails')}>
-      {ok ? '✓' : '✗'}
-    </span>
-  );
-};
-
 /** The student's card: each constraint ✓/✗, the goal's value now against its target, met or not. */
 export function ChallengeCard({ challenge }: { challenge: Challenge }) {
   const t = useT();
@@ -69,7 +53,7 @@ export function ChallengeCard({ challenge }: { challenge: Challenge }) {
       </div>
       <ul className="challenge-conditions">
         <li data-testid="challenge-goal" data-holds={status.goal.holds}>
-          <Mark ok={status.goal.holds} /> {t('challenge.goal')}: <code>{challenge.goal}</code>
+          <Mark ok={status.goal.holds} /> {t('challenge.goal')}<code>{challenge.goal}</code>
           {target ? <span className="challenge-now"> · {target.value === null ? t('challenge.noValue') : t('challenge.now', { value: formatValue(target.value) })}</span> : null}
           {challenge.maxEpochs > 0 ? <span className="challenge-now"> · {t('challenge.budget', { n: challenge.maxEpochs })}</span> : null}
           {status.goal.problem ? <span className="challenge-problem"> · {problem(status.goal.problem)}</span> : null}
@@ -86,12 +70,3 @@ export function ChallengeCard({ challenge }: { challenge: Challenge }) {
   );
 }
 
-/** Under the training bar: a hand-in being checked (the teacher's page), else the challenge's card. */
-export function ChallengeArea() {
-  const store = useAppStoreApi();
-  const challenge = useAppStore((s) => s.challenge);
-  const handIn = useAppStore((s) => s.handIn);
-  useEffect(() => (challenge ? watchChallenge(store) : undefined), [store, challenge]);
-  if (handIn) return <HandInPanel handIn={handIn} />;
-  return challenge ? <ChallengeCard challenge={challenge} /> : null;
-}

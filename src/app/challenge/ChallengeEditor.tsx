@@ -4,7 +4,7 @@ import { CHALLENGE_PRESETS, checkConstraint, checkGoal } from '../../lessons/cha
 import { openHandInFile } from '../../lessons/challenge/handInLink';
 import { CHALLENGE_LIMITS, decodeChallenge, type Challenge } from '../../models/challengeSpec';
 import { useAppStore, useAppStoreApi } from '../../store/context';
-import { useProblemText } from './ChallengeCard';
+import { useProblemText } from './conditionText';
 
 interface Draft {
   title: string;
@@ -71,6 +71,7 @@ export function ChallengeEditor({ onOpenedHandIn }: { onOpenedHandIn: () => void
             value={draft.goal}
             maxLength={CHALLENGE_LIMITS.conditionChars}
             spellCheck={false}
+            className="challenge-code"
             placeholder="testLoss < 0.1"
             aria-invalid={goal && !goal.ok ? true : undefined}
             onChange={(e) => patch({ goal: e.target.value })}

@@ -8,7 +8,7 @@ import { factsOf } from '../../lessons/facts';
 import type { HandIn, Mismatch } from '../../models/handIn';
 import { useAppStore, useAppStoreApi } from '../../store/context';
 import { metricsText } from './claimText';
-import { useProblemText } from './ChallengeCard';
+import { useProblemText } from './conditionText';
 
 /** The verdict in words: confirmed with the numbers, or each thing that did not hold. */
 function VerdictText({ outcome, handIn }: { outcome: RerunOutcome; handIn: HandIn }) {
@@ -86,14 +86,14 @@ export function HandInPanel({ handIn }: { handIn: HandIn }) {
         </button>
       </div>
       <p className="handin-claim" data-testid="handin-claim">
-        {t('challenge.claims')}: {t('challenge.claimLine', { step: claim.step, epoch: claim.epoch, metrics: metricsText(t, claim.metrics) })}
+        {t('challenge.claims')}{t('challenge.claimLine', { step: claim.step, epoch: claim.epoch, metrics: metricsText(t, claim.metrics) })}
         {' · '}
         {claim.metAt ? t('challenge.claimMetAt', { step: claim.metAt.step }) : t('challenge.claimNeverMet')}
         {claim.backend ? ` · ${t('challenge.trainedOn', { backend: claim.backend === 'webgl' ? 'WebGL' : 'CPU' })}` : ''}
       </p>
       <ul className="challenge-conditions">
         <li>
-          {t('challenge.goal')}: <code>{challenge.goal}</code>
+          {t('challenge.goal')}<code>{challenge.goal}</code>
           {challenge.maxEpochs > 0 ? <span className="challenge-now"> · {t('challenge.budget', { n: challenge.maxEpochs })}</span> : null}
         </li>
         {challenge.constraints.map((src, i) => {

@@ -6,5 +6,5 @@ import { CLAIM_METRICS, type ClaimMetrics } from '../../models/handIn';
 export function metricsText(t: TFunction, m: ClaimMetrics): string {
   return CLAIM_METRICS.filter((k) => m[k] !== null)
     .map((k) => `${t(`challenge.metric.${k}`)} ${formatValue(m[k]!, 4)}`)
-    .join(', ');
+    .join(t('challenge.listSep'));
 }

@@ -4,7 +4,8 @@ import { defineMessages } from '../define';
 export const challenge = defineMessages({
   'challenge.card': { en: 'Challenge', 'zh-CN': '挑战' },
   'challenge.untitled': { en: 'Reach the goal within the limits', 'zh-CN': '在限制之内达到目标' },
-  'challenge.goal': { en: 'Goal', 'zh-CN': '目标' },
+  'challenge.goal': { en: 'Goal: ', 'zh-CN': '目标：' },
+  'challenge.listSep': { en: ', ', 'zh-CN': '，' },
   'challenge.now': { en: 'now {value}', 'zh-CN': '当前 {value}' },
   'challenge.noValue': { en: 'not measured yet', 'zh-CN': '尚未测得' },
   'challenge.budget': { en: 'by the end of epoch {n}', 'zh-CN': '在第 {n} 轮结束前' },
@@ -49,7 +50,7 @@ export const challenge = defineMessages({
   'challenge.trainedOn': { en: 'trained on {backend}', 'zh-CN': '在 {backend} 上训练' },
   // The hand-in panel (teacher)
   'challenge.handInOf': { en: 'Hand-in', 'zh-CN': '学生提交' },
-  'challenge.claims': { en: 'It claims', 'zh-CN': '声称的结果' },
+  'challenge.claims': { en: 'It claims: ', 'zh-CN': '声称的结果：' },
   'challenge.constraintsHere': { en: 'Constraints, checked on the handed-in setup', 'zh-CN': '限制条件（按提交的设置核对）' },
   'challenge.rerun': { en: 'Re-run to confirm', 'zh-CN': '重新运行以核实' },
   'challenge.rerunHint': {
