@@ -20,6 +20,7 @@ import {
   type HandIn,
 } from '../../src/models/handIn';
 import { createAppStore } from '../../src/store/createAppStore';
+import { validateLesson } from '../../src/lessons/validate';
 
 const spiral: Challenge = { title: 'Spiral, few neurons', goal: 'testLoss < 0.1', constraints: ["dataset == 'spiral'", 'neurons <= 6'], maxEpochs: 0 };
 const facts = (f: Record<string, number | string | boolean | null>): Facts => Object.assign(Object.create(null) as Record<string, unknown>, f) as Facts;
@@ -168,5 +169,25 @@ describe('the re-run verdict', () => {
     const re = rerunExperiment({ experiment: exp, challenge: spiral, claim });
     expect(re.training.stop).toEqual({ epochs: 20, when: '' });
     expect({ ...re, training: { ...re.training, stop: exp.training.stop } }).toEqual(exp);
+  });
+});
+
+describe('a lesson step may carry a challenge', () => {
+  const lesson = (challenge: unknown) => ({
+    format: 1,
+    id: 'challenge-step',
+    section: 'mlp',
+    order: 9999,
+    title: { en: 'A challenge', 'zh-CN': '一个挑战' },
+    summary: { en: 'Reach it.', 'zh-CN': '达成它。' },
+    minutes: 5,
+    steps: [{ text: { en: 'Try it.', 'zh-CN': '试试看。' }, challenge }],
+  });
+
+  it('validated like a link’s: its shape and its conditions', () => {
+    expect(validateLesson(lesson(spiral)).ok).toBe(true);
+    const runFact = validateLesson(lesson({ ...spiral, constraints: ['testAcc > 0.9'] }));
+    expect(!runFact.ok && runFact.errors.join('\n')).toMatch(/steps\[0\]\.challenge\.constraints\[0\]: challenge\.err\.runFact \(testAcc\)/);
+    expect(validateLesson(lesson({ ...spiral, title: '<script>' })).ok).toBe(false);
   });
 });
