@@ -7,6 +7,7 @@ import { App } from './app/App';
 import { isFirstVisit, readLessonLink } from './lessons/progress';
 import { createAppStore } from './store/createAppStore';
 import { loadStartup } from './store/persistence';
+import { handInErrorNotice, readHandInLink } from './lessons/challenge/handInLink';
 import { missingTableNotice } from './store/notices';
 import { restoreTableSource } from './store/tableSlice';
 import './app/styles.css';
@@ -23,7 +24,12 @@ function safeStorage(): Storage | null {
 
 // Read before anything is saved: autosave writes the work and preferences soon after the start.
 const firstVisit = isFirstVisit(safeStorage(), window.location);
-const { initial, notice } = loadStartup({ hash: window.location.hash, search: window.location.search, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
+const { initial, notice: startNotice } = loadStartup({ hash: window.location.hash, search: window.location.search, storage: safeStorage(), languages: navigator.languages ?? [navigator.language] });
+// A student's hand-in link opens on the teacher's page with its Experiment and challenge, to re-run;
+// a bad one is reported and the saved work stays.
+const handIn = readHandInLink(window.location.hash);
+if (handIn?.ok) Object.assign(initial, { experiment: handIn.value.experiment, challenge: handIn.value.challenge, handIn: handIn.value });
+const notice = handIn && !handIn.ok ? handInErrorNotice(handIn.error) : startNotice;
 const table = restoreTableSource(safeStorage());
 const store = createAppStore({ ...initial, table, ownMedia: restoreOwnMedia(safeStorage()), storage: safeStorage() });
 const tableNotice = missingTableNotice(store.getState().experiment, table?.table ?? null);

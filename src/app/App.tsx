@@ -31,6 +31,7 @@ import { SaveNotice } from './SaveNotice';
 import { TrainingBar } from './TrainingBar';
 import { DynamicsPanel } from '../panels/DynamicsPanel';
 import { ToolsPanel } from '../panels/tools/ToolsPanel';
+import { ChallengeArea } from './challenge/ChallengeArea';
 
 // The graph editor (React Flow, dagre) loads on its first visit: the playground does not need it.
 const EditorView = lazy(() => import('../editor/EditorView'));
@@ -77,7 +78,7 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null, ope
       window.history.replaceState(null, '', shareUrl(window.location.href, store.getState()));
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.experiment === prev.experiment && s.view === prev.view && s.hide === prev.hide) return;
+      if (s.experiment === prev.experiment && s.view === prev.view && s.hide === prev.hide && s.challenge === prev.challenge) return;
       clearTimeout(timer);
       timer = setTimeout(flush, 250);
     });
@@ -96,6 +97,7 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null, ope
       s.apply({ type: 'replace', experiment: decoded.value.experiment });
       s.setView(decoded.value.view);
       s.setHide(decoded.value.hide);
+      s.setChallenge(decoded.value.challenge ?? null);
       s.notify(renamedNotice(decoded.renamed));
     };
     window.addEventListener('hashchange', onHashChange);
@@ -220,6 +222,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
           <div hidden={tab === 'race'}>
             <TrainingBar />
           </div>
+          <ChallengeArea />
           <ViewTabs />
           <div className="view-pane" role="tabpanel" id="pane-playground" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
             <Suspense fallback={<p className="hint lab-loading">…</p>}>

@@ -12,6 +12,7 @@ import type { BackendPreference } from '../training/protocol';
 const CodeDialog = lazyNamed(() => import('./CodeDialog'), (m) => m.CodeDialog);
 import { downloadSavedFile } from './download';
 import { ShareDialog } from './ShareDialog';
+import { openHandInFile } from '../lessons/challenge/handInLink';
 import { TemplateDialog } from './TemplateDialog';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '中文' };
@@ -71,7 +72,13 @@ function FileButtons() {
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
-    const decoded = decodeSavedFile(await file.text());
+    const text = await file.text();
+    // A student's hand-in opens as one, to re-run (lessons/challenge).
+    if (openHandInFile(store, text)) {
+      if (input.current) input.current.value = '';
+      return;
+    }
+    const decoded = decodeSavedFile(text);
     const s = store.getState();
     if (!decoded.ok) s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.error });
     else {

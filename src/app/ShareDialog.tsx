@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { shareUrl } from '../store/persistence';
 import { useCopy, useModalDialog } from '../ui/useModalDialog';
+import { ChallengeEditor } from './challenge/ChallengeEditor';
 
 /**
  * What "hide everything that changes the setup" keeps: what a student needs to explore the
@@ -17,6 +18,8 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const store = useAppStoreApi();
   const lab = useAppStore((s) => modalityOf(s.experiment.dataset.kind));
+  // The link carries the challenge: a new one changes it.
+  useAppStore((s) => s.challenge);
   const [hide, setHide] = useState<ControlId[]>(store.getState().hide);
   const [copied, copyText] = useCopy();
   const dialog = useModalDialog();
@@ -54,6 +57,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         {t('share.link')}
         <input readOnly value={url} data-testid="share-url" onFocus={(e) => e.target.select()} />
       </label>
+      <ChallengeEditor onOpenedHandIn={onClose} />
       <p className="share-hide-title">{t('share.hide')}</p>
       <div className="share-quick">
         <button type="button" onClick={() => setHide(CONTROL_IDS.filter((c) => !EXPLORE.includes(c)))} data-testid="share-lock-all">

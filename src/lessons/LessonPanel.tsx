@@ -68,6 +68,8 @@ function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
     }
     const tab = lesson.steps[index]?.tab;
     if (tab) store.getState().setEditorTab(tab);
+    const challenge = lesson.steps[index]?.challenge;
+    if (challenge) store.getState().setChallenge(challenge);
   }, [store, lesson, index, fresh]);
   return settled;
 }

@@ -10,6 +10,7 @@
 import type { SpecChange } from '../models/edits';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
+import type { Challenge } from '../models/challengeSpec';
 
 export const LESSON_FORMAT_VERSION = 1;
 
@@ -166,6 +167,8 @@ export interface LessonStep {
    * e.g. `testAcc >= 0.9`, `epoch >= 300 and testAcc < 0.75`, `dataset == 'xor' and layer.Dense >= 2`.
    */
   check?: string;
+  /** A challenge the step sets when entered (the card under the training bar; lessons/challenge/). */
+  challenge?: Challenge;
   hints?: Bilingual[];
   /** Performs the task for the learner. Required when `check` is set, so every check is reachable. */
   showMe?: LessonAction[];

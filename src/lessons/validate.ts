@@ -5,6 +5,8 @@
  * It returns every problem found, as readable lines, and never throws.
  */
 
+import { challengeSchema } from '../models/challengeSpec';
+import { challengeProblems } from './challenge/check';
 import { z } from 'zod';
 import { decodeExperimentFile, encodeExperimentFile, MAP_SCALES } from '../models/codec';
 import { defaultExperiment } from '../models/defaults';
@@ -79,6 +81,7 @@ const step = z
     check: z.string().min(1).max(LESSON_LIMITS.check).optional(),
     hints: z.array(bilingual).max(LESSON_LIMITS.hints).optional(),
     showMe: z.array(action).min(1).max(LESSON_LIMITS.actions).optional(),
+    challenge: challengeSchema.optional(),
   })
   .strict();
 const lessonSchema = z
@@ -161,6 +164,10 @@ export function validateLesson(raw: unknown): Validated {
       if (!cond.ok) errors.push(`${where}.check: ${cond.error} at ${cond.at} in "${s.check}"`);
       if (!s.showMe) errors.push(`${where}: a step with a check needs a showMe`);
     }
+    const challenge = s.challenge ? challengeProblems(s.challenge) : null;
+    const said = (p: { key: string; vars: Record<string, string> }) => `${p.key} (${Object.values(p.vars).join(', ')})`;
+    if (challenge?.goal) errors.push(`${where}.challenge.goal: ${said(challenge.goal)}`);
+    challenge?.constraints.forEach((p, i) => p && errors.push(`${where}.challenge.constraints[${i}]: ${said(p)}`));
     if (s.showMe) {
       const result = actionProblems(where, s.showMe, exp);
       errors.push(...result.errors);

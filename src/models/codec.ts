@@ -2,6 +2,7 @@ import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
 import { EARLY_STOPPING_LIMITS } from './earlyStopping';
 import { STOP_RULE_LIMITS } from './stopRule';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { decodeChallenge, type Challenge } from './challengeSpec';
 import { z } from 'zod';
 import { checkParam } from './analysis';
 import { layerDef } from './catalog';
@@ -130,6 +131,8 @@ export interface SharedState {
   experiment: Experiment;
   view: ViewOptions;
   hide: ControlId[];
+  /** A teacher's challenge (challengeSpec.ts); absent or null: none. */
+  challenge?: Challenge | null;
 }
 
 export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' };
@@ -373,6 +376,7 @@ export function decodeExperimentFile(text: string): Decoded<Experiment> {
 export function encodeLink(state: SharedState): string {
   const payload: Record<string, unknown> = { e: state.experiment, v: state.view };
   if (state.hide.length) payload.h = state.hide;
+  if (state.challenge) payload.c = state.challenge;
   return `s=${compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -402,9 +406,12 @@ export function decodeLink(fragment: string): Decoded<SharedState> {
   const view = viewSchema.safeParse(raw.v ?? {});
   const hideRaw = Array.isArray(raw.h) ? raw.h : [];
   const hide = CONTROL_IDS.filter((c) => hideRaw.includes(c));
+  // A challenge that fails its checks rejects the link: it was damaged or made by hand.
+  const challenge = raw.c === undefined || raw.c === null ? null : decodeChallenge(raw.c);
+  if (challenge && !challenge.ok) return challenge;
   return {
     ok: true,
-    value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide },
+    value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide, ...(challenge ? { challenge: challenge.value } : {}) },
     ...(experiment.renamed ? { renamed: experiment.renamed } : {}),
   };
 }

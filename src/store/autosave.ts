@@ -206,7 +206,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       channel = storage ? (opts.openChannel?.() ?? null) : null;
       const unlisten = channel?.listen(onMessage);
       const unsubscribe = store.subscribe((s, prev) => {
-        if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide && s.pinned === prev.pinned) return;
+        if (s.experiment === prev.experiment && s.view === prev.view && s.locale === prev.locale && s.backendPref === prev.backendPref && s.hide === prev.hide && s.pinned === prev.pinned && s.challenge === prev.challenge) return;
         pending = true;
         clearTimeout(timer);
         timer = setTimeout(() => write(false), delay);

@@ -17,6 +17,9 @@ import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
 import type { OwnSentences } from '../data/ownSentences';
 import type { Table } from '../data/table';
+import { createChallengeSlice } from './challengeSlice';
+import type { Challenge } from '../models/challengeSpec';
+import type { HandIn } from '../models/handIn';
 
 export interface InitialState {
   experiment?: Experiment;
@@ -34,6 +37,9 @@ export interface InitialState {
   /** The learner's images and text kept from an earlier visit (ownMediaSlice.ts). */
   ownMedia?: { images: OwnImages | null; text: OwnText | null; sentences?: OwnSentences | null } | null;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** A teacher's challenge (from the link or the saved work) and a hand-in opened from a link. */
+  challenge?: Challenge | null;
+  handIn?: HandIn | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -50,6 +56,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       ...createToolsSlice(...a),
       ...createTableSlice(initial.table ?? null, initial.storage ?? null)(...a),
       ...createOwnMediaSlice(initial.ownMedia ?? null, initial.storage ?? null)(...a),
+      ...createChallengeSlice(initial.challenge ?? null, initial.handIn ?? null)(...a),
       view: initial.view ?? DEFAULT_VIEW,
       hide: initial.hide ?? [],
       setView: (patch) => {

@@ -12,6 +12,7 @@ import type { AppState, Notice } from './types';
  *   hide       → link only (a teacher's link; a learner's own work never hides controls)
  *   locale, backend preference → local storage only (they belong to this browser, not the lesson)
  *   pinned runs → local storage (beside the work, saved with it), file; never links
+ *   challenge  → link, local storage (a teacher's goal stays with the student's work)
  * Local work is stored with the link codec, so there is one decoder for every way in.
  */
 export const WORK_KEY = 'gradient-garden:work';
@@ -92,13 +93,13 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   const saved = readWork(opts.storage);
   if (saved) {
     const fromStorage = decodeLink(saved);
-    if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view }, notice: notice ?? renamedNotice(fromStorage.renamed) };
+    if (fromStorage.ok) return { initial: { ...initial, experiment: fromStorage.value.experiment, view: fromStorage.value.view, ...(fromStorage.value.challenge ? { challenge: fromStorage.value.challenge } : {}) }, notice: notice ?? renamedNotice(fromStorage.renamed) };
   }
   return { initial, notice };
 }
 
 export function sharedStateOf(s: AppState): SharedState {
-  return { experiment: s.experiment, view: s.view, hide: s.hide };
+  return { experiment: s.experiment, view: s.view, hide: s.hide, challenge: s.challenge };
 }
 
 export type SaveFailure = 'quota' | 'blocked';

@@ -310,4 +310,16 @@ export interface OwnMediaSlice {
   dropOwnSentences(): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice;
+/** A teacher's challenge and a student's hand-in (store/challengeSlice.ts, lessons/challenge/). */
+export interface ChallengeSlice {
+  challenge: import('../models/challengeSpec').Challenge | null;
+  /** When the current run first met the challenge (goal and constraints); null: not yet, or a new run. */
+  challengeMet: { step: number; epoch: number } | null;
+  /** A hand-in opened on this page (a teacher's), to re-run and confirm. */
+  handIn: import('../models/handIn').HandIn | null;
+  setChallenge(c: import('../models/challengeSpec').Challenge | null): void;
+  setChallengeMet(at: { step: number; epoch: number } | null): void;
+  setHandIn(h: import('../models/handIn').HandIn | null): void;
+}
+
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice & ChallengeSlice;
