@@ -20,6 +20,7 @@ import { formatInt } from './labels';
 import { displayPositions, frameViewport, layoutIncomplete, tidyLayout } from './layout';
 import { inHandle, LayerNodeComponent, OUT_HANDLE, type LayerFlowNode } from './LayerNode';
 import { useConnections } from './useConnections';
+import { useEditorPolicy } from './useEditorPolicy';
 
 /** The drag-and-drop payload type a palette item carries. */
 export const LAYER_MIME = 'application/x-gradient-garden-layer';
@@ -50,6 +51,8 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
   const active = useAppStore((s) => s.editorTab === 'graph');
   const { zoomIn, zoomOut, setViewport, screenToFlowPosition } = useReactFlow();
   const canvas = useRef<HTMLDivElement>(null);
+  // A teacher's read-only link: look, select and train; no move, connect, delete or paste.
+  const editable = useEditorPolicy().edit;
 
   const analysis = useMemo(() => analyze(network), [network]);
   const positions = useMemo(() => displayPositions(network), [network]);
@@ -223,6 +226,14 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
       if (isTextField(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (!editable) {
+        const edits = ((e.key === 'Delete' || e.key === 'Backspace') && !mod) || (mod && (key === 'd' || key === 'v') && !e.shiftKey);
+        if (edits) {
+          e.preventDefault();
+          say(t('teacher.readOnly.refused'));
+        }
+        return;
+      }
       if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) {
         if (!selected.length && !selectedEdges.length) return;
         e.preventDefault();
@@ -239,14 +250,14 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
       }
       // Ctrl/Cmd+Z and Shift+Z reach the app's global undo/redo untouched.
     },
-    [selected, selectedEdges, removeSelected, duplicate, copy, paste],
+    [selected, selectedEdges, removeSelected, duplicate, copy, paste, editable, say, t],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(LAYER_MIME)) return;
+    if (!e.dataTransfer.types.includes(LAYER_MIME) || !editable) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
-  }, []);
+  }, [editable]);
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(LAYER_MIME);
@@ -277,20 +288,20 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
         <button type="button" onClick={() => frame(200)} aria-label={t('editor.fitView')} title={t('editor.fitView')}>
           ⤢
         </button>
-        <button type="button" onClick={tidy} disabled={!network.nodes.length} data-testid="editor-tidy">
+        <button type="button" onClick={tidy} disabled={!network.nodes.length || !editable} data-testid="editor-tidy">
           {t('editor.tidy')}
         </button>
-        <button type="button" onClick={removeSelected} disabled={!hasSelection} data-testid="editor-delete">
+        <button type="button" onClick={removeSelected} disabled={!hasSelection || !editable} data-testid="editor-delete">
           {t('editor.delete')}
         </button>
-        <button type="button" onClick={duplicate} disabled={!selected.length} data-testid="editor-duplicate">
+        <button type="button" onClick={duplicate} disabled={!selected.length || !editable} data-testid="editor-duplicate">
           {t('editor.duplicate')}
         </button>
         <span className="graph-status" role="status" data-testid="editor-status">
           {status}
         </span>
       </div>
-      <div ref={canvas} className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
+      <div ref={canvas} className="graph-canvas" data-read-only={!editable} onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
         <ReactFlow<LayerFlowNode>
           nodes={nodes}
           edges={edges}
@@ -301,6 +312,9 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
+          nodesDraggable={editable}
+          nodesConnectable={editable}
+          edgesReconnectable={editable}
           minZoom={0.1}
           maxZoom={2}
         >

@@ -11,6 +11,7 @@ import { idRecord, withSafeIds, type LayerRename } from './layerId';
 import { TABLE_LIMITS } from '../data/tableLimits';
 import { MAX_TABLE_CLASSES } from '../data/tableEncode';
 import { ownImagesRefSchema, ownTextRefSchema } from '../data/ownRefs';
+import { decodePolicy, encodePolicy, isDefaultPolicy, type EditorPolicy } from './editorPolicy';
 import {
   HAND_POINTS_MAX,
   ACTIVATIONS,
@@ -130,6 +131,8 @@ export interface SharedState {
   experiment: Experiment;
   view: ViewOptions;
   hide: ControlId[];
+  /** The graph editor's palette and whether students may edit (models/editorPolicy.ts); absent: no restriction. */
+  editor?: EditorPolicy;
 }
 
 export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' };
@@ -372,6 +375,8 @@ export function decodeExperimentFile(text: string): Decoded<Experiment> {
 export function encodeLink(state: SharedState): string {
   const payload: Record<string, unknown> = { e: state.experiment, v: state.view };
   if (state.hide.length) payload.h = state.hide;
+  const editor = encodePolicy(state.editor);
+  if (editor) payload.ed = editor;
   return `s=${compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -401,9 +406,10 @@ export function decodeLink(fragment: string): Decoded<SharedState> {
   const view = viewSchema.safeParse(raw.v ?? {});
   const hideRaw = Array.isArray(raw.h) ? raw.h : [];
   const hide = CONTROL_IDS.filter((c) => hideRaw.includes(c));
+  const editor = decodePolicy(raw.ed);
   return {
     ok: true,
-    value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide },
+    value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide, ...(isDefaultPolicy(editor) ? {} : { editor }) },
     ...(experiment.renamed ? { renamed: experiment.renamed } : {}),
   };
 }
