@@ -36,7 +36,14 @@ export function ShareEditorPolicy({ policy, onChange }: { policy: EditorPolicy; 
             <span className="share-palette-family-name">{familyName(locale, family)}</span>
             {defs.map((d) => (
               <label key={d.type}>
-                <input type="checkbox" checked={offered.includes(d.type)} onChange={() => toggle(d.type)} data-testid={`share-palette-${d.type}`} /> {layerName(locale, d.type)}
+                <input
+                  type="checkbox"
+                  checked={offered.includes(d.type)}
+                  onChange={() => toggle(d.type)}
+                  aria-label={t('teacher.share.offer', { name: layerName(locale, d.type) })}
+                  data-testid={`share-palette-${d.type}`}
+                />{' '}
+                {layerName(locale, d.type)}
               </label>
             ))}
           </div>

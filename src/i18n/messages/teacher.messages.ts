@@ -87,6 +87,7 @@ export const teacher = defineMessages({
     'zh-CN': '关闭时图编辑器为只读：学生可以查看、选中和训练，但不能添加、移动、连接或删除层。',
   },
   'teacher.share.palette': { en: 'Layer types the palette offers', 'zh-CN': '层面板提供的层类型' },
+  'teacher.share.offer': { en: 'Offer {name} layers', 'zh-CN': '提供 {name} 层' },
   'teacher.share.paletteAll': { en: 'all', 'zh-CN': '全部' },
   'teacher.share.paletteAllBox': { en: 'All layer types', 'zh-CN': '全部层类型' },
   'teacher.share.paletteCount': { en: '{n} of {m}', 'zh-CN': '{m} 种中的 {n} 种' },
