@@ -129,8 +129,13 @@ function StepEditor({ step, index, count, lang, onChange, onRemove, onMove }: { 
   );
 }
 
-/** The lesson editor dialog (opened from the lesson map). */
+/** The lesson editor dialog (opened from the lesson map), mounted while it is open. */
 export function LessonEditor({ lessons }: { lessons: LessonStore }) {
+  const writing = useStore(lessons, (s) => s.writing);
+  return writing ? <EditorDialog lessons={lessons} /> : null;
+}
+
+function EditorDialog({ lessons }: { lessons: LessonStore }) {
   const t = useT();
   const locale = useLocale();
   const dialog = useModalDialog();
@@ -139,7 +144,6 @@ export function LessonEditor({ lessons }: { lessons: LessonStore }) {
   const [fileProblems, setFileProblems] = useState<string[]>([]);
   const [copied, copy] = useCopy();
   const fileInput = useRef<HTMLInputElement>(null);
-  const writing = useStore(lessons, (s) => s.writing);
   useEffect(() => saveDraft(draft), [draft]);
   const checked = useMemo(() => checkTeacherLesson(draft), [draft]);
   const lessonProblems = checked.ok ? [] : checked.problems.filter((p) => !p.step);
@@ -174,7 +178,6 @@ export function LessonEditor({ lessons }: { lessons: LessonStore }) {
       update(decoded.teacher);
     } else setFileProblems(decoded.problems.map((p) => problemText(locale, p)));
   };
-  if (!writing) return null;
   return (
     <dialog ref={dialog} className="tlesson-editor" aria-labelledby="tlesson-title" onClose={close} onCancel={close} data-testid="lesson-editor">
       <h2 id="tlesson-title">{t('teacher.editor.title')}</h2>
