@@ -4,6 +4,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { decodeLink } from '../../src/models/codec';
 import { CATALOG } from '../../src/models/catalog';
 import { DRAFT_KEY } from '../../src/lessons/teacher/draft';
+import { encodeTeacherFile } from '../../src/lessons/teacher/teacherLesson';
+import { defaultExperiment } from '../../src/models/defaults';
 import { polyfillShowModal, renderApp } from './renderApp';
 
 /** React Flow needs ResizeObserver and DOMMatrixReadOnly, which jsdom lacks (as in GraphEditor.test.tsx). */
@@ -85,6 +87,17 @@ describe("the student's editor", () => {
     expect(screen.queryByTestId('editor-locked')).toBeNull();
   });
 
+  it("read-only also takes the playground's network controls away", () => {
+    renderApp({ editorPolicy: { palette: null, edit: false } });
+    expect(screen.queryByTestId('add-layer')).toBeNull();
+    expect(screen.queryByTestId('output-activation')).toBeNull();
+  });
+
+  it('an editable link keeps them', () => {
+    renderApp({ editorPolicy: { palette: ['Dense'], edit: true } });
+    expect(screen.getByTestId('add-layer')).toBeInTheDocument();
+  });
+
   it('read-only: the reason is shown, adding and deleting are refused, the inspector is disabled', async () => {
     const d = await openEditor({ editorPolicy: { palette: null, edit: false } });
     expect(screen.getByTestId('editor-locked')).toHaveTextContent('read-only');
@@ -148,5 +161,30 @@ describe('the lesson editor', () => {
     expect(within(panel).getByTestId('teacher-mark')).toBeInTheDocument();
     expect(within(panel).getByTestId('lesson-show-me')).toBeInTheDocument();
     expect(screen.queryByTestId('lesson-editor')).toBeNull();
+  });
+});
+
+describe("a student opening a teacher's lesson file", () => {
+  const file = (text: string) => new File([text], 'lesson.json', { type: 'application/json' });
+  const lesson = encodeTeacherFile({ lang: 'zh-CN', title: '学习率', steps: [{ text: '调大**学习率**。', setup: defaultExperiment(), check: 'step > 20' }] });
+
+  it("through the header's Open file: the lesson plays, in the teacher's words", async () => {
+    const d = renderApp();
+    await d.user.upload(screen.getByTestId('file-input'), file(lesson));
+    const panel = await screen.findByTestId('lesson-panel');
+    expect(within(panel).getByRole('heading', { name: '学习率' })).toBeInTheDocument();
+    expect(within(panel).getByTestId('teacher-mark')).toHaveAttribute('title', 'Written by a teacher, in Chinese');
+    expect(screen.queryByTestId('notice')).toBeNull();
+  });
+
+  it("a bad one from the lesson map: a notice naming the step and field, the work unchanged", async () => {
+    const d = renderApp();
+    const before = d.experiment();
+    await d.user.click(screen.getByTestId('lessons-button'));
+    const bad = lesson.replace('调大**学习率**。', '<script>alert(1)</script>');
+    await d.user.upload(screen.getByTestId('lesson-file-input'), file(bad));
+    await waitFor(() => expect(screen.getByTestId('notice')).toHaveTextContent('This lesson could not be opened: Step 1, Text: HTML is not allowed (found “<script>”). Your work is unchanged.'));
+    expect(d.experiment()).toBe(before);
+    expect(screen.queryByTestId('lesson-panel')).toBeNull();
   });
 });

@@ -83,8 +83,8 @@ export const teacher = defineMessages({
   // The Share dialog: the graph editor's rules
   'teacher.share.mayEdit': { en: 'Students may edit the network', 'zh-CN': '允许学生修改网络' },
   'teacher.share.mayEditHint': {
-    en: 'Off: the graph editor is read-only — students can look, select and train, but not add, move, connect or delete layers.',
-    'zh-CN': '关闭时图编辑器为只读：学生可以查看、选中和训练，但不能添加、移动、连接或删除层。',
+    en: 'Off: the network is read-only — in the graph editor students can look, select and train, but not add, move, connect or delete layers; the playground’s layer, activation and dropout controls are hidden.',
+    'zh-CN': '关闭时网络为只读：在图编辑器里，学生可以查看、选中和训练，但不能添加、移动、连接或删除层；游乐场中的层、激活函数和暂退法控件也会隐藏。',
   },
   'teacher.share.palette': { en: 'Layer types the palette offers', 'zh-CN': '层面板提供的层类型' },
   'teacher.share.offer': { en: 'Offer {name} layers', 'zh-CN': '提供 {name} 层' },

@@ -208,6 +208,11 @@ export function decodeTeacherValue(raw: unknown): DecodedTeacherLesson {
   return checkTeacherLesson(teacher);
 }
 
+/** Whether a file's text is a lesson file (to route the app's Open button); the decoder checks it fully. */
+export function looksLikeLessonFile(text: string): boolean {
+  return /"kind"\s*:\s*"lesson"/.test(text.slice(0, 4000));
+}
+
 /** A lesson file's text. Size is checked before parsing. */
 export function decodeTeacherFile(text: string): DecodedTeacherLesson {
   if (text.length > TEACHER_LESSON_LIMITS.file) return { ok: false, problems: [{ key: 'teacher.err.tooLarge', vars: { max: TEACHER_LESSON_LIMITS.file } }] };
