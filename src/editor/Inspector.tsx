@@ -217,7 +217,8 @@ export function Inspector({ selected, onSelect }: { selected: string[]; onSelect
     );
   }
   return (
-    <aside className="inspector" aria-labelledby="inspector-title" data-testid="inspector" data-tour="inspector">
+    // Read-only, nothing inside takes focus: the panel itself does, so it still scrolls by keyboard.
+    <aside className="inspector" aria-labelledby="inspector-title" data-testid="inspector" data-tour="inspector" tabIndex={editable ? undefined : 0}>
       <h2 id="inspector-title">{t('editor.inspector')}</h2>
       {editable ? (
         body

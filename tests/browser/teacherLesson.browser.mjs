@@ -1,7 +1,19 @@
 // Teacher controls (issue 14): a lesson written in the app's lesson editor and opened by a student
 // from its link; the Share dialog's palette restriction and read-only editor as a student sees them.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { assert, openApp, screenshot, waitFor } from './harness.mjs';
 import { apply, experiment, run } from './pageDriver.mjs';
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe over the page (as a11y.browser.mjs does): the serious and critical violations. */
+async function seriousViolations(page) {
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 const nodes = async (page) => JSON.parse(await experiment(page)).network.nodes;
 
@@ -147,6 +159,45 @@ export default [
       } finally {
         await teacher.context.close();
         for (const o of opened) await o.context.close();
+      }
+    },
+  },
+  {
+    name: 'teacher controls: axe finds no serious violation in the lesson editor, the Share dialog\'s editor rules and a read-only editor',
+    async run({ browser, baseUrl }) {
+      // CSP bypassed for axe's injected script only (see a11y.browser.mjs).
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US', bypassCSP: true, serviceWorkers: 'block' });
+      try {
+        const page = await context.newPage();
+        await page.goto(baseUrl + '/');
+        await page.locator('[data-testid="app-ready"]').waitFor({ state: 'attached' });
+        await page.addScriptTag({ content: AXE_SOURCE });
+        await page.click('[data-testid="lessons-button"]');
+        await page.click('[data-testid="lesson-write"]');
+        await page.fill('[data-testid="tlesson-title"]', 'A lesson');
+        await page.fill('[data-testid="tlesson-text-1"]', 'Text with $x^2$.');
+        await page.fill('[data-testid="tlesson-check-1"]', 'step >');
+        await page.locator('[data-testid="tlesson-problems-1"]').waitFor();
+        const inEditor = await seriousViolations(page);
+        assert(inEditor.length === 0, `lesson editor:\n  ${inEditor.join('\n  ')}`);
+        await page.click('[data-testid="tlesson-close"]');
+        await page.click('[data-testid="share"]');
+        await page.click('[data-testid="share-may-edit"]');
+        const inShare = await seriousViolations(page);
+        assert(inShare.length === 0, `share dialog:\n  ${inShare.join('\n  ')}`);
+        const url = await page.locator('[data-testid="share-url"]').inputValue();
+        const student = await context.newPage();
+        await student.goto(url);
+        await student.locator('[data-testid="app-ready"]').waitFor({ state: 'attached' });
+        await student.addScriptTag({ content: AXE_SOURCE });
+        await student.click('[data-testid="tab-graph"]');
+        await student.locator('[data-testid="layer-node-h1"]').waitFor();
+        await student.click('[data-testid="layer-node-h1"]');
+        await student.locator('[data-testid="inspector-locked"]').waitFor();
+        const inEditorView = await seriousViolations(student);
+        assert(inEditorView.length === 0, `read-only editor:\n  ${inEditorView.join('\n  ')}`);
+      } finally {
+        await context.close();
       }
     },
   },

@@ -119,11 +119,13 @@ function StepEditor({ step, index, count, lang, onChange, onRemove, onMove }: { 
         <p className="hint tlesson-check-hint">{t('teacher.check.hint')}</p>
       </div>
       {problems.length ? (
-        <ul className="tlesson-problems" role="alert" data-testid={`tlesson-problems-${index + 1}`}>
-          {problems.map((p, i) => (
-            <li key={i}>{problemText(locale, p)}</li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="tlesson-problems" data-testid={`tlesson-problems-${index + 1}`}>
+            {problems.map((p, i) => (
+              <li key={i}>{problemText(locale, p)}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </li>
   );
@@ -217,11 +219,13 @@ function EditorDialog({ lessons }: { lessons: LessonStore }) {
         {t('teacher.step.add')}
       </button>
       {lessonProblems.length || fileProblems.length ? (
-        <ul className="tlesson-problems" role="alert" data-testid="tlesson-problems">
-          {[...fileProblems, ...lessonProblems.map((p) => problemText(locale, p))].map((text, i) => (
-            <li key={i}>{text}</li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="tlesson-problems" data-testid="tlesson-problems">
+            {[...fileProblems, ...lessonProblems.map((p) => problemText(locale, p))].map((text, i) => (
+              <li key={i}>{text}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {checked.ok ? <p className="hint" data-testid="tlesson-ready">{t('teacher.ready', { n: draft.steps.length })}</p> : null}
       {link ? (
