@@ -1,14 +1,16 @@
-import { useRef } from 'react';
+import { useContext, useRef } from 'react';
 import { useT } from '../../i18n';
-import { useAppStoreApi } from '../../store/context';
+import { StoreContext } from '../../store/context';
 import type { LessonStore } from '../lessonStore';
 import { openTeacherFile } from './openTeacherLesson';
 
 /** In the lesson map: write a lesson (the editor), or open one a teacher saved as a file. */
 export function TeacherLessonButtons({ lessons }: { lessons: LessonStore }) {
   const t = useT();
-  const store = useAppStoreApi();
+  // The map may be shown without the app (its own tests): then there is no lesson to write or open.
+  const store = useContext(StoreContext);
   const input = useRef<HTMLInputElement>(null);
+  if (!store) return null;
   return (
     <>
       <button type="button" onClick={() => lessons.getState().setWriting(true)} data-testid="lesson-write">
