@@ -7,6 +7,8 @@ import { openTemplate } from '../../src/models/openTemplate';
 import { templateById } from '../../src/models/templates';
 import { buildLoad } from '../../src/lessons/load';
 import { validateLesson } from '../../src/lessons/validate';
+import { TOUR_TARGETS } from '../../src/lessons/format';
+import { isMessageKey } from '../../src/i18n';
 import { problemText } from '../../src/lessons/teacher/problemText';
 import {
   checkTeacherLesson,
@@ -127,6 +129,10 @@ describe('teacher-made lessons', () => {
     expect(problemsOf(' '.repeat(TEACHER_LESSON_LIMITS.file + 1))[0].key).toBe('teacher.err.tooLarge');
     // An Experiment file is not a lesson file.
     expect(problemsOf(JSON.stringify({ app: 'gradient-garden', ...defaultExperiment() }))[0].key).toBe('teacher.err.notLesson');
+  });
+
+  it('every highlight the editor offers has a name in both languages', () => {
+    expect(TOUR_TARGETS.filter((id) => !isMessageKey(`teacher.target.${id}`))).toEqual([]);
   });
 
   it('rejects damaged links', () => {

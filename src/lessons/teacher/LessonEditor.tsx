@@ -99,7 +99,7 @@ function StepEditor({ step, index, count, lang, onChange, onRemove, onMove }: { 
             <option value="">{t('teacher.target.none')}</option>
             {TOUR_TARGETS.map((id) => (
               <option key={id} value={id}>
-                {id}
+                {translateDynamic(locale, `teacher.target.${id}`, undefined, id)}
               </option>
             ))}
           </select>
