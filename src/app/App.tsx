@@ -5,6 +5,7 @@ import { analyze } from '../models/analysis';
 import { openTemplate } from '../models/openTemplate';
 import { templateById } from '../models/templates';
 import { decodeLink, hasLinkState } from '../models/codec';
+import { DEFAULT_EDITOR_POLICY } from '../models/editorPolicy';
 import { LocaleContext, translate, useT } from '../i18n';
 import { StoreContext, useAppStore } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
@@ -23,6 +24,8 @@ import { createLessonStore, type LessonStore } from '../lessons/lessonStore';
 import type { LessonLink } from '../lessons/progress';
 import { useLessonAddress } from '../lessons/useLessonAddress';
 import { WelcomeCard } from '../lessons/WelcomeCard';
+import { openFromAddress, useTeacherLessonLinks } from '../lessons/teacher/openTeacherLesson';
+import { LessonEditor } from '../lessons/teacher/LessonEditor';
 import { Header } from './Header';
 import { Classroom } from './Classroom';
 import { NoticeBanner } from './NoticeBanner';
@@ -53,7 +56,10 @@ export interface AppProps {
 function useLessonStore(store: AppStore, storage: KeyValueStorage | null, link: LessonLink | undefined, firstVisit: boolean): LessonStore {
   const [lessons] = useState(() => createLessonStore(storage, { mapOpen: link?.map ?? false, welcome: firstVisit }));
   useLessonAddress(lessons);
+  useTeacherLessonLinks(lessons, store);
   useEffect(() => {
+    // A teacher's lesson (lessons/teacher): from the link's fragment or remembered by its id.
+    if (openFromAddress(lessons, store, window.location.hash, link)) return;
     if (!link?.lesson) return;
     const lesson = lessonById(link.lesson);
     if (lesson) lessons.getState().start(lesson.id, Math.min(link.step, lesson.steps.length - 1));
@@ -78,7 +84,7 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null, ope
       window.history.replaceState(null, '', shareUrl(window.location.href, store.getState()));
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.experiment === prev.experiment && s.view === prev.view && s.hide === prev.hide && s.challenge === prev.challenge) return;
+      if (s.experiment === prev.experiment && s.view === prev.view && s.hide === prev.hide && s.challenge === prev.challenge && s.editorPolicy === prev.editorPolicy) return;
       clearTimeout(timer);
       timer = setTimeout(flush, 250);
     });
@@ -98,6 +104,7 @@ function useUrlAndAutosave(store: AppStore, storage: KeyValueStorage | null, ope
       s.setView(decoded.value.view);
       s.setHide(decoded.value.hide);
       s.setChallenge(decoded.value.challenge ?? null);
+      s.setEditorPolicy(decoded.value.editor ?? DEFAULT_EDITOR_POLICY);
       s.notify(renamedNotice(decoded.renamed));
     };
     window.addEventListener('hashchange', onHashChange);
@@ -252,6 +259,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
         <LessonPanel lessons={lessons} />
       </div>
       {mapOpen ? <LessonMap lessons={lessons} list={LESSONS} /> : null}
+      <LessonEditor lessons={lessons} />
     </LocaleContext.Provider>
   );
 }

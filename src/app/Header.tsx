@@ -5,6 +5,8 @@ import { missingTableNotice, renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useLessonsApi } from '../lessons/context';
+import { openDecoded } from '../lessons/teacher/openTeacherLesson';
+import { decodeTeacherFile, looksLikeLessonFile } from '../lessons/teacher/teacherLesson';
 import { selectActiveRun } from '../store/selectors';
 import { useHidden } from '../panels/useHidden';
 import type { BackendPreference } from '../training/protocol';
@@ -56,6 +58,7 @@ function FileButtons() {
   const hideSave = useHidden('saveFile');
   const hideOpen = useHidden('openFile');
   const store = useAppStoreApi();
+  const lessons = useLessonsApi();
   const input = useRef<HTMLInputElement>(null);
   // A trained network is saved with its weights, so opening the file continues from there.
   const save = async () => {
@@ -76,6 +79,12 @@ function FileButtons() {
     // A student's hand-in opens as one, to re-run (lessons/challenge).
     if (openHandInFile(store, text)) {
       if (input.current) input.current.value = '';
+      return;
+    }
+    // A teacher's lesson file opened here plays as a lesson (lessons/teacher), never as an Experiment.
+    if (lessons && looksLikeLessonFile(text)) {
+      if (input.current) input.current.value = '';
+      openDecoded(lessons, store, decodeTeacherFile(text));
       return;
     }
     const decoded = decodeSavedFile(text);

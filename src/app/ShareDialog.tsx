@@ -6,6 +6,8 @@ import { useAppStore, useAppStoreApi } from '../store/context';
 import { shareUrl } from '../store/persistence';
 import { useCopy, useModalDialog } from '../ui/useModalDialog';
 import { ChallengeEditor } from './challenge/ChallengeEditor';
+import type { EditorPolicy } from '../models/editorPolicy';
+import { ShareEditorPolicy } from './ShareEditorPolicy';
 
 /**
  * What "hide everything that changes the setup" keeps: what a student needs to explore the
@@ -21,9 +23,10 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   // The link carries the challenge: a new one changes it.
   useAppStore((s) => s.challenge);
   const [hide, setHide] = useState<ControlId[]>(store.getState().hide);
+  const [policy, setPolicy] = useState<EditorPolicy>(store.getState().editorPolicy);
   const [copied, copyText] = useCopy();
   const dialog = useModalDialog();
-  const url = shareUrl(window.location.href, store.getState(), hide);
+  const url = shareUrl(window.location.href, store.getState(), hide, policy);
   const inOrder = (ids: Iterable<ControlId>) => CONTROL_IDS.filter((c) => new Set(ids).has(c));
   const toggle = (id: ControlId) => setHide((h) => (h.includes(id) ? h.filter((x) => x !== id) : inOrder([...h, id])));
   const copy = () => copyText(url);
@@ -46,6 +49,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
             </label>
           ))}
         </div>
+        {g === 'editor' ? <ShareEditorPolicy policy={policy} onChange={setPolicy} /> : null}
       </fieldset>
     );
   };

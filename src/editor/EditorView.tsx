@@ -10,6 +10,8 @@ import { MetricChart, MetricNumbers } from '../panels/TrainingMetrics';
 import { useLocale, useT } from '../i18n';
 import { useStatusLine } from './useStatusLine';
 import { useHidden } from '../panels/useHidden';
+import { allowsLayer } from '../models/editorPolicy';
+import { useEditorPolicy } from './useEditorPolicy';
 
 const GAP_X = 70;
 const GAP_Y = 30;
@@ -27,6 +29,8 @@ export function EditorView() {
   const locale = useLocale();
   const { status, say } = useStatusLine();
   const hidePalette = useHidden('palette');
+  const policy = useEditorPolicy();
+  const refuse = useCallback(() => say(t('teacher.readOnly.refused')), [say, t]);
   const storeApi = useAppStoreApi();
   const apply = useAppStore((s) => s.apply);
   const nodes = useAppStore((s) => s.experiment.network.nodes);
@@ -36,6 +40,11 @@ export function EditorView() {
 
   const onAdd = useCallback(
     (type: string, position?: Position) => {
+      // A teacher's link: only the palette's types, and nothing at all when read-only.
+      if (!allowsLayer(storeApi.getState().editorPolicy, type)) {
+        say(t(storeApi.getState().editorPolicy.edit ? 'teacher.palette.refused' : 'teacher.readOnly.refused', { type }));
+        return;
+      }
       const spec = storeApi.getState().experiment.network;
       const shown = displayPositions(spec);
       const from = position ? undefined : selected[selected.length - 1];
@@ -72,8 +81,13 @@ export function EditorView() {
 
   return (
     <ReactFlowProvider>
+      {policy.edit ? null : (
+        <p className="editor-locked" role="note" data-testid="editor-locked">
+          {t('teacher.readOnly.note')}
+        </p>
+      )}
       <div className="editor-view">
-        {hidePalette ? null : <Palette onAdd={onAdd} />}
+        {hidePalette ? null : <Palette onAdd={onAdd} onRefuse={refuse} />}
         <GraphEditor selected={selected} onSelect={setSelection} onAdd={onAdd} status={status} say={say} />
         <div className="editor-side">
           <Inspector selected={selected} onSelect={setSelection} />

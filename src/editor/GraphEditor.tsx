@@ -21,6 +21,7 @@ import { displayPositions, frameViewport, layoutIncomplete, tidyLayout, ZOOM_LIM
 import { inHandle, LayerNodeComponent, OUT_HANDLE, type LayerFlowNode } from './LayerNode';
 import { useConnections } from './useConnections';
 import { LAYER_DROP_EVENT, type LayerDropDetail } from './paletteDrag';
+import { useEditorPolicy } from './useEditorPolicy';
 
 /** The drag-and-drop payload type a palette item carries. */
 export const LAYER_MIME = 'application/x-gradient-garden-layer';
@@ -51,6 +52,8 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
   const active = useAppStore((s) => s.editorTab === 'graph');
   const { zoomIn, zoomOut, setViewport, screenToFlowPosition } = useReactFlow();
   const canvas = useRef<HTMLDivElement>(null);
+  // A teacher's read-only link: look, select and train; no move, connect, delete or paste.
+  const editable = useEditorPolicy().edit;
 
   const analysis = useMemo(() => analyze(network), [network]);
   const positions = useMemo(() => displayPositions(network), [network]);
@@ -224,6 +227,14 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
       if (isTextField(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (!editable) {
+        const edits = ((e.key === 'Delete' || e.key === 'Backspace') && !mod) || (mod && (key === 'd' || key === 'v') && !e.shiftKey);
+        if (edits) {
+          e.preventDefault();
+          say(t('teacher.readOnly.refused'));
+        }
+        return;
+      }
       if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) {
         if (!selected.length && !selectedEdges.length) return;
         e.preventDefault();
@@ -240,14 +251,14 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
       }
       // Ctrl/Cmd+Z and Shift+Z reach the app's global undo/redo untouched.
     },
-    [selected, selectedEdges, removeSelected, duplicate, copy, paste],
+    [selected, selectedEdges, removeSelected, duplicate, copy, paste, editable, say, t],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(LAYER_MIME)) return;
+    if (!e.dataTransfer.types.includes(LAYER_MIME) || !editable) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
-  }, []);
+  }, [editable]);
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(LAYER_MIME);
@@ -265,11 +276,11 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
     const onLayerDrop = (e: Event) => {
       const { type, clientX, clientY } = (e as CustomEvent<LayerDropDetail>).detail;
       e.preventDefault();
-      onAdd(type, screenToFlowPosition({ x: clientX, y: clientY }));
+      if (editable) onAdd(type, screenToFlowPosition({ x: clientX, y: clientY }));
     };
     el.addEventListener(LAYER_DROP_EVENT, onLayerDrop);
     return () => el.removeEventListener(LAYER_DROP_EVENT, onLayerDrop);
-  }, [onAdd, screenToFlowPosition]);
+  }, [onAdd, screenToFlowPosition, editable]);
 
   // A view kept mounted but hidden has nothing to fit; fit again each time it is shown.
   useEffect(() => {
@@ -291,20 +302,20 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
         <button type="button" onClick={() => frame(200)} aria-label={t('editor.fitView')} title={t('editor.fitView')}>
           ⤢
         </button>
-        <button type="button" onClick={tidy} disabled={!network.nodes.length} data-testid="editor-tidy">
+        <button type="button" onClick={tidy} disabled={!network.nodes.length || !editable} data-testid="editor-tidy">
           {t('editor.tidy')}
         </button>
-        <button type="button" onClick={removeSelected} disabled={!hasSelection} data-testid="editor-delete">
+        <button type="button" onClick={removeSelected} disabled={!hasSelection || !editable} data-testid="editor-delete">
           {t('editor.delete')}
         </button>
-        <button type="button" onClick={duplicate} disabled={!selected.length} data-testid="editor-duplicate">
+        <button type="button" onClick={duplicate} disabled={!selected.length || !editable} data-testid="editor-duplicate">
           {t('editor.duplicate')}
         </button>
         <span className="graph-status" role="status" data-testid="editor-status">
           {status}
         </span>
       </div>
-      <div ref={canvas} className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
+      <div ref={canvas} className="graph-canvas" data-read-only={!editable} onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-canvas" data-tour="canvas">
         <ReactFlow<LayerFlowNode>
           nodes={nodes}
           edges={edges}
@@ -315,6 +326,9 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
+          nodesDraggable={editable}
+          nodesConnectable={editable}
+          edgesReconnectable={editable}
           minZoom={ZOOM_LIMITS.min}
           maxZoom={ZOOM_LIMITS.max}
           zoomOnPinch

@@ -5,6 +5,7 @@ import { ACTIVATIONS, type LayerNode, type ParamValue } from '../models/spec';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { InputsEditor } from './InputsEditor';
+import { useEditorPolicy } from './useEditorPolicy';
 import { NameField } from './NameField';
 import { formatInt, layerDesc, layerName, paramHelp, paramLabel, paramOption, sameAsCode } from './labels';
 
@@ -174,6 +175,8 @@ export function Inspector({ selected, onSelect }: { selected: string[]; onSelect
   const apply = useAppStore((s) => s.apply);
   const analysis = useMemo(() => analyze(network), [network]);
   const node = selected.length === 1 ? network.nodes.find((n) => n.id === selected[0]) : undefined;
+  // A teacher's read-only link: every field shown, none editable, and a line saying why.
+  const editable = useEditorPolicy().edit;
 
   let body;
   if (!node) {
@@ -214,9 +217,19 @@ export function Inspector({ selected, onSelect }: { selected: string[]; onSelect
     );
   }
   return (
-    <aside className="inspector" aria-labelledby="inspector-title" data-testid="inspector" data-tour="inspector">
+    // Read-only, nothing inside takes focus: the panel itself does, so it still scrolls by keyboard.
+    <aside className="inspector" aria-labelledby="inspector-title" data-testid="inspector" data-tour="inspector" tabIndex={editable ? undefined : 0}>
       <h2 id="inspector-title">{t('editor.inspector')}</h2>
-      {body}
+      {editable ? (
+        body
+      ) : (
+        <>
+          {node ? <p className="hint" data-testid="inspector-locked">{t('teacher.readOnly.inspector')}</p> : null}
+          <fieldset className="inspector-lock" disabled>
+            {body}
+          </fieldset>
+        </>
+      )}
     </aside>
   );
 }

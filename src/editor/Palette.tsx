@@ -1,9 +1,10 @@
-import type { DragEvent } from 'react';
+import type { DragEvent, PointerEvent } from 'react';
 import { CATALOG, type LayerDef } from '../models/catalog';
 import { useLocale, useT } from '../i18n';
 import { LAYER_MIME } from './GraphEditor';
 import { familyName, layerDesc, layerName } from './labels';
 import { usePaletteDrag } from './paletteDrag';
+import { useEditorPolicy } from './useEditorPolicy';
 
 /** Families in the order learners meet them; any family not listed follows, as the catalog grows. */
 const FAMILY_ORDER = ['core', 'reshape', 'convolution', 'pooling', 'normalization', 'recurrent', 'attention', 'merge'];
@@ -23,26 +24,40 @@ export function groupCatalog(catalog: Readonly<Record<string, LayerDef>> = CATAL
 export interface PaletteProps {
   /** Click (or Enter/Space): add the type after the selected layer. */
   onAdd(type: string): void;
+  /** A read-only editor (a teacher's link): a drag is refused, and this says why. */
+  onRefuse?(): void;
 }
 
 /**
  * The layer palette: drag an item onto the canvas (a mouse by HTML5 drag and drop, a finger or pen
  * by Pointer Events: paletteDrag.ts), or activate it to append after the selection.
  */
-export function Palette({ onAdd }: PaletteProps) {
+export function Palette({ onAdd, onRefuse }: PaletteProps) {
   const t = useT();
   const locale = useLocale();
-  const touch = usePaletteDrag(onAdd);
+  // A teacher's link may offer only some layer types, or none to add at all (read-only).
+  const policy = useEditorPolicy();
+  const groups = groupCatalog()
+    .map(([family, defs]) => [family, policy.palette ? defs.filter((d) => policy.palette!.includes(d.type)) : defs] as const)
+    .filter(([, defs]) => defs.length > 0);
+  // Read-only: a finger's tap is refused like a click; no touch drag starts.
+  const touch = usePaletteDrag(policy.edit ? onAdd : () => onRefuse?.());
   const onDragStart = (e: DragEvent<HTMLButtonElement>, type: string) => {
+    if (!policy.edit) {
+      e.preventDefault();
+      onRefuse?.();
+      return;
+    }
     e.dataTransfer.setData(LAYER_MIME, type);
     e.dataTransfer.setData('text/plain', type);
     e.dataTransfer.effectAllowed = 'copy';
   };
   return (
-    <nav className="palette" aria-labelledby="palette-title" data-testid="palette" data-tour="palette">
+    <nav className={`palette${policy.edit ? '' : ' read-only'}`} aria-labelledby="palette-title" data-testid="palette" data-tour="palette" data-read-only={!policy.edit}>
       <h2 id="palette-title">{t('editor.palette.title')}</h2>
-      <p className="hint">{t('editor.palette.hint')}</p>
-      {groupCatalog().map(([family, defs]) => (
+      <p className="hint">{t(policy.edit ? 'editor.palette.hint' : 'teacher.readOnly.palette')}</p>
+      {policy.palette ? <p className="hint" data-testid="palette-restricted">{t('teacher.palette.restricted')}</p> : null}
+      {groups.map(([family, defs]) => (
         <div key={family} className="palette-group" role="group" aria-labelledby={`palette-family-${family}`}>
           <h3 id={`palette-family-${family}`} className="group-title">
             {familyName(locale, family)}
@@ -57,11 +72,16 @@ export function Palette({ onAdd }: PaletteProps) {
                     className="palette-item"
                     draggable
                     onDragStart={(e) => onDragStart(e, def.type)}
-                    onPointerDown={(e) => touch.onPointerDown(e, def.type)}
-                    onPointerMove={touch.onPointerMove}
-                    onPointerUp={touch.onPointerUp}
-                    onPointerCancel={touch.onPointerCancel}
-                    onClick={() => touch.clickEndsDrag() || onAdd(def.type)}
+                    {...(policy.edit
+                      ? {
+                          onPointerDown: (e: PointerEvent<HTMLButtonElement>) => touch.onPointerDown(e, def.type),
+                          onPointerMove: touch.onPointerMove,
+                          onPointerUp: touch.onPointerUp,
+                          onPointerCancel: touch.onPointerCancel,
+                        }
+                      : {})}
+                    onClick={() => touch.clickEndsDrag() || (policy.edit ? onAdd(def.type) : onRefuse?.())}
+                    aria-disabled={policy.edit ? undefined : true}
                     title={layerDesc(locale, def.type)}
                     aria-label={t('editor.palette.add', { name })}
                     data-testid={`palette-${def.type}`}

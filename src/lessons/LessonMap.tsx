@@ -4,6 +4,7 @@ import { useModalDialog } from '../ui/useModalDialog';
 import { SECTIONS, type Lesson } from './format';
 import type { LessonStore } from './lessonStore';
 import { isLessonDone } from './progress';
+import { TeacherLessonButtons } from './teacher/TeacherLessonButtons';
 import './lessons.css';
 
 /** The curriculum by section (动手学深度学习's chapters), each lesson with its time and done mark. */
@@ -54,6 +55,7 @@ export function LessonMap({ lessons, list }: { lessons: LessonStore; list: reado
         </section>
       ))}
       <div className="dialog-actions">
+        <TeacherLessonButtons lessons={lessons} />
         <button type="button" onClick={close} data-testid="lesson-map-close">
           {t('lessons.map.close')}
         </button>

@@ -18,6 +18,7 @@ import { waitForStore } from './showMe';
 import { Markdown } from './Markdown';
 import { showMe } from './showMe';
 import { useTourTarget } from './useTourTarget';
+import { TeacherMark } from './teacher/TeacherMark';
 import './lessons.css';
 
 /** How often a check is evaluated while the store changes (training updates it ~30 times a second). */
@@ -206,7 +207,8 @@ export function LessonPanel({ lessons }: { lessons: LessonStore }) {
   const locale = useLocale();
   const active = useStore(lessons, (s) => s.active);
   const collapsed = useStore(lessons, (s) => s.collapsed);
-  const lesson = active ? lessonById(active.id) : undefined;
+  const custom = useStore(lessons, (s) => s.custom);
+  const lesson = active ? (lessonById(active.id) ?? (custom?.lesson.id === active.id ? custom.lesson : undefined)) : undefined;
   if (!active || !lesson) return null;
   const index = Math.min(Math.max(0, active.step), lesson.steps.length - 1);
   const step = lesson.steps[index];
@@ -237,6 +239,7 @@ export function LessonPanel({ lessons }: { lessons: LessonStore }) {
             ›
           </button>
           <h2>{lesson.title[locale]}</h2>
+          {custom?.lesson === lesson ? <TeacherMark lang={custom.lang} /> : null}
           <button type="button" className="icon" onClick={() => lessons.getState().close()} aria-label={t('lessons.close')} title={t('lessons.close')} data-testid="lesson-close">
             ×
           </button>

@@ -7,6 +7,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KeyValueStorage } from '../store/persistence';
 import { answerWelcome, readProgress, saveProgress, type Progress } from './progress';
+import type { Lesson } from './format';
+import type { Locale } from '../i18n';
 
 export interface LessonState {
   /**
@@ -19,6 +21,12 @@ export interface LessonState {
   mapOpen: boolean;
   welcome: boolean;
   progress: Progress;
+  /** A teacher's lesson from a file or link (lessons/teacher), played beside the curriculum's, in the language it was written in. */
+  custom: { lesson: Lesson; lang: Locale } | null;
+  /** The lesson editor (teacher-made lessons) is open. */
+  writing: boolean;
+  startCustom(custom: { lesson: Lesson; lang: Locale }, step?: number): void;
+  setWriting(writing: boolean): void;
   openMap(): void;
   closeMap(): void;
   start(id: string, step?: number): void;
@@ -50,6 +58,13 @@ export function createLessonStore(storage: KeyValueStorage | null, initial: Part
       mapOpen: initial.mapOpen ?? false,
       welcome: initial.welcome ?? false,
       progress: readProgress(storage),
+      custom: null,
+      writing: false,
+      startCustom: (custom, step = 0) => {
+        set({ custom, writing: false });
+        get().start(custom.lesson.id, Math.min(Math.max(0, step), custom.lesson.steps.length - 1));
+      },
+      setWriting: (writing) => set({ writing, ...(writing ? { mapOpen: false } : {}) }),
       openMap: () => set({ mapOpen: true }),
       closeMap: () => set({ mapOpen: false }),
       start: (id, step = 0) => {

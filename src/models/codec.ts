@@ -12,6 +12,7 @@ import { idRecord, withSafeIds, type LayerRename } from './layerId';
 import { TABLE_LIMITS } from '../data/tableLimits';
 import { MAX_TABLE_CLASSES } from '../data/tableEncode';
 import { ownImagesRefSchema, ownSentencesRefSchema, ownTextRefSchema } from '../data/ownRefs';
+import { decodePolicy, encodePolicy, isDefaultPolicy, type EditorPolicy } from './editorPolicy';
 import {
   HAND_POINTS_MAX,
   ACTIVATIONS,
@@ -133,6 +134,8 @@ export interface SharedState {
   hide: ControlId[];
   /** A teacher's challenge (challengeSpec.ts); absent or null: none. */
   challenge?: Challenge | null;
+  /** The graph editor's palette and whether students may edit (models/editorPolicy.ts); absent: no restriction. */
+  editor?: EditorPolicy;
 }
 
 export const DEFAULT_VIEW: ViewOptions = { showTestData: false, discretize: false, probeIndex: 0, mapScale: 'layer', speed: 0, palette: 'standard' };
@@ -377,6 +380,8 @@ export function encodeLink(state: SharedState): string {
   const payload: Record<string, unknown> = { e: state.experiment, v: state.view };
   if (state.hide.length) payload.h = state.hide;
   if (state.challenge) payload.c = state.challenge;
+  const editor = encodePolicy(state.editor);
+  if (editor) payload.ed = editor;
   return `s=${compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -409,9 +414,16 @@ export function decodeLink(fragment: string): Decoded<SharedState> {
   // A challenge that fails its checks rejects the link: it was damaged or made by hand.
   const challenge = raw.c === undefined || raw.c === null ? null : decodeChallenge(raw.c);
   if (challenge && !challenge.ok) return challenge;
+  const editor = decodePolicy(raw.ed);
   return {
     ok: true,
-    value: { experiment: experiment.value, view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) }, hide, ...(challenge ? { challenge: challenge.value } : {}) },
+    value: {
+      experiment: experiment.value,
+      view: { ...DEFAULT_VIEW, ...(view.success ? view.data : {}) },
+      hide,
+      ...(challenge ? { challenge: challenge.value } : {}),
+      ...(isDefaultPolicy(editor) ? {} : { editor }),
+    },
     ...(experiment.renamed ? { renamed: experiment.renamed } : {}),
   };
 }

@@ -1,9 +1,12 @@
 import type { ControlId } from '../models/codec';
 import { useAppStore } from '../store/context';
 
-/** True when a teacher's link hid this control. */
+/** The playground's controls that change the network: gone too when the teacher's link locks the network. */
+const NETWORK_CONTROLS: readonly ControlId[] = ['layers', 'activation', 'dropout', 'outputActivation'];
+
+/** True when a teacher's link hid this control (or locked the network it changes: models/editorPolicy.ts). */
 export function useHidden(id: ControlId): boolean {
-  return useAppStore((s) => s.hide.includes(id));
+  return useAppStore((s) => s.hide.includes(id) || (!s.editorPolicy.edit && NETWORK_CONTROLS.includes(id)));
 }
 
 /** The data controls a teacher's link may hide, as the data panels of every lab read them. */

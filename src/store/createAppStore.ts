@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_VIEW, type ControlId, type ViewOptions } from '../models/codec';
 import type { Experiment } from '../models/spec';
+import { DEFAULT_EDITOR_POLICY, type EditorPolicy } from '../models/editorPolicy';
 import type { Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
 import { createExperimentSlice } from './experimentSlice';
@@ -25,6 +26,7 @@ export interface InitialState {
   experiment?: Experiment;
   view?: ViewOptions;
   hide?: ControlId[];
+  editorPolicy?: EditorPolicy;
   locale?: Locale;
   /** The language this browser's learner chose (stored preference), when it is not the link's `?lang=`. */
   chosenLocale?: Locale;
@@ -64,6 +66,8 @@ export function createAppStore(initial: InitialState = {}): AppStore {
         if (patch.probeIndex !== undefined) get().sendProbeSource();
       },
       setHide: (hide) => set({ hide }),
+      editorPolicy: initial.editorPolicy ?? DEFAULT_EDITOR_POLICY,
+      setEditorPolicy: (editorPolicy) => set({ editorPolicy }),
       locale: initial.locale ?? 'en',
       chosenLocale: initial.chosenLocale ?? null,
       backendPref: initial.backendPref ?? 'auto',

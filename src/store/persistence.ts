@@ -1,4 +1,5 @@
 import { decodeLink, encodeLink, hasLinkState, type SharedState } from '../models/codec';
+import { DEFAULT_EDITOR_POLICY, isDefaultPolicy, type EditorPolicy } from '../models/editorPolicy';
 import { decodePinnedText, encodePinnedRuns, type PinnedRun } from '../models/pinnedRuns';
 import { detectLocale, isLocale, type Locale } from '../i18n';
 import type { BackendPreference } from '../training/protocol';
@@ -9,7 +10,8 @@ import type { AppState, Notice } from './types';
 /**
  * The persistence table, in one place:
  *   experiment → link, file, local storage    view → link, local storage
- *   hide       → link only (a teacher's link; a learner's own work never hides controls)
+ *   hide, editorPolicy → link only (a teacher's link; a learner's own work never hides controls
+ *                or locks the editor)
  *   locale, backend preference → local storage only (they belong to this browser, not the lesson)
  *   pinned runs → local storage (beside the work, saved with it), file; never links
  *   challenge  → link, local storage (a teacher's goal stays with the student's work)
@@ -86,8 +88,11 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
   if (hasLinkState(opts.hash)) {
     const fromLink = decodeLink(opts.hash);
     // A link that hides controls is a teacher's: remember its start, so a student can go back to it.
-    const teacherStart = fromLink.ok && fromLink.value.hide.length > 0 ? { teacherStart: fromLink.value.experiment } : {};
-    if (fromLink.ok) return { initial: { ...initial, ...fromLink.value, ...teacherStart }, notice: renamedNotice(fromLink.renamed) ?? notice };
+    const teacherStart = fromLink.ok && (fromLink.value.hide.length > 0 || !isDefaultPolicy(fromLink.value.editor)) ? { teacherStart: fromLink.value.experiment } : {};
+    if (fromLink.ok) {
+      const { editor, ...shared } = fromLink.value;
+      return { initial: { ...initial, ...shared, ...(editor ? { editorPolicy: editor } : {}), ...teacherStart }, notice: renamedNotice(fromLink.renamed) ?? notice };
+    }
     notice = { kind: 'error', key: 'notice.badLink', cause: fromLink.error };
   }
   const saved = readWork(opts.storage);
@@ -99,7 +104,7 @@ export function loadStartup(opts: { hash: string; search?: string; storage: KeyV
 }
 
 export function sharedStateOf(s: AppState): SharedState {
-  return { experiment: s.experiment, view: s.view, hide: s.hide, challenge: s.challenge };
+  return { experiment: s.experiment, view: s.view, hide: s.hide, challenge: s.challenge, editor: s.editorPolicy };
 }
 
 export type SaveFailure = 'quota' | 'blocked';
@@ -114,7 +119,7 @@ export function saveFailureOf(error: unknown): SaveFailure {
 
 /** The learner's work as stored: experiment and view, never the teacher's hidden controls. */
 export function encodeWork(s: AppState): string {
-  return encodeLink({ ...sharedStateOf(s), hide: [] });
+  return encodeLink({ ...sharedStateOf(s), hide: [], editor: DEFAULT_EDITOR_POLICY });
 }
 
 export function savePrefs(storage: KeyValueStorage, s: AppState): void {
@@ -138,7 +143,7 @@ export function saveWork(storage: KeyValueStorage | null, s: AppState): SaveResu
 }
 
 /** The full share link for the current state. The teacher's own `?present` stays behind. */
-export function shareUrl(base: string, s: AppState, hide = s.hide): string {
+export function shareUrl(base: string, s: AppState, hide = s.hide, editor: EditorPolicy = s.editorPolicy): string {
   const [page] = base.split('#');
   const q = page.indexOf('?');
   let address = page;
@@ -148,5 +153,5 @@ export function shareUrl(base: string, s: AppState, hide = s.hide): string {
     const rest = params.toString();
     address = page.slice(0, q) + (rest ? `?${rest}` : '');
   }
-  return `${address}#${encodeLink({ ...sharedStateOf(s), hide })}`;
+  return `${address}#${encodeLink({ ...sharedStateOf(s), hide, editor })}`;
 }

@@ -1,4 +1,5 @@
 import type { ControlId, ViewOptions } from '../models/codec';
+import type { EditorPolicy } from '../models/editorPolicy';
 import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
 import type { SavedWeights } from '../models/weightsFile';
@@ -109,8 +110,11 @@ export interface ExperimentSlice {
 export interface ViewSlice {
   view: ViewOptions;
   hide: ControlId[];
+  /** A teacher's link: the palette's layer types and whether students may edit (links only). */
+  editorPolicy: EditorPolicy;
   setView(patch: Partial<ViewOptions>): void;
   setHide(hide: ControlId[]): void;
+  setEditorPolicy(policy: EditorPolicy): void;
 }
 
 /** The views in tabs: the lab of the data, the graph editor, and the optimizer race. */
