@@ -238,8 +238,13 @@ export function encodeWeights(tensors: readonly WeightTensor[], method: Compress
     for (let i = 0; i < n; i++) {
       if (layout === 'sparse' && !keep(i)) continue;
       if (i8) view.setInt8(at++, i8.q[i]);
-      else if (type === 'f16') (view.setUint16(at, float32ToFloat16Bits(t.values[i]), true), (at += 2));
-      else (view.setFloat32(at, t.values[i], true), (at += 4));
+      else if (type === 'f16') {
+        view.setUint16(at, float32ToFloat16Bits(t.values[i]), true);
+        at += 2;
+      } else {
+        view.setFloat32(at, t.values[i], true);
+        at += 4;
+      }
     }
     entries.push({ name: t.name, shape: [...t.shape], type, layout, offset, bytes: bytes.length });
     parts.push(bytes);
@@ -247,7 +252,10 @@ export function encodeWeights(tensors: readonly WeightTensor[], method: Compress
   }
   const payload = new Uint8Array(offset);
   let at = 0;
-  for (const p of parts) (payload.set(p, at), (at += p.length));
+  for (const p of parts) {
+    payload.set(p, at);
+    at += p.length;
+  }
   return { entries, payload };
 }
 
@@ -281,8 +289,13 @@ export function decodeWeights(entries: readonly EncodedEntry[], payload: Uint8Ar
     for (let i = 0; i < n; i++) {
       if (mask && !(mask[i >> 3] & (1 << (i & 7)))) continue;
       if (e.type === 'i8') values[i] = view.getInt8(at++) * scales[i % channels];
-      else if (e.type === 'f16') (values[i] = float16BitsToFloat32(view.getUint16(at, true))), (at += 2);
-      else (values[i] = view.getFloat32(at, true)), (at += 4);
+      else if (e.type === 'f16') {
+        values[i] = float16BitsToFloat32(view.getUint16(at, true));
+        at += 2;
+      } else {
+        values[i] = view.getFloat32(at, true);
+        at += 4;
+      }
       if (!Number.isFinite(values[i])) return null;
     }
     out.push({ name: e.name, shape: [...e.shape], values });
