@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LocaleContext, type Locale } from '../../src/i18n';
-import { createAppStore, type AppStore } from '../../src/store/createAppStore';
+import { createAppStore } from '../../src/store/createAppStore';
 import { StoreContext } from '../../src/store/context';
 import CompressTool from '../../src/panels/tools/CompressTool';
 import type { ToEngine } from '../../src/training/protocol';

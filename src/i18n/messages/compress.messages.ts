@@ -36,7 +36,7 @@ export const compress = defineMessages({
   'compress.caption': { en: 'On {examples} test examples, at step {step}', 'zh-CN': '在 {examples} 个测试样本上测得，第 {step} 步' },
   'compress.why': {
     en: 'Sizes are the bytes of the weights as the download stores them: float32 4 bytes a weight; int8 1 byte a kernel weight plus a float32 scale per channel (biases and normalization stay float32); float16 2 bytes; a pruned layer as a bitmask of the kept weights plus their values. The app still computes in float32 (TF.js has no int8 kernels, and a pruned layer is multiplied as a dense one), so the accuracy is the compressed model\'s but the time barely changes: the gain here is size.',
-    'zh-CN': '大小是下载文件中权重实际占用的字节数：float32 每个权重 4 字节；int8 的卷积核/全连接权重每个 1 字节，每个通道另加一个 float32 缩放因子（偏置和规范化参数仍为 float32）；float16 每个 2 字节；剪枝后的层存为"保留位置"的位图加上保留的值。应用内部仍用 float32 计算（TF.js 没有 int8 算子，剪枝后的层也按稠密矩阵相乘），所以准确率是压缩后模型的真实准确率，但推理时间几乎不变：这里省下的是存储空间。',
+    'zh-CN': '大小是下载文件中权重实际占用的字节数：float32 每个权重 4 字节；int8 的卷积核/全连接权重每个 1 字节，每个通道另加一个 float32 缩放因子（偏置和规范化参数仍为 float32）；float16 每个 2 字节；剪枝后的层存为“保留位置”的位图加上保留的值。应用内部仍用 float32 计算（TF.js 没有 int8 算子，剪枝后的层也按稠密矩阵相乘），所以准确率是压缩后模型的真实准确率，但推理时间几乎不变：这里省下的是存储空间。',
   },
   'compress.layers': { en: 'Share of zero weights per layer (kernels only: biases and normalization are never pruned)', 'zh-CN': '各层零权重占比（只统计卷积核/权重矩阵：偏置和规范化参数不剪枝）' },
   'compress.col.layer': { en: 'Layer', 'zh-CN': '层' },
@@ -54,7 +54,6 @@ export const compress = defineMessages({
   'compress.hist.pickChannel': { en: 'Choose one channel to see its int8 levels (each channel has its own step).', 'zh-CN': '选择一个通道即可看到它的 int8 量化级别（每个通道的步长不同）。' },
   'compress.hist.aria': { en: 'Histogram of layer {layer}: {n} weights between {min} and {max}', 'zh-CN': '层 {layer} 的直方图：{n} 个权重，范围 {min} 到 {max}' },
   'compress.hist.none': { en: 'This layer is too large to send its weights for a histogram.', 'zh-CN': '这一层太大，无法传回全部权重来画直方图。' },
-  'compress.opened': { en: 'Opened a compressed model ({method}, {bytes} bytes of weights)', 'zh-CN': '已打开压缩模型（{method}，权重 {bytes} 字节）' },
   'compress.file.bad': { en: 'This compressed model could not be opened.', 'zh-CN': '无法打开这个压缩模型。' },
   'compress.file.notOurs': { en: 'It is not a Gradient Garden compressed model (.ggc).', 'zh-CN': '它不是梯度花园的压缩模型文件（.ggc）。' },
   'compress.file.damaged': { en: 'The file is damaged or cut short.', 'zh-CN': '文件已损坏或不完整。' },

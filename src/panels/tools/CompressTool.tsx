@@ -42,7 +42,6 @@ function downloadBytes(name: string, bytes: Uint8Array): void {
  */
 export default function CompressTool() {
   const t = useT();
-  const locale = useLocale();
   const store = useAppStoreApi();
   const state = useAppStore((s) => toolStateOf(s, 'compress'));
   const runTool = useAppStore((s) => s.runTool);
@@ -67,13 +66,13 @@ export default function CompressTool() {
   const open = async (file: File | undefined) => {
     if (!file) return;
     const s = store.getState();
-    const opened = file.size > 0 ? unpackCompressed(new Uint8Array(await file.arrayBuffer())) : unpackCompressed(new Uint8Array(0));
+    const opened = unpackCompressed(new Uint8Array(await file.arrayBuffer()));
     if (!opened.ok) s.notify({ kind: 'error', key: 'compress.file.bad', cause: opened.error });
     else {
       s.apply({ type: 'replace', experiment: opened.value.experiment });
       // After the replace: the engine rebuilds the network first, then writes the weights into it.
+      // (The engine's answer says whether they fit: notice.weightsLoaded or notice.weightsMismatch.)
       s.loadWeights(opened.value.weights);
-      s.notify({ kind: 'info', key: 'compress.opened', vars: { method: t(`compress.row.${opened.value.method}` as MessageKey), bytes: opened.value.weightBytes.toLocaleString(locale) } });
     }
     if (input.current) input.current.value = '';
   };
