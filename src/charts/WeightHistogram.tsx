@@ -8,8 +8,12 @@ const M = { top: 8, right: 12, bottom: 30, left: 12 };
 export function WeightHistogram({ data, label, width = 560, height = 190 }: { data: WeightHistogramData; label: string; width?: number; height?: number }) {
   const x = scaleLinear(data.domain, [M.left, width - M.right]);
   const base = height - M.bottom;
-  const yBin = scaleLinear([0, data.maxBin], [base, M.top]);
-  const yStem = scaleLinear([0, data.maxStem], [base, M.top]);
+  // One count axis for bars and stems; a stem far above the rest (the pruned weights at 0) is cut
+  // at the top and labelled with its count, so the other weights stay visible.
+  const counts = data.stems.map((st) => st.count).sort((a, b) => b - a);
+  const top = Math.max(data.maxBin, counts.length > 1 && counts[0] > 3 * Math.max(data.maxBin, counts[1]) ? counts[1] : (counts[0] ?? 1));
+  const yBin = scaleLinear([0, top], [base, M.top + 12]).clamp(true);
+  const yStem = yBin;
   const ticks = [data.domain[0], data.domain[0] / 2, 0, data.domain[1] / 2, data.domain[1]];
   return (
     <svg className="weight-histogram" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }} role="img" aria-label={label} data-testid="compress-histogram">
@@ -20,8 +24,17 @@ export function WeightHistogram({ data, label, width = 560, height = 190 }: { da
       </g>
       <g className="stems" stroke="#c2410c" strokeWidth={1.2}>
         {data.stems.map((s, i) => (
-          <line key={i} x1={x(s.x)} x2={x(s.x)} y1={base} y2={yStem(s.count)} />
+          <line key={i} x1={x(s.x)} x2={x(s.x)} y1={base} y2={s.count > top ? M.top : yStem(s.count)} />
         ))}
+      </g>
+      <g fontSize={10} fill="#c2410c" textAnchor="start">
+        {data.stems
+          .filter((s) => s.count > top)
+          .map((s, i) => (
+            <text key={i} x={x(s.x) + 3} y={M.top + 8} data-testid="compress-stem-count">
+              {s.count}
+            </text>
+          ))}
       </g>
       <line x1={M.left} x2={width - M.right} y1={base} y2={base} stroke="currentColor" strokeOpacity={0.5} />
       <g className="levels" stroke="#0877bd" strokeOpacity={0.7} data-testid="compress-levels" data-count={data.levels.length}>
