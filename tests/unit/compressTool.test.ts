@@ -42,7 +42,7 @@ const harness = () => {
 describe('the compress tool on the engine', () => {
   it('int8, float16 and pruning with a fine-tune each start from the original; restore brings it back exactly; tensors flat', async () => {
     const h = harness();
-    // The playground with a wider hidden layer, so pruning has weights to choose from.
+    // The default playground network, trained 60 steps.
     await h.send({ type: 'init', runId: 1, experiment: defaultExperiment(), backend: 'cpu' });
     await h.send({ type: 'step', runId: 1, steps: 60 });
     const original = await h.weights(1);
