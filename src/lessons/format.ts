@@ -7,6 +7,8 @@
  * Bump LESSON_FORMAT_VERSION when the shape changes, as the Experiment does.
  */
 
+import { COMPRESS_FACTS } from './compressFacts';
+import type { ToolRequest } from '../training/tools/types';
 import type { SpecChange } from '../models/edits';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
@@ -142,7 +144,13 @@ export type LessonAction =
   /** Set up the optimizer race (a surface resets it; speed in steps a frame) and start it. */
   | { race: { surface?: SurfaceId; speed?: number; play?: boolean } }
   /** Pin the current run on the loss chart, or reset to the latest pinned run's seed (Same start). */
-  | { pinned: 'pin' | 'sameStart' };
+  | { pinned: 'pin' | 'sameStart' }
+  /**
+   * Run a tool of the tools panel on the trained network (training/tools). With `afterEpoch`, a run
+   * not yet there is first trained to it (a stop rule at that epoch, then play); the tool runs once
+   * the run has stopped, and Show me waits for its answer.
+   */
+  | { tool: ToolRequest; afterEpoch?: number };
 
 export interface LessonStep {
   /**
@@ -260,6 +268,7 @@ export const FACTS = {
   minGradNorm: 'number: the smallest gradient norm over the weighted layers',
   deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
+  ...COMPRESS_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

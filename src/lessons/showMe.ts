@@ -43,6 +43,8 @@ export function sampleOfClass(s: AppState, cls: number): Float32Array | null {
 
 /** How long `draw` waits for the image lab's test samples (MNIST may still be downloading). */
 const DRAW_WAIT_MS = 30_000;
+/** How long `tool` waits for the run to reach its epoch and stop, and then for the tool's answer. */
+const TOOL_WAIT_MS = 120_000;
 
 /** Perform one action. */
 export async function perform(store: AppStore, action: LessonAction): Promise<void> {
@@ -72,7 +74,23 @@ export async function perform(store: AppStore, action: LessonAction): Promise<vo
       store.getState().pin();
     } else s.sameStart();
   }
-  else if ('generate' in action) {
+  else if ('tool' in action) {
+    // A tool works on trained weights: train to `afterEpoch` first when the run is not there yet
+    // (a stop rule at that epoch, so it stops there), and wait until it has stopped.
+    const after = action.afterEpoch ?? 0;
+    const run = s.runs[s.activeRunId];
+    if (after > 0 && (run?.epoch ?? 0) < after) {
+      if (s.experiment.training.stop.epochs !== after) s.apply({ type: 'stopRule', patch: { epochs: after } });
+      if (run?.status !== 'running') store.getState().play();
+    }
+    await waitForStore(store, (st) => {
+      const r = st.runs[st.activeRunId];
+      return !!r && r.step > 0 && r.epoch >= after && r.status !== 'running';
+    }, TOOL_WAIT_MS);
+    const name = action.tool.tool;
+    const id = store.getState().runTool(action.tool);
+    await waitForStore(store, (st) => st.tools[name]?.requestId !== id || st.tools[name]?.status !== 'computing', TOOL_WAIT_MS);
+  } else if ('generate' in action) {
     // A fixed seed: the same lesson shows the same text on every run of the same model.
     s.generate({ ...action.generate, seed: store.getState().experiment.seed });
   }

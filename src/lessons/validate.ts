@@ -63,6 +63,8 @@ const action = z.union([
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
+  // The request's own fields are the engine's to check (each tool clamps what it is given).
+  z.object({ tool: z.object({ tool: z.string().min(1).max(40) }).loose(), afterEpoch: z.number().int().min(0).max(10_000).optional() }).strict(),
 ]);
 const load = z
   .object({

@@ -8,10 +8,11 @@
  * `weightsChanged: true` (the session then reports a fresh snapshot).
  */
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
+import type { CompressRequest, CompressResult } from './compressTypes';
 
-export type ToolRequest = TestAccuracyRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest;
 
-export type ToolResult = TestAccuracyResult;
+export type ToolResult = TestAccuracyResult | CompressResult;
 
 export type ToolName = ToolRequest['tool'];
 
