@@ -1,8 +1,9 @@
 import { isMessageKey, useT } from '../../i18n';
 import type { ToolState } from '../../store/types';
+import type { ToolName } from '../../training/tools/types';
 
 /** A tool's progress while it runs, or why it gave no result (for every tool tab). */
-export function ToolStatus({ state }: { state: ToolState }) {
+export function ToolStatus<K extends ToolName>({ state }: { state: ToolState<K> }) {
   const t = useT();
   if (state.status === 'computing') {
     return (

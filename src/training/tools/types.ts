@@ -8,10 +8,11 @@
  * `weightsChanged: true` (the session then reports a fresh snapshot).
  */
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
+import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
 
-export type ToolRequest = TestAccuracyRequest;
+export type ToolRequest = TestAccuracyRequest | AdversarialRequest | RobustnessRequest;
 
-export type ToolResult = TestAccuracyResult;
+export type ToolResult = TestAccuracyResult | AdversarialResult | RobustnessResult;
 
 export type ToolName = ToolRequest['tool'];
 
