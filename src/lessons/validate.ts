@@ -44,6 +44,9 @@ const CHANGE_TYPES = [
  */
 export const LESSON_LIMITS = { text: 20_000, check: 500, steps: 60, hints: 10, actions: 200 } as const;
 
+/** The tools a lesson's Show me may run (the tools panel's requests without typed arrays). */
+const TOOL_NAMES = ['testAccuracy', 'adversarial', 'robustness'] as const;
+
 const bilingual = z
   .object({ en: z.string().trim().min(1).max(LESSON_LIMITS.text), 'zh-CN': z.string().trim().min(1).max(LESSON_LIMITS.text) })
   .strict();
@@ -61,6 +64,8 @@ const action = z.union([
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
+  // The engine's handler checks and clamps the request's fields; here only its name.
+  z.object({ tool: z.object({ tool: z.enum(TOOL_NAMES) }).loose() }).strict(),
 ]);
 const load = z
   .object({
