@@ -50,7 +50,7 @@ export interface RobustnessResult {
   steps: number;
   examples: number;
   points: { eps: number; accuracy: number }[];
-  /** Adversarial training while these weights were trained (null: off). */
+  /** The adversarial-training setting in force when measured (null: off): the weights were trained with it if it was on from the reset. */
   trainedWith: { method: AttackMethod; eps: number; share: number } | null;
   step: number;
 }
