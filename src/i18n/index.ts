@@ -32,11 +32,12 @@ import { tools } from './messages/tools.messages';
 import { challenge } from './messages/challenge.messages';
 import { teacher } from './messages/teacher.messages';
 import { compress } from './messages/compress.messages';
+import { adversarial } from './messages/adversarial.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

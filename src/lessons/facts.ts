@@ -16,6 +16,7 @@ import { RACE_OPTIMIZERS } from '../models/optimizers';
 import type { AttentionMap } from '../training/protocol';
 import type { FactName } from './format';
 import { compressFacts } from './compressFacts';
+import { adversarialFactsOf } from './adversarialFacts';
 import type { Facts, FactValue } from './conditions';
 
 type NamedFacts = { [K in FactName]: FactValue };
@@ -152,6 +153,7 @@ export function factsOf(state: AppState): Facts {
     deadReluShare: dyn.deadReluShare,
     maxUpdateRatio: dyn.maxUpdateRatio,
     ...compressFacts(state),
+    ...adversarialFactsOf(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

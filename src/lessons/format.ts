@@ -10,6 +10,7 @@
 import { COMPRESS_FACTS } from './compressFacts';
 import type { ToolRequest } from '../training/tools/types';
 import type { SpecChange } from '../models/edits';
+import { ADVERSARIAL_FACTS } from './adversarialFacts';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
 import type { Challenge } from '../models/challengeSpec';
@@ -269,6 +270,7 @@ export const FACTS = {
   deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
   ...COMPRESS_FACTS,
+  ...ADVERSARIAL_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

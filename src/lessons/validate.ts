@@ -46,6 +46,9 @@ const CHANGE_TYPES = [
  */
 export const LESSON_LIMITS = { text: 20_000, check: 500, steps: 60, hints: 10, actions: 200 } as const;
 
+/** The tools a lesson's Show me may run (the tools panel's requests without typed arrays). */
+const TOOL_NAMES = ['testAccuracy', 'adversarial', 'robustness'] as const;
+
 const bilingual = z
   .object({ en: z.string().trim().min(1).max(LESSON_LIMITS.text), 'zh-CN': z.string().trim().min(1).max(LESSON_LIMITS.text) })
   .strict();
@@ -63,8 +66,8 @@ const action = z.union([
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
-  // The request's own fields are the engine's to check (each tool clamps what it is given).
-  z.object({ tool: z.object({ tool: z.string().min(1).max(40) }).loose(), afterEpoch: z.number().int().min(0).max(10_000).optional() }).strict(),
+  // The engine's handler checks and clamps the request's fields; here only its name.
+  z.object({ tool: z.object({ tool: z.enum(TOOL_NAMES) }).loose(), afterEpoch: z.number().int().min(0).max(10_000).optional() }).strict(),
 ]);
 const load = z
   .object({

@@ -1,5 +1,6 @@
 import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
 import { EARLY_STOPPING_LIMITS } from './earlyStopping';
+import { ADVERSARIAL_LIMITS, ATTACK_METHODS, withinAdversarialLimits } from './adversarialTraining';
 import { STOP_RULE_LIMITS } from './stopRule';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { decodeChallenge, type Challenge } from './challengeSpec';
@@ -235,6 +236,14 @@ const trainingSchema = z
       })
       .partial(),
     stop: z.object({ epochs: z.number().int().min(0).max(STOP_RULE_LIMITS.epochs), when: z.string().max(STOP_RULE_LIMITS.whenChars) }).partial(),
+    adversarial: z
+      .object({
+        enabled: z.boolean(),
+        method: z.enum(ATTACK_METHODS),
+        eps: z.number().min(ADVERSARIAL_LIMITS.eps[0]).max(ADVERSARIAL_LIMITS.eps[1]),
+        share: z.number().min(ADVERSARIAL_LIMITS.share[0]).max(ADVERSARIAL_LIMITS.share[1]),
+      })
+      .partial(),
     augmentation: z
       .object({
         shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
@@ -316,6 +325,7 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
   }
 
   const d = defaultExperiment();
+  const { adversarial, ...training } = value.training ?? {};
   const dataset = { ...d.dataset, ...value.dataset, sequence: { ...d.dataset.sequence, ...value.dataset?.sequence } };
   dataset.features = FEATURE_IDS.filter((f) => dataset.features.includes(f));
   const [lo, hi] = sequenceLengthRange(dataset.kind);
@@ -332,11 +342,13 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
       dataset,
       training: {
         ...d.training,
-        ...value.training,
+        ...training,
         augmentation: { ...d.training.augmentation, ...value.training?.augmentation },
         schedule: { ...d.training.schedule, ...value.training?.schedule },
         earlyStopping: { ...d.training.earlyStopping, ...value.training?.earlyStopping },
         stop: { ...d.training.stop, ...value.training?.stop },
+        // Absent (links made before adversarial training, or never turned on): off.
+        ...(adversarial ? { adversarial: withinAdversarialLimits(adversarial) } : {}),
       },
       seed: value.seed ?? d.seed,
     },

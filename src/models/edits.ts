@@ -1,6 +1,7 @@
 import { withinScheduleLimits, type ScheduleConfig } from './schedules';
 import { withinEarlyStoppingLimits, type EarlyStoppingConfig } from './earlyStopping';
 import { withinStopRuleLimits, type StopRule } from './stopRule';
+import { withinAdversarialLimits } from './adversarialTraining';
 import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
@@ -237,6 +238,7 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       t.learningRate = clamp(t.learningRate, 1e-6, 10);
       t.regularizationRate = clamp(t.regularizationRate, 0, 10);
       t.momentum = clamp(t.momentum, 0, 0.999);
+      if (t.adversarial) t.adversarial = withinAdversarialLimits(t.adversarial);
       return { ...exp, training: t };
     }
     case 'schedule':

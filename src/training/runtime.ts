@@ -144,7 +144,7 @@ export class ModelRuntime {
 
   /** The setting-driven hooks (CONFIG_HOOKS) for the training settings in force. */
   private followConfigHooks(): void {
-    for (const [name, make] of Object.entries(CONFIG_HOOKS)) this.setStepHook(name, make(this.tf, this.training, this.hooks.get(name)));
+    for (const [name, make] of Object.entries(CONFIG_HOOKS)) this.setStepHook(name, make(this.tf, this.training, this.hooks.get(name), this));
   }
 
   /** The weights start over: hooks tied to the old ones (pruning masks) go. */

@@ -1,9 +1,10 @@
 import type { Lesson } from '../format';
 import { lesson as pruningQuantization } from './strategies/pruning-quantization';
+import { lesson as adversarial } from './strategies/adversarial';
 
 /**
  * Beyond plain training (issue 16), section strategies, orders 32 on: transfer learning and
  * fine-tuning, knowledge distillation, adversarial examples and training, pruning and
  * quantization, explanations — each done to the learner's own network with the tools panel.
  */
-export const STRATEGY_LESSONS: Lesson[] = [pruningQuantization];
+export const STRATEGY_LESSONS: Lesson[] = [pruningQuantization, adversarial];

@@ -2,6 +2,7 @@ import type { FromEngine } from '../protocol';
 import { ToolChanged, ToolUnsupported, type ToolContext } from './context';
 import { testAccuracy } from './testAccuracy';
 import { compress } from './compress';
+import { adversarialTool, robustnessTool } from './adversarialTool';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
 /**
@@ -12,6 +13,8 @@ type Handler<K extends ToolName> = (ctx: ToolContext, req: ToolRequestOf<K>) => 
 const HANDLERS: { [K in ToolName]: Handler<K> } = {
   testAccuracy,
   compress,
+  adversarial: adversarialTool,
+  robustness: robustnessTool,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

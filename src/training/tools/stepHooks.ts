@@ -1,5 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../models/spec';
+import type { OutputSpec } from '../objective';
+import { adversarialTrainingHook } from './adversarialHook';
 
 /**
  * A change to every training step, for strategies that train differently rather than look at a
@@ -25,6 +27,16 @@ export interface StepHook {
  * by name: each factory returns its hook, or null when its setting is off. The runtime applies
  * them when built and on every reconfigure. Add a setting-driven strategy here.
  */
-export type ConfigHookFactory = (tf: typeof tfjs, training: TrainingConfig, current: StepHook | undefined) => StepHook | null;
+export type ConfigHookFactory = (tf: typeof tfjs, training: TrainingConfig, current: StepHook | undefined, model: HookModel) => StepHook | null;
 
-export const CONFIG_HOOKS: Record<string, ConfigHookFactory> = {};
+/** The network a setting-driven hook may run (the runtime): e.g. to attack the batch with the current weights. */
+export interface HookModel {
+  readonly lab: string;
+  readonly outputSpec: OutputSpec;
+  /** Output in inference mode. */
+  predict(x: tfjs.Tensor): tfjs.Tensor;
+}
+
+export const CONFIG_HOOKS: Record<string, ConfigHookFactory> = {
+  adversarial: adversarialTrainingHook,
+};

@@ -9,10 +9,11 @@
  */
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
 import type { CompressRequest, CompressResult } from './compressTypes';
+import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult;
 
 export type ToolName = ToolRequest['tool'];
 
