@@ -14,6 +14,7 @@ import type { AppState } from '../store/types';
 import { raceLeader } from '../store/labStatus';
 import { RACE_OPTIMIZERS } from '../models/optimizers';
 import type { AttentionMap } from '../training/protocol';
+import { explainFacts } from './explainFacts';
 import type { FactName } from './format';
 import type { Facts, FactValue } from './conditions';
 
@@ -150,6 +151,7 @@ export function factsOf(state: AppState): Facts {
     minGradNorm: dyn.minGradNorm,
     deadReluShare: dyn.deadReluShare,
     maxUpdateRatio: dyn.maxUpdateRatio,
+    ...explainFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

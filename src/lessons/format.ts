@@ -7,6 +7,8 @@
  * Bump LESSON_FORMAT_VERSION when the shape changes, as the Experiment does.
  */
 
+import type { ToolRequest } from '../training/tools/types';
+import { EXPLAIN_FACTS } from './explainFactNames';
 import type { SpecChange } from '../models/edits';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
@@ -141,7 +143,9 @@ export type LessonAction =
   /** Set up the optimizer race (a surface resets it; speed in steps a frame) and start it. */
   | { race: { surface?: SurfaceId; speed?: number; play?: boolean } }
   /** Pin the current run on the loss chart, or reset to the latest pinned run's seed (Same start). */
-  | { pinned: 'pin' | 'sameStart' };
+  | { pinned: 'pin' | 'sameStart' }
+  /** Run a tool of the tools panel on the trained network (training/tools), as its button does. */
+  | { tool: ToolRequest };
 
 export interface LessonStep {
   /**
@@ -257,6 +261,8 @@ export const FACTS = {
   minGradNorm: 'number: the smallest gradient norm over the weighted layers',
   deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
+  // Explanations (the tools panel's latest maps)
+  ...EXPLAIN_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

@@ -72,6 +72,7 @@ export async function perform(store: AppStore, action: LessonAction): Promise<vo
       store.getState().pin();
     } else s.sameStart();
   }
+  else if ('tool' in action) s.runTool(action.tool);
   else if ('generate' in action) {
     // A fixed seed: the same lesson shows the same text on every run of the same model.
     s.generate({ ...action.generate, seed: store.getState().experiment.seed });

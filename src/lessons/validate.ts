@@ -61,6 +61,8 @@ const action = z.union([
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
+  // The request's own fields are the engine's to check: a bad one is answered with an error, never run.
+  z.object({ tool: z.object({ tool: z.string().min(1).max(40) }).loose() }).strict(),
 ]);
 const load = z
   .object({

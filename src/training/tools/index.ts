@@ -1,5 +1,6 @@
 import type { FromEngine } from '../protocol';
 import { ToolChanged, ToolUnsupported, type ToolContext } from './context';
+import { explain, tokenAttribution } from './explainTool';
 import { testAccuracy } from './testAccuracy';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
@@ -10,6 +11,8 @@ import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types
 type Handler<K extends ToolName> = (ctx: ToolContext, req: ToolRequestOf<K>) => Promise<ToolResultOf<K>>;
 const HANDLERS: { [K in ToolName]: Handler<K> } = {
   testAccuracy,
+  explain,
+  tokenAttribution,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

@@ -7,11 +7,12 @@
  * its request and result to the two unions below. A result whose tool wrote the weights carries
  * `weightsChanged: true` (the session then reports a fresh snapshot).
  */
+import type { ExplainRequest, ExplainResult, TokenAttributionRequest, TokenAttributionResult } from './explainTypes';
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
 
-export type ToolRequest = TestAccuracyRequest;
+export type ToolRequest = TestAccuracyRequest | ExplainRequest | TokenAttributionRequest;
 
-export type ToolResult = TestAccuracyResult;
+export type ToolResult = TestAccuracyResult | ExplainResult | TokenAttributionResult;
 
 export type ToolName = ToolRequest['tool'];
 
