@@ -56,7 +56,7 @@ export const attribution = defineMessages({
   'attr.overlay': { en: 'Over the image', 'zh-CN': '叠加在图像上' },
   'attr.caption': {
     en: '{method} for class {cls} on {source}: the network predicts {pred} ({p}). Step {step}, {ms} ms.',
-    'zh-CN': '对{source}按类别 {cls} 计算的{method}：网络预测为 {pred}（{p}）。第 {step} 步，用时 {ms} 毫秒。',
+    'zh-CN': '对{source}按类别“{cls}”计算的{method}：网络预测为“{pred}”（{p}）。第 {step} 步，用时 {ms} 毫秒。',
   },
   'attr.score.logit': { en: 'Class score: the logit {v} (before softmax).', 'zh-CN': '类别得分：logit {v}（softmax 之前）。' },
   'attr.score.output': { en: 'Class score: the output {v} (the network has no softmax to undo).', 'zh-CN': '类别得分：输出值 {v}（网络没有可以去掉的 softmax）。' },

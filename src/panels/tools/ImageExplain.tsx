@@ -101,7 +101,7 @@ export default function ImageExplain() {
           <Select label={t('attr.layer')} value={layer} options={[{ value: '', label: t('attr.layer.last') }, ...(r?.layers ?? []).map((id) => ({ value: id, label: id }))]} onChange={(v: string) => setLayer(v)} testId="attr-layer" />
         ) : null}
         {method === 'gradCam' ? (
-          <label className="control checkbox">
+          <label className="attr-check">
             <input type="checkbox" checked={elementwise} onChange={(e) => setElementwise(e.target.checked)} data-testid="attr-elementwise" /> {t('attr.elementwise')}
           </label>
         ) : null}

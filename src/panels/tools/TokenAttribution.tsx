@@ -3,7 +3,7 @@ import { maxAbs } from '../../charts/explainStats';
 import { readableText } from '../../charts/contrast';
 import { formatValue } from '../../charts/format';
 import { attributionColour } from '../../charts/paintAttribution';
-import { useT } from '../../i18n';
+import { translate, useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { toolStateOf } from '../../store/toolsSlice';
 import { ToolStatus } from './ToolStatus';
@@ -19,6 +19,9 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 export default function TokenAttribution() {
   const t = useT();
   const kind = useAppStore((s) => s.experiment.dataset.kind);
+  // The example sentence is in the dataset's language, whatever the page's.
+  const language = useAppStore((s) => s.experiment.dataset.sequence.language);
+  const example = translate(language === 'zh' ? 'zh-CN' : 'en', 'attr.tokens.placeholder');
   const state = useAppStore((s) => toolStateOf(s, 'tokenAttribution'));
   const runTool = useAppStore((s) => s.runTool);
   const [text, setText] = useState('');
@@ -42,12 +45,12 @@ export default function TokenAttribution() {
         className="attr-tokens-form"
         onSubmit={(e) => {
           e.preventDefault();
-          runTool({ tool: 'tokenAttribution', source: { kind: 'text', text: text.trim() || t('attr.tokens.placeholder') } });
+          runTool({ tool: 'tokenAttribution', source: { kind: 'text', text: text.trim() || example } });
         }}
       >
         <label className="control">
           <span className="control-label">{t('attr.tokens.sentence')}</span>
-          <input type="text" value={text} maxLength={300} placeholder={t('attr.tokens.placeholder')} onChange={(e) => setText(e.target.value)} data-testid="attr-sentence" />
+          <input type="text" value={text} maxLength={300} placeholder={example} onChange={(e) => setText(e.target.value)} data-testid="attr-sentence" />
         </label>
         <button type="submit" className="primary" disabled={state.status === 'computing'} data-testid="attr-tokens-run">
           {t('attr.tokens.run')}
