@@ -17,7 +17,8 @@ export interface AttributionPaint {
   absolute?: boolean;
 }
 
-const TABLE_STEPS = 256;
+// Odd, so that zero has an entry of its own (the neutral colour exactly).
+const TABLE_STEPS = 257;
 let table: Uint8ClampedArray | null = null;
 function colourTable(): Uint8ClampedArray {
   if (table) return table;

@@ -72,7 +72,10 @@ export default [
           const r = window.__gg.store.getState().tools.explain.result;
           let lo = Infinity;
           let hi = -Infinity;
-          for (const v of r.heat) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+          for (const v of r.heat) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
           return { layer: r.layerId, lo, hi, n: r.heat.length };
         });
         assert(state.n === 784 && state.hi > state.lo && state.lo >= 0 && state.layer === 'pool2', JSON.stringify(state));
