@@ -16,7 +16,7 @@ import { classScorer } from '../../src/training/tools/classScore';
 import { ToolChanged, type ToolContext } from '../../src/training/tools/context';
 import { inkShare as inkShareOf } from '../../src/charts/explainStats';
 import { gradCam, integratedGradients, occlusion, saliency } from '../../src/training/tools/explain';
-import { explain, sentenceIds, tokenAttribution } from '../../src/training/tools/explainTool';
+import { explain, explainParams, sentenceIds, tokenAttribution } from '../../src/training/tools/explainTool';
 import type { ExplainMethod, ExplainResult } from '../../src/training/tools/explainTypes';
 
 let mnist: MnistData;
@@ -182,6 +182,23 @@ describe('explanations on the lesson’s network (the image lab’s default CNN 
     );
     rt.dispose();
   }, 240_000);
+});
+
+describe('a hostile request', () => {
+  it('has its knobs bounded and its class and layer fall back to the defaults', async () => {
+    expect(explainParams({ steps: 1e9, samples: Number.NaN, sigma: -1, patch: 0, elementwise: 'yes' })).toMatchObject({ steps: 512, samples: undefined, sigma: 0, patch: 1, elementwise: false });
+    expect(explainParams(null).steps).toBeUndefined();
+    const exp = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'shapes', numPoints: 100 } });
+    const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    const ctx = ctxOf(rt);
+    const r = await explain(ctx, { tool: 'explain', method: 'gradCam', classIndex: 99, layerId: 'constructor', source: { kind: 'test', index: 1e9 } });
+    expect(r.classIndex).toBe(r.predicted);
+    expect(r.layerId).toBe('pool2');
+    expect(r.testIndex).toBe(rt.data.nTest - 1);
+    await expect(explain(ctx, { tool: 'explain', method: 'saliency', source: { kind: 'drawing', pixels: new Float32Array(5) } })).rejects.toThrow('attr.err.drawingSize');
+    await expect(explain(ctx, { tool: 'explain', method: 'nope' as 'saliency' })).rejects.toThrow('attr.err.method');
+    rt.dispose();
+  });
 });
 
 describe('token attribution on the sentiment task', () => {

@@ -6,6 +6,27 @@ import { ToolUnsupported, type ToolContext } from './context';
 import { gradCam, integratedGradients, occlusion, perPixel, saliency, smoothGrad } from './explain';
 import type { ExplainRequest, ExplainResult, ExplainSource, TokenAttributionRequest, TokenAttributionResult } from './explainTypes';
 
+/** `v` when it is a finite number, clamped to [lo, hi]; else undefined (the method's default). */
+const bounded = (v: unknown, lo: number, hi: number): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : undefined);
+
+/**
+ * The knobs a request may set, bounded: a request from a lesson file or link must not make the
+ * engine run for minutes (IG at most 512 steps, SmoothGrad 256 copies).
+ */
+export function explainParams(p: unknown) {
+  const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
+  return {
+    samples: bounded(o.samples, 1, 256),
+    sigma: bounded(o.sigma, 0, 2),
+    seed: bounded(o.seed, 0, 2 ** 31),
+    steps: bounded(o.steps, 1, 512),
+    patch: bounded(o.patch, 1, 64),
+    stride: bounded(o.stride, 1, 64),
+    fill: bounded(o.fill, -10, 10),
+    elementwise: o.elementwise === true,
+  };
+}
+
 /** The image of `source` as the network takes it (a drawing padded to the input's side), with its index and label. */
 function imageOf(ctx: ToolContext, source: ExplainSource | undefined): { pixels: Float32Array; testIndex: number; label: number } {
   const { rt } = ctx;
@@ -58,7 +79,7 @@ export async function explain(ctx: ToolContext, req: ExplainRequest): Promise<Ex
     const probabilities = Float32Array.from(both.subarray(classes));
     const predicted = probabilities.indexOf(Math.max(...probabilities));
     const cls = req.classIndex !== undefined && Number.isInteger(req.classIndex) && req.classIndex >= 0 && req.classIndex < classes ? req.classIndex : predicted;
-    const p = req.params ?? {};
+    const p = explainParams(req.params);
     let layerId: string | null = null;
     let baselineScore: number | null = null;
     let attributionSum: number | null = null;
@@ -90,7 +111,7 @@ export async function explain(ctx: ToolContext, req: ExplainRequest): Promise<Ex
         const id = layerId;
         map = tf.tidy(() => {
           const a = scorer.activation(id, [x]);
-          return gradCam(tf, a, (v) => scorer.scoresFrom(id, v, [x]), cls, height, width, p.elementwise === true);
+          return gradCam(tf, a, (v) => scorer.scoresFrom(id, v, [x]), cls, height, width, p.elementwise);
         });
         break;
       }
