@@ -44,7 +44,9 @@ export async function smoothGrad(
   const sigma = opts.sigma ?? EXPLAIN_DEFAULTS.sigma;
   const seed = opts.seed ?? EXPLAIN_DEFAULTS.seed;
   const batch = Math.max(1, Math.floor(opts.batch ?? EXPLAIN_DEFAULTS.batch));
-  const spread = tf.tidy(() => tf.sub(tf.max(x), tf.min(x)).dataSync()[0]) || 1;
+  const range = tf.tidy(() => tf.sub(tf.max(x), tf.min(x)));
+  const spread = (await range.data())[0] || 1;
+  range.dispose();
   let sum: T = tf.zerosLike(x);
   for (let done = 0, k = 0; done < samples; k++) {
     const b = Math.min(batch, samples - done);

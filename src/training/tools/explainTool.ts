@@ -197,26 +197,36 @@ export async function tokenAttribution(ctx: ToolContext, req: TokenAttributionRe
   }
   const t0 = performance.now();
   const x = tf.tensor2d(built.ids, [1, len]);
-  const packed = tf.tidy(() => {
-    const e = scorer.activation(embeddingId, [x]);
-    const s = scorer.scores([x]);
-    const probs = scorer.probabilities(s).reshape([-1]);
-    const cls = req.classIndex ?? -1;
-    const classes = s.shape[1] as number;
-    const c = cls >= 0 && cls < classes ? cls : (tf.argMax(probs).dataSync()[0] as number);
-    const g = tf.grad((v: import('@tensorflow/tfjs').Tensor) => tf.sum(tf.gather(scorer.scoresFrom(embeddingId, v, [x]), [c], 1)))(e);
-    const perToken = tf.sum(tf.mul(g, e), -1).reshape([-1]);
-    return tf.concat([tf.tensor1d([c]), s.reshape([-1]), probs, perToken]);
-  });
-  x.dispose();
-  const all = (await packed.data()) as Float32Array;
-  packed.dispose();
+  let grads: import('@tensorflow/tfjs').Tensor;
+  let scores: Float32Array;
+  let probabilities: Float32Array;
+  let predicted: number;
+  let cls: number;
+  try {
+    // The class first (read back without blocking), then its gradient.
+    const head = tf.tidy(() => {
+      const s = scorer.scores([x]);
+      return tf.concat([s.reshape([-1]), scorer.probabilities(s).reshape([-1])]);
+    });
+    const both = (await head.data()) as Float32Array;
+    head.dispose();
+    const classes = both.length / 2;
+    scores = both.slice(0, classes);
+    probabilities = Float32Array.from(both.subarray(classes));
+    predicted = probabilities.indexOf(Math.max(...probabilities));
+    const wanted = req.classIndex;
+    cls = wanted !== undefined && Number.isInteger(wanted) && wanted >= 0 && wanted < classes ? wanted : predicted;
+    grads = tf.tidy(() => {
+      const e = scorer.activation(embeddingId, [x]);
+      const g = tf.grad((v: import('@tensorflow/tfjs').Tensor) => tf.sum(tf.gather(scorer.scoresFrom(embeddingId, v, [x]), [cls], 1)))(e);
+      return tf.sum(tf.mul(g, e), -1).reshape([-1]);
+    });
+  } finally {
+    x.dispose();
+  }
+  const perToken = (await grads.data()) as Float32Array;
+  grads.dispose();
   if (!ctx.alive()) throw ctx.changed();
-  const cls = all[0];
-  const classes = (all.length - 1 - len) / 2;
-  const scores = all.subarray(1, 1 + classes);
-  const probabilities = Float32Array.from(all.subarray(1 + classes, 1 + 2 * classes));
-  const perToken = all.subarray(1 + 2 * classes);
   const values: (number | null)[] = tokens.map(() => null);
   built.positions.forEach((pos, j) => (values[pos] = perToken[built.start + j]));
   let padSum = 0;
@@ -227,7 +237,7 @@ export async function tokenAttribution(ctx: ToolContext, req: TokenAttributionRe
     values,
     missing: built.missing,
     classIndex: cls,
-    predicted: probabilities.indexOf(Math.max(...probabilities)),
+    predicted,
     probabilities,
     scoreValue: scores[cls],
     padSum,
