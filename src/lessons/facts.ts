@@ -14,6 +14,7 @@ import type { AppState } from '../store/types';
 import { raceLeader } from '../store/labStatus';
 import { RACE_OPTIMIZERS } from '../models/optimizers';
 import type { AttentionMap } from '../training/protocol';
+import { explainFacts } from './explainFacts';
 import type { FactName } from './format';
 import { compressFacts } from './compressFacts';
 import { adversarialFactsOf } from './adversarialFacts';
@@ -154,6 +155,7 @@ export function factsOf(state: AppState): Facts {
     maxUpdateRatio: dyn.maxUpdateRatio,
     ...compressFacts(state),
     ...adversarialFactsOf(state),
+    ...explainFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

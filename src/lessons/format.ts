@@ -9,6 +9,7 @@
 
 import { COMPRESS_FACTS } from './compressFacts';
 import type { ToolRequest } from '../training/tools/types';
+import { EXPLAIN_FACTS } from './explainFactNames';
 import type { SpecChange } from '../models/edits';
 import { ADVERSARIAL_FACTS } from './adversarialFacts';
 import type { ViewOptions } from '../models/codec';
@@ -271,6 +272,8 @@ export const FACTS = {
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
   ...COMPRESS_FACTS,
   ...ADVERSARIAL_FACTS,
+  // Explanations (the tools panel's latest maps)
+  ...EXPLAIN_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

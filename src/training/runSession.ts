@@ -229,6 +229,7 @@ export class RunSession {
       pause: () => new Promise<void>((r) => this.yieldTo(r)),
       alive: () => rt === this.runtime && runId === this.runId,
       changed: () => new ToolChanged(),
+      probeSource: () => this.probeSource,
     };
     void answerTool(ctx, runId, msg.requestId, msg.request)
       .then(async (answer) => {

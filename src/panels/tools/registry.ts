@@ -20,4 +20,5 @@ export const TOOL_TABS: readonly ToolTab[] = [
   { id: 'testSet', label: 'tools.testSet.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./TestSetTool')) },
   { id: 'compress', label: 'compress.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./CompressTool')) },
   { id: 'adversarial', label: 'adv.tab', labs: ['images'], Component: lazy(() => import('./AdversarialTool')) },
+  { id: 'explain', label: 'attr.tab', labs: ['images', 'sequences'], Component: lazy(() => import('./ExplainTool')) },
 ];

@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import type { ProbeSource } from '../protocol';
 import type { ModelRuntime } from '../runtime';
 
 /** What a tool works with: TF.js, the run's model and data, and the session's clock. */
@@ -11,6 +12,8 @@ export interface ToolContext {
   pause(): Promise<void>;
   /** False once the run was rebuilt, reset or replaced: the tool must stop with `changed()`. */
   alive(): boolean;
+  /** The image lab's probe now (the chosen test image or the drawing), where the session has one. */
+  probeSource?(): ProbeSource;
   /** The error a tool throws when `alive()` turned false. */
   changed(): ToolChanged;
 }

@@ -1,5 +1,6 @@
 import type { FromEngine } from '../protocol';
 import { ToolChanged, ToolUnsupported, type ToolContext } from './context';
+import { explain, tokenAttribution } from './explainTool';
 import { testAccuracy } from './testAccuracy';
 import { compress } from './compress';
 import { adversarialTool, robustnessTool } from './adversarialTool';
@@ -15,6 +16,8 @@ const HANDLERS: { [K in ToolName]: Handler<K> } = {
   compress,
   adversarial: adversarialTool,
   robustness: robustnessTool,
+  explain,
+  tokenAttribution,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

@@ -7,13 +7,14 @@
  * its request and result to the two unions below. A result whose tool wrote the weights carries
  * `weightsChanged: true` (the session then reports a fresh snapshot).
  */
+import type { ExplainRequest, ExplainResult, TokenAttributionRequest, TokenAttributionResult } from './explainTypes';
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
 import type { CompressRequest, CompressResult } from './compressTypes';
 import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult;
 
 export type ToolName = ToolRequest['tool'];
 
