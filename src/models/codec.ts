@@ -1,6 +1,7 @@
 import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
 import { EARLY_STOPPING_LIMITS } from './earlyStopping';
 import { STOP_RULE_LIMITS } from './stopRule';
+import { distillationSchema } from './distillation';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { z } from 'zod';
 import { checkParam } from './analysis';
@@ -228,6 +229,7 @@ const trainingSchema = z
       })
       .partial(),
     stop: z.object({ epochs: z.number().int().min(0).max(STOP_RULE_LIMITS.epochs), when: z.string().max(STOP_RULE_LIMITS.whenChars) }).partial(),
+    distillation: distillationSchema,
     augmentation: z
       .object({
         shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
@@ -330,6 +332,7 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
         schedule: { ...d.training.schedule, ...value.training?.schedule },
         earlyStopping: { ...d.training.earlyStopping, ...value.training?.earlyStopping },
         stop: { ...d.training.stop, ...value.training?.stop },
+        distillation: { ...d.training.distillation, ...value.training?.distillation },
       },
       seed: value.seed ?? d.seed,
     },

@@ -10,6 +10,7 @@ import type { Augmentation, DatasetSpec } from '../data/datasetSpec';
 import type { ScheduleConfig } from './schedules';
 import type { EarlyStoppingConfig } from './earlyStopping';
 import type { StopRule } from './stopRule';
+import type { DistillationConfig } from './distillation';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -84,6 +85,8 @@ export interface TrainingConfig {
   earlyStopping: EarlyStoppingConfig;
   /** Stop after a number of epochs and/or when a condition holds (models/stopRule.ts). */
   stop: StopRule;
+  /** Knowledge distillation from a teacher network kept on the page (models/distillation.ts). */
+  distillation: DistillationConfig;
 }
 
 export interface Experiment {

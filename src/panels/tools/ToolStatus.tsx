@@ -2,7 +2,7 @@ import { isMessageKey, useT } from '../../i18n';
 import type { ToolState } from '../../store/types';
 
 /** A tool's progress while it runs, or why it gave no result (for every tool tab). */
-export function ToolStatus({ state }: { state: ToolState }) {
+export function ToolStatus({ state }: { state: Pick<ToolState, 'status' | 'progress' | 'error' | 'detail'> }) {
   const t = useT();
   if (state.status === 'computing') {
     return (

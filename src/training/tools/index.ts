@@ -1,6 +1,7 @@
 import type { FromEngine } from '../protocol';
 import { ToolChanged, ToolUnsupported, type ToolContext } from './context';
 import { testAccuracy } from './testAccuracy';
+import { distillProbe } from './distillProbe';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
 /**
@@ -10,6 +11,7 @@ import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types
 type Handler<K extends ToolName> = (ctx: ToolContext, req: ToolRequestOf<K>) => Promise<ToolResultOf<K>>;
 const HANDLERS: { [K in ToolName]: Handler<K> } = {
   testAccuracy,
+  distillProbe,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

@@ -8,10 +8,11 @@
  * `weightsChanged: true` (the session then reports a fresh snapshot).
  */
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
+import type { DistillProbeRequest, DistillProbeResult } from './distillProbeTypes';
 
-export type ToolRequest = TestAccuracyRequest;
+export type ToolRequest = TestAccuracyRequest | DistillProbeRequest;
 
-export type ToolResult = TestAccuracyResult;
+export type ToolResult = TestAccuracyResult | DistillProbeResult;
 
 export type ToolName = ToolRequest['tool'];
 

@@ -1,0 +1,51 @@
+/**
+ * Knowledge distillation's training setting (Hinton et al. 2015): the student minimises
+ * α·CE(y, student) + (1 − α)·T²·KL(teacher_T ‖ student_T), where `_T` is the softmax of the logits
+ * divided by the temperature T. The setting is part of the Experiment (links reproduce it); the
+ * teacher's weights are not (too big for a link): they live on the page (store/distillSlice.ts) and
+ * reach the engine in a `teacher` message. With distillation on and no teacher there, the student
+ * trains on plain cross-entropy and the tools panel says so.
+ */
+import { z } from 'zod';
+import type { NetworkSpec } from './spec';
+
+export interface DistillationConfig {
+  enabled: boolean;
+  /** T: how soft the teacher's and the student's probabilities are made (1 = as they are). */
+  temperature: number;
+  /** α: the weight of the hard labels' cross-entropy; 1 − α goes to matching the teacher. */
+  alpha: number;
+}
+
+export const DEFAULT_DISTILLATION: Readonly<DistillationConfig> = { enabled: false, temperature: 4, alpha: 0.5 };
+
+export const DISTILLATION_LIMITS = { temperature: [1, 20], alpha: [0, 1] } as const;
+
+/** The codec's schema (every field optional: missing ones take the defaults). */
+export const distillationSchema = z
+  .object({
+    enabled: z.boolean(),
+    temperature: z.number().min(DISTILLATION_LIMITS.temperature[0]).max(DISTILLATION_LIMITS.temperature[1]),
+    alpha: z.number().min(DISTILLATION_LIMITS.alpha[0]).max(DISTILLATION_LIMITS.alpha[1]),
+  })
+  .partial();
+
+/** The setting of an Experiment's training, defaults filled (older Experiments have none). */
+export function distillationOf(training: { distillation?: Partial<DistillationConfig> }): DistillationConfig {
+  return { ...DEFAULT_DISTILLATION, ...training.distillation };
+}
+
+/**
+ * A small student for a teacher on images: Flatten → Dense(`units`, ReLU) → Dense(classes,
+ * softmax). Far fewer weights than the image lab's CNNs, so the teacher has something to teach.
+ */
+export function studentNetwork(inputShape: readonly number[], classes: number, units = 16): NetworkSpec {
+  return {
+    nodes: [
+      { id: 'input', type: 'Input', params: { shape: [...inputShape] }, inputs: [] },
+      { id: 'flatten', type: 'Flatten', params: {}, inputs: ['input'] },
+      { id: 'hidden', type: 'Dense', params: { units, activation: 'relu', useBias: true }, inputs: ['flatten'] },
+      { id: 'output', type: 'Dense', params: { units: classes, activation: 'softmax', useBias: true }, inputs: ['hidden'] },
+    ],
+  };
+}

@@ -1,0 +1,35 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { ModelRuntime } from '../runtime';
+import { DistillHook, DISTILL_HOOK } from './distillHook';
+import { Teacher } from './teacher';
+import type { TeacherMisfit, TeacherPayload } from './teacherTypes';
+
+/**
+ * The run session's teacher: built when the page sends one, kept while the student is rebuilt
+ * (the learner builds the student after choosing the teacher), handed to each runtime as the
+ * `distillation` step hook. A teacher that cannot be built is kept as its reason, so the tools
+ * panel can say why.
+ */
+export class TeacherSlot {
+  private teacher: Teacher | null = null;
+  private failure: TeacherMisfit | null = null;
+
+  /** Replace the teacher (null: none) and hand it to `rt`, if any. */
+  set(tf: typeof tfjs, payload: TeacherPayload | null, rt: ModelRuntime | null): void {
+    rt?.setStepHook(DISTILL_HOOK, null);
+    this.teacher?.dispose();
+    this.teacher = null;
+    this.failure = null;
+    if (payload) {
+      const made = Teacher.create(tf, payload);
+      if (typeof made === 'string') this.failure = made;
+      else this.teacher = made;
+    }
+    if (rt) this.attach(tf, rt);
+  }
+
+  /** Give a freshly built runtime the teacher's hook (or none). */
+  attach(tf: typeof tfjs, rt: ModelRuntime): void {
+    rt.setStepHook(DISTILL_HOOK, this.teacher || this.failure ? new DistillHook(tf, rt, this.teacher, this.failure) : null);
+  }
+}
