@@ -28,11 +28,12 @@ import { offline } from './messages/offline.messages';
 import { ownMedia } from './messages/ownMedia.messages';
 import { a11y } from './messages/a11y.messages';
 import { tools } from './messages/tools.messages';
+import { distill } from './messages/distill.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...distill };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

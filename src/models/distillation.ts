@@ -49,3 +49,18 @@ export function studentNetwork(inputShape: readonly number[], classes: number, u
     ],
   };
 }
+
+/**
+ * How the distillation setting differs between two runs, for the pinned runs' legend (runDiff.ts):
+ * "distillation: off → on (T=4, α=0.5)", "… on → off", or the T and α that changed while on.
+ */
+export function distillationDiff(a: { distillation?: Partial<DistillationConfig> }, b: { distillation?: Partial<DistillationConfig> }): { key: string; vars?: Record<string, number> }[] {
+  const da = distillationOf(a);
+  const db = distillationOf(b);
+  if (!da.enabled && db.enabled) return [{ key: 'pin.diff.distillOn', vars: { T: db.temperature, alpha: db.alpha } }];
+  if (da.enabled && !db.enabled) return [{ key: 'pin.diff.distillOff' }];
+  if (da.enabled && (da.temperature !== db.temperature || da.alpha !== db.alpha)) {
+    return [{ key: 'pin.diff.distillSettings', vars: { fromT: da.temperature, toT: db.temperature, fromAlpha: da.alpha, toAlpha: db.alpha } }];
+  }
+  return [];
+}

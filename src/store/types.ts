@@ -9,6 +9,7 @@ import type { EngineClient } from '../training/client';
 import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
 import type { DynamicsProbe } from '../training/dynamicsTypes';
 import type { ToolError, ToolName, ToolRequest, ToolResultOf } from '../training/tools/types';
+import type { DistillSlice } from './distillSlice';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
@@ -303,4 +304,4 @@ export interface OwnMediaSlice {
   dropOwnText(): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice;
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice & DistillSlice;

@@ -48,8 +48,8 @@ export class Teacher {
   /** Why this teacher cannot teach a network trained on `data` (null: it can). */
   misfit(data: PreparedData): TeacherMisfit | null {
     if (data.task !== 'multiclass' || data.seq || this.built.inputIds.length !== 1) return 'distill.misfit.task';
-    const inShape = this.built.model.inputs[0].shape.slice(1);
-    if (inShape.length !== data.inputShape.length || inShape.some((d, i) => d !== data.inputShape[i])) return 'distill.misfit.input';
+    const inShape = this.built.model.inputs[0].shape.slice(1) as number[];
+    if (!sameImage(inShape, data.inputShape)) return 'distill.misfit.input';
     const outShape = this.built.model.outputs[0].shape;
     if (outShape.length !== 2 || outShape[1] !== data.targetWidth) return 'distill.misfit.classes';
     return null;
@@ -57,10 +57,31 @@ export class Teacher {
 
   /** The teacher's logits for inputs `x` (inference mode); inside the caller's `tf.tidy`. */
   logits(x: tfjs.Tensor, data: PreparedData): tfjs.Tensor {
-    return logitsOf(this.tf, this.built.forward(x, { training: false }).output, this.outputSpec(data));
+    return logitsOf(this.tf, this.built.forward(this.fitted(x), { training: false }).output, this.outputSpec(data));
+  }
+
+  /** The student's images at the teacher's side: 28 × 28 centred in a zero border for a 32 × 32 LeNet, or the centre cut back out. */
+  private fitted(x: tfjs.Tensor): tfjs.Tensor {
+    const want = this.built.model.inputs[0].shape[1] as number;
+    const have = x.shape[1] as number;
+    if (x.rank !== 4 || want === have) return x;
+    const off = Math.abs(want - have) >> 1;
+    if (want > have) return this.tf.pad(x, [[0, 0], [off, off], [off, off], [0, 0]]);
+    return this.tf.slice(x, [0, off, off, 0], [-1, want, want, -1]);
   }
 
   dispose(): void {
     this.built.dispose();
   }
+}
+
+/**
+ * Same input, or the same images at the two sides the image lab uses (28, and 32 for LeNet-5's
+ * padded input: prepare.ts pads the same way).
+ */
+function sameImage(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.every((d, i) => d === b[i])) return true;
+  const side = (s: readonly number[]) => s.length === 3 && s[0] === s[1] && (s[0] === 28 || s[0] === 32);
+  return side(a) && side(b) && a[2] === b[2];
 }
