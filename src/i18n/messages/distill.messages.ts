@@ -40,8 +40,8 @@ export const distill = defineMessages({
   },
   'distill.alpha': { en: 'α (weight of the labels) = {value}', 'zh-CN': 'α（标签的权重）= {value}' },
   'distill.alpha.what': {
-    en: 'Loss = α·CE(labels) + (1 − α)·T²·KL(teacher ‖ student), both at T. α = 1 ignores the teacher.',
-    'zh-CN': '损失 = α·CE(标签) + (1 − α)·T²·KL(教师 ‖ 学生)，后者两边都取温度 T。α = 1 时完全不看教师。',
+    en: 'Loss = α·CE(labels) + (1 − α)·T²·KL(teacher || student), both at T. α = 1 ignores the teacher.',
+    'zh-CN': '损失 = α·CE(标签) + (1 − α)·T²·KL(教师 || 学生)，后者两边都取温度 T。α = 1 时完全不看教师。',
   },
   'distill.noTeacherOn': {
     en: 'Distillation is on, but this page has no teacher (a link does not carry one): the network trains on the labels alone until you choose a teacher.',

@@ -115,7 +115,7 @@ export default function DistillTool() {
         </section>
         <section aria-labelledby="distill-settings-h">
           <h3 id="distill-settings-h">{t('distill.settings.h')}</h3>
-          <label className="control checkbox">
+          <label className="distill-switch">
             <input type="checkbox" data-testid="distill-enabled" checked={d.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
             {t('distill.enabled')}
           </label>
