@@ -15,6 +15,7 @@ import { raceLeader } from '../store/labStatus';
 import { RACE_OPTIMIZERS } from '../models/optimizers';
 import type { AttentionMap } from '../training/protocol';
 import type { FactName } from './format';
+import { distillFacts } from './distillFacts';
 import type { Facts, FactValue } from './conditions';
 
 type NamedFacts = { [K in FactName]: FactValue };
@@ -150,6 +151,7 @@ export function factsOf(state: AppState): Facts {
     minGradNorm: dyn.minGradNorm,
     deadReluShare: dyn.deadReluShare,
     maxUpdateRatio: dyn.maxUpdateRatio,
+    ...distillFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

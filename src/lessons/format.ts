@@ -141,7 +141,9 @@ export type LessonAction =
   /** Set up the optimizer race (a surface resets it; speed in steps a frame) and start it. */
   | { race: { surface?: SurfaceId; speed?: number; play?: boolean } }
   /** Pin the current run on the loss chart, or reset to the latest pinned run's seed (Same start). */
-  | { pinned: 'pin' | 'sameStart' };
+  | { pinned: 'pin' | 'sameStart' }
+  /** Knowledge distillation: keep the current network as the teacher, or switch to the small student. */
+  | { distill: 'teacher' | 'student' };
 
 export interface LessonStep {
   /**
@@ -257,6 +259,10 @@ export const FACTS = {
   minGradNorm: 'number: the smallest gradient norm over the weighted layers',
   deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
+  // Knowledge distillation (lessons/distillFacts.ts)
+  distillTeacher: 'boolean: a teacher network is kept on this page (the distillation tab)',
+  distilling: 'boolean: distillation is on and a teacher is kept',
+  distillTemperature: 'number: the distillation temperature T',
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

@@ -61,6 +61,7 @@ const action = z.union([
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
+  z.object({ distill: z.enum(['teacher', 'student']) }).strict(),
 ]);
 const load = z
   .object({

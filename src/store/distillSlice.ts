@@ -53,5 +53,7 @@ export const createDistillSlice: StateCreator<AppState, [], [], DistillSlice> = 
     const exp = get().experiment;
     if (!isImageDataset(exp.dataset.kind)) return;
     get().apply({ type: 'replace', experiment: { ...exp, network: studentNetwork([28, 28, 1], numClassesOf(exp.dataset), units) } });
+    // The teacher's step count and curves mean nothing for the student (a lesson's check reads them).
+    get().clearViews();
   },
 });
