@@ -4,6 +4,7 @@ import { decodeExperiment } from '../../src/models/codec';
 import { defaultExperiment, defaultImageNetwork } from '../../src/models/defaults';
 import { DEFAULT_DISTILLATION, studentNetwork } from '../../src/models/distillation';
 import { applyChange } from '../../src/models/edits';
+import { diffExperiments } from '../../src/models/runDiff';
 import type { Experiment } from '../../src/models/spec';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 import { DistillHook, DISTILL_HOOK } from '../../src/training/distill/distillHook';
@@ -78,6 +79,17 @@ describe('distillation in training', () => {
     ...exp,
     network: studentNetwork([28, 28, 1], 4, 8),
     training: { ...exp.training, distillation: { enabled, temperature, alpha } },
+  });
+
+  it('the pinned-run legend names distillation turned on with its T and α, and T/α changes while on', () => {
+    const off = shapes();
+    const on = { ...off, training: { ...off.training, distillation: { enabled: true, temperature: 4, alpha: 0.5 } } };
+    expect(diffExperiments(off, on)).toEqual([{ key: 'pin.diff.distillOn', vars: { T: 4, alpha: 0.5 } }]);
+    expect(diffExperiments(on, off)).toEqual([{ key: 'pin.diff.distillOff' }]);
+    const hotter = { ...on, training: { ...on.training, distillation: { enabled: true, temperature: 8, alpha: 0.5 } } };
+    expect(diffExperiments(on, hotter)).toEqual([{ key: 'pin.diff.distillSettings', vars: { fromT: 4, toT: 8, fromAlpha: 0.5, toAlpha: 0.5 } }]);
+    // Off in both: T and α do nothing, so nothing is said.
+    expect(diffExperiments(off, { ...off, training: { ...off.training, distillation: { enabled: false, temperature: 9, alpha: 0.1 } } })).toEqual([]);
   });
 
   it('old Experiments load with distillation off; values out of range are refused', () => {
