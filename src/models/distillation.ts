@@ -7,7 +7,6 @@
  * trains on plain cross-entropy and the tools panel says so.
  */
 import { z } from 'zod';
-import type { NetworkSpec } from './spec';
 
 export interface DistillationConfig {
   enabled: boolean;
@@ -33,21 +32,6 @@ export const distillationSchema = z
 /** The setting of an Experiment's training, defaults filled (older Experiments have none). */
 export function distillationOf(training: { distillation?: Partial<DistillationConfig> }): DistillationConfig {
   return { ...DEFAULT_DISTILLATION, ...training.distillation };
-}
-
-/**
- * A small student for a teacher on images: Flatten → Dense(`units`, ReLU) → Dense(classes,
- * softmax). Far fewer weights than the image lab's CNNs, so the teacher has something to teach.
- */
-export function studentNetwork(inputShape: readonly number[], classes: number, units = 16): NetworkSpec {
-  return {
-    nodes: [
-      { id: 'input', type: 'Input', params: { shape: [...inputShape] }, inputs: [] },
-      { id: 'flatten', type: 'Flatten', params: {}, inputs: ['input'] },
-      { id: 'hidden', type: 'Dense', params: { units, activation: 'relu', useBias: true }, inputs: ['flatten'] },
-      { id: 'output', type: 'Dense', params: { units: classes, activation: 'softmax', useBias: true }, inputs: ['hidden'] },
-    ],
-  };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { EngineClient } from '../training/client';
 import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
 import type { DynamicsProbe } from '../training/dynamicsTypes';
 import type { ToolError, ToolName, ToolRequest, ToolResultOf } from '../training/tools/types';
-import type { DistillSlice } from './distillSlice';
+import type { DistillSlice } from './distillTypes';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { convertMnist } from '../../scripts/build-mnist.mjs';
 import { parseMnist, type MnistData } from '../../src/data/mnist';
 import { defaultExperiment, defaultImageNetwork } from '../../src/models/defaults';
-import { studentNetwork } from '../../src/models/distillation';
+import { studentNetwork } from '../../src/models/studentNetwork';
 import { applyChange } from '../../src/models/edits';
 import type { Experiment } from '../../src/models/spec';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
