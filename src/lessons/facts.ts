@@ -18,6 +18,7 @@ import { explainFacts } from './explainFacts';
 import type { FactName } from './format';
 import { compressFacts } from './compressFacts';
 import { adversarialFactsOf } from './adversarialFacts';
+import { distillFacts } from './distillFacts';
 import type { Facts, FactValue } from './conditions';
 
 type NamedFacts = { [K in FactName]: FactValue };
@@ -156,6 +157,7 @@ export function factsOf(state: AppState): Facts {
     ...compressFacts(state),
     ...adversarialFactsOf(state),
     ...explainFacts(state),
+    ...distillFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

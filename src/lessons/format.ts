@@ -152,7 +152,9 @@ export type LessonAction =
    * not yet there is first trained to it (a stop rule at that epoch, then play); the tool runs once
    * the run has stopped, and Show me waits for its answer.
    */
-  | { tool: ToolRequest; afterEpoch?: number };
+  | { tool: ToolRequest; afterEpoch?: number }
+  /** Knowledge distillation: keep the current network as the teacher, or switch to the small student. */
+  | { distill: 'teacher' | 'student' };
 
 export interface LessonStep {
   /**
@@ -274,6 +276,10 @@ export const FACTS = {
   ...ADVERSARIAL_FACTS,
   // Explanations (the tools panel's latest maps)
   ...EXPLAIN_FACTS,
+  // Knowledge distillation (lessons/distillFacts.ts)
+  distillTeacher: 'boolean: a teacher network is kept on this page (the distillation tab)',
+  distilling: 'boolean: distillation is on and a teacher is kept',
+  distillTemperature: 'number: the distillation temperature T',
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

@@ -90,6 +90,12 @@ export async function perform(store: AppStore, action: LessonAction): Promise<vo
     const name = action.tool.tool;
     const id = store.getState().runTool(action.tool);
     await waitForStore(store, (st) => st.tools[name]?.requestId !== id || st.tools[name]?.status !== 'computing', TOOL_WAIT_MS);
+  } else if ('distill' in action) {
+    // The teacher is the network on screen, as the tab's button takes it: a running run pauses first.
+    if (action.distill === 'teacher') {
+      if (s.runs[s.activeRunId]?.status === 'running') s.pause();
+      await store.getState().captureTeacher();
+    } else s.buildStudent(16);
   } else if ('generate' in action) {
     // A fixed seed: the same lesson shows the same text on every run of the same model.
     s.generate({ ...action.generate, seed: store.getState().experiment.seed });

@@ -68,6 +68,7 @@ const action = z.union([
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
   // The engine's handler checks and clamps the request's fields; here only its name.
   z.object({ tool: z.object({ tool: z.enum(TOOL_NAMES) }).loose(), afterEpoch: z.number().int().min(0).max(10_000).optional() }).strict(),
+  z.object({ distill: z.enum(['teacher', 'student']) }).strict(),
 ]);
 const load = z
   .object({

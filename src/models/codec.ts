@@ -2,6 +2,7 @@ import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
 import { EARLY_STOPPING_LIMITS } from './earlyStopping';
 import { ADVERSARIAL_LIMITS, ATTACK_METHODS, withinAdversarialLimits } from './adversarialTraining';
 import { STOP_RULE_LIMITS } from './stopRule';
+import { distillationSchema } from './distillation';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { decodeChallenge, type Challenge } from './challengeSpec';
 import { z } from 'zod';
@@ -244,6 +245,7 @@ const trainingSchema = z
         share: z.number().min(ADVERSARIAL_LIMITS.share[0]).max(ADVERSARIAL_LIMITS.share[1]),
       })
       .partial(),
+    distillation: distillationSchema,
     augmentation: z
       .object({
         shift: z.number().min(0).max(AUGMENTATION_LIMITS.shift),
@@ -349,6 +351,7 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
         stop: { ...d.training.stop, ...value.training?.stop },
         // Absent (links made before adversarial training, or never turned on): off.
         ...(adversarial ? { adversarial: withinAdversarialLimits(adversarial) } : {}),
+        distillation: { ...d.training.distillation, ...value.training?.distillation },
       },
       seed: value.seed ?? d.seed,
     },

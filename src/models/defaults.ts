@@ -1,5 +1,6 @@
 import { DEFAULT_SCHEDULE } from './schedules';
 import { DEFAULT_EARLY_STOPPING } from './earlyStopping';
+import { DEFAULT_DISTILLATION } from './distillation';
 import { DEFAULT_STOP_RULE } from './stopRule';
 import { EXPERIMENT_VERSION, SHAPE_CLASSES, type DatasetKind, type Experiment, type NetworkSpec, type SequenceOptions, type TrainingConfig } from './spec';
 import { NO_AUGMENTATION } from '../data/datasetSpec';
@@ -40,6 +41,7 @@ export function defaultExperiment(): Experiment {
       schedule: { ...DEFAULT_SCHEDULE },
       earlyStopping: { ...DEFAULT_EARLY_STOPPING },
       stop: { ...DEFAULT_STOP_RULE },
+      distillation: { ...DEFAULT_DISTILLATION },
     },
     seed: 1,
   };

@@ -1,4 +1,5 @@
 import { withDefaults } from './params';
+import { distillationDiff } from './distillation';
 import type { Experiment, LayerNode, ParamValue } from './spec';
 
 /**
@@ -97,6 +98,7 @@ function trainingDiff(a: Experiment, b: Experiment): DiffItem[] {
   if (ta.earlyStopping.enabled !== tb.earlyStopping.enabled) out.push({ key: 'pin.diff.earlyStopping', keyVars: { from: onOff(ta.earlyStopping.enabled), to: onOff(tb.earlyStopping.enabled) } });
   else if (ta.earlyStopping.enabled && JSON.stringify(ta.earlyStopping) !== JSON.stringify(tb.earlyStopping)) out.push({ key: 'pin.diff.earlyStoppingSettings' });
   if (JSON.stringify(ta.augmentation) !== JSON.stringify(tb.augmentation)) out.push({ key: 'pin.diff.augmentation' });
+  out.push(...distillationDiff(ta, tb));
   return out;
 }
 

@@ -11,6 +11,7 @@ import type { ScheduleConfig } from './schedules';
 import type { EarlyStoppingConfig } from './earlyStopping';
 import type { StopRule } from './stopRule';
 import type { AdversarialTrainingConfig } from './adversarialTraining';
+import type { DistillationConfig } from './distillation';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -87,6 +88,8 @@ export interface TrainingConfig {
   stop: StopRule;
   /** Adversarial training (models/adversarialTraining.ts); absent means off. Image datasets only. */
   adversarial?: AdversarialTrainingConfig;
+  /** Knowledge distillation from a teacher network kept on the page (models/distillation.ts). */
+  distillation: DistillationConfig;
 }
 
 export interface Experiment {

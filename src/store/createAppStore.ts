@@ -10,6 +10,7 @@ import { createPinnedSlice } from './pinnedSlice';
 import type { PinnedRun } from '../models/pinnedRuns';
 import { createLandscapeSlice } from './landscapeSlice';
 import { createToolsSlice } from './toolsSlice';
+import { createDistillSlice } from './distillSlice';
 import type { AppState } from './types';
 import { INITIAL_LAB_STATUS } from './labStatus';
 import { createTableSlice } from './tableSlice';
@@ -56,6 +57,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
       ...createPinnedSlice(initial.pinned)(...a),
       ...createLandscapeSlice(...a),
       ...createToolsSlice(...a),
+      ...createDistillSlice(...a),
       ...createTableSlice(initial.table ?? null, initial.storage ?? null)(...a),
       ...createOwnMediaSlice(initial.ownMedia ?? null, initial.storage ?? null)(...a),
       ...createChallengeSlice(initial.challenge ?? null, initial.handIn ?? null)(...a),

@@ -32,6 +32,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     // The rows the Experiment may name go first: the engine holds them for every run.
     client?.post({ type: 'table', table: s.table });
     client?.post({ type: 'ownData', images: s.ownImages, text: s.ownText, sentences: s.ownSentences });
+    client?.post({ type: 'teacher', teacher: s.distillTeacher?.payload ?? null });
     client?.post({ type: 'init', runId, experiment: s.experiment, backend: s.backendPref });
     if (s.view.speed) client?.post({ type: 'pace', runId, stepsPerSec: s.view.speed });
     if (!s.dynamicsOn) client?.post({ type: 'dynamics', runId, enabled: false });
@@ -87,6 +88,7 @@ export function connectEngine(store: AppStore, opts: { host?: 'worker' | 'main' 
     if (s.ownImages !== prev.ownImages || s.ownText !== prev.ownText || s.ownSentences !== prev.ownSentences) {
       client?.post({ type: 'ownData', images: s.ownImages, text: s.ownText, sentences: s.ownSentences });
     }
+    if (s.distillTeacher !== prev.distillTeacher) client?.post({ type: 'teacher', teacher: s.distillTeacher?.payload ?? null });
     if (s.experiment !== prev.experiment) {
       // Another lab: the last lab's step count and views mean nothing until the engine reports.
       if (modalityOf(s.experiment.dataset.kind) !== modalityOf(prev.experiment.dataset.kind)) s.clearViews();

@@ -10,6 +10,7 @@ import type { EngineClient } from '../training/client';
 import type { FromEngine, LossSliceData, LossSliceError } from '../training/protocol';
 import type { DynamicsProbe } from '../training/dynamicsTypes';
 import type { ToolError, ToolName, ToolRequest, ToolResultOf } from '../training/tools/types';
+import type { DistillSlice } from './distillTypes';
 import type { BackendName, BackendNote, BackendPreference, EngineHostKind, ImageProbes, Metrics, Probes, RunStatus, SeqInfo, SeqProbes, TestReport } from '../training/protocol';
 
 /** One point of the loss chart. */
@@ -326,4 +327,4 @@ export interface ChallengeSlice {
   setHandIn(h: import('../models/handIn').HandIn | null): void;
 }
 
-export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice & ChallengeSlice;
+export type AppState = ExperimentSlice & ViewSlice & UiSlice & RunSlice & PinnedSlice & LandscapeSlice & ToolsSlice & LabStatusSlice & TableSlice & OwnMediaSlice & ChallengeSlice & DistillSlice;

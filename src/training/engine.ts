@@ -52,6 +52,7 @@ export class Engine {
     if (msg.type === 'init') return run.init(msg.runId, msg.experiment, msg.backend);
     if (msg.type === 'table') return run.setTable(msg.table);
     if (msg.type === 'ownData') return run.setOwnData(msg.images, msg.text, msg.sentences ?? null);
+    if (msg.type === 'teacher') return run.setTeacher(msg.teacher);
     if (msg.runId !== run.id) return; // a stale run
     switch (msg.type) {
       case 'update':

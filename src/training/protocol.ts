@@ -7,6 +7,7 @@ import type { Table } from '../data/table';
 import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
 import type { OwnSentences } from '../data/ownSentences';
+import type { TeacherPayload } from './distill/teacherTypes';
 import { toolTransferables, type ToolError, type ToolName, type ToolRequest, type ToolResult } from './tools/types';
 
 /**
@@ -97,6 +98,8 @@ export type ToEngine =
   | { type: 'table'; table: Table | null }
   /** The learner's own images and text (or none), sent like the table (data/ownImages.ts, ownText.ts). */
   | { type: 'ownData'; images: OwnImages | null; text: OwnText | null; sentences?: OwnSentences | null }
+  /** The teacher for knowledge distillation (or none), kept on the page and sent like the table (training/distill). */
+  | { type: 'teacher'; teacher: TeacherPayload | null }
   | { type: 'dispose' };
 
 export interface Metrics {

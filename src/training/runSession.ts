@@ -22,6 +22,8 @@ import { emptyGenerated } from './sequenceLabProbes';
 import { answerLossSlice, sliceRefusal } from './lossSlice';
 import { answerTool, wroteWeights } from './tools';
 import { ToolChanged } from './tools/context';
+import { TeacherSlot } from './distill/teacherSlot';
+import type { TeacherPayload } from './distill/teacherTypes';
 
 /** Where the engine lives: the TF.js namespace, how to post, and which host this is. */
 export interface EngineEnv {
@@ -66,6 +68,8 @@ export class RunSession {
   private readonly clock = new Scheduler();
   private readonly backends: BackendManager;
   private readonly data: DataSourceLoader;
+  /** The teacher for knowledge distillation, kept across rebuilds of the student (training/distill). */
+  private readonly teacher = new TeacherSlot();
 
   constructor(
     private readonly env: EngineEnv,
@@ -109,6 +113,7 @@ export class RunSession {
   dispose(): void {
     this.on('pause');
     this.dropRuntime();
+    this.teacher.set(this.env.tf, null, null);
   }
 
   play(): Promise<void> | void {
@@ -310,6 +315,7 @@ export class RunSession {
     ({ runtime: this.runtime, views: this.views } = built);
     this.origin++;
     built.runtime.dynamics.enabled = this.dynamicsOn;
+    this.teacher.attach(this.env.tf, built.runtime);
     this.on('built');
     const info = built.views.info(this.runId);
     if (info) this.post(info);
@@ -323,6 +329,11 @@ export class RunSession {
       await this.rebuild(exp);
       await this.snapshot(true);
     }
+  }
+
+  /** The page's teacher for knowledge distillation (or none): built here, kept across rebuilds. */
+  setTeacher(payload: TeacherPayload | null): void {
+    this.teacher.set(this.env.tf, payload, this.runtime);
   }
 
   /** The page's own images and text; an Experiment that was waiting for them builds now. */

@@ -18,7 +18,8 @@ export interface ToolTab {
 
 export const TOOL_TABS: readonly ToolTab[] = [
   { id: 'testSet', label: 'tools.testSet.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./TestSetTool')) },
-  { id: 'compress', label: 'compress.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./CompressTool')) },
+  { id: 'distill', label: 'distill.tab', labs: ['images'], Component: lazy(() => import('./DistillTool')) },
   { id: 'adversarial', label: 'adv.tab', labs: ['images'], Component: lazy(() => import('./AdversarialTool')) },
+  { id: 'compress', label: 'compress.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./CompressTool')) },
   { id: 'explain', label: 'attr.tab', labs: ['images', 'sequences'], Component: lazy(() => import('./ExplainTool')) },
 ];

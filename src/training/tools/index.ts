@@ -4,6 +4,7 @@ import { explain, tokenAttribution } from './explainTool';
 import { testAccuracy } from './testAccuracy';
 import { compress } from './compress';
 import { adversarialTool, robustnessTool } from './adversarialTool';
+import { distillProbe } from './distillProbe';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
 /**
@@ -18,6 +19,7 @@ const HANDLERS: { [K in ToolName]: Handler<K> } = {
   robustness: robustnessTool,
   explain,
   tokenAttribution,
+  distillProbe,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

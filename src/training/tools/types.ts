@@ -10,11 +10,12 @@
 import type { ExplainRequest, ExplainResult, TokenAttributionRequest, TokenAttributionResult } from './explainTypes';
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
 import type { CompressRequest, CompressResult } from './compressTypes';
+import type { DistillProbeRequest, DistillProbeResult } from './distillProbeTypes';
 import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult;
 
 export type ToolName = ToolRequest['tool'];
 
