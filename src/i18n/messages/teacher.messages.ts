@@ -61,6 +61,7 @@ export const teacher = defineMessages({
   'teacher.target.reset': { en: 'Reset', 'zh-CN': '重置' },
   'teacher.target.epoch': { en: 'Epoch and step counter', 'zh-CN': '轮次与步数' },
   'teacher.target.backend': { en: 'Backend', 'zh-CN': '计算后端' },
+  'teacher.target.tools': { en: 'Tools for the trained network', 'zh-CN': '训练好的网络：工具' },
   'teacher.target.speed': { en: 'Speed', 'zh-CN': '速度' },
   'teacher.target.schedule': { en: 'Learning-rate schedule', 'zh-CN': '学习率调度' },
   'teacher.target.early-stopping': { en: 'Early stopping', 'zh-CN': '早停' },
