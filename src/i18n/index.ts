@@ -26,13 +26,14 @@ import { ownData } from './messages/ownData.messages';
 import { trainScript } from './messages/trainScript.messages';
 import { offline } from './messages/offline.messages';
 import { ownMedia } from './messages/ownMedia.messages';
+import { transfer } from './messages/transfer.messages';
 import { a11y } from './messages/a11y.messages';
 import { tools } from './messages/tools.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...transfer };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

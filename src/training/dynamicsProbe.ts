@@ -107,7 +107,7 @@ export class DynamicsRecorder {
    * The variables in the order `minimize` passes them (the model's): optimizers such as Adam keep
    * their slots by position, so a measured step must hand them over in that same order.
    */
-  private readonly trainable: tfjs.Variable[];
+  private trainable: tfjs.Variable[];
   /** Off: no step is probed. */
   enabled = true;
   /** The time budget (DYNAMICS_COST_RATIO); tests set 0 to measure every armed step. */
@@ -168,6 +168,11 @@ export class DynamicsRecorder {
     }
     // Layers are shared with the training model; this model owns no weights of its own and is never disposed.
     this.collector = this.tf.model({ inputs: built.model.inputs, outputs });
+  }
+
+  /** The variables the optimizer updates now (frozen layers' left out), in the model's order. */
+  setTrainable(variables: tfjs.Variable[]): void {
+    this.trainable = variables;
   }
 
   /** True when the next training step should be measured. */
