@@ -18,4 +18,5 @@ export interface ToolTab {
 
 export const TOOL_TABS: readonly ToolTab[] = [
   { id: 'testSet', label: 'tools.testSet.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./TestSetTool')) },
+  { id: 'transfer', label: 'tools.tab.transfer', labs: ['images'], Component: lazy(() => import('./TransferTool')) },
 ];
