@@ -5,7 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { convertMnist } from '../../scripts/build-mnist.mjs';
 import { parseMnist, type MnistData } from '../../src/data/mnist';
+import { shouldPrecache } from '../../scripts/pwa.mjs';
+import { analyze } from '../../src/models/analysis';
 import { decodeExperiment, encodeExperimentFile } from '../../src/models/codec';
+import { exportKeras, exportPyTorch } from '../../src/models/export';
 import { applyChange, diffExperiment } from '../../src/models/edits';
 import { diffExperiments } from '../../src/models/runDiff';
 import type { Experiment, NetworkSpec } from '../../src/models/spec';
@@ -165,6 +168,11 @@ describe('the trainable flag in the Experiment', () => {
     expect(diffExperiments(exp, frozen)).toContainEqual({ key: 'pin.diff.frozen', vars: { to: 'conv1, conv2' }, keyVars: { from: 'transfer.none' } });
     const few = { ...frozen, dataset: { ...frozen.dataset, perClass: 20 } };
     expect(diffExperiments(frozen, few)).toContainEqual({ key: 'pin.diff.perClass', vars: { to: '20' }, keyVars: { from: 'pin.diff.all' } });
+    const py = exportPyTorch(frozen.network, analyze(frozen.network));
+    expect(py).toMatch(/model\.conv1\.requires_grad_\(False\)/);
+    expect(py).toMatch(/model\.conv2\.requires_grad_\(False\)/);
+    expect(py).not.toMatch(/model\.fc1\.requires_grad_/);
+    expect(exportKeras(frozen.network, analyze(frozen.network))).toContain('model.get_layer("conv1").trainable = False');
     expect(parameterCounts(frozen.network)).toEqual({ trainable: 25120 + 330, total: 80 + 1168 + 25120 + 330 });
   });
 });
@@ -244,6 +252,8 @@ describe('the pre-trained digit network (public/pretrained/mnist-cnn.json)', () 
     expect(file.value.experiment).toEqual(pretrainExperiment());
     expect(sha(file.value.weights!)).toBe(meta.weightsSha256);
     expect(meta.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    // Offline too: the service worker precaches it.
+    expect(shouldPrecache(PRETRAINED_PATH)).toBe(true);
   });
 
   it('is reproduced by its script from its seed: the first 40 steps give the recorded weights bit for bit', async () => {
