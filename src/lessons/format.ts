@@ -8,6 +8,8 @@
  */
 
 import type { SpecChange } from '../models/edits';
+import { TRANSFER_FACTS } from './transferFacts';
+import type { TransferAction } from '../store/transferActions';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
 
@@ -141,7 +143,9 @@ export type LessonAction =
   /** Set up the optimizer race (a surface resets it; speed in steps a frame) and start it. */
   | { race: { surface?: SurfaceId; speed?: number; play?: boolean } }
   /** Pin the current run on the loss chart, or reset to the latest pinned run's seed (Same start). */
-  | { pinned: 'pin' | 'sameStart' };
+  | { pinned: 'pin' | 'sameStart' }
+  /** Transfer learning (the tools panel's Transfer tab): load the pre-trained network, fine-tune it on shapes, unfreeze, start from scratch. */
+  | { transfer: TransferAction };
 
 export interface LessonStep {
   /**
@@ -257,6 +261,7 @@ export const FACTS = {
   minGradNorm: 'number: the smallest gradient norm over the weighted layers',
   deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
+  ...TRANSFER_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

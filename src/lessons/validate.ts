@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+import { TRANSFER_ACTIONS } from '../store/transferActions';
 import { decodeExperimentFile, encodeExperimentFile, MAP_SCALES } from '../models/codec';
 import { defaultExperiment } from '../models/defaults';
 import { applyChange, type SpecChange } from '../models/edits';
@@ -61,6 +62,7 @@ const action = z.union([
   z.object({ backprop: z.enum(['example', 'forward', 'loss', 'backward', 'update', 'close']) }).strict(),
   z.object({ race: z.object({ surface: z.enum(SURFACE_IDS), speed: z.number().int().min(1).max(RACE_MAX_SPEED), play: z.boolean() }).partial().strict() }).strict(),
   z.object({ pinned: z.enum(['pin', 'sameStart']) }).strict(),
+  z.object({ transfer: z.enum(TRANSFER_ACTIONS) }).strict(),
 ]);
 const load = z
   .object({

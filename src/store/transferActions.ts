@@ -84,3 +84,16 @@ export function fromScratch(store: AppStore): void {
   setFeaturesFrozen(store, false);
   store.getState().reset();
 }
+
+/** What a lesson's Show me may do here (lessons/format.ts `{ transfer }`). */
+export const TRANSFER_ACTIONS = ['loadPretrained', 'fineTune', 'unfreeze', 'freeze', 'scratch'] as const;
+export type TransferAction = (typeof TRANSFER_ACTIONS)[number];
+
+/** Perform one of TRANSFER_ACTIONS; fine-tuning loads the pre-trained network first, so it works from any state. */
+export async function performTransfer(store: AppStore, action: TransferAction): Promise<void> {
+  if (action === 'loadPretrained') await loadPretrained(store);
+  else if (action === 'fineTune') {
+    if (await loadPretrained(store)) await fineTuneOnShapes(store);
+  } else if (action === 'unfreeze' || action === 'freeze') setFeaturesFrozen(store, action === 'freeze');
+  else fromScratch(store);
+}

@@ -91,7 +91,7 @@ describe('frozen layers in the runtime', () => {
     rt.dispose();
   });
 
-  it('freezing and thawing live keeps the weights, and a measured (dynamics) step honours the flags too', () => {
+  it('freezing and thawing live keeps the weights, and a measured (dynamics) step honours the flags too', async () => {
     const exp = shapesExperiment([]);
     const rt = new ModelRuntime(tf, exp, prepareData(exp));
     rt.dynamics.costRatio = 0;
@@ -100,7 +100,15 @@ describe('frozen layers in the runtime', () => {
     rt.setFrozen(withFrozen(exp.network, ['conv1', 'conv2', 'fc1']));
     // The weights are the trained ones, not fresh.
     for (const [name, v] of valuesOf(rt)) expect(moved(trained.get(name)!, v), name).toBe(false);
-    rt.train(3);
+    await rt.dynamics.read();
+    rt.train(1);
+    // That step was measured: frozen layers report no update.
+    const probe = await rt.dynamics.read();
+    expect(probe).not.toBeNull();
+    const ratio = (id: string) => probe!.layers.find((l) => l.layerId === id)!.updateRatio;
+    expect(ratio('conv1')).toBe(0);
+    expect(ratio('output')).toBeGreaterThan(0);
+    rt.train(2);
     const frozenRun = valuesOf(rt);
     expect(moved(trained.get('conv1/kernel')!, frozenRun.get('conv1/kernel')!)).toBe(false);
     expect(moved(trained.get('fc1/kernel')!, frozenRun.get('fc1/kernel')!)).toBe(false);
