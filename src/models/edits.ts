@@ -296,8 +296,8 @@ export interface SpecDiff {
   model: boolean;
   /** Only hyperparameters changed: keep the weights, reconfigure the loop. */
   training: boolean;
-  /** Only layers' trainable flags changed (model false): keep the weights, freeze or thaw live. */
-  frozen: boolean;
+  /** Only layers' trainable flags changed (model false): keep the weights, freeze or thaw live. Absent otherwise. */
+  frozen?: true;
 }
 
 /** Decide between "start over" and "just reconfigure", in the style of deck.gl's change flags. */
@@ -311,5 +311,5 @@ export function diffExperiment(prev: Experiment, next: Experiment): SpecDiff {
   const model = data || !same(unflagged(prev.network.nodes), unflagged(next.network.nodes));
   const frozen = !model && !same(prev.network.nodes, next.network.nodes);
   const training = !same(prev.training, next.training);
-  return { data, model, training, frozen };
+  return { data, model, training, ...(frozen ? { frozen: true as const } : {}) };
 }
