@@ -59,6 +59,11 @@ export interface DatasetSpec {
   kind: DatasetKind;
   /** Total number of points (or images), train and test together. */
   numPoints: number;
+  /**
+   * Image datasets: keep at most this many training examples of each class (few-shot learning,
+   * transfer); the test split stays whole. Absent or 0: every training example.
+   */
+  perClass?: number;
   /** Noise level in percent, 0–50, as in TensorFlow Playground. */
   noise: number;
   /** Fraction of the points used for training, 0.1–0.9. */
@@ -165,6 +170,9 @@ export interface Augmentation {
 }
 
 export const AUGMENTATION_LIMITS = { shift: 6, rotate: 45, zoom: 0.3, noise: 0.5 } as const;
+
+/** The most `perClass` may be (more is every example anyway). */
+export const PER_CLASS_MAX = 1000;
 
 /** Classes of the generated shapes images: circle, square, triangle, line. */
 export const SHAPE_CLASSES = 4;

@@ -11,6 +11,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import './editor.css';
 import { analyze } from '../models/analysis';
+import { parameterCounts } from '../models/transfer';
 import { estimateMacs, formatBytes, formatCount, weightBytes } from '../models/cost';
 import { inputSlots, type Position } from '../models/graphEdits';
 import type { LayerNode as SpecNode } from '../models/spec';
@@ -56,6 +57,7 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
   const editable = useEditorPolicy().edit;
 
   const analysis = useMemo(() => analyze(network), [network]);
+  const frozenCount = network.nodes.filter((n) => n.trainable === false).length;
   const positions = useMemo(() => displayPositions(network), [network]);
   const macs = useMemo(() => estimateMacs(network, analysis), [network, analysis]);
 
@@ -341,6 +343,11 @@ export function GraphEditor({ selected, onSelect, onAdd, status, say }: GraphEdi
       <footer className="graph-totals" aria-label={t('editor.totals')} data-testid="editor-totals">
         <span>{t('editor.totals.layers', { n: network.nodes.length })}</span>
         <span data-testid="total-params">{t('editor.totals.params', { n: formatInt(locale, analysis.totalParams) })}</span>
+        {frozenCount ? (
+          <span className="totals-trainable" data-testid="total-trainable">
+            {t('editor.totals.trainable', { n: formatInt(locale, parameterCounts(network).trainable) })}
+          </span>
+        ) : null}
         <span data-testid="total-macs" title={formatInt(locale, macs)}>
           {t('editor.totals.macs', { n: formatCount(macs) })}
         </span>

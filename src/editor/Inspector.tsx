@@ -1,7 +1,7 @@
 import { useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { analyze, checkParam, withDefaults } from '../models/analysis';
 import { formatShape, layerDef, type LayerError, type ParamSchema } from '../models/catalog';
-import { ACTIVATIONS, type LayerNode, type ParamValue } from '../models/spec';
+import { ACTIVATIONS, isTrainable, type LayerNode, type ParamValue } from '../models/spec';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { InputsEditor } from './InputsEditor';
@@ -207,6 +207,24 @@ export function Inspector({ selected, onSelect }: { selected: string[]; onSelect
           </p>
         ) : null}
         <InputsEditor node={node} spec={network} />
+        {(info?.params ?? 0) > 0 ? (
+          <div className="inspector-field kind-bool inspector-trainable">
+            <label htmlFor={`trainable-${node.id}`}>
+              {t('editor.trainable')} <code className="param-code">trainable</code>
+            </label>
+            <input
+              id={`trainable-${node.id}`}
+              type="checkbox"
+              data-testid="inspector-trainable"
+              checked={isTrainable(node)}
+              aria-describedby={`trainable-${node.id}-help`}
+              onChange={(e) => apply({ type: 'graph', change: { type: 'setTrainable', ids: [node.id], trainable: e.target.checked } })}
+            />
+            <p id={`trainable-${node.id}-help`} className="hint inspector-help">
+              {t('editor.trainable.help')}
+            </p>
+          </div>
+        ) : null}
         {def && def.params.length === 0 ? <p className="hint">{t('editor.inspector.noParams')}</p> : null}
         <form className="inspector-form" onSubmit={(e) => e.preventDefault()}>
           {def?.params.map((schema) => (

@@ -5,6 +5,7 @@ import type { NodeInfo } from '../models/analysis';
 import type { LayerNode as SpecNode } from '../models/spec';
 import { translateDynamic, useLocale, useT } from '../i18n';
 import { formatInt, layerDesc, layerName } from './labels';
+import './frozen.css';
 
 export interface LayerNodeData extends Record<string, unknown> {
   node: SpecNode;
@@ -26,9 +27,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { node, info, slots } = data;
   const error = info?.error;
   const errorId = `node-error-${node.id}`;
+  const frozen = node.trainable === false;
   return (
     <div
-      className={`layer-node${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
+      className={`layer-node${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}${frozen ? ' is-frozen' : ''}`}
       data-testid={`layer-node-${node.id}`}
       title={layerDesc(locale, node.type)}
       aria-describedby={error ? errorId : undefined}
@@ -48,6 +50,11 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       ))}
       <div className="layer-node-head">
         <span className="layer-node-name">{layerName(locale, node.type)}</span>
+        {frozen ? (
+          <span className="layer-node-frozen" role="img" aria-label={t('editor.node.frozen')} title={t('editor.node.frozen')} data-testid={`node-frozen-${node.id}`}>
+            ❄
+          </span>
+        ) : null}
         {error ? (
           <span className="layer-node-badge" aria-hidden="true" title={t('editor.node.error')}>
             !

@@ -27,6 +27,7 @@ import { ownData } from './messages/ownData.messages';
 import { trainScript } from './messages/trainScript.messages';
 import { offline } from './messages/offline.messages';
 import { ownMedia } from './messages/ownMedia.messages';
+import { transfer } from './messages/transfer.messages';
 import { a11y } from './messages/a11y.messages';
 import { tools } from './messages/tools.messages';
 import { challenge } from './messages/challenge.messages';
@@ -39,7 +40,7 @@ import { distill } from './messages/distill.messages';
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial, ...attribution, ...distill };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial, ...attribution, ...distill, ...transfer };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

@@ -4,6 +4,7 @@
  */
 
 import { summarizeDynamics } from '../charts/dynamicsStats';
+import { transferFacts } from './transferFacts';
 import { antiDiagonalScore, diagonalScore, isValidAttentionMap } from '../charts/attentionScores';
 import { FEATURE_IDS, modalityOf, type Experiment } from '../models/spec';
 import { analyze, withDefaults } from '../models/analysis';
@@ -158,6 +159,7 @@ export function factsOf(state: AppState): Facts {
     ...adversarialFactsOf(state),
     ...explainFacts(state),
     ...distillFacts(state),
+    ...transferFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

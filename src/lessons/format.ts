@@ -12,6 +12,8 @@ import type { ToolRequest } from '../training/tools/types';
 import { EXPLAIN_FACTS } from './explainFactNames';
 import type { SpecChange } from '../models/edits';
 import { ADVERSARIAL_FACTS } from './adversarialFacts';
+import { TRANSFER_FACTS } from './transferFacts';
+import type { TransferAction } from '../store/transferActions';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
 import type { Challenge } from '../models/challengeSpec';
@@ -154,7 +156,9 @@ export type LessonAction =
    */
   | { tool: ToolRequest; afterEpoch?: number }
   /** Knowledge distillation: keep the current network as the teacher, or switch to the small student. */
-  | { distill: 'teacher' | 'student' };
+  | { distill: 'teacher' | 'student' }
+  /** Transfer learning (the tools panel's Transfer tab): load the pre-trained network, fine-tune it on shapes, unfreeze, start from scratch. */
+  | { transfer: TransferAction };
 
 export interface LessonStep {
   /**
@@ -280,6 +284,7 @@ export const FACTS = {
   distillTeacher: 'boolean: a teacher network is kept on this page (the distillation tab)',
   distilling: 'boolean: distillation is on and a teacher is kept',
   distillTemperature: 'number: the distillation temperature T',
+  ...TRANSFER_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

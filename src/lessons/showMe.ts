@@ -8,6 +8,7 @@ import { templateById } from '../models/templates';
 import type { AppStore } from '../store/createAppStore';
 import type { AppState } from '../store/types';
 import type { LessonAction } from './format';
+import { performTransfer } from '../store/transferActions';
 
 /** Resolve when `ready` holds on the store (now or after a change), or after `ms` with false. */
 export function waitForStore(store: AppStore, ready: (s: AppState) => boolean, ms: number): Promise<boolean> {
@@ -96,7 +97,8 @@ export async function perform(store: AppStore, action: LessonAction): Promise<vo
       if (s.runs[s.activeRunId]?.status === 'running') s.pause();
       await store.getState().captureTeacher();
     } else s.buildStudent(16);
-  } else if ('generate' in action) {
+  } else if ('transfer' in action) await performTransfer(store, action.transfer);
+  else if ('generate' in action) {
     // A fixed seed: the same lesson shows the same text on every run of the same model.
     s.generate({ ...action.generate, seed: store.getState().experiment.seed });
   }

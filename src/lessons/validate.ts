@@ -8,6 +8,7 @@
 import { challengeSchema } from '../models/challengeSpec';
 import { challengeProblems } from './challenge/check';
 import { z } from 'zod';
+import { TRANSFER_ACTIONS } from '../store/transferActions';
 import { decodeExperimentFile, encodeExperimentFile, MAP_SCALES } from '../models/codec';
 import { defaultExperiment } from '../models/defaults';
 import { applyChange, type SpecChange } from '../models/edits';
@@ -69,6 +70,7 @@ const action = z.union([
   // The engine's handler checks and clamps the request's fields; here only its name.
   z.object({ tool: z.object({ tool: z.enum(TOOL_NAMES) }).loose(), afterEpoch: z.number().int().min(0).max(10_000).optional() }).strict(),
   z.object({ distill: z.enum(['teacher', 'student']) }).strict(),
+  z.object({ transfer: z.enum(TRANSFER_ACTIONS) }).strict(),
 ]);
 const load = z
   .object({

@@ -25,6 +25,7 @@ import {
   LANGUAGES,
   LOSSES,
   MAX_EXAMPLES,
+  PER_CLASS_MAX,
   OPTIMIZERS,
   REGULARIZERS,
   SEQUENCE_LENGTHS,
@@ -161,6 +162,7 @@ const nodeSchema = z.object({
   type: z.string().min(1).max(64),
   params: z.record(z.string().max(64), paramValue),
   inputs: z.array(z.string().max(64)).max(32),
+  trainable: z.boolean().optional(),
 });
 const layoutSchema = z
   .record(z.string().max(64), z.object({ x: z.number(), y: z.number() }))
@@ -189,6 +191,7 @@ const datasetSchema = z
   .object({
     kind: z.enum(DATASET_KINDS),
     numPoints: z.number().int().min(20).max(MAX_EXAMPLES),
+    perClass: z.number().int().min(0).max(PER_CLASS_MAX),
     noise: z.number().min(0).max(50),
     trainRatio: z.number().min(0.1).max(0.9),
     classes: z.number().int().min(3).max(5),
@@ -338,7 +341,12 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
       version: EXPERIMENT_VERSION,
       network: {
         // Only the parameters the layer type has: a key such as `__proto__` is dropped here.
-        nodes: value.network.nodes.map((n) => ({ ...n, params: knownParams(n.type, n.params), inputs: [...n.inputs] })),
+        nodes: value.network.nodes.map(({ trainable, ...n }) => ({
+          ...n,
+          params: knownParams(n.type, n.params),
+          inputs: [...n.inputs],
+          ...(trainable === false ? { trainable } : {}),
+        })),
         ...keptLayout(value.network.layout, ids),
       },
       dataset,

@@ -298,6 +298,8 @@ export interface SpecDiff {
   model: boolean;
   /** Only hyperparameters changed: keep the weights, reconfigure the loop. */
   training: boolean;
+  /** Only layers' trainable flags changed (model false): keep the weights, freeze or thaw live. Absent otherwise. */
+  frozen?: true;
 }
 
 /** Decide between "start over" and "just reconfigure", in the style of deck.gl's change flags. */
@@ -306,7 +308,10 @@ export function diffExperiment(prev: Experiment, next: Experiment): SpecDiff {
   // Early stopping on or off moves examples between the training and validation splits.
   const data = !same(prev.dataset, next.dataset) || prev.seed !== next.seed || prev.training.earlyStopping.enabled !== next.training.earlyStopping.enabled;
   // Editor positions (`layout`) are only drawn, so moving a node keeps the trained weights.
-  const model = data || !same(prev.network.nodes, next.network.nodes);
+  // A layer frozen or thawed keeps the weights too: the runtime takes the flags live.
+  const unflagged = (nodes: Experiment['network']['nodes']) => nodes.map(({ trainable: _, ...n }) => n);
+  const model = data || !same(unflagged(prev.network.nodes), unflagged(next.network.nodes));
+  const frozen = !model && !same(prev.network.nodes, next.network.nodes);
   const training = !same(prev.training, next.training);
-  return { data, model, training };
+  return { data, model, training, ...(frozen ? { frozen: true as const } : {}) };
 }

@@ -44,6 +44,8 @@ export type GraphChange =
   | { type: 'connect'; source: string; target: string; targetHandleIndex?: number }
   | { type: 'disconnect'; source: string; target: string }
   | { type: 'setParams'; id: string; patch: Params }
+  /** Freeze (`trainable: false`) or thaw layers: transfer learning; the weights stay. */
+  | { type: 'setTrainable'; ids: string[]; trainable: boolean }
   /** Copies get fresh ids and keep the connections among themselves; `pin` as in addNode. */
   | { type: 'duplicate'; ids: string[]; pin?: Record<string, Position> }
   /** Insert copies of `nodes` (at their `layout` positions plus PASTE_OFFSET); `pin` as in addNode. */
@@ -205,6 +207,15 @@ export function applyGraphChange(spec: NetworkSpec, change: GraphChange): Networ
       if (!target || !target.inputs.includes(change.source)) return spec;
       const nodes = spec.nodes.map((n) => (n.id === change.target ? { ...n, inputs: n.inputs.filter((i) => i !== change.source) } : n));
       return { ...spec, nodes };
+    }
+    case 'setTrainable': {
+      const ids = new Set(change.ids);
+      const flagged = (n: LayerNode): LayerNode => {
+        const { trainable: _, ...rest } = n;
+        return change.trainable ? rest : { ...rest, trainable: false };
+      };
+      const changes = spec.nodes.some((n) => ids.has(n.id) && (n.trainable !== false) !== change.trainable);
+      return changes ? { ...spec, nodes: spec.nodes.map((n) => (ids.has(n.id) ? flagged(n) : n)) } : spec;
     }
     case 'setParams': {
       if (!spec.nodes.some((n) => n.id === change.id)) return spec;

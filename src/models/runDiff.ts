@@ -76,6 +76,18 @@ function networkDiff(a: Experiment, b: Experiment): DiffItem[] {
       out.push({ key: 'pin.diff.wiring', vars: { id: n.id } });
     }
   }
+  const frozenA = an.filter((n) => n.trainable === false).map((n) => n.id);
+  const frozenB = bn.filter((n) => n.trainable === false).map((n) => n.id);
+  if (frozenA.join() !== frozenB.join()) {
+    // "frozen: conv1, conv2 → none"; an empty list is a word, translated.
+    const side = (ids: string[]) => (ids.length ? { vars: ids.join(', ') } : { keyVars: 'transfer.none' });
+    const [from, to] = [side(frozenA), side(frozenB)];
+    out.push({
+      key: 'pin.diff.frozen',
+      vars: { ...('vars' in from ? { from: from.vars } : {}), ...('vars' in to ? { to: to.vars } : {}) },
+      keyVars: { ...('keyVars' in from ? { from: from.keyVars } : {}), ...('keyVars' in to ? { to: to.keyVars } : {}) },
+    });
+  }
   return out;
 }
 
@@ -111,6 +123,11 @@ function datasetDiff(a: Experiment, b: Experiment): DiffItem[] {
   if (da.numPoints !== db.numPoints) out.push({ key: 'pin.diff.numPoints', vars: { from: da.numPoints, to: db.numPoints } });
   if (da.trainRatio !== db.trainRatio) out.push({ key: 'pin.diff.trainRatio', vars: { from: `${Math.round(da.trainRatio * 100)}%`, to: `${Math.round(db.trainRatio * 100)}%` } });
   if (da.features.join() !== db.features.join()) out.push({ key: 'pin.diff.features', vars: { from: da.features.length, to: db.features.length } });
+  if ((da.perClass ?? 0) !== (db.perClass ?? 0)) {
+    const side = (k: number | undefined) => (k ? String(k) : null);
+    const [from, to] = [side(da.perClass), side(db.perClass)];
+    out.push({ key: 'pin.diff.perClass', vars: { ...(from ? { from } : {}), ...(to ? { to } : {}) }, keyVars: { ...(from ? {} : { from: 'pin.diff.all' }), ...(to ? {} : { to: 'pin.diff.all' }) } });
+  }
   if (da.classes !== db.classes) out.push({ key: 'pin.diff.classes', vars: { from: da.classes, to: db.classes } });
   if (JSON.stringify(da.sequence) !== JSON.stringify(db.sequence)) out.push({ key: 'pin.diff.sequence' });
   return out;

@@ -40,6 +40,16 @@ export interface LayerNode {
   type: string;
   params: Record<string, ParamValue>;
   inputs: string[];
+  /**
+   * False freezes the layer (transfer learning): the optimizer leaves its weights alone and a
+   * frozen batch normalization keeps its statistics. Absent means trainable; only `false` is stored.
+   */
+  trainable?: boolean;
+}
+
+/** True unless the node is frozen. */
+export function isTrainable(node: Pick<LayerNode, 'trainable'>): boolean {
+  return node.trainable !== false;
 }
 
 export interface NetworkSpec {

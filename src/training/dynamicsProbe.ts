@@ -107,7 +107,7 @@ export class DynamicsRecorder {
    * The variables in the order `minimize` passes them (the model's): optimizers such as Adam keep
    * their slots by position, so a measured step must hand them over in that same order.
    */
-  private readonly trainable: tfjs.Variable[];
+  private trainable: tfjs.Variable[];
   /** Off: no step is probed. */
   enabled = true;
   /** The time budget (DYNAMICS_COST_RATIO); tests set 0 to measure every armed step. */
@@ -170,6 +170,11 @@ export class DynamicsRecorder {
     this.collector = this.tf.model({ inputs: built.model.inputs, outputs });
   }
 
+  /** The variables the optimizer updates now (frozen layers' left out), in the model's order. */
+  setTrainable(variables: tfjs.Variable[]): void {
+    this.trainable = variables;
+  }
+
   /** True when the next training step should be measured. */
   get due(): boolean {
     return this.enabled && this.armed && this.layers.length > 0 && this.now() >= this.nextAt;
@@ -205,7 +210,8 @@ export class DynamicsRecorder {
       optimizer.applyGradients(grads);
       const packed = this.layers.map((l) => {
         const g = l.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
-        const w0 = l.variables.map((v) => before.get(v.name)!);
+        // A frozen layer's variables were not updated (nor copied): its weights are their own before.
+        const w0 = l.variables.map((v) => before.get(v.name) ?? v);
         const delta = l.variables.map((v, i) => tf.sub(v, w0[i]));
         const a = fast && l.fast ? (l.fast.then ? activate(tf, acts[1 + l.fast.dense], l.fast.then) : acts[1 + l.fast.dense]) : acts[l.activation];
         const units = a.shape[a.shape.length - 1] ?? 1;
@@ -214,7 +220,7 @@ export class DynamicsRecorder {
         const dead = l.relu ? tf.sum(tf.lessEqual(tf.matMul(tf.ones([1, a.size / units]), a.reshape([-1, units])), 0).toFloat()) : tf.scalar(0);
         const head = tf.stack([tf.sqrt(sumSquares(tf, g)), tf.sqrt(sumSquares(tf, w0)), tf.sqrt(sumSquares(tf, delta)), dead, tf.scalar(units)]);
         const gMain = grads[l.main.name] ?? tf.zerosLike(l.main);
-        return tf.concat([head, histogramOf(tf, before.get(l.main.name)!), histogramOf(tf, gMain), histogramOf(tf, a)]);
+        return tf.concat([head, histogramOf(tf, before.get(l.main.name) ?? l.main), histogramOf(tf, gMain), histogramOf(tf, a)]);
       });
       const stats = tf.keep(tf.concat(packed));
       this.drop();

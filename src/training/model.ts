@@ -24,6 +24,14 @@ export interface BuiltModel {
   /** The Dense layers' variables in network order (the ones the optimizer updates). */
   dense: DenseWeights[];
   variables: tfjs.Variable[];
+  /** The layer (node id) each of `variables` belongs to, position for position. */
+  variableLayers: readonly string[];
+  /**
+   * Freeze these layers' batch normalization (transfer learning): a frozen BN layer runs in
+   * inference mode even while training, so its moving statistics stay (the Keras convention).
+   * Which variables the optimizer updates is the runtime's choice (`variableLayers`).
+   */
+  setFrozen(ids: ReadonlySet<string>): void;
   /**
    * Forward pass. For a chain of Dense/Activation/Dropout it runs raw ops over the model's own
    * variables: for the tiny networks of the 2-D playground the layers API's per-call bookkeeping
@@ -140,6 +148,17 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
     }
   }
   const variables = model.trainableWeights.map((w) => w.read() as tfjs.Variable);
+  const owner = new Map<tfjs.Variable, string>();
+  for (const [id, layer] of layers) for (const w of layer.trainableWeights) owner.set(w.read() as tfjs.Variable, id);
+  const variableLayers = variables.map((v) => owner.get(v) ?? '');
+  // Frozen batch normalization: its call sees `training: false`, so it normalizes with its moving
+  // statistics and leaves them be. One wrapper per BN layer, reading the current frozen set.
+  let frozen: ReadonlySet<string> = new Set();
+  for (const [id, layer] of layers) {
+    if (byId.get(id)?.type !== 'BatchNormalization') continue;
+    const call = layer.call.bind(layer);
+    layer.call = (inputs, kwargs) => call(inputs, frozen.has(id) ? { ...kwargs, training: false } : kwargs);
+  }
 
   const forward: BuiltModel['forward'] = (x, { training, seed = 0, collect = false }) => {
     const hidden: T[] = [];
@@ -170,6 +189,10 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
     model,
     dense,
     variables,
+    variableLayers,
+    setFrozen: (ids) => {
+      frozen = new Set(ids);
+    },
     forward,
     fastPath: isChain,
     inputIds,

@@ -154,6 +154,17 @@ export function prepareData(exp: Experiment, sources: DataSources = {}): Prepare
   return exp.training.earlyStopping.enabled ? carveValidation(data, VALIDATION_SHARE, exp.seed) : data;
 }
 
+/** The first `k` rows of each class among `rows` (in their order): a few-shot training split. */
+export function firstPerClass(rows: Int32Array, labels: Float32Array, k: number): Int32Array {
+  const seen = new Map<number, number>();
+  return rows.filter((r) => {
+    const c = labels[r];
+    const had = seen.get(c) ?? 0;
+    seen.set(c, had + 1);
+    return had < k;
+  });
+}
+
 function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   const task = taskOf(exp.dataset);
   const numClasses = numClassesOf(exp.dataset);
@@ -196,6 +207,8 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
     inputShape = [numFeatures];
   }
   const split = splitTrainTest(n, exp.dataset.trainRatio, exp.seed);
+  const perClass = exp.dataset.perClass ?? 0;
+  if (image && perClass > 0) split.train = firstPerClass(split.train, ys, perClass);
   const test = new Uint8Array(n);
   split.test.forEach((i) => (test[i] = 1));
   return {

@@ -368,6 +368,11 @@ export class RunSession {
       }
       return;
     }
+    if (diff.frozen) {
+      this.experiment = next;
+      this.runtime.setFrozen(next.network);
+      if (!diff.training && this.status !== 'running') await this.snapshot(true);
+    }
     if (diff.training) {
       this.experiment = next;
       this.runtime.reconfigure(next.training);

@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PreparedData } from './prepare';
 import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
-import type { Experiment, TrainingConfig } from '../models/spec';
+import { isTrainable, type Experiment, type NetworkSpec, type TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
@@ -92,6 +92,9 @@ export class ModelRuntime {
   readonly dynamics: DynamicsRecorder;
   /** Changes to every step (tools/stepHooks.ts), by name, in the order set. */
   private readonly hooks = new Map<string, StepHook>();
+  /** Frozen layers (node ids; `trainable: false`) and the variables the optimizer updates without them. */
+  private frozen: ReadonlySet<string> = new Set();
+  private trainable: tfjs.Variable[] = [];
 
   constructor(
     private readonly tf: TF,
@@ -125,6 +128,7 @@ export class ModelRuntime {
     this.augmentRng = createRng(deriveSeed(experiment.seed, 'augment'));
     this.order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
     this.dynamics = new DynamicsRecorder(tf, this.built, experiment.network);
+    this.applyFrozen(experiment.network);
     this.initWeights();
     this.followConfigHooks();
   }
@@ -194,6 +198,34 @@ export class ModelRuntime {
     this.optimizer = makeOptimizer(this.tf, this.training);
     this.learningRate = Number.NaN;
     this.followSchedule();
+  }
+
+  /** Which layers are frozen now (node ids). */
+  get frozenLayers(): ReadonlySet<string> {
+    return this.frozen;
+  }
+
+  /** The variables the optimizer updates (every trainable layer's, in the model's order). */
+  get trainableVariables(): readonly tfjs.Variable[] {
+    return this.trainable;
+  }
+
+  private applyFrozen(network: NetworkSpec): void {
+    this.frozen = new Set(network.nodes.filter((n) => !isTrainable(n)).map((n) => n.id));
+    this.trainable = this.built.variables.filter((_, i) => !this.frozen.has(this.built.variableLayers[i]));
+    this.built.setFrozen(this.frozen);
+    this.dynamics.setTrainable(this.trainable);
+  }
+
+  /**
+   * Freeze or thaw layers live (the same network, other `trainable` flags): the weights stay. The
+   * optimizer starts afresh, since optimizers such as Adam keep their slots by the position of a
+   * variable in the list they update.
+   */
+  setFrozen(network: NetworkSpec): void {
+    const before = [...this.frozen].sort().join();
+    this.applyFrozen(network);
+    if ([...this.frozen].sort().join() !== before) this.freshOptimizer();
   }
 
   /** The training settings in force now (the last reconfigure's). */
@@ -338,8 +370,10 @@ export class ModelRuntime {
           return reg ? tf.add(loss, reg) : loss;
         };
         // A probed step measures gradients, update and activations on the way (same maths).
+        // Every layer frozen: the step passes with nothing to update.
+        if (!this.trainable.length) return;
         if (this.dynamics.due) this.dynamics.step(this.optimizer, inputs, objective, this.step + 1, seed);
-        else this.optimizer.minimize(() => objective(this.built.forward(inputs, { training: true, seed }).output), false, this.built.variables);
+        else this.optimizer.minimize(() => objective(this.built.forward(inputs, { training: true, seed }).output), false, this.trainable);
         for (const h of hooks) h.afterStep?.();
       });
       this.step++;

@@ -215,6 +215,8 @@ export function exportKeras(spec: NetworkSpec, analysis: Analysis, training?: Tr
     ...body,
     '',
     `model = keras.Model(inputs=${list(inputs)}, outputs=${list(outputs)}, name="gradient_garden")`,
+    // Frozen layers (transfer learning); a frozen BatchNormalization runs in inference mode, as in the app.
+    ...ctxs.filter((c) => c.node.trainable === false).map((c) => `model.get_layer(${str(c.node.id)}).trainable = False  # frozen in Gradient Garden`),
     'model.summary()',
     ...(training ? ['', '# The optimizer it trains with in Gradient Garden, with TF.js\'s constants:', `optimizer = ${kerasOptimizer(training)}`] : []),
   );

@@ -107,6 +107,8 @@ export function exportPyTorch(spec: NetworkSpec, analysis: Analysis, training?: 
     '',
     'if __name__ == "__main__":',
     '    model = Model()',
+    // Frozen layers (transfer learning): no gradients for their weights.
+    ...ctxs.filter((c) => c.node.trainable === false).map((c) => `    model.${c.name}.requires_grad_(False)  # frozen in Gradient Garden`),
     ...(training ? ['    # The optimizer it trains with in Gradient Garden, with TF.js\'s constants:', `    optimizer = ${pytorchOptimizer(training)}`] : []),
     '    model.eval()',
     `    inputs = [${dummy.join(', ')}]`,
