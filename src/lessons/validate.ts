@@ -20,6 +20,7 @@ import { RACE_MAX_SPEED } from '../models/race';
 import { parseCondition } from './conditions';
 import { EDITOR_TABS, LESSON_FORMAT_VERSION, SECTIONS, TOUR_TARGETS, type Bilingual, type Lesson, type LessonAction } from './format';
 import { buildLoad } from './load';
+import type { ToolName } from '../training/tools/types';
 
 const CHANGE_TYPES = [
   'dataset',
@@ -47,8 +48,11 @@ const CHANGE_TYPES = [
  */
 export const LESSON_LIMITS = { text: 20_000, check: 500, steps: 60, hints: 10, actions: 200 } as const;
 
-/** The tools a lesson's Show me may run (the tools panel's requests without typed arrays). */
-const TOOL_NAMES = ['testAccuracy', 'adversarial', 'robustness'] as const;
+/** The tools a lesson's Show me may run: every tool of training/tools (checked below to be all of them). */
+const TOOL_NAMES = ['testAccuracy', 'compress', 'adversarial', 'robustness', 'explain', 'tokenAttribution', 'distillProbe'] as const satisfies readonly ToolName[];
+// A tool added to training/tools without its name here fails to compile.
+const EVERY_TOOL: Exclude<ToolName, (typeof TOOL_NAMES)[number]> extends never ? true : never = true;
+void EVERY_TOOL;
 
 const bilingual = z
   .object({ en: z.string().trim().min(1).max(LESSON_LIMITS.text), 'zh-CN': z.string().trim().min(1).max(LESSON_LIMITS.text) })
