@@ -11,6 +11,7 @@ import { Select } from '../../ui/Select';
 import { Slider } from '../../ui/Slider';
 import { ToolStatus } from './ToolStatus';
 import './CompressTool.css';
+import { Figure } from '../../ui/Figure';
 
 type Method = 'int8' | 'float16' | 'prune';
 
@@ -239,10 +240,12 @@ function LayerHistogram({ r }: { r: CompressResult }) {
       </div>
       {data ? (
         <>
-          <WeightHistogram
-            data={data}
-            label={t('compress.hist.aria', { layer: layer.name, n: data.n, min: formatValue(data.domain[0]), max: formatValue(data.domain[1]) })}
-          />
+          <Figure name="weight-histogram">
+            <WeightHistogram
+              data={data}
+              label={t('compress.hist.aria', { layer: layer.name, n: data.n, min: formatValue(data.domain[0]), max: formatValue(data.domain[1]) })}
+            />
+          </Figure>
           <ul className="compress-legend hint">
             <li className="before">{t('compress.hist.before')}</li>
             <li className="after">{t('compress.hist.after')}</li>

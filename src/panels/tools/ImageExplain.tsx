@@ -11,6 +11,7 @@ import { EXPLAIN_METHODS, type ExplainMethod, type ExplainParams, type ExplainRe
 import { Select } from '../../ui/Select';
 import { ToolStatus } from './ToolStatus';
 import './ExplainTool.css';
+import { Figure } from '../../ui/Figure';
 
 /** The image the lab is probing now, as the engine's probe source: the drawing, or the chosen test image. */
 export function probeOf(s: Pick<AppState, 'drawing' | 'view'>): ExplainSource {
@@ -128,34 +129,36 @@ export default function ImageExplain() {
       <ToolStatus state={state} />
       {r ? (
         <figure className="attr-result" data-testid="attr-result" data-method={r.method}>
-          <div className="attr-pictures">
-            <div>
-              <AttributionCanvas result={r} paint={paints.image} label={t('attr.aria.image')} testId="attr-image" />
-              <span className="hint">{t('attr.image')}</span>
-            </div>
-            <div>
-              <AttributionCanvas
-                result={r}
-                paint={paints.heat}
-                label={t('attr.aria.map', { method: methodName(r.method), h: r.height, w: r.width, min: formatValue(minV), max: formatValue(maxV), ink: pct(ink) })}
-                testId="attr-map"
-              />
-              <span className="hint">{t('attr.map')}</span>
-            </div>
-            <div>
-              <AttributionCanvas result={r} paint={paints.overlay} label={t('attr.overlay')} testId="attr-overlay" />
-              <span className="hint">{t('attr.overlay')}</span>
-            </div>
-            <div className="attr-legend" aria-hidden="true">
-              <span className="attr-ramp" style={{ background: `linear-gradient(to top, ${signed ? attributionColour(-scale, scale) : attributionColour(0, scale)}, ${attributionColour(0, scale)} ${signed ? '50%' : '0%'}, ${attributionColour(scale, scale)})` }} />
-              <span className="attr-ramp-labels">
-                <span>
-                  +{formatValue(scale)} {t('attr.legend.for')}
+          <Figure name="explanation">
+            <div className="attr-pictures">
+              <div>
+                <AttributionCanvas result={r} paint={paints.image} label={t('attr.aria.image')} testId="attr-image" />
+                <span className="hint">{t('attr.image')}</span>
+              </div>
+              <div>
+                <AttributionCanvas
+                  result={r}
+                  paint={paints.heat}
+                  label={t('attr.aria.map', { method: methodName(r.method), h: r.height, w: r.width, min: formatValue(minV), max: formatValue(maxV), ink: pct(ink) })}
+                  testId="attr-map"
+                />
+                <span className="hint">{t('attr.map')}</span>
+              </div>
+              <div>
+                <AttributionCanvas result={r} paint={paints.overlay} label={t('attr.overlay')} testId="attr-overlay" />
+                <span className="hint">{t('attr.overlay')}</span>
+              </div>
+              <div className="attr-legend" aria-hidden="true">
+                <span className="attr-ramp" style={{ background: `linear-gradient(to top, ${signed ? attributionColour(-scale, scale) : attributionColour(0, scale)}, ${attributionColour(0, scale)} ${signed ? '50%' : '0%'}, ${attributionColour(scale, scale)})` }} />
+                <span className="attr-ramp-labels">
+                  <span>
+                    +{formatValue(scale)} {t('attr.legend.for')}
+                  </span>
+                  <span>{signed ? `−${formatValue(scale)} ${t('attr.legend.against')}` : t('attr.legend.none')}</span>
                 </span>
-                <span>{signed ? `−${formatValue(scale)} ${t('attr.legend.against')}` : t('attr.legend.none')}</span>
-              </span>
+              </div>
             </div>
-          </div>
+          </Figure>
           <label className="control slider attr-opacity">
             <span className="control-label">{t('attr.opacity', { v: `${Math.round(opacity * 100)} %` })}</span>
             <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} data-testid="attr-opacity" />

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/context';
 import { toolStateOf } from '../../store/toolsSlice';
 import { ToolStatus } from './ToolStatus';
 import './ExplainTool.css';
+import { Figure } from '../../ui/Figure';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -70,23 +71,25 @@ export default function TokenAttribution() {
       <ToolStatus state={state} />
       {r ? (
         <figure className="attr-result" data-testid="attr-tokens-result">
-          <div className="attr-sentence">
-            {r.tokens.map((token, i) => {
-              const v = r.values[i];
-              if (v === null)
+          <Figure name="token-attribution">
+            <div className="attr-sentence">
+              {r.tokens.map((token, i) => {
+                const v = r.values[i];
+                if (v === null)
+                  return (
+                    <span key={i} className="attr-token missing" title={describe(i)} data-testid="attr-token" data-value="">
+                      {token}
+                    </span>
+                  );
+                const bg = attributionColour(v, scale);
                 return (
-                  <span key={i} className="attr-token missing" title={describe(i)} data-testid="attr-token" data-value="">
+                  <span key={i} className="attr-token" style={{ background: bg, color: readableText(bg) }} title={describe(i)} data-testid="attr-token" data-value={v}>
                     {token}
                   </span>
                 );
-              const bg = attributionColour(v, scale);
-              return (
-                <span key={i} className="attr-token" style={{ background: bg, color: readableText(bg) }} title={describe(i)} data-testid="attr-token" data-value={v}>
-                  {token}
-                </span>
-              );
-            })}
-          </div>
+              })}
+            </div>
+          </Figure>
           <figcaption className="hint" data-testid="attr-tokens-caption">
             {t('attr.tokens.caption', {
               pred: className(r.predicted),
