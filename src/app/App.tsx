@@ -25,7 +25,7 @@ import type { LessonLink } from '../lessons/progress';
 import { useLessonAddress } from '../lessons/useLessonAddress';
 import { WelcomeCard } from '../lessons/WelcomeCard';
 import { openFromAddress, useTeacherLessonLinks } from '../lessons/teacher/openTeacherLesson';
-import { LessonEditor } from '../lessons/teacher/LessonEditor';
+import { LessonEditor } from '../lessons/teacher/LessonEditorGate';
 import { Header } from './Header';
 import { Classroom } from './Classroom';
 import { NoticeBanner } from './NoticeBanner';

@@ -13,7 +13,8 @@ import type { BackendPreference } from '../training/protocol';
 // The code exporters (PyTorch, Keras, train.py) load when the dialog first opens.
 const CodeDialog = lazyNamed(() => import('./CodeDialog'), (m) => m.CodeDialog);
 import { downloadSavedFile } from './download';
-import { ShareDialog } from './ShareDialog';
+// The Share dialog (teacher controls, challenges, the editor's rules) loads when first opened.
+const ShareDialog = lazyNamed(() => import('./ShareDialog'), (m) => m.ShareDialog);
 import { openHandInFile } from '../lessons/challenge/handInLink';
 import { TemplateDialog } from './TemplateDialog';
 
@@ -220,7 +221,11 @@ export function Header() {
           </select>
         </label>
       </div>
-      {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {sharing ? (
+        <Suspense fallback={null}>
+          <ShareDialog onClose={() => setSharing(false)} />
+        </Suspense>
+      ) : null}
       {picking ? <TemplateDialog onClose={() => setPicking(false)} /> : null}
       {coding ? (
         <Suspense fallback={null}>

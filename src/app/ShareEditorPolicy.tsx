@@ -1,7 +1,7 @@
 import type { EditorPolicy } from '../models/editorPolicy';
 import { knownTypes } from '../models/editorPolicy';
 import { CATALOG } from '../models/catalog';
-import { groupCatalog } from '../editor/Palette';
+import { groupCatalog } from '../editor/catalogGroups';
 import { familyName, layerName } from '../editor/labels';
 import { useLocale, useT } from '../i18n';
 import './share-policy.css';

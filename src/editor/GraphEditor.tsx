@@ -23,9 +23,10 @@ import { inHandle, LayerNodeComponent, OUT_HANDLE, type LayerFlowNode } from './
 import { useConnections } from './useConnections';
 import { LAYER_DROP_EVENT, type LayerDropDetail } from './paletteDrag';
 import { useEditorPolicy } from './useEditorPolicy';
+import { LAYER_MIME } from './catalogGroups';
 
 /** The drag-and-drop payload type a palette item carries. */
-export const LAYER_MIME = 'application/x-gradient-garden-layer';
+export { LAYER_MIME };
 
 const nodeTypes = { layer: LayerNodeComponent };
 

@@ -1,25 +1,9 @@
 import type { DragEvent, PointerEvent } from 'react';
-import { CATALOG, type LayerDef } from '../models/catalog';
 import { useLocale, useT } from '../i18n';
-import { LAYER_MIME } from './GraphEditor';
+import { groupCatalog, LAYER_MIME } from './catalogGroups';
 import { familyName, layerDesc, layerName } from './labels';
 import { usePaletteDrag } from './paletteDrag';
 import { useEditorPolicy } from './useEditorPolicy';
-
-/** Families in the order learners meet them; any family not listed follows, as the catalog grows. */
-const FAMILY_ORDER = ['core', 'reshape', 'convolution', 'pooling', 'normalization', 'recurrent', 'attention', 'merge'];
-
-/** Every catalog type, grouped by family (read at render time, so new types just appear). */
-export function groupCatalog(catalog: Readonly<Record<string, LayerDef>> = CATALOG): [string, LayerDef[]][] {
-  const groups = new Map<string, LayerDef[]>();
-  for (const def of Object.values(catalog)) {
-    const list = groups.get(def.family) ?? [];
-    list.push(def);
-    groups.set(def.family, list);
-  }
-  const rank = (f: string) => (FAMILY_ORDER.includes(f) ? FAMILY_ORDER.indexOf(f) : FAMILY_ORDER.length);
-  return [...groups.entries()].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
-}
 
 export interface PaletteProps {
   /** Click (or Enter/Space): add the type after the selected layer. */

@@ -137,7 +137,7 @@ export function LessonEditor({ lessons }: { lessons: LessonStore }) {
   return writing ? <EditorDialog lessons={lessons} /> : null;
 }
 
-function EditorDialog({ lessons }: { lessons: LessonStore }) {
+export function EditorDialog({ lessons }: { lessons: LessonStore }) {
   const t = useT();
   const locale = useLocale();
   const dialog = useModalDialog();
