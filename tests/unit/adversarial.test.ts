@@ -5,9 +5,9 @@ import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import type { Experiment } from '../../src/models/spec';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
-import { Engine } from '../../src/training/engine';
+import { engineHarness, toolAnswer } from './engineHarness';
 import { prepareData } from '../../src/training/prepare';
-import type { FromEngine, ToEngine } from '../../src/training/protocol';
+import type { FromEngine } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
 import { attackLoss, fgsm, inputGradient, pgd, robustnessCurve } from '../../src/training/tools/adversarial';
 
@@ -100,19 +100,8 @@ describe('attacks on a trained CNN', () => {
   });
 });
 
-const harness = () => {
-  const messages: FromEngine[] = [];
-  const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => m.type !== 'idle' && messages.push(m) });
-  return { messages, send: (m: ToEngine) => engine.handle(m) };
-};
-const answer = async (messages: FromEngine[], requestId: number) => {
-  for (let i = 0; i < 800; i++) {
-    const m = messages.find((x) => x.type === 'tool' && x.requestId === requestId);
-    if (m) return m as Extract<FromEngine, { type: 'tool' }>;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no answer');
-};
+const harness = engineHarness;
+const answer = (messages: FromEngine[], requestId: number) => toolAnswer(messages, requestId);
 
 describe('the adversarial and robustness tools in the engine', () => {
   it('attack one test image and a drawing; the ε curve with progress; the tensor count flat', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/models/defaults';
 import { decodeWeights } from '../../src/models/compression';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
-import { Engine } from '../../src/training/engine';
+import { engineHarness } from './engineHarness';
 import type { FromEngine, ToEngine } from '../../src/training/protocol';
 import type { CompressResult } from '../../src/training/tools/compressTypes';
 import type { SavedWeights } from '../../src/models/weightsFile';
@@ -16,27 +16,18 @@ beforeAll(async () => {
 afterAll(() => vi.unstubAllGlobals());
 
 const harness = () => {
-  const messages: FromEngine[] = [];
-  const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => m.type !== 'idle' && messages.push(m) });
-  const wait = async <T extends FromEngine>(pick: (m: FromEngine) => m is T): Promise<T> => {
-    for (let i = 0; i < 800; i++) {
-      const m = messages.find(pick);
-      if (m) return m;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('no answer');
-  };
+  const { messages, send, wait } = engineHarness();
   const tool = async (requestId: number, request: Extract<ToEngine, { type: 'tool' }>['request']): Promise<CompressResult> => {
-    await engine.handle({ type: 'tool', runId: 1, requestId, request });
+    await send({ type: 'tool', runId: 1, requestId, request });
     const a = await wait((m): m is Extract<FromEngine, { type: 'tool' }> => m.type === 'tool' && m.requestId === requestId);
     expect(a.error).toBeUndefined();
     return a.result as CompressResult;
   };
   const weights = async (requestId: number): Promise<SavedWeights> => {
-    await engine.handle({ type: 'saveWeights', runId: 1, requestId });
+    await send({ type: 'saveWeights', runId: 1, requestId });
     return (await wait((m): m is Extract<FromEngine, { type: 'weights' }> => m.type === 'weights' && m.requestId === requestId)).weights!;
   };
-  return { messages, send: (m: ToEngine) => engine.handle(m), tool, weights };
+  return { messages, send, tool, weights };
 };
 
 describe('the compress tool on the engine', () => {

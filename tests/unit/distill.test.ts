@@ -11,11 +11,11 @@ import { registerFastCpuKernels } from '../../src/training/cpuKernels';
 import { DistillHook, DISTILL_HOOK } from '../../src/training/distill/distillHook';
 import { distillationLoss } from '../../src/training/distill/distillLoss';
 import { Teacher } from '../../src/training/distill/teacher';
-import { Engine } from '../../src/training/engine';
+import { engineHarness, toolAnswer } from './engineHarness';
 import { buildModel } from '../../src/training/model';
 import { readModelWeights } from '../../src/training/modelWeights';
 import { prepareData } from '../../src/training/prepare';
-import type { FromEngine, ToEngine } from '../../src/training/protocol';
+import type { FromEngine } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
 
 beforeAll(async () => {
@@ -134,9 +134,7 @@ describe('distillation in training', () => {
   });
 
   it('through the engine: a teacher captured, a student built after it, the probe shows soft probabilities, a misfit is named', async () => {
-    const messages: FromEngine[] = [];
-    const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => m.type !== 'idle' && messages.push(m) });
-    const send = (m: ToEngine) => engine.handle(m);
+    const { messages, send } = engineHarness();
     const teacherExp = { ...shapes(), network: defaultImageNetwork(4) };
     await send({ type: 'init', runId: 1, experiment: teacherExp, backend: 'cpu' });
     await send({ type: 'step', runId: 1, steps: 15 });
@@ -149,12 +147,7 @@ describe('distillation in training', () => {
     expect(Number.isFinite(snaps[snaps.length - 1].metrics!.trainLoss)).toBe(true);
     const ask = async (requestId: number) => {
       await send({ type: 'tool', runId: 1, requestId, request: { tool: 'distillProbe', index: 3 } });
-      for (let i = 0; i < 200; i++) {
-        const m = messages.find((x) => x.type === 'tool' && x.requestId === requestId);
-        if (m && m.type === 'tool') return m.result;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('no answer');
+      return (await toolAnswer(messages, requestId, 200)).result;
     };
     const r = await ask(2);
     expect(r?.tool).toBe('distillProbe');

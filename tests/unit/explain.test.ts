@@ -8,9 +8,9 @@ import { openTemplate } from '../../src/models/openTemplate';
 import type { Experiment } from '../../src/models/spec';
 import { templateById } from '../../src/models/templates';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
-import { Engine } from '../../src/training/engine';
+import { engineHarness, toolAnswer } from './engineHarness';
 import { prepareData } from '../../src/training/prepare';
-import type { FromEngine, ToEngine } from '../../src/training/protocol';
+import type { FromEngine } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
 import { classScorer } from '../../src/training/tools/classScore';
 import { ToolChanged, type ToolContext } from '../../src/training/tools/context';
@@ -241,18 +241,9 @@ describe('token attribution on the sentiment task', () => {
 });
 
 describe('the engine answers explain and tokenAttribution', () => {
-  const answer = async (messages: FromEngine[], requestId: number) => {
-    for (let i = 0; i < 400; i++) {
-      const m = messages.find((x) => x.type === 'tool' && x.requestId === requestId);
-      if (m) return m as Extract<FromEngine, { type: 'tool' }>;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('no answer');
-  };
+  const answer = (messages: FromEngine[], requestId: number) => toolAnswer(messages, requestId, 400);
   it('on the lab’s probe (a chosen test image), with progress for Integrated Gradients; refuses a sentence on an image network', async () => {
-    const messages: FromEngine[] = [];
-    const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => m.type !== 'idle' && messages.push(m) });
-    const send = (m: ToEngine) => engine.handle(m);
+    const { messages, send } = engineHarness();
     const exp = applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'shapes', numPoints: 200 } });
     await send({ type: 'init', runId: 1, experiment: exp, backend: 'cpu' });
     await send({ type: 'step', runId: 1, steps: 5 });

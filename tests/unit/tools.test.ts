@@ -5,11 +5,11 @@ import type { Experiment } from '../../src/models/spec';
 import { createAppStore } from '../../src/store/createAppStore';
 import { toolStateOf } from '../../src/store/toolsSlice';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
-import { Engine } from '../../src/training/engine';
 import { prepareData } from '../../src/training/prepare';
 import type { FromEngine, ToEngine } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
 import { toolTransferables } from '../../src/training/tools/types';
+import { engineHarness, toolAnswer } from './engineHarness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -19,19 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => vi.unstubAllGlobals());
 
-const harness = () => {
-  const messages: FromEngine[] = [];
-  const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => m.type !== 'idle' && messages.push(m) });
-  return { messages, send: (m: ToEngine) => engine.handle(m) };
-};
-const answer = async (messages: FromEngine[], requestId: number) => {
-  for (let i = 0; i < 400; i++) {
-    const m = messages.find((x) => x.type === 'tool' && x.requestId === requestId);
-    if (m) return m as Extract<FromEngine, { type: 'tool' }>;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no answer');
-};
+const harness = engineHarness;
+const answer = (messages: FromEngine[], requestId: number) => toolAnswer(messages, requestId, 400);
 
 describe('tools: the engine runs one on the network on request', () => {
   it('testAccuracy measures the whole test split: the same loss and accuracy as the runtime’s own metrics on the playground', async () => {

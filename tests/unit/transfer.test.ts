@@ -26,9 +26,9 @@ import {
 } from '../../src/models/transfer';
 import { decodeSavedFile, type SavedWeights } from '../../src/models/weightsFile';
 import { registerFastCpuKernels } from '../../src/training/cpuKernels';
-import { Engine } from '../../src/training/engine';
+import { engineHarness } from './engineHarness';
 import { prepareData } from '../../src/training/prepare';
-import type { FromEngine, ToEngine } from '../../src/training/protocol';
+import type { FromEngine } from '../../src/training/protocol';
 import { ModelRuntime } from '../../src/training/runtime';
 import { fewShotGain, pretrainDigits } from '../../src/training/transfer';
 
@@ -130,9 +130,7 @@ describe('frozen layers in the runtime', () => {
   });
 
   it('the engine takes a frozen flag live: no rebuild (same origin, the step count goes on), the layer stops changing', async () => {
-    const messages: FromEngine[] = [];
-    const engine = new Engine({ tf, host: 'worker', webgl: false, post: (m) => m.type !== 'idle' && messages.push(m) });
-    const send = (m: ToEngine) => engine.handle(m);
+    const { messages, send } = engineHarness();
     const exp = shapesExperiment([]);
     await send({ type: 'init', runId: 1, experiment: exp, backend: 'cpu' });
     await send({ type: 'step', runId: 1, steps: 3 });
