@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { makeVocab, type Vocab } from './sequences';
+import { hashText } from './hashText';
 
 export const OWN_SENTENCES_LIMITS = {
   /** Each class needs at least this many sentences. */
@@ -83,15 +84,6 @@ export function ownSentenceTokens(text: string): string[] {
   return out;
 }
 
-function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** One sentence per line; blank lines skipped. */
 function lines(raw: string): string[] {
   return raw
@@ -134,7 +126,7 @@ export function makeOwnSentences(positive: string, negative: string, name: strin
   for (const ts of tokenized) for (const t of ts) if (!known.has(t)) replaced++;
   const vocab = replaced > 0 ? [...keep, UNKNOWN_TOKEN] : keep;
   const clean = name.trim().slice(0, L.name) || 'sentences';
-  const hash = fnv(JSON.stringify(rows.map((r) => [r.label, r.text])));
+  const hash = hashText(JSON.stringify(rows.map((r) => [r.label, r.text])));
   const len = Math.max(1, ...tokenized.map((t) => t.length));
   return { ok: true, set: { name: clean, rows, hash, vocab, len, replaced, cut } };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { charWindows, makeVocab, type SeqTask, type Vocab } from './sequences';
+import { hashText } from './hashText';
 
 export const OWN_TEXT_LIMITS = {
   /** Fewer characters than this are too short to train on. */
@@ -44,15 +45,6 @@ export interface OwnTextError {
   vars?: Record<string, string | number>;
 }
 
-function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** NFC, line ends as "\n", tabs as spaces, other control characters (and a BOM) removed. */
 export function normalizeText(raw: string): string {
   return raw
@@ -87,7 +79,7 @@ export function makeOwnText(raw: string, name: string): { ok: true; text: OwnTex
     .join('');
   const vocab = replaced > 0 && !known.has(UNKNOWN_CHAR) ? [...keep, UNKNOWN_CHAR] : keep;
   const clean = name.trim().slice(0, OWN_TEXT_LIMITS.name) || 'text';
-  return { ok: true, text: { name: clean, text, hash: fnv(text), vocab, replaced } };
+  return { ok: true, text: { name: clean, text, hash: hashText(text), vocab, replaced } };
 }
 
 export function ownTextRef(t: OwnText): OwnTextRef {

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 
 import { TABLE_LIMITS } from './tableLimits';
+import { hashText } from './hashText';
 
 export { TABLE_LIMITS };
 
@@ -55,15 +56,7 @@ export interface TableError {
 
 export type TableResult = { ok: true; table: Table } | { ok: false; error: TableError };
 
-/** FNV-1a (32 bits) of a string's UTF-16 code units, as 8 hex digits. */
-export function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
+export { hashText };
 
 /** Megabytes with one decimal, as messages show sizes. */
 export const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);

@@ -15,6 +15,7 @@ import type { Locale } from '../../i18n';
 import { parseCondition } from '../conditions';
 import { LESSON_FORMAT_VERSION, TOUR_TARGETS, type Lesson, type LessonStep, type TourTarget } from '../format';
 import { validateLesson } from '../validate';
+import { hashText } from '../../data/hashText';
 
 export const TEACHER_LESSON_FORMAT = 1;
 
@@ -98,13 +99,7 @@ function unsafe(text: string, where: Omit<TeacherProblem, 'key'>): TeacherProble
 
 /** A stable id for progress and `?lesson=`: `teacher-` + FNV-1a of the lesson's JSON. */
 export function teacherLessonId(t: TeacherLesson): string {
-  const text = JSON.stringify(t);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `teacher-${h.toString(16).padStart(8, '0')}`;
+  return `teacher-${hashText(JSON.stringify(t))}`;
 }
 
 /**
