@@ -24,6 +24,12 @@ const loadFromApp: MnistLoader = (onProgress) => loadMnist(new URL(MNIST_URL.sli
  * The data an Experiment needs loaded rather than generated (MNIST), fetched once per engine and
  * kept; a failed fetch is forgotten, so the next try fetches again.
  */
+/** Does `exp` train on the learner's images, text or sentences (sent by the page, never fetched)? */
+export function usesOwnMedia(exp: Experiment): boolean {
+  const d = exp.dataset;
+  return d.kind === 'ownImages' || (d.kind === 'charLm' && !!d.text) || (d.kind === 'sentiment' && !!d.sentences);
+}
+
 export class DataSourceLoader {
   private mnist: Promise<MnistData> | null = null;
   /** The learner's table, as the page last sent it. */

@@ -6,7 +6,7 @@ import { modalityOf, type Experiment } from '../models/spec';
 import { makeYield } from './backendPolicy';
 import { BackendManager, type BackendReady } from './backendManager';
 import { buildRun, heavyKey, problemOf, type BuiltRun, type RunProblem } from './buildRun';
-import { DataProblem, DataSourceLoader } from './dataSources';
+import { DataProblem, DataSourceLoader, usesOwnMedia } from './dataSources';
 import type { Table } from '../data/table';
 import type { OwnImages } from '../data/ownImages';
 import type { OwnText } from '../data/ownText';
@@ -342,9 +342,7 @@ export class RunSession {
     this.data.ownText = text;
     this.data.ownSentences = sentences;
     const exp = this.experiment;
-    const waiting =
-      exp && (exp.dataset.kind === 'ownImages' || (exp.dataset.kind === 'charLm' && exp.dataset.text) || (exp.dataset.kind === 'sentiment' && exp.dataset.sentences));
-    if (!this.runtime && exp && waiting) {
+    if (!this.runtime && exp && usesOwnMedia(exp)) {
       await this.rebuild(exp);
       await this.snapshot(true);
     }
