@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useT } from '../i18n';
-import { parseCondition, evaluate } from '../lessons/conditions';
+import { useLocale, useT } from '../i18n';
+import { parseCondition, evaluate, type ConditionFailure } from '../lessons/conditions';
+import { conditionErrorText } from '../lessons/conditionText';
 import { factsOf } from '../lessons/facts';
 import { STOP_EPOCHS, STOP_RULE_LIMITS } from '../models/stopRule';
 import { useHidden } from '../panels/useHidden';
@@ -8,10 +9,10 @@ import { useAppStore, useAppStoreApi } from '../store/context';
 import { Select } from '../ui/Select';
 
 /** Why a stop condition does not parse, or null (empty: no condition). */
-export function stopWhenError(when: string): string | null {
+export function stopWhenError(when: string): ConditionFailure | null {
   if (!when.trim()) return null;
   const parsed = parseCondition(when);
-  return parsed.ok ? null : parsed.error;
+  return parsed.ok ? null : parsed;
 }
 
 /**
@@ -20,6 +21,7 @@ export function stopWhenError(when: string): string | null {
  */
 export function StopRuleControl() {
   const t = useT();
+  const locale = useLocale();
   const rule = useAppStore((s) => s.experiment.training.stop);
   const apply = useAppStore((s) => s.apply);
   const [draft, setDraft] = useState(rule.when);
@@ -60,7 +62,7 @@ export function StopRuleControl() {
           data-testid="stop-when"
         />
         <span id="stop-when-status" className={`stop-when-status${error ? ' bad' : ''}`} role={error ? 'alert' : undefined}>
-          {error ? t('stop.whenBad', { error }) : rule.when ? t('stop.whenOk') : ''}
+          {error ? t('stop.whenBad', { error: conditionErrorText(locale, error) }) : rule.when ? t('stop.whenOk') : ''}
         </span>
       </label>
     </div>

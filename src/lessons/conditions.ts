@@ -28,7 +28,35 @@ export type FactValue = number | string | boolean | null;
 /** What the conditions read: every FACTS name, plus `layer.<Type>` and `feature.<id>` entries. */
 export type Facts = Readonly<Record<string, FactValue>>;
 
-export type Parsed = { ok: true; ast: Condition } | { ok: false; error: string; at: number };
+/**
+ * Why a condition does not parse, as data: `code` names the message (`cond.err.<code>` in
+ * i18n/messages/conditions.messages.ts, rendered by conditionText.ts) and `vars` fills it; `error` is
+ * the same in English for the curriculum's validator and logs; `at` is the 0-based offset.
+ */
+export type ConditionErrorCode =
+  | 'empty'
+  | 'unterminated'
+  | 'badChar'
+  | 'trailing'
+  | 'unclosed'
+  | 'expected'
+  | 'needsLeft'
+  | 'endsEarly'
+  | 'unexpected'
+  | 'unknownFact'
+  | 'notBoolean'
+  | 'typeMismatch'
+  | 'orderNeedsNumbers';
+export type ConditionErrorVars = Readonly<Record<string, string>>;
+export interface ConditionFailure {
+  ok: false;
+  error: string;
+  at: number;
+  code: ConditionErrorCode;
+  vars: ConditionErrorVars;
+}
+
+export type Parsed = { ok: true; ast: Condition } | ConditionFailure;
 
 type Token =
   | { t: 'num'; value: number; at: number }
@@ -41,7 +69,16 @@ class ConditionError {
   constructor(
     readonly message: string,
     readonly at: number,
+    readonly code: ConditionErrorCode,
+    readonly vars: ConditionErrorVars = {},
   ) {}
+}
+
+/** A token as the author wrote it (for messages). */
+function tokenText(tok: Token): string {
+  if (tok.t === 'end') return '';
+  if (tok.t === 'str') return `'${tok.value}'`;
+  return String(tok.value);
 }
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
@@ -66,7 +103,7 @@ function tokenize(src: string): Token[] {
     }
     if (c === "'") {
       const end = src.indexOf("'", i + 1);
-      if (end < 0) throw new ConditionError('unterminated string', i);
+      if (end < 0) throw new ConditionError('unterminated string', i, 'unterminated');
       out.push({ t: 'str', value: src.slice(i + 1, end), at: i });
       i = end + 1;
       continue;
@@ -83,7 +120,7 @@ function tokenize(src: string): Token[] {
       i += id[0].length;
       continue;
     }
-    throw new ConditionError(`unexpected character "${c}"`, i);
+    throw new ConditionError(`unexpected character "${c}"`, i, 'badChar', { char: c });
   }
   out.push({ t: 'end', at: src.length });
   return out;
@@ -108,7 +145,7 @@ class Parser {
   parse(): Condition {
     const expr = this.expr();
     const tok = this.peek();
-    if (tok.t !== 'end') throw new ConditionError('unexpected text after the condition', tok.at);
+    if (tok.t !== 'end') throw new ConditionError('unexpected text after the condition', tok.at, 'trailing', { token: tokenText(tok) });
     return expr;
   }
 
@@ -140,7 +177,8 @@ class Parser {
       this.i++;
       const inner = this.expr();
       const close = this.peek();
-      if (close.t !== 'op' || close.value !== ')') throw new ConditionError('expected ")"', close.at);
+      if (close.t === 'end') throw new ConditionError('expected ")"', close.at, 'unclosed', { expected: ')' });
+      if (close.t !== 'op' || close.value !== ')') throw new ConditionError('expected ")"', close.at, 'expected', { expected: ')', token: tokenText(close) });
       this.i++;
       return inner;
     }
@@ -164,10 +202,11 @@ class Parser {
     if (tok.t === 'str') return { kind: 'literal', value: tok.value };
     if (tok.t === 'id') {
       if (tok.value === 'true' || tok.value === 'false') return { kind: 'literal', value: tok.value === 'true' };
-      if (KEYWORDS.has(tok.value)) throw new ConditionError(`"${tok.value}" needs something before it`, tok.at);
+      if (KEYWORDS.has(tok.value)) throw new ConditionError(`"${tok.value}" needs something before it`, tok.at, 'needsLeft', { token: tok.value });
       return { kind: 'fact', name: tok.value, at: tok.at };
     }
-    throw new ConditionError(tok.t === 'end' ? 'the condition ends too early' : `unexpected "${tok.value}"`, tok.at);
+    if (tok.t === 'end') throw new ConditionError('the condition ends too early', tok.at, 'endsEarly');
+    throw new ConditionError(`unexpected "${tok.value}"`, tok.at, 'unexpected', { token: tokenText(tok) });
   }
 }
 
@@ -190,7 +229,7 @@ export function factType(name: string): ValueType | null {
 function operandType(o: Operand): ValueType {
   if (o.kind === 'literal') return typeof o.value as ValueType;
   const type = factType(o.name);
-  if (!type) throw new ConditionError(`unknown fact "${o.name}"`, o.at);
+  if (!type) throw new ConditionError(`unknown fact "${o.name}"`, o.at, 'unknownFact', { fact: o.name });
   return type;
 }
 
@@ -209,15 +248,15 @@ function check(c: Condition): void {
       return;
     case 'truthy': {
       const type = operandType(c.operand);
-      if (type !== 'boolean') throw new ConditionError(`${describe(c.operand)} is a ${type}: compare it with something`, c.operand.kind === 'fact' ? c.operand.at : 0);
+      if (type !== 'boolean') throw new ConditionError(`${describe(c.operand)} is a ${type}: compare it with something`, c.operand.kind === 'fact' ? c.operand.at : 0, 'notBoolean', { operand: describe(c.operand), type });
       return;
     }
     case 'cmp': {
       const a = operandType(c.left);
       const b = operandType(c.right);
       const at = c.left.kind === 'fact' ? c.left.at : c.right.kind === 'fact' ? c.right.at : 0;
-      if (a !== b) throw new ConditionError(`${describe(c.left)} (${a}) cannot be compared with ${describe(c.right)} (${b})`, at);
-      if (a !== 'number' && c.op !== '==' && c.op !== '!=') throw new ConditionError(`"${c.op}" needs numbers, not ${a}s`, at);
+      if (a !== b) throw new ConditionError(`${describe(c.left)} (${a}) cannot be compared with ${describe(c.right)} (${b})`, at, 'typeMismatch', { left: describe(c.left), leftType: a, right: describe(c.right), rightType: b });
+      if (a !== 'number' && c.op !== '==' && c.op !== '!=') throw new ConditionError(`"${c.op}" needs numbers, not ${a}s`, at, 'orderNeedsNumbers', { op: c.op, type: a });
       return;
     }
   }
@@ -226,13 +265,13 @@ function check(c: Condition): void {
 /** Parse and check a condition against FACTS. Never throws. */
 export function parseCondition(src: string): Parsed {
   try {
-    if (typeof src !== 'string' || src.trim() === '') return { ok: false, error: 'empty condition', at: 0 };
+    if (typeof src !== 'string' || src.trim() === '') return { ok: false, error: 'empty condition', at: 0, code: 'empty', vars: {} };
     const ast = new Parser(tokenize(src)).parse();
     check(ast);
     return { ok: true, ast };
   } catch (e) {
-    if (e instanceof ConditionError) return { ok: false, error: e.message, at: e.at };
-    return { ok: false, error: String(e), at: 0 };
+    if (e instanceof ConditionError) return { ok: false, error: e.message, at: e.at, code: e.code, vars: e.vars };
+    return { ok: false, error: String(e), at: 0, code: 'unexpected', vars: { token: String(e).slice(0, 40) } };
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, factType, parseCondition, type Facts } from '../../src/lessons/conditions';
+import { conditionErrorText } from '../../src/lessons/conditionText';
 
 const facts: Facts = {
   epoch: 320,
@@ -103,5 +104,55 @@ describe('condition language', () => {
     expect(factType('layer.Dense')).toBe('number');
     expect(factType('feature.sinX1')).toBe('boolean');
     expect(factType('toString')).toBe(null);
+  });
+});
+
+describe('condition errors in the reader’s language', () => {
+  it.each([
+    ['', 'empty', {}],
+    ["dataset == 'xor", 'unterminated', {}],
+    ['epoch > 1 # 2', 'badChar', { char: '#' }],
+    ['testAcc >= 0.9)', 'trailing', { token: ')' }],
+    ['(testAcc >= 0.9', 'unclosed', { expected: ')' }],
+    ['(testAcc >= 0.9 epoch', 'expected', { expected: ')', token: 'epoch' }],
+    ['and epoch > 1', 'needsLeft', { token: 'and' }],
+    ['testAcc >=', 'endsEarly', {}],
+    ['testAcc > > 0.9', 'unexpected', { token: '>' }],
+    ['testAccuracy >= 0.9', 'unknownFact', { fact: 'testAccuracy' }],
+    ['epoch', 'notBoolean', { operand: '"epoch"', type: 'number' }],
+    ["testAcc == 'high'", 'typeMismatch', { left: '"testAcc"', leftType: 'number', right: '"high"', rightType: 'string' }],
+    ["dataset < 'xor'", 'orderNeedsNumbers', { op: '<', type: 'string' }],
+  ])('%j → %s with its variables', (src, code, vars) => {
+    const parsed = parseCondition(src);
+    expect(parsed).toMatchObject({ ok: false, code, vars });
+  });
+
+  it('has a message in both languages for every code, with the variables filled in', () => {
+    const zh = (src: string) => {
+      const parsed = parseCondition(src);
+      if (parsed.ok) throw new Error('parsed');
+      return conditionErrorText('zh-CN', parsed);
+    };
+    expect(zh('testAccuracy >= 0.9')).toBe('没有名为“testAccuracy”的量（第 1 个字符处）');
+    expect(zh("dataset < 'xor'")).toBe('“<”只能比较数值，这里却是字符串：请用 == 或 !=（第 1 个字符处）');
+    expect(zh("testAcc == 'high'")).toBe('"testAcc"（数值）不能和 "high"（字符串）比较（第 1 个字符处）');
+    expect(zh('epoch > 1 and (testAcc')).toContain('第 23 个字符处');
+    const en = parseCondition('testAcc >= 0.9 and');
+    expect(!en.ok && conditionErrorText('en', en)).toBe('the condition ends too early (at character 19)');
+    expect(!en.ok && conditionErrorText('en', en, false)).toBe('the condition ends too early');
+    const codes = ['', "'", '#', '1 1', '(1 == 1', '(1 == 1 2', 'and', '1 ==', '== 1', 'bogus', 'epoch', "epoch == 'a'", "'a' < 'b'"];
+    const seen = new Set<string>();
+    for (const src of codes) {
+      const parsed = parseCondition(src);
+      expect(parsed.ok).toBe(false);
+      if (parsed.ok) continue;
+      seen.add(parsed.code);
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const text = conditionErrorText(locale, parsed);
+        expect(text).not.toMatch(/cond\.|\{\w+\}/);
+        if (locale === 'zh-CN') expect(text).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    expect(seen.size).toBe(13);
   });
 });

@@ -1,10 +1,12 @@
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import type { ConditionProblem } from '../../lessons/challenge/check';
+import { conditionErrorText } from '../../lessons/conditionText';
 
 /** A condition's problem in the reader's language. */
 export function useProblemText() {
   const t = useT();
-  return (p: ConditionProblem) => (p.key === 'challenge.err.parse' ? t('challenge.err.parse', p.vars) : t('challenge.err.runFact', p.vars));
+  const locale = useLocale();
+  return (p: ConditionProblem) => (p.key === 'challenge.err.parse' ? t('challenge.err.parse', { error: conditionErrorText(locale, p.cond) }) : t('challenge.err.runFact', p.vars));
 }
 
 export const Mark = ({ ok }: { ok: boolean }) => {

@@ -4,7 +4,7 @@
  * Pure: facts in, answers out.
  */
 
-import { evaluate, parseCondition, type Condition, type Facts, type Operand } from '../conditions';
+import { evaluate, parseCondition, type Condition, type ConditionFailure, type Facts, type Operand } from '../conditions';
 import type { Challenge } from '../../models/challengeSpec';
 import { verifyClaim, type Claim, type Mismatch, type Rerun, type Tolerance } from '../../models/handIn';
 
@@ -64,13 +64,13 @@ export function factNames(c: Condition): string[] {
 }
 
 /** Why a condition cannot be a challenge's: a parse error, or (for a constraint) a fact of the run. */
-export type ConditionProblem = { key: 'challenge.err.parse'; vars: { error: string } } | { key: 'challenge.err.runFact'; vars: { fact: string } };
+export type ConditionProblem = { key: 'challenge.err.parse'; vars: { error: string }; cond: ConditionFailure } | { key: 'challenge.err.runFact'; vars: { fact: string } };
 
 export type CheckedCondition = { ok: true; ast: Condition } | { ok: false; problem: ConditionProblem };
 
 export function checkGoal(src: string): CheckedCondition {
   const parsed = parseCondition(src);
-  return parsed.ok ? { ok: true, ast: parsed.ast } : { ok: false, problem: { key: 'challenge.err.parse', vars: { error: parsed.error } } };
+  return parsed.ok ? { ok: true, ast: parsed.ast } : { ok: false, problem: { key: 'challenge.err.parse', vars: { error: parsed.error }, cond: parsed } };
 }
 
 export function checkConstraint(src: string): CheckedCondition {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { decodeExperiment } from '../../models/codec';
 import type { Experiment } from '../../models/spec';
 import type { Locale } from '../../i18n';
-import { parseCondition } from '../conditions';
+import { parseCondition, type ConditionFailure } from '../conditions';
 import { LESSON_FORMAT_VERSION, TOUR_TARGETS, type Lesson, type LessonStep, type TourTarget } from '../format';
 import { validateLesson } from '../validate';
 import { hashText } from '../../data/hashText';
@@ -52,6 +52,8 @@ export interface TeacherProblem {
   vars?: Record<string, string | number>;
   step?: number;
   field?: TeacherField;
+  /** A check that does not parse: the reason, rendered in the reader's language (problemText.ts). */
+  cond?: ConditionFailure;
 }
 
 export type DecodedTeacherLesson = { ok: true; teacher: TeacherLesson; lesson: Lesson } | { ok: false; problems: TeacherProblem[] };
@@ -149,7 +151,7 @@ export function teacherProblems(t: TeacherLesson): TeacherProblem[] {
       if (s.check.length > L.check) out.push({ key: 'teacher.err.tooLong', vars: { max: L.check }, step, field: 'check' });
       else {
         const parsed = parseCondition(s.check);
-        if (!parsed.ok) out.push({ key: 'teacher.err.check', vars: { error: parsed.error, at: parsed.at + 1 }, step, field: 'check' });
+        if (!parsed.ok) out.push({ key: 'teacher.err.check', vars: { error: parsed.error, at: parsed.at + 1 }, step, field: 'check', cond: parsed });
       }
     }
   });
