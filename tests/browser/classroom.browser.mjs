@@ -167,4 +167,24 @@ export default [
       }
     },
   },
+  {
+    name: 'classroom: presenter mode at 1280×720 keeps the training bar on one row, in English and Chinese',
+    async run({ browser, baseUrl }) {
+      for (const lang of ['en', 'zh-CN']) {
+        const { context, page } = await openApp(browser, baseUrl, { path: `/?present&lang=${lang}`, viewport: { width: 1280, height: 720 } });
+        try {
+          await page.locator('.app-frame.presenter [data-testid="learning-rate"]').waitFor();
+          const rows = await page.locator('.hyperparameters > *').evaluateAll((els) => [...new Set(els.filter((e) => e.getBoundingClientRect().height > 0).map((e) => Math.round(e.getBoundingClientRect().bottom)))]);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(rows.length === 1, `${lang}: the hyperparameters sit on ${rows.length} rows (bottoms ${rows.join(', ')})`);
+          assert(width <= 1280, `${lang}: the page scrolls sideways (${width} px)`);
+        } catch (err) {
+          await screenshot(page, `presenter-1280-${lang}-failed`).catch(() => {});
+          throw err;
+        } finally {
+          await context.close();
+        }
+      }
+    },
+  },
 ];
