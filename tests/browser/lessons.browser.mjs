@@ -27,11 +27,14 @@ async function panelState(page) {
 }
 
 async function playThrough(browser, baseUrl, id) {
+  const loadStart = Date.now();
   const { context, page, errors } = await openApp(browser, baseUrl, { path: `/?lesson=${encodeURIComponent(id)}&step=1` });
   try {
     await page.locator('[data-testid="lesson-panel"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="backend-pref"]').selectOption('cpu');
+    const times = [`load ${((Date.now() - loadStart) / 1000).toFixed(1)} s`];
     for (;;) {
+      const stepStart = Date.now();
       const { step, steps, hasCheck } = await panelState(page);
       const showMe = page.locator('[data-testid="lesson-show-me"]');
       if (await showMe.count()) await showMe.click();
@@ -42,6 +45,7 @@ async function playThrough(browser, baseUrl, id) {
           message: `${id}: step ${step}'s check "${await page.locator('[data-testid="lesson-check"]').textContent()}" never held`,
         });
       }
+      times.push(`${step}: ${((Date.now() - stepStart) / 1000).toFixed(1)} s`);
       if (step === steps) break;
       await page.locator('[data-testid="lesson-next"]').click();
       await waitFor(async () => (await panelState(page)).step === step + 1, { message: `${id}: Next did not open step ${step + 1}` });
@@ -50,6 +54,7 @@ async function playThrough(browser, baseUrl, id) {
     // Finishing opens the map with the lesson marked done.
     await page.locator(`[data-lesson-id="${id}"][data-done="true"]`).waitFor({ timeout: 10_000 });
     assert(errors.length === 0, `${id}: console errors:\n  ${errors.join('\n  ')}`);
+    console.log(`    ${id} per step: ${times.join(', ')}`);
   } catch (err) {
     await screenshot(page, `lesson-${id}-failed`).catch(() => {});
     throw err;

@@ -30,6 +30,8 @@ async function loadTests() {
 }
 
 let passed = 0;
+/** Each test's wall time, for the summary of the slowest at the end (CI time is mostly these). */
+const durations = [];
 let failed = 0;
 let server;
 let browser;
@@ -45,9 +47,11 @@ try {
     try {
       await withTimeout(t.run({ browser, baseUrl: server.url }), t.timeout ?? DEFAULT_TIMEOUT, t.name);
       passed++;
+      durations.push([Date.now() - start, t.name]);
       console.log(`✓ ${t.name} (${Date.now() - start} ms)`);
     } catch (err) {
       failed++;
+      durations.push([Date.now() - start, t.name]);
       console.log(`✗ ${t.name} (${Date.now() - start} ms) [${t.file}]`);
       console.log(String(err?.stack ?? err).replace(/^/gm, '    '));
     }
@@ -62,6 +66,11 @@ try {
   await server?.close().catch(() => {});
 }
 
+if (durations.length > 1) {
+  const total = durations.reduce((sum, [ms]) => sum + ms, 0);
+  console.log(`slowest of ${durations.length} tests (${(total / 1000).toFixed(0)} s in all):`);
+  for (const [ms, name] of durations.sort((a, b) => b[0] - a[0]).slice(0, 10)) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
+}
 if (passed + failed === 0) console.log(`No browser tests ran${filter ? ` (filter "${filter}")` : ''}.`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
 // Explicit exit: a timed-out test may leave timers or sockets that keep Node alive.
