@@ -7,6 +7,9 @@ beforeAll(async () => {
   if (typeof document === 'undefined') return;
   const { preloadLazy } = await import('../src/ui/lazyNamed');
   await preloadLazy();
+  // Likewise the curriculum (lessons/curriculum.ts): the map and the panel render at once.
+  const { loadCurriculum } = await import('../src/lessons/curriculum');
+  await loadCurriculum();
 });
 
 afterEach(async () => {

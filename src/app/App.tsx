@@ -16,7 +16,8 @@ import { createAutosave, type Autosave } from '../store/autosave';
 import { openTabChannel, type TabChannel } from '../store/tabChannel';
 import { modalityOf } from '../models/spec';
 import { LABS, RaceLab } from '../labs';
-import { LESSONS, lessonById } from '../lessons';
+import { curriculumNow, loadCurriculum, useCurriculum } from '../lessons/curriculum';
+import type { Lesson } from '../lessons/format';
 import { LessonsContext, useLessons } from '../lessons/context';
 import { LessonMap } from '../lessons/LessonMap';
 import { LessonPanel } from '../lessons/LessonPanel';
@@ -60,10 +61,21 @@ function useLessonStore(store: AppStore, storage: KeyValueStorage | null, link: 
   useEffect(() => {
     // A teacher's lesson (lessons/teacher): from the link's fragment or remembered by its id.
     if (openFromAddress(lessons, store, window.location.hash, link)) return;
-    if (!link?.lesson) return;
-    const lesson = lessonById(link.lesson);
-    if (lesson) lessons.getState().start(lesson.id, Math.min(link.step, lesson.steps.length - 1));
-    else store.getState().notify({ kind: 'warning', key: 'lessons.unknown', vars: { id: link.lesson.slice(0, 64) } });
+    const wanted = link?.lesson;
+    if (!wanted) return;
+    const open = (list: readonly Lesson[]) => {
+      const lesson = list.find((l) => l.id === wanted);
+      if (lesson) lessons.getState().start(lesson.id, Math.min(link.step, lesson.steps.length - 1));
+      else store.getState().notify({ kind: 'warning', key: 'lessons.unknown', vars: { id: wanted.slice(0, 64) } });
+    };
+    // At once when the curriculum is already here (tests preload it), else once its chunk arrives.
+    const now = curriculumNow();
+    if (now) return open(now);
+    let live = true;
+    void loadCurriculum().then((list) => live && open(list));
+    return () => {
+      live = false;
+    };
   }, [lessons, store, link]);
   return lessons;
 }
@@ -201,6 +213,8 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
   const welcome = useLessons((s) => s.welcome);
   const tab = useAppStore((s) => s.editorTab);
   const presenter = useAppStore((s) => s.presenter);
+  // The lessons' text loads on first need (lessons/curriculum.ts), not with the first screen.
+  const curriculum = useCurriculum(welcome || mapOpen);
   // Each kind of data has its lab: the 2-D playground, the convolution lab, the sequence lab.
   const Lab = LABS[useAppStore((s) => modalityOf(s.experiment.dataset.kind))];
   // The editor mounts on its first visit, then stays mounted (hidden) like the playground.
@@ -223,7 +237,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
           <Classroom />
           <NoticeBanner />
           <UpdateNotice />
-          {welcome && !lessonOpen && !presenter ? <WelcomeCard lessons={lessons} first={LESSONS[0]} /> : null}
+          {welcome && !lessonOpen && !presenter && curriculum ? <WelcomeCard lessons={lessons} first={curriculum[0]} /> : null}
           <SaveNotice autosave={autosave} />
           {/* The race has its own play, step and reset: the network's bar would only confuse there. */}
           <div hidden={tab === 'race'}>
@@ -258,7 +272,7 @@ function Shell({ autosave, lessons }: { autosave: Autosave; lessons: LessonStore
         </div>
         <LessonPanel lessons={lessons} />
       </div>
-      {mapOpen ? <LessonMap lessons={lessons} list={LESSONS} /> : null}
+      {mapOpen && curriculum ? <LessonMap lessons={lessons} list={curriculum} /> : null}
       <LessonEditor lessons={lessons} />
     </LocaleContext.Provider>
   );

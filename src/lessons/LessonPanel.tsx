@@ -10,7 +10,7 @@ import { useAppStoreApi } from '../store/context';
 import { evaluate, parseCondition } from './conditions';
 import { factsOf } from './facts';
 import type { Lesson, LessonLoad } from './format';
-import { lessonById } from './index';
+import { useCurriculum } from './curriculum';
 import type { LessonStore } from './lessonStore';
 import { LESSON_KEY_EVENT } from './context';
 import { buildLoad } from './load';
@@ -208,7 +208,8 @@ export function LessonPanel({ lessons }: { lessons: LessonStore }) {
   const active = useStore(lessons, (s) => s.active);
   const collapsed = useStore(lessons, (s) => s.collapsed);
   const custom = useStore(lessons, (s) => s.custom);
-  const lesson = active ? (lessonById(active.id) ?? (custom?.lesson.id === active.id ? custom.lesson : undefined)) : undefined;
+  const curriculum = useCurriculum(active !== null);
+  const lesson = active ? (curriculum?.find((l) => l.id === active.id) ?? (custom?.lesson.id === active.id ? custom.lesson : undefined)) : undefined;
   if (!active || !lesson) return null;
   const index = Math.min(Math.max(0, active.step), lesson.steps.length - 1);
   const step = lesson.steps[index];

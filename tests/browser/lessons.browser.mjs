@@ -105,6 +105,31 @@ export default [
     },
   })),
   {
+    name: 'lessons: the first screen does not load the lessons’ text; the map loads it',
+    async run({ browser, baseUrl }) {
+      const LESSONS_CHUNK = /\/assets\/lessons-[^/"]*\.js/;
+      const html = await (await fetch(`${baseUrl}/`)).text();
+      assert(!LESSONS_CHUNK.test(html), 'index.html neither loads nor preloads the lessons');
+      // A fresh profile's welcome names lesson 1 (it loads them); answered, a reload is the plain first screen.
+      const { context, page } = await openApp(browser, baseUrl, { path: '/' });
+      try {
+        await page.locator('[data-testid="welcome-play"]').click();
+        await page.reload();
+        await page.locator('[data-testid="app-ready"]').waitFor();
+        await page.waitForTimeout(500);
+        const chunks = [];
+        page.on('request', (r) => LESSONS_CHUNK.test(r.url()) && chunks.push(r.url()));
+        const early = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/assets\/lessons-[^/]*\.js$/.test(n)));
+        assert(early.length === 0, `the first screen fetched ${early.join(', ')}`);
+        await page.locator('[data-testid="lessons-button"]').click();
+        await page.locator('[data-lesson-id="playground-tour"]').waitFor({ timeout: 10_000 });
+        assert(chunks.length === 1, `the map fetched the lessons once (${chunks.length})`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: 'lessons: ?lessons&lang=zh-CN opens the map in Chinese',
     async run({ browser, baseUrl }) {
       const { context, page, errors } = await openApp(browser, baseUrl, { path: '/?lessons&lang=zh-CN' });
