@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { bottlenecks, latentSeparation } from '../../models/latentSpace';
+import { bottlenecks, latentExtent, latentGrid, latentSeparation } from '../../models/latentSpace';
 import type { NetworkSpec } from '../../models/spec';
 import type { BuiltModel } from '../model';
 import { lossOf, scoreOf, type OutputSpec } from '../objective';
@@ -88,7 +88,17 @@ export async function latent(ctx: ToolContext, req: LatentRequest): Promise<Late
     if (!ctx.alive()) throw ctx.changed();
   }
   const labels = Int32Array.from(labelsAll.subarray(0, n));
-  return { tool: 'latent', node, candidates, codes, labels, classes: rt.data.numClasses, separation: latentSeparation(codes, labels), loss: lossSum / n, step };
+  const extent = latentExtent(codes);
+  let grid: LatentResult['grid'] = null;
+  const size = Math.floor(req.grid ?? 0);
+  if (size >= 2 && size <= 10) {
+    const pts = latentGrid(extent, size);
+    const out = tf.tidy(() => decodeFrom(tf, rt, tf.tensor2d(pts, [size * size, 2]), node));
+    const images = Float32Array.from((await out.data()) as Float32Array);
+    out.dispose();
+    grid = { size, side: Math.round(Math.sqrt(images.length / (size * size))), images };
+  }
+  return { tool: 'latent', node, candidates, codes, labels, classes: rt.data.numClasses, separation: latentSeparation(codes, labels), loss: lossSum / n, extent, grid, step };
 }
 
 /** `decode`: the images the decoder makes of the given points of the latent plane. */

@@ -15,6 +15,8 @@ export interface LatentRequest {
   node?: string;
   /** How many test images, from the first (default 1,000, at most LATENT_MAX_EXAMPLES). */
   examples?: number;
+  /** Also decode a grid × grid lattice over the codes' extent (2–10; absent: none). */
+  grid?: number;
 }
 
 export interface LatentResult {
@@ -33,6 +35,10 @@ export interface LatentResult {
   separation: number;
   /** Mean reconstruction loss of the encoded images (the training loss, inference mode). */
   loss: number;
+  /** The codes' extent with a margin, [min z₁, max z₁, min z₂, max z₂] (models/latentSpace.ts latentExtent). */
+  extent: [number, number, number, number];
+  /** The decoded lattice over `extent`, row by row from the top, when asked for. */
+  grid: { size: number; side: number; images: Float32Array } | null;
   /** The training step of the weights used. */
   step: number;
 }
