@@ -24,14 +24,19 @@ beforeAll(async () => {
 });
 
 const STEPS = (process.env.GG_AE_STEPS ?? '150,300,600').split(',').map(Number);
+/** The lesson's setting: GG_AE_POINTS=2000 (1,800 train / 200 test), GG_AE_LR. */
+const POINTS = Number(process.env.GG_AE_POINTS ?? 10000);
+const LR = Number(process.env.GG_AE_LR ?? 0.001);
 
 describe.runIf(process.env.GG_MEASURE === '1')('autoencoder on MNIST (measurement)', () => {
   it('training sorts the test digits by class in the 2-D latent plane', async () => {
-    const exp = autoencoderExperiment(applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'mnist' } }));
+    let exp = autoencoderExperiment(applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'mnist' } }));
+    exp = applyChange(exp, { type: 'dataset', patch: { numPoints: POINTS } });
+    exp = applyChange(exp, { type: 'training', patch: { learningRate: LR } });
     expect(exp.dataset.target).toBe('input');
     for (const steps of STEPS) {
       const r = await measureAutoencoder(tf, exp, { mnist }, steps);
-      console.log(`steps ${steps}: loss ${r.before.loss.toFixed(4)} → ${r.after.loss.toFixed(4)}, separation ${r.before.separation.toFixed(3)} → ${r.after.separation.toFixed(3)}, ${r.msPerStep.toFixed(1)} ms/step`);
+      console.log(`${POINTS} digits (${exp.dataset.trainRatio} train), lr ${LR}, steps ${steps}: loss ${r.before.loss.toFixed(4)} → ${r.after.loss.toFixed(4)}, separation ${r.before.separation.toFixed(3)} → ${r.after.separation.toFixed(3)}, ${r.msPerStep.toFixed(1)} ms/step`);
       expect(r.after.loss).toBeLessThan(r.before.loss);
     }
   }, 1_200_000);

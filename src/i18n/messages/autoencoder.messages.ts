@@ -33,6 +33,7 @@ export const autoencoder = defineMessages({
     en: 'Latent plane of {n} test images. Click or drag to decode a point; arrow keys move it.',
     'zh-CN': '{n} 张测试图像的潜在空间平面。单击或拖动以解码一个点，方向键可移动它。',
   },
+  'latent.axes': { en: 'Across: z₁ from {x0} to {x1} · up: z₂ from {y0} to {y1}', 'zh-CN': '横轴：z₁ 从 {x0} 到 {x1} · 纵轴：z₂ 从 {y0} 到 {y1}' },
   'latent.legend': { en: 'Classes', 'zh-CN': '类别' },
   'latent.decoded': { en: 'Decoded at z = ({x}, {y})', 'zh-CN': '在 z = ({x}, {y}) 处解码' },
   'latent.decodedAlt': { en: 'The digit the decoder makes of the point ({x}, {y})', 'zh-CN': '解码器由点 ({x}, {y}) 生成的数字' },

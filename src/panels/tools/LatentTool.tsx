@@ -224,9 +224,7 @@ export default function LatentTool() {
                 onPointerMove={onPointer}
                 onKeyDown={onKey}
               />
-              <figcaption>
-                <span className="latent-axis">z₁ →</span> <span className="latent-axis">z₂ ↑</span>
-              </figcaption>
+              <figcaption data-testid="latent-axes">{t('latent.axes', { x0: fmt(r.extent[0]), x1: fmt(r.extent[1]), y0: fmt(r.extent[2]), y1: fmt(r.extent[3]) })}</figcaption>
             </figure>
             <div className="latent-side">
               <ul className="latent-legend" aria-label={t('latent.legend')}>
