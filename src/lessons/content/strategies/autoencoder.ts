@@ -33,14 +33,18 @@ export const lesson: Lesson = {
       text: {
         en: `An **autoencoder** learns to copy its input — through a bottleneck. The **encoder** $f$ (784 → 256 → 64 → 2) squeezes a 28×28 digit into just two numbers $z = (z_1, z_2)$, the **latent code**; the **decoder** $g$ (2 → 64 → 256 → 784) grows them back into an image. It is trained to make $g(f(x))$ look like $x$ itself, with binary cross-entropy on every pixel:
 
-$$L = -\\frac{1}{784}\\sum_{i=1}^{784} \\big[x_i \\log \\hat x_i + (1 - x_i) \\log (1 - \\hat x_i)\\big], \\qquad \\hat x = g(f(x))$$
+$$\\hat x = g(f(x)), \\qquad L = -\\frac{1}{784}\\sum_{i=1}^{784} \\ell_i$$
+
+$$\\ell_i = x_i \\log \\hat x_i + (1 - x_i) \\log (1 - \\hat x_i)$$
 
 No labels anywhere: the target of each image is the image. That is why the lab shows a reconstruction beside the probe image instead of class probabilities. The network is yours: the graph editor shows every layer, and you can change widths, depth and activations.
 
 Train it for 3 epochs on 1,800 digits (the stop rule ends the run there). Measured in Node with the same seed, the loss falls from 0.693 to about 0.23.`,
         'zh-CN': `**自编码器**学习复制它的输入——但要经过一个瓶颈。**编码器** $f$（784 → 256 → 64 → 2）把一张 28×28 的数字图像压缩成仅仅两个数 $z = (z_1, z_2)$，即**潜在编码**；**解码器** $g$（2 → 64 → 256 → 784）再把它们还原成图像。训练的目标是让 $g(f(x))$ 看起来就像 $x$ 本身，损失是每个像素上的二元交叉熵：
 
-$$L = -\\frac{1}{784}\\sum_{i=1}^{784} \\big[x_i \\log \\hat x_i + (1 - x_i) \\log (1 - \\hat x_i)\\big], \\qquad \\hat x = g(f(x))$$
+$$\\hat x = g(f(x)), \\qquad L = -\\frac{1}{784}\\sum_{i=1}^{784} \\ell_i$$
+
+$$\\ell_i = x_i \\log \\hat x_i + (1 - x_i) \\log (1 - \\hat x_i)$$
 
 全程没有标签：每张图像的目标就是它自己。所以实验室在探针图像旁边显示的是重构结果，而不是类别概率。这个网络是你的：图编辑器里能看到每一层，宽度、深度和激活函数都可以改。
 
