@@ -105,3 +105,21 @@ export function bottlenecks(network: NetworkSpec, analysis: Analysis = analyze(n
     return node && node.type !== 'Input' && id !== outId && shape?.length === 1 && shape[0] === 2 && !bypasses(id);
   });
 }
+
+/**
+ * An autoencoder's raw output as pixels in [0, 1], the way its loss reads it (training/objective.ts
+ * `reconstructionOf`): a sigmoid output as it is, a sigmoid put on any other output under
+ * cross-entropy, clipped under squared error.
+ */
+export function outputPixels(values: Float32Array, activation: string, loss: string): Float32Array {
+  if (activation === 'sigmoid') return values;
+  if (loss === 'crossEntropy') return values.map((v) => 1 / (1 + Math.exp(-v)));
+  return values.map((v) => Math.min(1, Math.max(0, v)));
+}
+
+/** The activation of a network's output layer (its Dense's or Activation's), 'linear' for other layers. */
+export function outputActivation(network: NetworkSpec, analysis: Analysis = analyze(network)): string {
+  const out = network.nodes.find((n) => n.id === analysis.outputs[0]);
+  const a = out?.params.activation;
+  return typeof a === 'string' ? a : 'linear';
+}

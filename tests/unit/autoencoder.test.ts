@@ -4,7 +4,7 @@ import { decodeExperiment } from '../../src/models/codec';
 import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { datasetMismatch } from '../../src/models/fit';
-import { bottlenecks, latentExtent, latentGrid, latentSeparation } from '../../src/models/latentSpace';
+import { bottlenecks, latentExtent, latentGrid, latentSeparation, outputActivation, outputPixels } from '../../src/models/latentSpace';
 import { openTemplate } from '../../src/models/openTemplate';
 import type { Experiment } from '../../src/models/spec';
 import { taskOf } from '../../src/models/spec';
@@ -186,5 +186,13 @@ describe('latent space measures (pure)', () => {
     const grid = latentGrid([x0, x1, y0, y1], 8);
     expect(grid.length).toBe(128);
     expect(grid[1]).toBeGreaterThan(grid[grid.length - 1]);
+  });
+
+  it('the page reads an output as pixels the way the loss does: sigmoid as is, a sigmoid under cross-entropy, clipped under squared error', () => {
+    const v = Float32Array.from([-2, 0, 0.5, 3]);
+    expect(outputPixels(v, 'sigmoid', 'crossEntropy')).toBe(v);
+    expect(Array.from(outputPixels(v, 'linear', 'crossEntropy'))).toEqual(Array.from(v, (x) => Math.fround(1 / (1 + Math.exp(-x)))));
+    expect(Array.from(outputPixels(v, 'linear', 'mse'))).toEqual([0, 0, 0.5, 1]);
+    expect(outputActivation(shapesAutoencoder().network)).toBe('sigmoid');
   });
 });

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../../i18n';
+import { outputActivation, outputPixels } from '../../models/latentSpace';
 import { taskOf } from '../../models/spec';
 import { useAppStore } from '../../store/context';
 import { selectImages } from '../../store/selectors';
@@ -35,6 +36,10 @@ export function Reconstruction() {
   const t = useT();
   const reconstructs = useAppStore((s) => taskOf(s.experiment.dataset) === 'reconstruct');
   const images = useAppStore(selectImages);
+  const network = useAppStore((s) => s.experiment.network);
+  const loss = useAppStore((s) => s.experiment.training.loss);
+  const activation = useMemo(() => outputActivation(network), [network]);
+  const output = useMemo(() => (images ? outputPixels(images.output, activation, loss) : null), [images, activation, loss]);
   if (!reconstructs) return null;
   const side = images?.input.shape[0] ?? 0;
   // Until the network reports an output of one value per pixel, only the note.
@@ -48,7 +53,7 @@ export function Reconstruction() {
           <Figure name="reconstruction">
             <div className="recon-pair">
               <Picture values={images.input.values} side={side} label={t('recon.input')} />
-              <Picture values={images.output} side={side} label={t('recon.output')} />
+              <Picture values={output ?? images.output} side={side} label={t('recon.output')} />
             </div>
           </Figure>
         </>
