@@ -49,7 +49,7 @@ export type DatasetKind = (typeof DATASET_KINDS)[number];
  * What the learner asks the network to do with a dataset. `tokens`: one class (a token of the
  * vocabulary) per output step, as the seq2seq tasks and the language model ask.
  */
-export type Task = 'binary' | 'multiclass' | 'regression' | 'tokens';
+export type Task = 'binary' | 'multiclass' | 'regression' | 'tokens' | 'reconstruct';
 
 /** Input features computed from the raw point (x₁, x₂), in their canonical order. */
 export const FEATURE_IDS = ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'] as const;
@@ -84,7 +84,15 @@ export interface DatasetSpec {
   text?: OwnTextRef | null;
   /** `sentiment`: the learner's labelled sentences instead of the shipped set, or none. */
   sentences?: OwnSentencesRef | null;
+  /**
+   * Image datasets: what the network learns to output. `label` (or absent): the class.
+   * `input`: the image itself (an autoencoder; task `reconstruct`, the labels kept for the views).
+   */
+  target?: DatasetTarget;
 }
+
+/** What an image dataset asks the network to output: its class, or the image itself. */
+export type DatasetTarget = 'label' | 'input';
 
 /**
  * How the Experiment names a learner's table: enough to size the network, show what is missing
@@ -202,8 +210,14 @@ export function isImageDataset(kind: DatasetKind): boolean {
   return (IMAGE_DATASET_KINDS as readonly string[]).includes(kind) || kind === 'ownImages';
 }
 
+/** True when the network learns to output its input image (an autoencoder). */
+export function reconstructs(dataset: Pick<DatasetSpec, 'kind'> & { target?: DatasetTarget }): boolean {
+  return dataset.target === 'input' && isImageDataset(dataset.kind);
+}
+
 /** The task a dataset kind implies. */
-export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'>): Task {
+export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'> & { target?: DatasetTarget }): Task {
+  if (reconstructs(dataset)) return 'reconstruct';
   if (dataset.kind === 'table') return !dataset.table || dataset.table.task === 'regress' ? 'regression' : dataset.table.classes === 2 ? 'binary' : 'multiclass';
   if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine') return 'regression';
   if (dataset.kind === 'sentiment') return 'multiclass';
@@ -213,9 +227,15 @@ export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'>): Task {
   return 'binary';
 }
 
+/** True when the network's answers are classes (with an accuracy), not values or images. */
+export function predictsClasses(dataset: Pick<DatasetSpec, 'kind' | 'table'> & { target?: DatasetTarget }): boolean {
+  const task = taskOf(dataset);
+  return task !== 'regression' && task !== 'reconstruct';
+}
+
 /** Number of classes the dataset has (1 for regression). */
 export function numClassesOf(dataset: Pick<DatasetSpec, 'kind' | 'classes' | 'table'> & { images?: OwnImagesRef | null }): number {
-  const task = taskOf(dataset);
+  const task = taskOf({ kind: dataset.kind, table: dataset.table });
   if (task === 'regression') return 1;
   if (dataset.kind === 'ownImages') return dataset.images?.classes.length ?? 2;
   if (dataset.kind === 'table' && dataset.table) return dataset.table.classes;

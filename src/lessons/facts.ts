@@ -16,6 +16,7 @@ import { raceLeader } from '../store/labStatus';
 import { RACE_OPTIMIZERS } from '../models/optimizers';
 import type { AttentionMap } from '../training/protocol';
 import { explainFacts } from './explainFacts';
+import { latentFacts } from './latentFacts';
 import type { FactName } from './format';
 import { compressFacts } from './compressFacts';
 import { adversarialFactsOf } from './adversarialFacts';
@@ -160,6 +161,7 @@ export function factsOf(state: AppState): Facts {
     ...explainFacts(state),
     ...distillFacts(state),
     ...transferFacts(state),
+    ...latentFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

@@ -13,6 +13,7 @@ import { EXPLAIN_FACTS } from './explainFactNames';
 import type { SpecChange } from '../models/edits';
 import { ADVERSARIAL_FACTS } from './adversarialFacts';
 import { TRANSFER_FACTS } from './transferFacts';
+import { LATENT_FACTS } from './latentFacts';
 import type { TransferAction } from '../store/transferActions';
 import type { ViewOptions } from '../models/codec';
 import type { SurfaceId } from '../models/surfaces';
@@ -285,6 +286,7 @@ export const FACTS = {
   distilling: 'boolean: distillation is on and a teacher is kept',
   distillTemperature: 'number: the distillation temperature T',
   ...TRANSFER_FACTS,
+  ...LATENT_FACTS,
 } as const;
 export type FactName = keyof typeof FACTS;
 /** Fact families: `layer.Dense`, `feature.x1Sq`, `race.adam` (that optimizer's loss in the race; none once diverged). */

@@ -17,6 +17,7 @@ import { ownImagesRefSchema, ownSentencesRefSchema, ownTextRefSchema } from '../
 import { decodePolicy, encodePolicy, isDefaultPolicy, type EditorPolicy } from './editorPolicy';
 import {
   HAND_POINTS_MAX,
+  isImageDataset,
   ACTIVATIONS,
   AUGMENTATION_LIMITS,
   DATASET_KINDS,
@@ -201,6 +202,7 @@ const datasetSchema = z
     images: ownImagesRefSchema.nullable(),
     text: ownTextRefSchema.nullable(),
     sentences: ownSentencesRefSchema.nullable(),
+    target: z.enum(['label', 'input']),
     sequence: z
       .object({
         length: z.number().int().min(SEQUENCE_LENGTHS.add[0]).max(SEQUENCE_LENGTHS.charLm[1]),
@@ -333,6 +335,8 @@ export function decodeExperiment(raw: unknown): Decoded<Experiment> {
   const { adversarial, ...training } = value.training ?? {};
   const dataset = { ...d.dataset, ...value.dataset, sequence: { ...d.dataset.sequence, ...value.dataset?.sequence } };
   dataset.features = FEATURE_IDS.filter((f) => dataset.features.includes(f));
+  // The target is kept only where it means something: an image set learnt as its own target.
+  if (dataset.target !== 'input' || !isImageDataset(dataset.kind)) delete dataset.target;
   const [lo, hi] = sequenceLengthRange(dataset.kind);
   dataset.sequence.length = Math.min(hi, Math.max(lo, dataset.sequence.length));
   return {

@@ -205,6 +205,10 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       // Points, images and sequences need different networks (an image Input, convolutions): moving
       // between them starts from that kind's default network rather than leave one that cannot work.
       const modalityChanged = modalityOf(dataset.kind) !== modalityOf(exp.dataset.kind);
+      // Learning the image itself (an autoencoder) means nothing outside images.
+      if (modalityChanged || !isImageDataset(dataset.kind)) delete dataset.target;
+      // Between image sets an autoencoder's output stays the image: nothing to resize.
+      if (!modalityChanged && taskOf(dataset) === 'reconstruct') return { ...exp, dataset };
       const network = modalityChanged ? (isImageDataset(dataset.kind) ? defaultImageNetwork(numClassesOf(dataset)) : defaultExperiment().network) : exp.network;
       // Between image sets (shapes ↔ digits) the learner's CNN stays; its classifier is resized.
       if (!modalityChanged && isImageDataset(dataset.kind)) return { ...exp, dataset, network: fitClassifierUnits(network, numClassesOf(dataset)) };

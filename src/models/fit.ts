@@ -56,6 +56,12 @@ export function datasetMismatch(exp: Experiment, analysis: Analysis = analyze(ex
   const shape = analysis.nodes[outId]?.shape;
   if (!shape) return null; // the graph error is reported on its node
   const task = taskOf(exp.dataset);
+  if (task === 'reconstruct') {
+    // An autoencoder outputs its input: as many values as the image has pixels, in any shape.
+    const pixels = want.reduce((a, b) => a * b, 1);
+    const got = shape.reduce<number>((a, b) => a * (b ?? 0), 1);
+    return got === pixels ? null : { nodeId: outId, key: 'err.fit.reconstruct', vars: { shape: formatShape(shape), want: pixels } };
+  }
   const units = task === 'multiclass' ? numClassesOf(exp.dataset) : 1;
   if (shape.length !== 1) {
     return { nodeId: outId, key: 'err.fit.outputRank', vars: { shape: formatShape(shape), want: units } };

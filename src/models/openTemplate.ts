@@ -65,7 +65,13 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
     // A learner's table: the template's Input takes the table's encoded inputs.
     if (dataset.kind === 'table' && dataset.table && input) input.params.shape = [dataset.table.width];
   }
+  // An autoencoder template learns its input; any other template on images learns the labels.
+  if (isImageDataset(dataset.kind)) {
+    const { target: _target, ...rest } = dataset;
+    dataset = template.reconstructs ? { ...rest, target: 'input' } : rest;
+  }
   const task = taskOf(dataset);
+  if (task === 'reconstruct') return { ...exp, network, dataset, training: { ...training, ...template.training, loss: 'crossEntropy' } };
   const analysis = analyze(network);
   const outId = analysis.outputs[0];
   if (template.inputKind !== 'tokens' && template.inputKind !== 'sequence') {

@@ -29,6 +29,7 @@ export const OUTPUT_ACTIVATIONS: Record<Task, readonly Activation[]> = {
   multiclass: ['softmax'],
   regression: ['linear', 'tanh'],
   tokens: ['softmax'],
+  reconstruct: ['sigmoid', 'linear'],
 };
 
 const dropoutId = (layerId: string) => `${layerId}_dropout`;

@@ -3,7 +3,7 @@ import { translateDynamic, useLocale, useT, type Locale } from '../i18n';
 import { PINNED_COLORS, type ChartOverlay } from '../charts/LossChart';
 import { describeRun, diffExperiments, type DiffItem } from '../models/runDiff';
 import { finalOf, MAX_PIN_LABEL, MAX_PINNED, type PinnedRun } from '../models/pinnedRuns';
-import { taskOf } from '../models/spec';
+import { predictsClasses } from '../models/spec';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectActiveRun } from '../store/selectors';
 import './PinnedRuns.css';
@@ -134,7 +134,7 @@ export function PinnedRuns() {
   const pinned = useAppStore((s) => s.pinned);
   const experiment = useAppStore((s) => s.experiment);
   const hasHistory = useAppStore((s) => selectActiveRun(s).history.length > 0);
-  const classify = taskOf(experiment.dataset) !== 'regression';
+  const classify = predictsClasses(experiment.dataset);
   const full = pinned.length >= MAX_PINNED;
   const pinTitle = full ? t('pin.full', { n: MAX_PINNED }) : hasHistory ? t('pin.pinHint') : t('pin.nothing');
   return (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { taskOf } from '../models/spec';
+import { predictsClasses } from '../models/spec';
 import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { selectActiveRun, selectHistory } from '../store/selectors';
@@ -15,7 +15,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined || 
 export function MetricNumbers() {
   const t = useT();
   const latest = useAppStore((s) => selectActiveRun(s).latest);
-  const classify = useAppStore((s) => taskOf(s.experiment.dataset) !== 'regression');
+  const classify = useAppStore((s) => predictsClasses(s.experiment.dataset));
   return (
     <dl className="numbers" data-tour="metrics">
       <div>
@@ -47,7 +47,7 @@ export function MetricChart({ width = 340 }: { width?: number } = {}) {
   const history = useAppStore(selectHistory);
   const markers = useAppStore((s) => selectActiveRun(s).markers);
   const bestEpoch = useAppStore((s) => selectActiveRun(s).bestEpoch);
-  const classify = useAppStore((s) => taskOf(s.experiment.dataset) !== 'regression');
+  const classify = useAppStore((s) => predictsClasses(s.experiment.dataset));
   const pinned = useAppStore((s) => s.pinned);
   const overlays = useMemo(() => pinned.map(overlayOf), [pinned]);
   const [metric, setMetric] = useState<'loss' | 'accuracy'>('loss');

@@ -33,7 +33,7 @@ export class ImageLabProbes implements LabProbes {
   ) {
     const { data } = rt;
     this.inspector = new ImageInspector(tf, rt.built);
-    this.testLabels = labelsOf(data.testY, data.nTest, data.numClasses);
+    this.testLabels = data.testLabels ?? labelsOf(data.testY, data.nTest, data.numClasses);
     this.sweep = new TestSweep(data.numClasses, this.testLabels);
   }
 
@@ -53,7 +53,7 @@ export class ImageLabProbes implements LabProbes {
     if (!req.alive()) return null;
     let testReport = this.pendingReport;
     this.pendingReport = null;
-    if (req.probes && req.fullTestPass) {
+    if (req.probes && req.fullTestPass && this.classifies) {
       testReport = null;
       for (let first = true; !testReport; first = false) {
         testReport = await this.advanceTestPass(FULL_PASS_CHUNK, first);
@@ -67,6 +67,11 @@ export class ImageLabProbes implements LabProbes {
   async advance(): Promise<void> {
     const report = await this.advanceTestPass(TEST_CHUNK);
     if (report) this.pendingReport = report;
+  }
+
+  /** False for an autoencoder (its output is an image, not classes). */
+  private get classifies(): boolean {
+    return this.rt.outputSpec.task === 'multiclass';
   }
 
   restart(): void {
@@ -100,6 +105,8 @@ export class ImageLabProbes implements LabProbes {
    */
   async advanceTestPass(count: number, fromStart = false): Promise<TestReport | null> {
     const { sweep, rt, tf } = this;
+    // An autoencoder has no classes to confuse: no confusion matrix, no mistakes.
+    if (!this.classifies) return null;
     if (fromStart || !sweep.started) sweep.restart(rt.step);
     const classify = async (start: number, size: number) => {
       const [arg, max] = tf.tidy(() => {

@@ -45,9 +45,30 @@ export function tokenLossOf(tf: TF, out: T, ids: T, spec: Pick<OutputSpec, 'acti
   return tf.neg(tf.div(tf.sum(tf.mul(logp, mask)), tf.maximum(tf.sum(mask), 1)));
 }
 
+/**
+ * Reconstruction (an autoencoder): the output, flattened, against the input's pixels in [0, 1].
+ * Cross-entropy: binary cross-entropy per pixel (the output read as probabilities, a sigmoid put on
+ * a linear output), the usual loss for MNIST's near-binary pixels; its gradient does not vanish on
+ * a saturated sigmoid as squared error's does. `mse`: the mean squared error per pixel.
+ */
+export function reconstructionLossOf(tf: TF, out: T, target: T, spec: Pick<OutputSpec, 'activation' | 'loss'>): tfjs.Scalar {
+  const flat = out.reshape([out.shape[0] ?? -1, -1]);
+  if (spec.loss !== 'crossEntropy') return tf.mean(tf.square(tf.sub(flat, target)));
+  const p = tf.clipByValue(probabilities(tf, flat, { task: 'binary', activation: spec.activation, loss: 'crossEntropy' }), EPS, 1 - EPS);
+  return tf.neg(tf.mean(tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p))))));
+}
+
+/** An autoencoder's output as pixels in [0, 1], `[b, pixels]`: as the loss reads it. */
+export function reconstructionOf(tf: TF, out: T, spec: Pick<OutputSpec, 'activation' | 'loss'>): T {
+  const flat = out.reshape([out.shape[0] ?? -1, -1]);
+  if (spec.activation === 'sigmoid') return flat;
+  return spec.loss === 'crossEntropy' ? tf.sigmoid(flat) : tf.clipByValue(flat, 0, 1);
+}
+
 /** Mean loss over the batch. Regression always uses squared error. */
 export function lossOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Scalar {
   if (spec.task === 'tokens') return tokenLossOf(tf, out, target, spec);
+  if (spec.task === 'reconstruct') return reconstructionLossOf(tf, out, target, spec);
   const useCe = spec.loss === 'crossEntropy' && spec.task !== 'regression';
   if (!useCe) {
     let t = target;
@@ -67,12 +88,14 @@ export function lossOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Scalar
  */
 export function scoreOf(tf: TF, out: T, spec: OutputSpec): T {
   if (spec.task === 'multiclass') return probabilities(tf, out, spec);
+  if (spec.task === 'reconstruct') return reconstructionOf(tf, out, spec);
   if (spec.task === 'regression') return tf.clipByValue(out, -1, 1).reshape([-1]);
   return tf.sub(tf.mul(probabilities(tf, out, spec), 2), 1).reshape([-1]);
 }
 
 /** Number of correct predictions in a batch (classification only). */
 export function correctOf(tf: TF, out: T, target: T, spec: OutputSpec): tfjs.Scalar {
+  if (spec.task === 'reconstruct') return tf.scalar(0);
   if (spec.task === 'multiclass') {
     return tf.sum(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(target, -1)), 'float32'));
   }

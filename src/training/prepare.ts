@@ -73,6 +73,11 @@ export interface PreparedData {
   val?: { x: Float32Array; y: Float32Array; dec: Float32Array | null; n: number };
   /** Tables: the encoded inputs' training means, where the boundary view holds the inputs it does not draw. */
   inputMeans?: Float32Array;
+  /**
+   * Task `reconstruct` (the targets are the images themselves): each test image's class, kept
+   * for the views (the latent plane colours the codes by class).
+   */
+  testLabels?: Int32Array;
 }
 
 /**
@@ -211,6 +216,27 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   if (image && perClass > 0) split.train = firstPerClass(split.train, ys, perClass);
   const test = new Uint8Array(n);
   split.test.forEach((i) => (test[i] = 1));
+  if (task === 'reconstruct') {
+    // An autoencoder: the target of each image is the image itself.
+    const trainX = pick(xs, numFeatures, split.train);
+    const testX = pick(xs, numFeatures, split.test);
+    return {
+      task,
+      numClasses,
+      numFeatures,
+      inputShape,
+      targetWidth: numFeatures,
+      trainX,
+      trainY: trainX,
+      testX,
+      testY: testX,
+      nTrain: split.train.length,
+      nTest: split.test.length,
+      points: null,
+      seq: null,
+      testLabels: Int32Array.from(split.test, (i) => ys[i]),
+    };
+  }
   return {
     task,
     numClasses,

@@ -359,7 +359,8 @@ export class ModelRuntime {
       }
       tf.tidy(() => {
         let x = tf.tensor(pixels, [b, ...this.data.inputShape]);
-        const y = tf.tensor2d(yb, [b, w]);
+        // An autoencoder's target is its (augmented) input itself.
+        const y = this.output.task === 'reconstruct' ? tf.tensor2d(pixels, [b, f]) : tf.tensor2d(yb, [b, w]);
         const hooks = [...this.hooks.values()];
         for (const h of hooks) if (h.batch) x = h.batch(x, y);
         const inputs = this.inputsOf(x, db ? tf.tensor2d(db, [b, w]) : null);
@@ -397,7 +398,7 @@ export class ModelRuntime {
   async evaluate(): Promise<Metrics> {
     const tf = this.tf;
     const tokens = this.output.task === 'tokens';
-    const classify = this.output.task !== 'regression';
+    const classify = this.output.task !== 'regression' && this.output.task !== 'reconstruct';
     const stats = tf.tidy(() =>
       this.evalSets.map(({ x, y, dec }) => {
         const { output } = this.built.forward(this.inputsOf(x, dec), { training: false });

@@ -23,6 +23,7 @@ import { useThrottledStore } from './useThrottledStore';
 import './ImageLab.css';
 import { useHidden } from '../../panels/useHidden';
 import { Figure } from '../../ui/Figure';
+import { Reconstruction } from './Reconstruction';
 
 const LAB_REPAINT_MS = 125;
 
@@ -304,6 +305,7 @@ function OutputColumn() {
       <h2 id="lab-output-title">{t('out.title')}</h2>
       <MetricNumbers />
       <ProbeOutput />
+      <Reconstruction />
       <MetricChart />
       <TestReportViews />
     </section>

@@ -171,7 +171,7 @@ def main():
     if stopping["enabled"] and val is not None:
         callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=stopping["patience"],
                                                        min_delta=stopping["minDelta"], restore_best_weights=stopping["restoreBest"]))
-    model.compile(optimizer=optimizer, loss=loss, metrics=[accuracy] if TASK != "regression" else [])
+    model.compile(optimizer=optimizer, loss=loss, metrics=[accuracy] if TASK not in ("regression", "reconstruct") else [])
     model.fit(train[0], train[1], batch_size=CONFIG["batch_size"], epochs=args.epochs, shuffle=True,
               validation_data=val, callbacks=callbacks, verbose=2)
     model.save(os.path.join(HERE, "model_trained.keras"))

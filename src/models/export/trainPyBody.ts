@@ -146,7 +146,7 @@ def evaluate(model, tensors, device, batch=512):
         r, c, rr = counts(out, y)
         right, counted, rows = right + r, counted + c, rows + rr
     result = {"loss": loss_sum / max(weight, 1)}
-    if TASK != "regression":
+    if TASK not in ("regression", "reconstruct"):
         result["acc"] = right / max(counted, 1)
     if TASK == "tokens":
         result["seq_acc"] = rows / max(n, 1)

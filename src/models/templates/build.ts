@@ -17,6 +17,8 @@ export interface TemplateDef {
   dataset?: { kind: SequenceKind; sequence?: Partial<SequenceOptions> };
   /** Training settings the template trains best with, applied whenever its network is brought in. */
   training?: Partial<Pick<TrainingConfig, 'learningRate' | 'batchSize'>>;
+  /** Image templates that learn to output their input (an autoencoder): the dataset's target becomes `input`. */
+  reconstructs?: boolean;
   /** i18n key of a short note on what made it historic; its name is `template.<id>.name`. */
   noteKey: string;
 }

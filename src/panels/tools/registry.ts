@@ -23,4 +23,5 @@ export const TOOL_TABS: readonly ToolTab[] = [
   { id: 'adversarial', label: 'adv.tab', labs: ['images'], Component: lazy(() => import('./AdversarialTool')) },
   { id: 'compress', label: 'compress.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./CompressTool')) },
   { id: 'explain', label: 'attr.tab', labs: ['images', 'sequences'], Component: lazy(() => import('./ExplainTool')) },
+  { id: 'latent', label: 'latent.tab', labs: ['images'], Component: lazy(() => import('./LatentTool')) },
 ];

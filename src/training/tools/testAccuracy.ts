@@ -28,7 +28,7 @@ export async function testAccuracy(ctx: ToolContext, req: TestAccuracyRequest): 
       const y = rt.testTargets(from, rows);
       const loss = lossOf(tf, out, y, spec).reshape([1]);
       if (tokens) return tf.concat([loss, tokenCounts(tf, out, y).slice(0, 2)]);
-      const correct = spec.task === 'regression' ? tf.zeros([1]) : correctOf(tf, out, y, spec).reshape([1]);
+      const correct = spec.task === 'regression' || spec.task === 'reconstruct' ? tf.zeros([1]) : correctOf(tf, out, y, spec).reshape([1]);
       return tf.concat([loss, correct, tf.scalar(rows).reshape([1])]);
     });
     const [loss, ok, n] = await stats.data();
@@ -45,7 +45,7 @@ export async function testAccuracy(ctx: ToolContext, req: TestAccuracyRequest): 
     tool: 'testAccuracy',
     examples: total,
     loss: lossSum / total,
-    accuracy: spec.task === 'regression' ? null : right / Math.max(1, counted),
+    accuracy: spec.task === 'regression' || spec.task === 'reconstruct' ? null : right / Math.max(1, counted),
     msPerExample: ms / total,
     step: rt.step,
   };

@@ -12,10 +12,11 @@ import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyType
 import type { CompressRequest, CompressResult } from './compressTypes';
 import type { DistillProbeRequest, DistillProbeResult } from './distillProbeTypes';
 import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
+import type { DecodeRequest, DecodeResult, LatentRequest, LatentResult } from './latentTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest | LatentRequest | DecodeRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult | LatentResult | DecodeResult;
 
 export type ToolName = ToolRequest['tool'];
 

@@ -1,0 +1,62 @@
+/**
+ * The `latent` and `decode` tools' wire types (issue 16, generation): an autoencoder's 2-D latent
+ * space. `latent` encodes test images to their codes at the bottleneck (a layer with two values);
+ * `decode` runs the layers after it on chosen points of the plane and returns the images.
+ */
+
+/** Most test images `latent` encodes. */
+export const LATENT_MAX_EXAMPLES = 2000;
+/** Most points one `decode` request decodes (a 10 × 10 grid). */
+export const DECODE_MAX_POINTS = 100;
+
+export interface LatentRequest {
+  tool: 'latent';
+  /** The bottleneck's node id; default: the first layer with two values that every path to the output passes. */
+  node?: string;
+  /** How many test images, from the first (default 1,000, at most LATENT_MAX_EXAMPLES). */
+  examples?: number;
+  /** Also decode a grid × grid lattice over the codes' extent (2–10; absent: none). */
+  grid?: number;
+}
+
+export interface LatentResult {
+  tool: 'latent';
+  /** The bottleneck used. */
+  node: string;
+  /** Every layer that could serve as the bottleneck (two values, on every path to the output), in order. */
+  candidates: string[];
+  /** (z₁, z₂) of each encoded test image, interleaved. */
+  codes: Float32Array;
+  /** Each encoded test image's class. */
+  labels: Int32Array;
+  /** Classes of the dataset (the colours of the plane). */
+  classes: number;
+  /** Share of the codes whose 5 nearest other codes mostly share their class (see models/latentSpace.ts). */
+  separation: number;
+  /** Mean reconstruction loss of the encoded images (the training loss, inference mode). */
+  loss: number;
+  /** The codes' extent with a margin, [min z₁, max z₁, min z₂, max z₂] (models/latentSpace.ts latentExtent). */
+  extent: [number, number, number, number];
+  /** The decoded lattice over `extent`, row by row from the top, when asked for. */
+  grid: { size: number; side: number; images: Float32Array } | null;
+  /** The training step of the weights used. */
+  step: number;
+}
+
+export interface DecodeRequest {
+  tool: 'decode';
+  /** The bottleneck (as in LatentRequest). */
+  node?: string;
+  /** Points of the latent plane, (z₁, z₂) interleaved: 1 to DECODE_MAX_POINTS of them. */
+  points: number[];
+}
+
+export interface DecodeResult {
+  tool: 'decode';
+  node: string;
+  points: number[];
+  /** One side × side image per point, pixels in [0, 1], concatenated. */
+  images: Float32Array;
+  side: number;
+  step: number;
+}
