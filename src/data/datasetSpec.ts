@@ -7,6 +7,7 @@
 import type { OwnImagesRef } from './ownImages';
 import type { OwnTextRef } from './ownText';
 import type { OwnSentencesRef } from './ownSentences';
+import type { RatingsOptions } from './ratings';
 
 /** The seeded 2-D toy datasets (points in the plane). */
 export const POINT_DATASET_KINDS = [
@@ -40,7 +41,10 @@ export const TOKEN_TASK_KINDS = ['reverse', 'copy', 'sort', 'add', 'numberWords'
  */
 export const OWN_DATASET_KINDS = ['table', 'hand', 'ownImages'] as const;
 
-export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS, ...OWN_DATASET_KINDS] as const;
+/** Recommender data: a seeded users × items ratings matrix (data/ratings.ts), shown in the ratings lab. */
+export const RATING_DATASET_KINDS = ['ratings'] as const;
+
+export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS, ...OWN_DATASET_KINDS, ...RATING_DATASET_KINDS] as const;
 export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
 export type SequenceKind = (typeof SEQUENCE_DATASET_KINDS)[number];
 export type DatasetKind = (typeof DATASET_KINDS)[number];
@@ -84,6 +88,8 @@ export interface DatasetSpec {
   text?: OwnTextRef | null;
   /** `sentiment`: the learner's labelled sentences instead of the shipped set, or none. */
   sentences?: OwnSentencesRef | null;
+  /** `ratings`: the matrix's size, density and noise; absent = the defaults (data/ratings.ts). */
+  ratings?: RatingsOptions | null;
 }
 
 /**
@@ -191,10 +197,10 @@ export function isSequenceDataset(kind: DatasetKind): kind is SequenceKind {
 
 /** The modality of a dataset: which lab shows it. */
 /** The kind of data a dataset holds; each has its own lab (src/labs/<modality>). */
-export type Modality = 'points' | 'images' | 'sequences';
+export type Modality = 'points' | 'images' | 'sequences' | 'ratings';
 
 export function modalityOf(kind: DatasetKind): Modality {
-  return isImageDataset(kind) ? 'images' : isSequenceDataset(kind) ? 'sequences' : 'points';
+  return isImageDataset(kind) ? 'images' : isSequenceDataset(kind) ? 'sequences' : kind === 'ratings' ? 'ratings' : 'points';
 }
 
 /** True for datasets of images rather than points in the plane. */
@@ -205,7 +211,7 @@ export function isImageDataset(kind: DatasetKind): boolean {
 /** The task a dataset kind implies. */
 export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'>): Task {
   if (dataset.kind === 'table') return !dataset.table || dataset.table.task === 'regress' ? 'regression' : dataset.table.classes === 2 ? 'binary' : 'multiclass';
-  if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine') return 'regression';
+  if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine' || dataset.kind === 'ratings') return 'regression';
   if (dataset.kind === 'sentiment') return 'multiclass';
   if (isSequenceDataset(dataset.kind)) return 'tokens';
   if (dataset.kind === 'blobs' || isImageDataset(dataset.kind)) return 'multiclass';

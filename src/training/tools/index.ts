@@ -5,6 +5,7 @@ import { testAccuracy } from './testAccuracy';
 import { compress } from './compress';
 import { adversarialTool, robustnessTool } from './adversarialTool';
 import { distillProbe } from './distillProbe';
+import { recommend } from './recommend';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
 /**
@@ -20,6 +21,7 @@ const HANDLERS: { [K in ToolName]: Handler<K> } = {
   explain,
   tokenAttribution,
   distillProbe,
+  recommend,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

@@ -11,11 +11,12 @@ import type { ExplainRequest, ExplainResult, TokenAttributionRequest, TokenAttri
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
 import type { CompressRequest, CompressResult } from './compressTypes';
 import type { DistillProbeRequest, DistillProbeResult } from './distillProbeTypes';
+import type { RecommendRequest, RecommendResult } from './recommendTypes';
 import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest | RecommendRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult | RecommendResult;
 
 export type ToolName = ToolRequest['tool'];
 
