@@ -18,6 +18,7 @@ import type { AttentionMap } from '../training/protocol';
 import { explainFacts } from './explainFacts';
 import type { FactName } from './format';
 import { compressFacts } from './compressFacts';
+import { recommenderFacts } from './recommenderFacts';
 import { adversarialFactsOf } from './adversarialFacts';
 import { distillFacts } from './distillFacts';
 import type { Facts, FactValue } from './conditions';
@@ -160,6 +161,7 @@ export function factsOf(state: AppState): Facts {
     ...explainFacts(state),
     ...distillFacts(state),
     ...transferFacts(state),
+    ...recommenderFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);
