@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3';
 import { useT, type MessageKey } from '../../i18n';
 import { GENRE_COLORS } from '../../charts/ratingColors';
 import { RATING_GENRES } from '../../data/ratings';
+import { placeLabels } from './placeLabels';
 
 const W = 460;
 const H = 340;
@@ -35,19 +36,25 @@ export function ItemMap({ map, genreOf, items }: { map: Float32Array; genreOf: A
   const half = Math.max(1e-6, (hi - lo) / 2) * 1.08;
   const x = scaleLinear().domain([cx - half * (W / H), cx + half * (W / H)]).range([PAD, W - PAD]);
   const y = scaleLinear().domain([cy - half, cy + half]).range([H - PAD, PAD]);
+  const names = Array.from({ length: items }, (_, i) => t(`rec.item.${i}` as MessageKey));
+  const spots = placeLabels(names.map((text, i) => ({ x: x(map[2 * i]), y: y(map[2 * i + 1]), text })), W, H);
   return (
     <div className="rec-map">
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t('rec.map.aria', { n: items })} data-testid="rec-item-map">
         <line x1={x(0)} x2={x(0)} y1={PAD} y2={H - PAD} className="rec-axis" />
         <line x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} className="rec-axis" />
         {Array.from({ length: items }, (_, i) => (
-          <g key={i} transform={`translate(${x(map[2 * i]).toFixed(1)},${y(map[2 * i + 1]).toFixed(1)})`} data-testid="rec-item-dot">
-            <circle r={4.5} fill={GENRE_COLORS[genreOf[i] % GENRE_COLORS.length]} />
-            <text x={6} y={3} className="rec-item-label">
-              {t(`rec.item.${i}` as MessageKey)}
-            </text>
-          </g>
+          <circle key={i} cx={x(map[2 * i])} cy={y(map[2 * i + 1])} r={4.5} fill={GENRE_COLORS[genreOf[i] % GENRE_COLORS.length]} data-testid="rec-item-dot">
+            <title>{`${names[i]} · ${t(`rec.genre.${genreOf[i]}` as MessageKey)}`}</title>
+          </circle>
         ))}
+        {spots.map((s, i) =>
+          s ? (
+            <text key={i} x={s.x} y={s.y} textAnchor={s.anchor} className="rec-item-label" data-testid="rec-item-label">
+              {names[i]}
+            </text>
+          ) : null,
+        )}
       </svg>
       <ul className="rec-legend" aria-label={t('rec.map.legend')}>
         {Array.from({ length: RATING_GENRES }, (_, g) => (
