@@ -7,7 +7,6 @@
 import type { OwnImagesRef } from './ownImages';
 import type { OwnTextRef } from './ownText';
 import type { OwnSentencesRef } from './ownSentences';
-import type { RatingsOptions } from './ratings';
 
 /** The seeded 2-D toy datasets (points in the plane). */
 export const POINT_DATASET_KINDS = [
@@ -112,6 +111,18 @@ export interface TableRef {
   width: number;
   /** The two encoded inputs the decision boundary is drawn over (the others at their means). */
   axes: [number, number];
+}
+
+/** How the ratings matrix (data/ratings.ts) is generated; limits in RATINGS_LIMITS there. */
+export interface RatingsOptions {
+  /** Users (rows), 10–200. */
+  users: number;
+  /** Items (columns), 8–40. */
+  items: number;
+  /** Share of the cells observed, 0.1–0.9. */
+  density: number;
+  /** Standard deviation of the noise added before rounding, in stars, 0–1.5. */
+  noise: number;
 }
 
 /** Most points a learner can place by hand (so a link still carries them). */

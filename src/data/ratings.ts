@@ -11,6 +11,7 @@
  */
 import { createRng, deriveSeed } from './rng';
 import { splitTrainTest } from './datasets2d';
+import type { RatingsOptions } from './datasetSpec';
 
 /** The cuisines (hidden genres); item i belongs to cuisine i mod GENRES. */
 export const RATING_GENRES = 4;
@@ -19,16 +20,7 @@ export const RATING_ITEM_NAMES = 40;
 /** Dimension of the hidden tastes. */
 export const RATING_TASTE_DIM = 2;
 
-export interface RatingsOptions {
-  /** Users (rows), 10–200. */
-  users: number;
-  /** Items (columns), 8–40. */
-  items: number;
-  /** Share of the cells observed, 0.1–0.9. */
-  density: number;
-  /** Standard deviation of the noise added before rounding, in stars, 0–1.5. */
-  noise: number;
-}
+export type { RatingsOptions };
 
 export const DEFAULT_RATINGS: Readonly<RatingsOptions> = { users: 60, items: 40, density: 0.35, noise: 0.5 };
 

@@ -5,7 +5,13 @@
  */
 import { analyze, type Analysis } from './analysis';
 import { formatShape } from './catalog';
-import type { FitProblem } from './fit';
+
+/** A problem as fit.ts's FitProblem (the same shape; not imported: fit.ts imports this module). */
+interface FitProblem {
+  nodeId: string;
+  key: string;
+  vars: Record<string, string | number>;
+}
 import type { DatasetSpec, Experiment, NetworkSpec } from './spec';
 import { ratingsOptionsOf } from '../data/ratings';
 
