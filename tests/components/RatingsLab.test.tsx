@@ -32,6 +32,7 @@ function probeFor(exp: Experiment): RatingsProbes {
     baselineRmse,
     itemLayer: 'itemVec',
     embeddingDim: 2,
+    itemEmbeddings: m.itemTaste,
     itemMap: m.itemTaste,
     explained: 1,
     genreAgreement: genreAgreement(m.itemTaste, m.genreOf),

@@ -209,11 +209,28 @@ describe('the recommender’s measurements', () => {
       const w = rt.built.layers.get('itemVec')!.getWeights()[0].dataSync();
       expect(p.itemLayer).toBe('itemVec');
       expect(Array.from(p.itemMap)).toEqual(Array.from(w));
+      expect(Array.from(p.itemEmbeddings)).toEqual(Array.from(w));
       // Training keeps the tensor count flat too.
       rt.train(2);
       const n1 = tf.memory().numTensors;
       rt.train(10);
       expect(tf.memory().numTensors).toBe(n1);
+    } finally {
+      rt.dispose();
+    }
+  });
+
+  it('for 8-D embeddings (NCF) the map is their first two principal components, from the whole weight matrix', async () => {
+    const exp = openTemplate(defaultExperiment(), ncf);
+    const rt = new ModelRuntime(tf, exp, prepareData(exp));
+    try {
+      rt.train(20);
+      const p = await ratingsProbes(tf, rt);
+      expect([p.itemLayer, p.embeddingDim, p.itemEmbeddings.length]).toEqual(['itemVec', 8, 40 * 8]);
+      const again = project2d(p.itemEmbeddings, 40, 8);
+      expect(Array.from(p.itemMap)).toEqual(Array.from(again.map));
+      expect(p.explained).toBeGreaterThan(0);
+      expect(p.explained).toBeLessThanOrEqual(1);
     } finally {
       rt.dispose();
     }

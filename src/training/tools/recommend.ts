@@ -62,6 +62,7 @@ export async function ratingsProbes(tf: TF, rt: ModelRuntime): Promise<RatingsPr
     baselineRmse,
     itemLayer: emb?.id ?? null,
     embeddingDim: dim,
+    itemEmbeddings: table ? Float32Array.from(table) : new Float32Array(0),
     itemMap: map,
     explained,
     genreAgreement: table ? genreAgreement(map, m.genreOf) : 0,

@@ -21,6 +21,8 @@ export interface RatingsProbes {
   /** The item Embedding drawn: its node id and dimension (null: no Embedding reads the item id). */
   itemLayer: string | null;
   embeddingDim: number;
+  /** The item Embedding's weight matrix (items × embeddingDim, row-major); empty without one. */
+  itemEmbeddings: Float32Array;
   /** Items on the map (items × 2): the vectors themselves (dimension ≤ 2) or their first two principal components. */
   itemMap: Float32Array;
   /** Share of the embeddings' variance the map keeps (1 for dimension ≤ 2). */
