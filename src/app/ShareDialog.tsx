@@ -31,7 +31,8 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const toggle = (id: ControlId) => setHide((h) => (h.includes(id) ? h.filter((x) => x !== id) : inOrder([...h, id])));
   const copy = () => copyText(url);
   // This lab's controls first; the other labs' under a fold (a link may be opened in any lab).
-  const shown: ControlGroup[] = ['app', 'training', 'data', lab, 'editor'];
+  // The ratings lab has no controls of its own.
+  const shown: ControlGroup[] = lab === 'ratings' ? ['app', 'training', 'data', 'editor'] : ['app', 'training', 'data', lab, 'editor'];
   const others = (['points', 'images', 'sequences'] as const).filter((g) => g !== lab);
   const group = (g: ControlGroup) => {
     const ids: readonly ControlId[] = CONTROL_GROUPS[g];

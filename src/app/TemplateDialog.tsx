@@ -7,7 +7,7 @@ import { translateDynamic, useLocale, useT } from '../i18n';
 import { useAppStoreApi } from '../store/context';
 import { useModalDialog } from '../ui/useModalDialog';
 
-const FAMILIES: TemplateDef['family'][] = ['mlp', 'cnn', 'rnn', 'transformer'];
+const FAMILIES: TemplateDef['family'][] = ['mlp', 'cnn', 'rnn', 'transformer', 'recommender'];
 
 /** Classic architectures, each with what made it historic; opening one is one undoable edit. */
 export function TemplateDialog({ onClose }: { onClose: () => void }) {

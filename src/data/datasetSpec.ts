@@ -40,7 +40,10 @@ export const TOKEN_TASK_KINDS = ['reverse', 'copy', 'sort', 'add', 'numberWords'
  */
 export const OWN_DATASET_KINDS = ['table', 'hand', 'ownImages'] as const;
 
-export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS, ...OWN_DATASET_KINDS] as const;
+/** Recommender data: a seeded users × items ratings matrix (data/ratings.ts), shown in the ratings lab. */
+export const RATING_DATASET_KINDS = ['ratings'] as const;
+
+export const DATASET_KINDS = [...POINT_DATASET_KINDS, ...IMAGE_DATASET_KINDS, ...SEQUENCE_DATASET_KINDS, ...OWN_DATASET_KINDS, ...RATING_DATASET_KINDS] as const;
 export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
 export type SequenceKind = (typeof SEQUENCE_DATASET_KINDS)[number];
 export type DatasetKind = (typeof DATASET_KINDS)[number];
@@ -89,6 +92,8 @@ export interface DatasetSpec {
    * `input`: the image itself (an autoencoder; task `reconstruct`, the labels kept for the views).
    */
   target?: DatasetTarget;
+  /** `ratings`: the matrix's size, density and noise; absent = the defaults (data/ratings.ts). */
+  ratings?: RatingsOptions | null;
 }
 
 /** What an image dataset asks the network to output: its class, or the image itself. */
@@ -114,6 +119,18 @@ export interface TableRef {
   width: number;
   /** The two encoded inputs the decision boundary is drawn over (the others at their means). */
   axes: [number, number];
+}
+
+/** How the ratings matrix (data/ratings.ts) is generated; limits in RATINGS_LIMITS there. */
+export interface RatingsOptions {
+  /** Users (rows), 10–200. */
+  users: number;
+  /** Items (columns), 8–40. */
+  items: number;
+  /** Share of the cells observed, 0.1–0.9. */
+  density: number;
+  /** Standard deviation of the noise added before rounding, in stars, 0–1.5. */
+  noise: number;
 }
 
 /** Most points a learner can place by hand (so a link still carries them). */
@@ -199,10 +216,10 @@ export function isSequenceDataset(kind: DatasetKind): kind is SequenceKind {
 
 /** The modality of a dataset: which lab shows it. */
 /** The kind of data a dataset holds; each has its own lab (src/labs/<modality>). */
-export type Modality = 'points' | 'images' | 'sequences';
+export type Modality = 'points' | 'images' | 'sequences' | 'ratings';
 
 export function modalityOf(kind: DatasetKind): Modality {
-  return isImageDataset(kind) ? 'images' : isSequenceDataset(kind) ? 'sequences' : 'points';
+  return isImageDataset(kind) ? 'images' : isSequenceDataset(kind) ? 'sequences' : kind === 'ratings' ? 'ratings' : 'points';
 }
 
 /** True for datasets of images rather than points in the plane. */
@@ -219,7 +236,7 @@ export function reconstructs(dataset: Pick<DatasetSpec, 'kind'> & { target?: Dat
 export function taskOf(dataset: Pick<DatasetSpec, 'kind' | 'table'> & { target?: DatasetTarget }): Task {
   if (reconstructs(dataset)) return 'reconstruct';
   if (dataset.kind === 'table') return !dataset.table || dataset.table.task === 'regress' ? 'regression' : dataset.table.classes === 2 ? 'binary' : 'multiclass';
-  if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine') return 'regression';
+  if (dataset.kind === 'plane' || dataset.kind === 'multiGauss' || dataset.kind === 'sine' || dataset.kind === 'ratings') return 'regression';
   if (dataset.kind === 'sentiment') return 'multiclass';
   if (isSequenceDataset(dataset.kind)) return 'tokens';
   if (dataset.kind === 'blobs' || isImageDataset(dataset.kind)) return 'multiclass';

@@ -14,6 +14,7 @@ export const LABS: Record<Modality, ComponentType> = {
   points: PointsLab,
   images: lazyNamed(() => import('./images/ImageLab'), (m) => m.ImageLab),
   sequences: lazyNamed(() => import('./sequences/SequenceLab'), (m) => m.SequenceLab),
+  ratings: lazyNamed(() => import('./ratings/RatingsLab'), (m) => m.RatingsLab),
 };
 
 /**

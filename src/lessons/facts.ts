@@ -19,6 +19,7 @@ import { explainFacts } from './explainFacts';
 import { latentFacts } from './latentFacts';
 import type { FactName } from './format';
 import { compressFacts } from './compressFacts';
+import { recommenderFacts } from './recommenderFacts';
 import { adversarialFactsOf } from './adversarialFacts';
 import { distillFacts } from './distillFacts';
 import type { Facts, FactValue } from './conditions';
@@ -162,6 +163,7 @@ export function factsOf(state: AppState): Facts {
     ...distillFacts(state),
     ...transferFacts(state),
     ...latentFacts(state),
+    ...recommenderFacts(state),
   };
   // No prototype: a family member is looked up by a name that came from lesson data.
   const facts: Record<string, FactValue> = Object.assign(Object.create(null) as Record<string, FactValue>, named);

@@ -8,6 +8,7 @@
  */
 
 import { COMPRESS_FACTS } from './compressFacts';
+import { RECOMMENDER_FACTS } from './recommenderFacts';
 import type { ToolRequest } from '../training/tools/types';
 import { EXPLAIN_FACTS } from './explainFactNames';
 import type { SpecChange } from '../models/edits';
@@ -278,6 +279,7 @@ export const FACTS = {
   deadReluShare: 'number, 0–1: the largest share of dead units over the ReLU layers',
   maxUpdateRatio: 'number: the largest ‖Δw‖/‖w‖ of a step over the layers',
   ...COMPRESS_FACTS,
+  ...RECOMMENDER_FACTS,
   ...ADVERSARIAL_FACTS,
   // Explanations (the tools panel's latest maps)
   ...EXPLAIN_FACTS,

@@ -1,4 +1,5 @@
 import { SCHEDULE_KINDS, SCHEDULE_LIMITS } from './schedules';
+import { RATINGS_LIMITS } from '../data/ratings';
 import { EARLY_STOPPING_LIMITS } from './earlyStopping';
 import { ADVERSARIAL_LIMITS, ATTACK_METHODS, withinAdversarialLimits } from './adversarialTraining';
 import { STOP_RULE_LIMITS } from './stopRule';
@@ -188,6 +189,15 @@ const handSchema = z
   .max(HAND_POINTS_MAX * 3)
   .refine((a) => a.length % 3 === 0, { message: 'points are (x, y, class) triples' })
   .refine((a) => a.every((v, i) => (i % 3 === 2 ? v === 0 || v === 1 : Math.abs(v) <= 6)), { message: 'point outside the plane or class not 0/1' });
+/** The ratings matrix's options, each within RATINGS_LIMITS (all four or none). */
+const ratingsOptionsSchema = z
+  .object({
+    users: z.number().int().min(RATINGS_LIMITS.users[0]).max(RATINGS_LIMITS.users[1]),
+    items: z.number().int().min(RATINGS_LIMITS.items[0]).max(RATINGS_LIMITS.items[1]),
+    density: z.number().min(RATINGS_LIMITS.density[0]).max(RATINGS_LIMITS.density[1]),
+    noise: z.number().min(RATINGS_LIMITS.noise[0]).max(RATINGS_LIMITS.noise[1]),
+  })
+  .strict();
 const datasetSchema = z
   .object({
     kind: z.enum(DATASET_KINDS),
@@ -203,6 +213,7 @@ const datasetSchema = z
     text: ownTextRefSchema.nullable(),
     sentences: ownSentencesRefSchema.nullable(),
     target: z.enum(['label', 'input']),
+    ratings: ratingsOptionsSchema.nullable(),
     sequence: z
       .object({
         length: z.number().int().min(SEQUENCE_LENGTHS.add[0]).max(SEQUENCE_LENGTHS.charLm[1]),

@@ -78,6 +78,8 @@ export const COST: CostTable = {
   BatchNormalization: free,
   LayerNormalization: free,
   Add: free,
+  // d multiply-adds per example.
+  Dot: (_p, [a]) => prod(a),
   Concatenate: free,
   SimpleRNN: (p, [x]) => recurrentMacs('SimpleRNN', p.units, x, 1),
   LSTM: (p, [x]) => recurrentMacs('LSTM', p.units, x, 1),
@@ -146,6 +148,7 @@ export const HELD: HeldTable = {
   BatchNormalization: (_p, _i, out) => 4 * prod(out),
   LayerNormalization: (_p, _i, out) => 5 * prod(out),
   Add: (_p, _i, out) => prod(out),
+  Dot: (_p, [a]) => prod(a),
   Concatenate: (_p, _i, out) => prod(out),
   SimpleRNN: (p, [x]) => recurrentHeld('SimpleRNN', p.units, x, 1),
   LSTM: (p, [x]) => recurrentHeld('LSTM', p.units, x, 1),

@@ -59,8 +59,10 @@ export const IMAGE_TRAIN_RATIO = 0.9;
  * networks are deeper and train far better with Adam on mini-batches of 32 (LeNet-5 on MNIST:
  * see bench/README.md), so moving between points and images switches these three settings.
  */
-export function trainingFor(modality: boolean | 'points' | 'images' | 'sequences'): Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'batchSize'> {
+export function trainingFor(modality: boolean | 'points' | 'images' | 'sequences' | 'ratings'): Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'batchSize'> {
   if (modality === true || modality === 'images') return { optimizer: 'adam', learningRate: 0.001, batchSize: 32 };
+  // Matrix factorisation: Adam at 0.1 (see the header of lessons/content/strategies/recommender.ts).
+  if (modality === 'ratings') return { optimizer: 'adam', learningRate: 0.1, batchSize: 32 };
   // Small Transformers and LSTMs: Adam at a higher rate than for the CNNs (see bench/README.md, seq.*).
   if (modality === 'sequences') return { optimizer: 'adam', learningRate: 0.003, batchSize: 32 };
   const { optimizer, learningRate, batchSize } = defaultExperiment().training;

@@ -6,6 +6,7 @@ import { analyze } from './analysis';
 import { sequenceShape } from '../data/sequenceData';
 import { defaultExperiment, defaultImageNetwork, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
 import { fitSequenceNetwork } from './fit';
+import { withRatingsDataset } from './ratingsEdits';
 import { lstm, lstmForecast } from './templates/rnn';
 import { miniGpt, transformerEncoder, transformerSeq2seq } from './templates/transformer';
 import type { TemplateDef } from './templates/build';
@@ -202,6 +203,7 @@ export function applyChange(exp: Experiment, change: SpecChange): Experiment {
       const dataset = { ...exp.dataset, ...patch };
       if (modalityOf(dataset.kind) === 'points') dataset.numPoints = Math.min(dataset.numPoints, MAX_POINTS);
       if (isSequenceDataset(dataset.kind)) return withSequenceDataset(exp, dataset, patch);
+      if (dataset.kind === 'ratings') return withRatingsDataset(exp, dataset, patch);
       // Points, images and sequences need different networks (an image Input, convolutions): moving
       // between them starts from that kind's default network rather than leave one that cannot work.
       const modalityChanged = modalityOf(dataset.kind) !== modalityOf(exp.dataset.kind);

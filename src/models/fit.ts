@@ -6,6 +6,7 @@
 import { analyze, type Analysis } from './analysis';
 import { formatShape } from './catalog';
 import { sequenceShape, type SequenceShape } from '../data/sequenceData';
+import { ratingsMismatch } from './ratingsFit';
 import { HAND_CLASSES, inputWidthOf, isImageDataset, isSequenceDataset, numClassesOf, taskOf, type DatasetSpec, type Experiment, type LayerNode, type NetworkSpec, type ParamValue } from './spec';
 
 /** Why a network cannot train on its Experiment's dataset, as an i18n key naming the node. */
@@ -29,6 +30,7 @@ export function datasetInputShape(exp: Experiment): number[] {
  */
 export function datasetMismatch(exp: Experiment, analysis: Analysis = analyze(exp.network)): FitProblem | null {
   if (isSequenceDataset(exp.dataset.kind)) return sequenceMismatch(exp, analysis);
+  if (exp.dataset.kind === 'ratings') return ratingsMismatch(exp, analysis);
   const inputs = exp.network.nodes.filter((n) => n.type === 'Input');
   if (inputs.length !== 1) {
     return { nodeId: inputs[1]?.id ?? exp.network.nodes[0]?.id ?? '', key: 'err.fit.inputs', vars: { count: inputs.length } };

@@ -3,6 +3,8 @@ import type { TemplateDef } from './templates';
 import { DEFAULT_SEQUENCE, defaultExperiment, IMAGE_TRAIN_RATIO, sequenceDatasetFor, trainingFor } from './defaults';
 import { sequenceShape } from '../data/sequenceData';
 import { fitSequenceNetwork } from './fit';
+import { withRatingsDataset } from './ratingsEdits';
+import { fitRatingsNetwork } from './ratingsFit';
 import { isImageDataset, isSequenceDataset, MNIST_COUNT, modalityOf, numClassesOf, taskOf, type DatasetSpec, type Experiment } from './spec';
 
 /**
@@ -38,6 +40,11 @@ export function openTemplate(exp: Experiment, template: TemplateDef): Experiment
   const { layout: _layout, ...network } = template.network();
   let dataset = exp.dataset;
   let training = exp.training;
+  if (template.inputKind === 'ratings') {
+    // A recommender opens on the ratings (the learner's own options if already there), Adam, MSE.
+    const on = withRatingsDataset(exp, { ...dataset, kind: 'ratings' }, {});
+    return { ...on, network: fitRatingsNetwork(network, on.dataset), training: { ...on.training, ...trainingFor('ratings'), ...template.training, loss: 'mse' } };
+  }
   if (template.inputKind === 'image28' || template.inputKind === 'image32') {
     // Image templates meet real digits first (LeNet-5 was made for them); shapes stay a click away.
     if (!isImageDataset(dataset.kind)) {

@@ -1,7 +1,7 @@
 import { randomSeed } from '../data/rng';
 import { IMAGE_DATASET_KINDS, isImageDataset, SEQUENCE_DATASET_KINDS, MAX_EXAMPLES, MAX_POINTS, POINT_DATASET_KINDS as DATASET_KINDS, taskOf, type DatasetKind, type DatasetSpec } from '../models/spec';
 import { translateDynamic, useLocale, useT } from '../i18n';
-import { pickDataset } from '../data/datasetSpec';
+import { pickDataset, RATING_DATASET_KINDS } from '../data/datasetSpec';
 import { useAppStore } from '../store/context';
 import { DatasetThumb } from './DatasetThumb';
 import { Slider } from '../ui/Slider';
@@ -16,7 +16,7 @@ const REGRESSION = DATASET_KINDS.filter((k) => taskOf({ kind: k }) === 'regressi
  * so the 2-D playground, the convolution lab and the sequence lab are each one click from the others.
  * `only` limits the groups shown (the sequence lab offers the others under a fold).
  */
-export function DatasetPicker({ only }: { only?: readonly ('classification' | 'regression' | 'images' | 'sequences')[] } = {}) {
+export function DatasetPicker({ only }: { only?: readonly ('classification' | 'regression' | 'images' | 'sequences' | 'ratings')[] } = {}) {
   const t = useT();
   const locale = useLocale();
   const dataset = useAppStore((s) => s.experiment.dataset);
@@ -46,7 +46,7 @@ export function DatasetPicker({ only }: { only?: readonly ('classification' | 'r
       </div>
     </div>
   );
-  const shown = (g: 'classification' | 'regression' | 'images' | 'sequences') => !only || only.includes(g);
+  const shown = (g: 'classification' | 'regression' | 'images' | 'sequences' | 'ratings') => !only || only.includes(g);
   return (
     <div className="dataset-picker" data-tour="dataset">
       {only ? null : <p className="hint">{t('data.which')}</p>}
@@ -54,6 +54,7 @@ export function DatasetPicker({ only }: { only?: readonly ('classification' | 'r
       {shown('regression') ? group(t('data.regression'), REGRESSION) : null}
       {shown('images') ? group(t('data.images'), IMAGE_DATASET_KINDS) : null}
       {shown('sequences') ? group(t('data.sequences'), SEQUENCE_DATASET_KINDS) : null}
+      {shown('ratings') ? group(t('data.ratings'), RATING_DATASET_KINDS) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { mnistSamples } from '../data/mnistSamples';
 import { generateShapes, SHAPE_SIZE } from '../data/shapes';
 import { useT } from '../i18n';
 import { isImageDataset, isSequenceDataset, type DatasetKind, type SequenceKind } from '../models/spec';
+import { RatingsThumb } from './RatingsThumb';
 import { classColors, NEGATIVE_COLOR, POSITIVE_COLOR } from '../charts/colors';
 
 const SIZE = 56;
@@ -63,6 +64,7 @@ export function SequenceThumb({ kind, size = SIZE }: { kind: SequenceKind; size?
 /** A small picture of a dataset kind: a sequence task's example, else drawn from the real generator. */
 export function DatasetThumb({ kind, classes }: { kind: DatasetKind; classes: number }) {
   if (isSequenceDataset(kind)) return <SequenceThumb kind={kind} />;
+  if (kind === 'ratings') return <RatingsThumb />;
   return <PlaneThumb kind={kind} classes={classes} />;
 }
 

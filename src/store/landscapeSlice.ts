@@ -18,6 +18,7 @@ export const SLICE_GRID: Record<LabKind, { cols: number; rows: number; spanX: nu
   points: { cols: 45, rows: 31, spanX: 1.5, spanY: 1, examples: 256 },
   sequences: { cols: 15, rows: 11, spanX: 1.5, spanY: 1, examples: 32 },
   images: { cols: 15, rows: 11, spanX: 1.5, spanY: 1, examples: 32 },
+  ratings: { cols: 45, rows: 31, spanX: 1.5, spanY: 1, examples: 256 },
 };
 
 /** An engine that says nothing about a request this long (stopped, replaced) leaves it failed. */

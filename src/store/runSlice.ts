@@ -38,6 +38,7 @@ export function emptyRun(id: number): RunState {
 export function emptyPart(lab: LabKind): LabRunPart {
   if (lab === 'images') return { lab, images: null, testReport: null, dataInfo: null };
   if (lab === 'sequences') return { lab, sequences: null, seqInfo: null, generated: null, generating: false };
+  if (lab === 'ratings') return { lab, ratings: null };
   return { lab, probes: null };
 }
 
@@ -55,6 +56,10 @@ function mergePart(run: RunState, msg: Snapshot, restarted: boolean): LabRunPart
   if (msg.lab === 'sequences') {
     const part = partFor(run, 'sequences');
     return { ...part, sequences: msg.sequences ?? part.sequences };
+  }
+  if (msg.lab === 'ratings') {
+    const part = partFor(run, 'ratings');
+    return { ...part, ratings: msg.ratings ?? part.ratings };
   }
   const part = partFor(run, 'points');
   return { ...part, probes: msg.probes ?? part.probes };

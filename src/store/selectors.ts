@@ -1,4 +1,4 @@
-import type { AppState, ImagesRunPart, PointsRunPart, RunState, SequencesRunPart } from './types';
+import type { AppState, ImagesRunPart, PointsRunPart, RatingsRunPart, RunState, SequencesRunPart } from './types';
 
 /** Named selectors, so components subscribe to exactly what they show. */
 export const selectActiveRun = (s: AppState): RunState => s.runs[s.activeRunId];
@@ -25,6 +25,7 @@ export const selectTestReport = (s: AppState) => selectImagesPart(s)?.testReport
 export const selectDataInfo = (s: AppState) => selectImagesPart(s)?.dataInfo ?? null;
 
 export const selectSequencesPart = (s: AppState): SequencesRunPart | null => partOf(s, 'sequences');
+export const selectRatingsPart = (s: AppState): RatingsRunPart | null => partOf(s, 'ratings');
 export const selectSequences = (s: AppState) => selectSequencesPart(s)?.sequences ?? null;
 export const selectSeqInfo = (s: AppState) => selectSequencesPart(s)?.seqInfo ?? null;
 export const selectGenerated = (s: AppState) => selectSequencesPart(s)?.generated ?? null;

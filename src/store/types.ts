@@ -1,4 +1,5 @@
 import type { ControlId, ViewOptions } from '../models/codec';
+import type { RatingsProbes } from '../training/tools/recommendTypes';
 import type { EditorPolicy } from '../models/editorPolicy';
 import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
@@ -63,8 +64,14 @@ export interface SequencesRunPart {
   generating: boolean;
 }
 
+/** The ratings lab's part of a run: the latest predictions, RMSE and item map. */
+export interface RatingsRunPart {
+  lab: 'ratings';
+  ratings: RatingsProbes | null;
+}
+
 /** What only one lab shows, tagged by the lab; it starts empty when the run moves to another lab. */
-export type LabRunPart = PointsRunPart | ImagesRunPart | SequencesRunPart;
+export type LabRunPart = PointsRunPart | ImagesRunPart | SequencesRunPart | RatingsRunPart;
 
 /** Everything about one training run. Runs are keyed so several can sit side by side later. */
 export interface RunState {

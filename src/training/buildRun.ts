@@ -10,6 +10,7 @@ import { prepareData, type DataSources } from './prepare';
 import type { FromEngine } from './protocol';
 import { ModelRuntime } from './runtime';
 import { SequenceLabProbes } from './sequenceLabProbes';
+import { RatingsLabProbes } from './ratingsLabProbes';
 
 type TF = typeof tfjs;
 
@@ -23,8 +24,9 @@ export interface BuiltRun {
 }
 
 /** The probes of the lab `rt` trains for (see LabProbes in labProbes.ts). */
-export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | ImageLabProbes | SequenceLabProbes {
+export function createLabProbes(tf: TF, rt: ModelRuntime): PointLabProbes | ImageLabProbes | SequenceLabProbes | RatingsLabProbes {
   if (rt.lab === 'images') return new ImageLabProbes(tf, rt);
+  if (rt.lab === 'ratings') return new RatingsLabProbes(tf, rt);
   if (rt.lab === 'sequences') return new SequenceLabProbes(tf, rt);
   return new PointLabProbes(tf, rt);
 }

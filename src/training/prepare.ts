@@ -12,6 +12,8 @@ import { hashOwnImages, ownImagesDataset, type OwnImages } from '../data/ownImag
 import type { OwnText } from '../data/ownText';
 import type { OwnSentences } from '../data/ownSentences';
 import { encodeTable, layoutTable, PLANE_PER_STD } from '../data/tableEncode';
+import { generateRatings, ratingsOptionsOf, type RatingsMatrix } from '../data/ratings';
+import { ratingInputIds } from '../models/ratingsFit';
 
 /** Data that is loaded rather than generated, handed in by whoever fetched it. */
 export interface DataSources {
@@ -71,6 +73,10 @@ export interface PreparedData {
    * arrays above then hold the rest); absent otherwise.
    */
   val?: { x: Float32Array; y: Float32Array; dec: Float32Array | null; n: number };
+  /** Ratings: the Input that takes each column of a row (user id, item id); absent: one Input takes the row. */
+  columnInputs?: string[];
+  /** Ratings: the whole matrix (observed cells, which are held out, the items' hidden cuisines), for the views. */
+  ratings?: RatingsMatrix;
   /** Tables: the encoded inputs' training means, where the boundary view holds the inputs it does not draw. */
   inputMeans?: Float32Array;
   /**
@@ -176,6 +182,7 @@ function prepareSplits(exp: Experiment, sources: DataSources): PreparedData {
   if (isSequenceDataset(exp.dataset.kind)) return prepareSequences(exp, sources.ownText, sources.ownSentences);
   if (exp.dataset.kind === 'table') return prepareTable(exp, sources.table);
   if (exp.dataset.kind === 'hand') return prepareHand(exp);
+  if (exp.dataset.kind === 'ratings') return prepareRatings(exp);
   const image = isImageDataset(exp.dataset.kind);
   let n = exp.dataset.numPoints;
   let xs: Float32Array;
@@ -370,5 +377,43 @@ function prepareHand(exp: Experiment): PreparedData {
     nTest: n,
     points: { xs: raw, ys, test: new Uint8Array(n) },
     seq: null,
+  };
+}
+
+/**
+ * The ratings matrix: each observed cell is a row (user id, item id) with its rating as the target;
+ * the cells split into training and held-out ratings by the seed. Column 0 goes to the first Input
+ * (users), column 1 to the second (items).
+ */
+function prepareRatings(exp: Experiment): PreparedData {
+  const m = generateRatings(ratingsOptionsOf(exp.dataset), exp.seed, exp.dataset.trainRatio);
+  const rows = (idx: Int32Array) => {
+    const x = new Float32Array(idx.length * 2);
+    const y = new Float32Array(idx.length);
+    idx.forEach((c, r) => {
+      x[2 * r] = m.cells[3 * c];
+      x[2 * r + 1] = m.cells[3 * c + 1];
+      y[r] = m.cells[3 * c + 2];
+    });
+    return { x, y };
+  };
+  const train = rows(m.train);
+  const test = rows(m.test);
+  return {
+    task: 'regression',
+    numClasses: 1,
+    numFeatures: 2,
+    inputShape: [2],
+    targetWidth: 1,
+    trainX: train.x,
+    trainY: train.y,
+    testX: test.x,
+    testY: test.y,
+    nTrain: m.train.length,
+    nTest: m.test.length,
+    points: null,
+    seq: null,
+    columnInputs: ratingInputIds(exp.network),
+    ratings: m,
   };
 }

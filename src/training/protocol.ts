@@ -1,4 +1,5 @@
 import type { SavedWeights } from '../models/weightsFile';
+import type { RatingsProbes } from './tools/recommendTypes';
 import type { SequenceLayoutKind } from '../data/sequenceData';
 import type { RecurrentType, Unrolled } from '../models/recurrentUnroll';
 import type { Experiment, Modality } from '../models/spec';
@@ -268,8 +269,14 @@ export interface SequencesSnapshotPart {
   sequences: SeqProbes | null;
 }
 
+/** The ratings lab's part of a snapshot: predictions, held-out RMSE and the item map (tools/recommendTypes.ts). */
+export interface RatingsSnapshotPart {
+  lab: 'ratings';
+  ratings: RatingsProbes | null;
+}
+
 /** What only one lab draws, tagged by the lab. */
-export type LabSnapshotPart = PointsSnapshotPart | ImagesSnapshotPart | SequencesSnapshotPart;
+export type LabSnapshotPart = PointsSnapshotPart | ImagesSnapshotPart | SequencesSnapshotPart | RatingsSnapshotPart;
 
 /** What every snapshot carries, whatever the lab. */
 export interface SnapshotCommon {
@@ -304,6 +311,7 @@ export type Snapshot = SnapshotCommon & LabSnapshotPart;
 export function emptySnapshotPart(lab: LabKind): LabSnapshotPart {
   if (lab === 'images') return { lab, images: null, testReport: null };
   if (lab === 'sequences') return { lab, sequences: null };
+  if (lab === 'ratings') return { lab, ratings: null };
   return { lab, probes: null };
 }
 

@@ -25,11 +25,11 @@ export const IMAGE_EVAL_EXAMPLES = 128;
 /** Sequence datasets report metrics on a fixed subset of this many train and test examples. */
 export const SEQ_EVAL_EXAMPLES = 256;
 /** How many train and test examples `evaluate` measures, per lab (points: all of them). */
-const EVAL_EXAMPLES: Record<LabKind, number> = { points: Infinity, images: IMAGE_EVAL_EXAMPLES, sequences: SEQ_EVAL_EXAMPLES };
+const EVAL_EXAMPLES: Record<LabKind, number> = { points: Infinity, images: IMAGE_EVAL_EXAMPLES, sequences: SEQ_EVAL_EXAMPLES, ratings: Infinity };
 
 /** The lab prepared data belongs to: points in the plane, images or sequences. */
-export function labOf(data: Pick<PreparedData, 'points' | 'seq'>): LabKind {
-  return data.points ? 'points' : data.seq ? 'sequences' : 'images';
+export function labOf(data: Pick<PreparedData, 'points' | 'seq' | 'ratings'>): LabKind {
+  return data.points ? 'points' : data.seq ? 'sequences' : data.ratings ? 'ratings' : 'images';
 }
 
 /** One set `evaluate` measures: inputs, targets, decoder rows (encoder–decoder only), size. */
@@ -389,9 +389,20 @@ export class ModelRuntime {
 
   /** The model's input tensors in its Input order: the source rows, and the decoder rows when it has a decoder. */
   private inputsOf(x: tfjs.Tensor, dec: tfjs.Tensor | null): tfjs.Tensor | tfjs.Tensor[] {
+    if (this.data.columnInputs) return this.columnsOf(x);
     const decoderId = this.data.seq?.decoderInput;
     if (!decoderId || !dec) return x;
     return this.built.inputIds.map((id) => (id === decoderId ? dec : x));
+  }
+
+  /**
+   * Datasets whose rows hold one value per Input (ratings: user id, item id): column j of `x`
+   * `[n, k]` goes to the Input `columnInputs[j]`, as `[n, 1]`, in the model's Input order. Inside
+   * the caller's `tf.tidy`.
+   */
+  columnsOf(x: tfjs.Tensor): tfjs.Tensor[] {
+    const ids = this.data.columnInputs ?? [];
+    return this.built.inputIds.map((id) => this.tf.slice(x, [0, Math.max(0, ids.indexOf(id))], [-1, 1]));
   }
 
   /** Loss and accuracy on the whole train and test sets (inference mode: no dropout). */

@@ -25,7 +25,7 @@ export const PROBE_COST_RATIO = 6;
  * Likewise for plain snapshots, per lab. Image networks evaluate hundreds of images per snapshot:
  * fewer of them, more training.
  */
-export const SNAPSHOT_COST_RATIO: Record<LabKind, number> = { points: 4, images: 8, sequences: 4 };
+export const SNAPSHOT_COST_RATIO: Record<LabKind, number> = { points: 4, images: 8, sequences: 4, ratings: 4 };
 /** A pass over the test split gets at most about this share of the time while training runs. */
 export const TEST_SHARE = 1 / 10;
 /** Test images classified per chunk of a pass over the test split while training runs. */

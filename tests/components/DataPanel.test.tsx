@@ -19,8 +19,8 @@ describe('DataPanel', () => {
     expect(d.dataset().kind).toBe('xor');
     expect(panel.getByRole('radio', { name: 'Exclusive or (XOR)' })).toHaveAttribute('aria-checked', 'true');
     expect(panel.getByRole('radio', { name: 'Circle' })).toHaveAttribute('aria-checked', 'false');
-    // Four groups: six classification datasets, two regression ones, two of images and eight sequence tasks.
-    expect(panel.getAllByRole('radio', { name: /./ })).toHaveLength(18);
+    // Five groups: six classification datasets, two regression ones, two of images, eight sequence tasks and the ratings.
+    expect(panel.getAllByRole('radio', { name: /./ })).toHaveLength(19);
     expect(screen.getByRole('radiogroup', { name: 'Regression' })).toContainElement(panel.getByRole('radio', { name: 'Plane' }));
     await d.user.click(panel.getByRole('radio', { name: /^Shapes/ }));
     expect(d.dataset().kind).toBe('shapes');

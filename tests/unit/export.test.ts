@@ -314,7 +314,11 @@ describe('PyTorch export computes what TF.js computes', () => {
     ],
   };
 
-  for (const [id, spec] of [['convNet', convNet], ['lenet5', lenet], ['rnnNet', rnnNet], ['attentionNet', attentionNet]] as const) {
+  // Two id inputs, Embeddings, Flatten, Dot and a three-way Add (recommenders).
+  const mf = TEMPLATES.find((t) => t.id === 'matrixFactorization')!.network();
+  const ncf = TEMPLATES.find((t) => t.id === 'ncf')!.network();
+
+  for (const [id, spec] of [['convNet', convNet], ['lenet5', lenet], ['rnnNet', rnnNet], ['attentionNet', attentionNet], ['matrixFactorization', mf], ['ncf', ncf]] as const) {
     it.skipIf(missingTypes(spec).length > 0)(`${id}: same outputs within 1e-5`, () => {
       const analysis = analyze(spec);
       const names = pythonNames(spec);

@@ -171,7 +171,7 @@ export function SeqDataColumn() {
       {hide.dataset ? null : (
         <details className="seq-other">
           <summary>{t('sequence.lab.other')}</summary>
-          <DatasetPicker only={['classification', 'regression', 'images']} />
+          <DatasetPicker only={['classification', 'regression', 'images', 'ratings']} />
         </details>
       )}
       <SeqProbePicker />

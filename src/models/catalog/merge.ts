@@ -82,5 +82,27 @@ export const Concatenate: LayerDef<ConcatenateParams, 'Concatenate'> = {
   },
 };
 
+/**
+ * The dot product of two vectors `[d]` → `[1]`, per example: a user's embedding against an item's
+ * (matrix factorisation). Vectors only, as Keras's `Dot(axes=-1)` on `(batch, d)` inputs; flatten an
+ * Embedding's `[1, d]` first.
+ */
+export const Dot: LayerDef<NoParams, 'Dot'> = {
+  type: 'Dot',
+  family: 'merge',
+  params: [],
+  arity: [2, 2],
+  inferShape(inputs) {
+    const [a, b] = inputs;
+    if (a.length !== 1 || b.length !== 1) return fail('err.dot.rank', { a: formatShape(a), b: formatShape(b) });
+    if (!compatible(a[0], b[0])) return fail('err.dot.shapes', { a: formatShape(a), b: formatShape(b) });
+    return ok([1]);
+  },
+  paramCount: () => 0,
+  build(tf, _params, name) {
+    return tf.layers.dot({ axes: -1, name });
+  },
+};
+
 /** Layer types of this family, registered in index.ts. */
-export const LAYERS = [Add, Concatenate] as const;
+export const LAYERS = [Add, Concatenate, Dot] as const;

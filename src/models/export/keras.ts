@@ -65,6 +65,7 @@ export const KERAS_LAYERS: KerasTable = {
   }),
   LayerNormalization: (c) => ({ layer: `layers.LayerNormalization(epsilon=${pyNum(c.params.epsilon, true)})` }),
   Add: () => ({ layer: 'layers.Add()' }),
+  Dot: () => ({ layer: 'layers.Dot(axes=-1)' }),
   Concatenate: (c) => ({ layer: `layers.Concatenate(axis=${c.params.axis})` }),
   Embedding: (c) => ({ layer: `layers.Embedding(${c.params.inputDim}, ${c.params.outputDim})` }),
   SimpleRNN: (c) => ({

@@ -126,6 +126,7 @@ export const PYTORCH_LAYERS: PyTorchTable = {
     };
   },
   Add: (c) => ({ forward: [`${c.name} = ${c.ins.join(' + ')}`] }),
+  Dot: (c) => ({ forward: [`${c.name} = (${c.ins[0]} * ${c.ins[1]}).sum(dim=-1, keepdim=True)`] }),
   Concatenate(c) {
     const dim = torchDim(c.inShapes[0], c.params.axis);
     return { forward: [`${c.name} = torch.cat([${c.ins.join(', ')}], dim=${dim})`] };

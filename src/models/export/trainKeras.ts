@@ -111,7 +111,10 @@ def main():
             return None
         xs = []
         for inp in CONFIG["inputs"]:
-            a = data[name + ("_x" if inp["source"] == "x" else "_dec")].reshape(-1, *inp["shape"])
+            a = data[name + ("_x" if inp["source"] == "x" else "_dec")]
+            if inp["column"] is not None:  # one column of each row (ratings: user id, item id)
+                a = a.reshape(len(a), -1)[:, inp["column"]]
+            a = a.reshape(-1, *inp["shape"])
             xs.append(a.astype("int32") if inp["tokens"] else a)
         return (xs[0] if len(xs) == 1 else xs), data[name + "_y"]
 

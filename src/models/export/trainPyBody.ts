@@ -120,7 +120,10 @@ def load_split(data, split):
     tensors = []
     for inp in CONFIG["inputs"]:
         key = split + ("_x" if inp["source"] == "x" else "_dec")
-        a = torch.from_numpy(data[key]).reshape(-1, *inp["shape"])
+        a = data[key]
+        if inp["column"] is not None:  # one column of each row (ratings: user id, item id)
+            a = np.ascontiguousarray(a.reshape(len(a), -1)[:, inp["column"]])
+        a = torch.from_numpy(a).reshape(-1, *inp["shape"])
         if inp["image"]:
             a = a.permute(0, 3, 1, 2).contiguous()  # H×W×C in the file, (N, C, H, W) for the model
         if inp["tokens"]:

@@ -32,6 +32,8 @@ export interface TrainingArrays {
   nTest: number;
   val?: { x: Float32Array; y: Float32Array; dec: Float32Array | null; n: number };
   seq: { decoderInput: string | null; trainDec: Float32Array | null; testDec: Float32Array | null } | null;
+  /** Ratings: the Input that takes each column of a row (user id, item id). */
+  columnInputs?: string[];
 }
 
 export interface BundleOptions {
@@ -47,6 +49,8 @@ export interface BundleOptions {
 interface InputPlan {
   name: string;
   source: 'x' | 'dec';
+  /** The column of the rows this Input takes (ratings: 0 user id, 1 item id), or null for the whole row. */
+  column: number | null;
   shape: number[];
   image: boolean;
   tokens: boolean;
@@ -64,7 +68,7 @@ interface WeightPlace {
 }
 
 /** Layer types without weights. */
-const WITHOUT_WEIGHTS = new Set(['Input', 'Dropout', 'Flatten', 'Activation', 'Add', 'Concatenate', 'Reshape', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePooling2D']);
+const WITHOUT_WEIGHTS = new Set(['Input', 'Dropout', 'Flatten', 'Activation', 'Add', 'Dot', 'Concatenate', 'Reshape', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePooling2D']);
 
 /**
  * The app's weights (TF.js names: `<layer id>/kernel`, `…/forward_…/recurrent_kernel`) mapped to
@@ -192,7 +196,8 @@ function inputPlans(exp: Experiment, analysis: Analysis, data: TrainingArrays): 
     .map((c) => {
       const shape = c.outShape as number[];
       const source = data.seq?.decoderInput === c.node.id ? 'dec' : 'x';
-      return { name: c.name, source, shape, image: isImage(shape), tokens: tokens.has(c.node.id) };
+      const column = data.columnInputs ? data.columnInputs.indexOf(c.node.id) : -1;
+      return { name: c.name, source, column: column >= 0 ? column : null, shape, image: isImage(shape), tokens: tokens.has(c.node.id) };
     });
 }
 

@@ -4,7 +4,7 @@ import type { LayerNode, Modality, NetworkSpec, ParamValue, SequenceKind, Sequen
 /** What a template looks like to the rest of the app. */
 export interface TemplateDef {
   id: string;
-  family: 'mlp' | 'cnn' | 'rnn' | 'transformer';
+  family: 'mlp' | 'cnn' | 'rnn' | 'transformer' | 'recommender';
   /** A fresh NetworkSpec every call, so a learner's edits never touch the template. */
   network(): NetworkSpec;
   /**
@@ -12,7 +12,7 @@ export interface TemplateDef {
    * token ids (`tokens`: a classifier, a tagger or a language model), two rows of token ids with one
    * prediction per step (`sequence`: encoder–decoder) or a window of a series (`series`).
    */
-  inputKind: 'features2d' | 'image28' | 'image32' | 'tokens' | 'sequence' | 'series';
+  inputKind: 'features2d' | 'image28' | 'image32' | 'tokens' | 'sequence' | 'series' | 'ratings';
   /** Sequence templates: the dataset they open on (unless the learner's is one of the same layout). */
   dataset?: { kind: SequenceKind; sequence?: Partial<SequenceOptions> };
   /** Training settings the template trains best with, applied whenever its network is brought in. */
@@ -31,6 +31,8 @@ export function templateModality(template: Pick<TemplateDef, 'inputKind'>): Moda
     case 'image28':
     case 'image32':
       return 'images';
+    case 'ratings':
+      return 'ratings';
     default:
       return 'sequences';
   }

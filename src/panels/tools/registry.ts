@@ -17,7 +17,7 @@ export interface ToolTab {
 }
 
 export const TOOL_TABS: readonly ToolTab[] = [
-  { id: 'testSet', label: 'tools.testSet.tab', labs: ['points', 'images', 'sequences'], Component: lazy(() => import('./TestSetTool')) },
+  { id: 'testSet', label: 'tools.testSet.tab', labs: ['points', 'images', 'sequences', 'ratings'], Component: lazy(() => import('./TestSetTool')) },
   { id: 'transfer', label: 'tools.tab.transfer', labs: ['images'], Component: lazy(() => import('./TransferTool')) },
   { id: 'distill', label: 'distill.tab', labs: ['images'], Component: lazy(() => import('./DistillTool')) },
   { id: 'adversarial', label: 'adv.tab', labs: ['images'], Component: lazy(() => import('./AdversarialTool')) },

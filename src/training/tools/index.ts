@@ -6,6 +6,7 @@ import { compress } from './compress';
 import { adversarialTool, robustnessTool } from './adversarialTool';
 import { distillProbe } from './distillProbe';
 import { decode, latent } from './latent';
+import { recommend } from './recommend';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
 /**
@@ -23,6 +24,7 @@ const HANDLERS: { [K in ToolName]: Handler<K> } = {
   distillProbe,
   latent,
   decode,
+  recommend,
 };
 
 /** Did this answer write the weights (so the views need a fresh snapshot)? */

@@ -11,12 +11,13 @@ import type { ExplainRequest, ExplainResult, TokenAttributionRequest, TokenAttri
 import type { TestAccuracyRequest, TestAccuracyResult } from './testAccuracyTypes';
 import type { CompressRequest, CompressResult } from './compressTypes';
 import type { DistillProbeRequest, DistillProbeResult } from './distillProbeTypes';
+import type { RecommendRequest, RecommendResult } from './recommendTypes';
 import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
 import type { DecodeRequest, DecodeResult, LatentRequest, LatentResult } from './latentTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest | LatentRequest | DecodeRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest | LatentRequest | DecodeRequest | RecommendRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult | LatentResult | DecodeResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult | LatentResult | DecodeResult | RecommendResult;
 
 export type ToolName = ToolRequest['tool'];
 
