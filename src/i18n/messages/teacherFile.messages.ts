@@ -44,7 +44,7 @@ export const teacherFile = defineMessages({
   'teacherFile.err.fetch': { en: 'the pre-trained file could not be fetched ({cause})', 'zh-CN': '无法获取预训练文件（{cause}）' },
   'teacherFile.err.read': { en: 'the file could not be read', 'zh-CN': '无法读取这个文件' },
   // The transfer tab: the learner's own saved weights
-  'transfer.loadOwn': { en: 'Open your own saved weights…', 'zh-CN': '打开你自己保存的权重…' },
+  'transfer.loadOwn': { en: 'Or open your own saved weights…', 'zh-CN': '或者打开你自己保存的权重…' },
   'transfer.loadOwn.hint': {
     en: 'A file you saved with Save after training an image network: its network and trained weights replace the current ones (Undo brings them back).',
     'zh-CN': '训练图像网络后用“保存”得到的文件：其中的网络和训练好的权重将替换当前的网络（撤销可恢复）。',

@@ -40,8 +40,6 @@ export default function TransferTool() {
             {t('transfer.load')}
           </button>
           <p className="hint">{t('transfer.load.hint', { acc: PRETRAINED_ACCURACY })}</p>
-        </li>
-        <li>
           <button type="button" data-testid="transfer-load-own" disabled={busy} onClick={() => fileInput.current?.click()}>
             {t('transfer.loadOwn')}
           </button>
