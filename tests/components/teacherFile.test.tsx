@@ -103,3 +103,22 @@ describe('the pinned-run legend names pre-trained against from scratch', () => {
     }
   });
 });
+
+describe('the teacher captured on this page', () => {
+  it('is named as the network trained here (a teacher without a source renders once, no loop)', async () => {
+    const { store, posted } = setup(<DistillTool />);
+    act(() => store.getState().receive({ type: 'snapshot', runId: 0, status: 'paused', step: 5, epoch: 0, progress: 0.1, metrics: { trainLoss: 1, testLoss: 1, trainAcc: 0.5, testAcc: 0.5 }, lab: 'points', probes: null, stepsPerSec: 0, learningRate: 0.001, bestEpoch: null, origin: 1 }));
+    const capture = store.getState().captureTeacher();
+    const ask = await waitFor(() => {
+      const m = posted.find((x): x is Extract<ToEngine, { type: 'saveWeights' }> => x.type === 'saveWeights');
+      expect(m).toBeDefined();
+      return m!;
+    });
+    await act(async () => {
+      store.getState().receive({ type: 'weights', runId: 0, requestId: ask.requestId, weights: { step: 5, examples: 160, tensors: [{ name: 'd/kernel', shape: [2], values: new Float32Array(2) }] } });
+      await capture;
+    });
+    expect(screen.getByTestId('teacher-source')).toHaveTextContent('From: the network trained on this page.');
+    expect(screen.getByTestId('distill-teacher-info')).toHaveTextContent('Teacher: 2 weights, trained 5 steps.');
+  });
+});

@@ -14,7 +14,9 @@ export function TeacherFromFile() {
   const t = useT();
   const locale = useLocale();
   const store = useAppStoreApi();
-  const source = useAppStore((s) => s.distillTeacher?.source ?? (s.distillTeacher ? { kind: 'page' as const } : null));
+  const teacher = useAppStore((s) => s.distillTeacher);
+  // A teacher without a source is the network trained on this page (captureTeacher).
+  const source = teacher ? (teacher.source ?? { kind: 'page' as const }) : null;
   const [error, setError] = useState<DiffItem | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
