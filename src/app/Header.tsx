@@ -1,6 +1,7 @@
 import { Suspense, useRef, useState } from 'react';
 import { lazyNamed } from '../ui/lazyNamed';
 import { decodeSavedFile } from '../models/weightsFile';
+import { startName } from '../models/runStart';
 import { missingTableNotice, renamedNotice } from '../store/notices';
 import { LOCALES, useT, type Locale } from '../i18n';
 import { useAppStore, useAppStoreApi } from '../store/context';
@@ -105,7 +106,7 @@ function FileButtons() {
       // A file with pinned runs brings them; one without leaves the learner's own pinned runs alone.
       if (pinned) s.setPinned(pinned);
       // After the replace: the engine rebuilds the network first, then writes the weights into it.
-      if (weights) s.loadWeights(weights);
+      if (weights) s.loadWeights(weights, { kind: 'file', name: startName(file.name) });
       if (ownError) s.notify({ kind: 'warning', key: 'notice.badFile', cause: ownError });
       else if (weightsError) s.notify({ kind: 'warning', key: 'notice.weightsBad', cause: weightsError });
       else if (pinnedError) s.notify({ kind: 'warning', key: 'notice.pinnedFileBad', cause: pinnedError });

@@ -39,11 +39,12 @@ import { distill } from './messages/distill.messages';
 import { conditions } from './messages/conditions.messages';
 import { autoencoder } from './messages/autoencoder.messages';
 import { recommender } from './messages/recommender.messages';
+import { teacherFile } from './messages/teacherFile.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial, ...attribution, ...distill, ...transfer, ...conditions, ...autoencoder, ...recommender };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial, ...attribution, ...distill, ...transfer, ...conditions, ...autoencoder, ...recommender, ...teacherFile };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

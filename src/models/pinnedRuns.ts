@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeExperiment, type CodecError, type Decoded } from './codec';
 import type { Experiment } from './spec';
+import { runStartSchema, type RunStart } from './runStart';
 
 /**
  * Pinned runs: finished (or paused) runs a learner keeps beside the current one, so curves of
@@ -44,6 +45,8 @@ export interface PinnedRun {
   /** Steps and epochs trained when pinned. */
   step: number;
   epoch: number;
+  /** Where its weights started (models/runStart.ts): null from scratch; absent in runs pinned before runs kept it. */
+  start?: RunStart | null;
 }
 
 /** A history point as the store keeps it (MetricPoint), reduced to what a pinned run keeps. */
@@ -102,12 +105,13 @@ const runSchema = z.object({
   points: z.array(pointSchema).max(MAX_PINNED_POINTS),
   step: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   epoch: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  start: runStartSchema.nullable().optional(),
 });
 const pinnedSchema = z.object({ format: z.literal(1), runs: z.array(runSchema).max(MAX_PINNED) });
 
 /** The pinned runs as JSON-ready data (local storage, the file's `pinnedRuns` field). */
 export function encodePinnedRuns(runs: readonly PinnedRun[]): unknown {
-  return { format: 1, runs: runs.map((r) => ({ id: r.id, label: r.label, slot: r.slot, experiment: r.experiment, points: r.points, step: r.step, epoch: r.epoch })) };
+  return { format: 1, runs: runs.map((r) => ({ id: r.id, label: r.label, slot: r.slot, experiment: r.experiment, points: r.points, step: r.step, epoch: r.epoch, ...(r.start !== undefined ? { start: r.start } : {}) })) };
 }
 
 const bad = (field: string): { ok: false; error: CodecError } => ({ ok: false, error: { key: 'codec.invalidField', vars: { field: `pinnedRuns${field ? `.${field}` : ''}` } } });
@@ -134,7 +138,7 @@ export function decodePinnedRuns(raw: unknown): Decoded<PinnedRun[]> {
       if (p.valLoss !== undefined) point.valLoss = p.valLoss;
       return point;
     });
-    runs.push({ id: r.id, label: r.label, slot: r.slot, experiment: exp.value, points, step: r.step, epoch: r.epoch });
+    runs.push({ id: r.id, label: r.label, slot: r.slot, experiment: exp.value, points, step: r.step, epoch: r.epoch, ...(r.start !== undefined ? { start: r.start } : {}) });
   }
   return { ok: true, value: runs };
 }

@@ -12,6 +12,8 @@ export interface DiffItem {
   key: string;
   vars?: Record<string, string | number>;
   keyVars?: Record<string, string>;
+  /** Values that are themselves items, put in words first (a run's start: "pre-trained (mnist-cnn)"). */
+  nested?: Record<string, DiffItem>;
 }
 
 /** A number as a learner wrote it: 0.1 + 0.2 shows as 0.3, not 0.30000000000000004. */

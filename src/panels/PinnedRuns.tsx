@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { translateDynamic, useLocale, useT, type Locale } from '../i18n';
 import { PINNED_COLORS, type ChartOverlay } from '../charts/LossChart';
 import { describeRun, diffExperiments, type DiffItem } from '../models/runDiff';
+import { startDiff } from '../models/runStart';
 import { finalOf, MAX_PIN_LABEL, MAX_PINNED, type PinnedRun } from '../models/pinnedRuns';
 import { predictsClasses } from '../models/spec';
 import { useAppStore, useAppStoreApi } from '../store/context';
@@ -21,6 +22,7 @@ const keyWord = (key: string) => {
 export function diffText(locale: Locale, item: DiffItem): string {
   const vars: Record<string, string | number> = { ...item.vars };
   for (const [name, key] of Object.entries(item.keyVars ?? {})) vars[name] = translateDynamic(locale, key, undefined, keyWord(key));
+  for (const [name, sub] of Object.entries(item.nested ?? {})) vars[name] = diffText(locale, sub);
   return translateDynamic(locale, item.key, vars);
 }
 
@@ -133,6 +135,7 @@ export function PinnedRuns() {
   const store = useAppStoreApi();
   const pinned = useAppStore((s) => s.pinned);
   const experiment = useAppStore((s) => s.experiment);
+  const runStart = useAppStore((s) => s.runStart);
   const hasHistory = useAppStore((s) => selectActiveRun(s).history.length > 0);
   const classify = predictsClasses(experiment.dataset);
   const full = pinned.length >= MAX_PINNED;
@@ -150,7 +153,7 @@ export function PinnedRuns() {
       {pinned.length ? (
         <ul className="pinned-legend" aria-label={t('pin.legend')} data-testid="pinned-legend">
           {pinned.map((run) => (
-            <PinnedRow key={run.id} run={run} diffs={diffExperiments(run.experiment, experiment)} classify={classify} />
+            <PinnedRow key={run.id} run={run} diffs={[...startDiff(run.start, runStart), ...diffExperiments(run.experiment, experiment)]} classify={classify} />
           ))}
         </ul>
       ) : null}

@@ -1,5 +1,6 @@
 import type { DatasetKind } from '../models/spec';
 import type { TeacherPayload } from '../training/distill/teacherTypes';
+import type { TeacherSource } from '../models/teacherFile';
 
 /**
  * Knowledge distillation's teacher on the page (issue 16). Like the learner's table it is not in
@@ -14,6 +15,8 @@ export interface DistillTeacher {
   classes: number;
   step: number;
   params: number;
+  /** Where it came from (models/teacherFile.ts); absent: the network trained on this page. */
+  source?: TeacherSource;
 }
 
 export interface DistillSlice {

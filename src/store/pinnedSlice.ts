@@ -31,6 +31,7 @@ export const createPinnedSlice =
         points: downsampleHistory(run.history),
         step: run.step,
         epoch: run.epoch,
+        start: s.runStart,
       };
       set({ pinned: [...s.pinned, pinnedRun] });
       return true;

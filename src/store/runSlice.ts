@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SavedWeights } from '../models/weightsFile';
 import type { FromEngine, LabKind, Snapshot } from '../training/protocol';
 import { appendDynamics } from './dynamicsHistory';
+import { RunStartTracker } from './runStartTracker';
 import type { AppState, ImagesRunPart, LabRunPart, MetricPoint, RunSlice, RunState, SequencesRunPart } from './types';
 
 /** How long Save waits for the engine's weights before saving the Experiment alone. */
@@ -84,6 +85,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   /** `saveWeights` requests awaiting the engine's answer, by request id. */
   const weightRequests = new Map<number, (w: SavedWeights | null) => void>();
   let nextRequest = 1;
+  let starts = new RunStartTracker();
   const post = (build: (runId: number) => Parameters<NonNullable<RunSlice['engine']>['post']>[0]) => {
     const { engine, activeRunId } = get();
     if (!engine) return;
@@ -125,10 +127,19 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       post((runId) => ({ type: 'saveWeights', runId, requestId }));
       return answer;
     },
-    loadWeights: (weights) => post((runId) => ({ type: 'loadWeights', runId, weights })),
+    loadWeights: (weights, start = { kind: 'file', name: '' }) => {
+      if (!get().engine) return;
+      starts.loading(start);
+      post((runId) => ({ type: 'loadWeights', runId, weights }));
+    },
+    runStart: null,
     clearViews: () => patchRun(get().activeRunId, clearedViews),
     confirmHeavy: () => post((runId) => ({ type: 'confirm', runId })),
-    startRun: (runId) => set({ activeRunId: runId, runs: { [runId]: emptyRun(runId) } }),
+    startRun: (runId) => {
+      // A new engine run answers none of the last one's loads.
+      starts = new RunStartTracker();
+      set({ activeRunId: runId, runs: { [runId]: emptyRun(runId) } });
+    },
     drawing: null,
     setDrawing: (drawing) => {
       set({ drawing });
@@ -165,6 +176,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         return;
       }
       if (msg.type === 'weightsLoaded') {
+        starts.loaded(msg.ok);
         get().notify(msg.ok ? { kind: 'info', key: 'notice.weightsLoaded', vars: { step: msg.step } } : { kind: 'warning', key: 'notice.weightsMismatch' });
         return;
       }
@@ -210,6 +222,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       }
       // A snapshot. New weights (a rebuild, a reset, a loaded file) start the chart afresh, even
       // when the last run also stood at step 0 (its first point must not open the new curve).
+      if (msg.runId === get().activeRunId && msg.origin !== get().runs[msg.runId]?.origin) set({ runStart: starts.originChanged() });
       patchRun(msg.runId, (run) => {
         const restarted = msg.origin !== run.origin || msg.step < run.step || (msg.step === 0 && run.step !== 0);
         const base = restarted ? [] : run.history;

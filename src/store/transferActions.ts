@@ -7,6 +7,8 @@
 import { fewShotShapes, featureLayers, fineTuneSetup, FEW_SHOT_PER_CLASS, PRETRAINED_PATH } from '../models/transfer';
 import { decodeSavedFile } from '../models/weightsFile';
 import { isImageDataset } from '../models/spec';
+import { startName, type RunStart } from '../models/runStart';
+import { weightsFit } from '../models/teacherFile';
 import type { AppStore } from './createAppStore';
 
 /** The pre-trained file's text (fetched from the app's own origin; the service worker precaches it). */
@@ -21,7 +23,11 @@ export async function fetchPretrained(): Promise<string> {
  * Open the pre-trained digit network: its Experiment replaces the learner's (one undo step) and its
  * weights are written once the engine has built it. The file is checked like any saved file.
  */
-export async function loadPretrained(store: AppStore, fetchText: () => Promise<string> = fetchPretrained): Promise<boolean> {
+export async function loadPretrained(
+  store: AppStore,
+  fetchText: () => Promise<string> = fetchPretrained,
+  start: RunStart = { kind: 'pretrained', name: startName(PRETRAINED_PATH) },
+): Promise<boolean> {
   let text: string;
   try {
     text = await fetchText();
@@ -35,10 +41,28 @@ export async function loadPretrained(store: AppStore, fetchText: () => Promise<s
     s.notify({ kind: 'error', key: 'notice.badFile', cause: decoded.ok ? { key: 'transfer.err.noWeights' } : decoded.error });
     return false;
   }
-  s.apply({ type: 'replace', experiment: decoded.value.experiment });
-  s.loadWeights(decoded.value.weights);
-  s.notify({ kind: 'info', key: 'transfer.loaded' });
+  const { experiment, weights } = decoded.value;
+  // The learner's own file: an image network whose weights fit it, else nothing changes.
+  if (start.kind === 'file') {
+    if (!isImageDataset(experiment.dataset.kind)) {
+      s.notify({ kind: 'error', key: 'notice.badFile', cause: { key: 'transfer.err.fileNotImage' } });
+      return false;
+    }
+    const fit = weightsFit(experiment.network, weights);
+    if (fit) {
+      s.notify({ kind: 'error', key: 'notice.badFile', cause: fit });
+      return false;
+    }
+  }
+  s.apply({ type: 'replace', experiment });
+  s.loadWeights(weights, start);
+  s.notify(start.kind === 'file' ? { kind: 'info', key: 'transfer.loadedOwn', vars: { name: start.name } } : { kind: 'info', key: 'transfer.loaded' });
   return true;
+}
+
+/** Open the learner's own saved file (Experiment + trained weights) for transfer, checked like the pre-trained one. */
+export function loadOwnWeights(store: AppStore, text: string, fileName: string): Promise<boolean> {
+  return loadPretrained(store, () => Promise.resolve(text), { kind: 'file', name: startName(fileName) });
 }
 
 /**
@@ -64,8 +88,10 @@ export async function fineTuneOnShapes(store: AppStore, perClass = FEW_SHOT_PER_
     now.notify({ kind: 'warning', key: r.key });
     return false;
   }
+  // The features keep their start: pre-trained, a saved file, or trained on this page.
+  const start: RunStart = now.runStart ?? { kind: 'here', name: '' };
   now.apply({ type: 'replace', experiment: r.experiment });
-  now.loadWeights(r.weights);
+  now.loadWeights(r.weights, start);
   const frozen = featureLayers(r.experiment.network);
   now.notify({ kind: 'info', key: 'transfer.fineTuned', vars: { classes: 4, frozen: frozen.join(', ') } });
   return true;

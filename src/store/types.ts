@@ -4,6 +4,7 @@ import type { EditorPolicy } from '../models/editorPolicy';
 import type { SpecChange } from '../models/edits';
 import type { Experiment } from '../models/spec';
 import type { SavedWeights } from '../models/weightsFile';
+import type { RunStart } from '../models/runStart';
 import type { PinnedRun } from '../models/pinnedRuns';
 import type { Locale } from '../i18n';
 import type { LabRequests, LabStatus } from './labStatus';
@@ -182,8 +183,13 @@ export interface RunSlice {
    * is built or there is no engine.
    */
   saveWeights(): Promise<SavedWeights | null>;
-  /** Write saved weights into the active run's network; a notice says whether they fit. */
-  loadWeights(weights: SavedWeights): void;
+  /**
+   * Write saved weights into the active run's network; a notice says whether they fit. `start`
+   * says where they came from (default: a saved file) and becomes `runStart` once they are written.
+   */
+  loadWeights(weights: SavedWeights, start?: RunStart): void;
+  /** Where the current run's weights started: null when drawn afresh from the seed (store/runStartTracker.ts). */
+  runStart: RunStart | null;
   /** Empty the active run's views and counters until the engine reports on a new network (a lab switch). */
   clearViews(): void;
   /** Train the heavy network the engine asked about anyway. */

@@ -8,6 +8,7 @@ import { toolStateOf } from '../../store/toolsSlice';
 import type { DistillProbeView } from '../../training/tools/distillProbeTypes';
 import { Slider } from '../../ui/Slider';
 import { ToolStatus } from './ToolStatus';
+import { TeacherFromFile } from './TeacherFromFile';
 import './DistillTool.css';
 
 /** How often, at most, the probe is asked again while training runs (ms). */
@@ -105,6 +106,7 @@ export default function DistillTool() {
             ) : null}
           </div>
           {capture === 'failed' ? <p className="tool-error" role="alert">{t('distill.teacher.failed')}</p> : null}
+          <TeacherFromFile />
         </section>
         <section aria-labelledby="distill-student-h">
           <h3 id="distill-student-h">{t('distill.student.h')}</h3>

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { featureLayers, frozenLayers, parameterCounts, FEW_SHOT_PER_CLASS } from '../../models/transfer';
 import { useAppStore, useAppStoreApi } from '../../store/context';
-import { fineTuneOnShapes, fromScratch, loadPretrained, setFeaturesFrozen } from '../../store/transferActions';
+import { fineTuneOnShapes, fromScratch, loadOwnWeights, loadPretrained, setFeaturesFrozen } from '../../store/transferActions';
+import { startLabel } from '../../models/runStart';
+import { diffText } from '../PinnedRuns';
 import './TransferTool.css';
 
 /** Held-out accuracy of the shipped pre-trained network (scripts/pretrain-mnist.meta.json). */
@@ -19,7 +21,9 @@ export default function TransferTool() {
   const store = useAppStoreApi();
   const network = useAppStore((s) => s.experiment.network);
   const perClass = useAppStore((s) => s.experiment.dataset.perClass ?? 0);
+  const runStart = useAppStore((s) => s.runStart);
   const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const frozen = frozenLayers(network);
   const features = featureLayers(network);
   const counts = parameterCounts(network);
@@ -36,6 +40,22 @@ export default function TransferTool() {
             {t('transfer.load')}
           </button>
           <p className="hint">{t('transfer.load.hint', { acc: PRETRAINED_ACCURACY })}</p>
+          <button type="button" data-testid="transfer-load-own" disabled={busy} onClick={() => fileInput.current?.click()}>
+            {t('transfer.loadOwn')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            data-testid="transfer-file-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) run(async () => loadOwnWeights(store, await file.text(), file.name));
+            }}
+          />
+          <p className="hint">{t('transfer.loadOwn.hint')}</p>
         </li>
         <li>
           <button type="button" data-testid="transfer-finetune" disabled={busy} onClick={() => run(() => fineTuneOnShapes(store))}>
@@ -62,6 +82,8 @@ export default function TransferTool() {
         {busy ? t('transfer.working') : t('transfer.status', { frozen: frozen.length ? frozen.join(', ') : t('transfer.none'), trainable: counts.trainable.toLocaleString(locale), total: counts.total.toLocaleString(locale) })}
         <br />
         {perClass > 0 ? t('transfer.examples', { n: perClass }) : t('transfer.allExamples')}
+        <br />
+        <span data-testid="transfer-start">{t('transfer.start', { start: diffText(locale, startLabel(runStart)) })}</span>
       </p>
     </div>
   );

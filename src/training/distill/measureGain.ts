@@ -66,20 +66,31 @@ export async function measureDistillGain(tf: TF, setup: DistillGainSetup): Promi
   const made = Teacher.create(tf, { network: setup.teacher.network, tensors: await readModelWeights(teacherRt.built) });
   teacherRt.dispose();
   if (typeof made === 'string') throw new Error(made);
+  try {
+    return { teacherAccuracy, ...(await studentWithAndWithout(tf, made, setup.student, setup.studentSteps, setup.sources)) };
+  } finally {
+    made.dispose();
+  }
+}
+
+/**
+ * A ready teacher (trained here, or opened from a file: training/distill/teacher.ts) teaching
+ * `student` for `steps`, against the same student trained alone from the same seed; both scored on
+ * the whole test split. The teacher stays the caller's.
+ */
+export async function studentWithAndWithout(tf: TF, teacher: Teacher, student: Experiment, steps: number, sources?: DataSources): Promise<Omit<DistillGain, 'teacherAccuracy'>> {
   const run = async (enabled: boolean) => {
-    const exp: Experiment = { ...setup.student, training: { ...setup.student.training, distillation: { ...setup.student.training.distillation, enabled } } };
-    const rt = new ModelRuntime(tf, exp, prepareData(exp, setup.sources));
-    rt.setStepHook(DISTILL_HOOK, new DistillHook(tf, rt, made, null));
-    rt.train(setup.studentSteps);
+    const exp: Experiment = { ...student, training: { ...student.training, distillation: { ...student.training.distillation, enabled } } };
+    const rt = new ModelRuntime(tf, exp, prepareData(exp, sources));
+    rt.setStepHook(DISTILL_HOOK, new DistillHook(tf, rt, teacher, null));
+    rt.train(steps);
     const score = await testScore(tf, rt);
     rt.dispose();
     return score;
   };
   const alone = await run(false);
   const distilled = await run(true);
-  made.dispose();
   return {
-    teacherAccuracy,
     aloneAccuracy: alone.accuracy,
     distilledAccuracy: distilled.accuracy,
     studentGain: distilled.accuracy - alone.accuracy,
