@@ -4,7 +4,7 @@ import { typedNode } from '../../models/params';
 import type { ValueGrid } from './convExplain';
 import { MAP_SCALES } from '../../models/codec';
 import type { Experiment } from '../../models/spec';
-import { SHAPE_NAMES } from '../../data/shapes';
+import { useImageClassNames } from '../../panels/imageClassNames';
 import { translateDynamic, useLocale, useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
 import { selectActiveRun, selectDataInfo, selectImages, selectTestReport } from '../../store/selectors';
@@ -26,13 +26,6 @@ import { Figure } from '../../ui/Figure';
 import { Reconstruction } from './Reconstruction';
 
 const LAB_REPAINT_MS = 125;
-
-/** Class names as the views print them: digits, or the shapes' names. */
-export function useClassNames(): string[] {
-  const t = useT();
-  const kind = useAppStore((s) => s.experiment.dataset.kind);
-  return useMemo(() => (kind === 'mnist' ? Array.from({ length: 10 }, (_, i) => String(i)) : SHAPE_NAMES.map((n) => t(`shape.${n}`))), [kind, t]);
-}
 
 /** "conv1 · 2-D convolution": a layer's id and its translated type. */
 function useLayerTitles(exp: Experiment): (id: string) => string {
@@ -94,7 +87,7 @@ function ProbePicker() {
   const drawing = useAppStore((s) => s.drawing !== null);
   const setView = useAppStore((s) => s.setView);
   const setDrawing = useAppStore((s) => s.setDrawing);
-  const names = useClassNames();
+  const names = useImageClassNames();
   if (!info) return null;
   const count = info.labels.length;
   return (
@@ -251,7 +244,7 @@ function InsideColumn() {
 function ProbeOutput() {
   const t = useT();
   const images = useThrottledStore(selectImages, LAB_REPAINT_MS);
-  const names = useClassNames();
+  const names = useImageClassNames();
   // Until the new network reports, the last one's output may have another set's classes.
   if (!images || images.output.length !== names.length) return null;
   return (
@@ -270,7 +263,7 @@ function TestReportViews() {
   const report = useAppStore(selectTestReport);
   const setView = useAppStore((s) => s.setView);
   const setDrawing = useAppStore((s) => s.setDrawing);
-  const names = useClassNames();
+  const names = useImageClassNames();
   const onPick = useCallback(
     (index: number) => {
       setDrawing(null);

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
 import { classColors } from '../../charts/colors';
 import { RobustnessChart, type RobustnessCurve } from '../../charts/RobustnessChart';
-import { SHAPE_NAMES } from '../../data/shapes';
 import { useT, type TFunction } from '../../i18n';
+import { useImageClassNames } from '../imageClassNames';
 import { DEFAULT_ADVERSARIAL_TRAINING, type AttackMethod } from '../../models/adversarialTraining';
 import { useAppStore } from '../../store/context';
 import { toolStateOf } from '../../store/toolsSlice';
-import type { AppState } from '../../store/types';
 import { ROBUSTNESS_EPS, type RobustnessResult } from '../../training/tools/adversarialTypes';
 import { Figure } from '../../ui/Figure';
 import { Select } from '../../ui/Select';
@@ -23,13 +22,6 @@ const KEEP = 3;
 const TABLE_EPS = 0.1;
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
-
-/** Class names as the image lab prints them. */
-function classNamesOf(kind: AppState['experiment']['dataset']['kind'], own: AppState['ownImages'], t: TFunction): string[] {
-  if (kind === 'mnist') return Array.from({ length: 10 }, (_, i) => String(i));
-  if (kind === 'shapes') return SHAPE_NAMES.map((n) => t(`shape.${n}`));
-  return own?.classes.map((c) => c.name) ?? [];
-}
 
 const argmax = (p: Float32Array) => p.reduce((best, v, i) => (v > p[best] ? i : best), 0);
 
@@ -54,9 +46,7 @@ export default function AdversarialTool() {
   const drawing = useAppStore((s) => s.drawing);
   const probeIndex = useAppStore((s) => s.view.probeIndex);
   const training = useAppStore((s) => s.experiment.training.adversarial) ?? DEFAULT_ADVERSARIAL_TRAINING;
-  const kind = useAppStore((s) => s.experiment.dataset.kind);
-  const ownImages = useAppStore((s) => s.ownImages);
-  const classNames = useMemo(() => classNamesOf(kind, ownImages, t), [kind, ownImages, t]);
+  const classNames = useImageClassNames();
   const [method, setMethod] = useState<AttackMethod>('fgsm');
   const [eps, setEps] = useState(0.2);
   const [steps, setSteps] = useState(10);

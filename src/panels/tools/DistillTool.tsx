@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { SHAPE_NAMES } from '../../data/shapes';
+import { useCallback, useEffect, useRef } from 'react';
+import { useImageClassNames } from '../imageClassNames';
 import { useT, type MessageKey } from '../../i18n';
 import { DISTILLATION_LIMITS, distillationOf, type DistillationConfig } from '../../models/distillation';
-import { isImageDataset, type Experiment } from '../../models/spec';
+import { isImageDataset } from '../../models/spec';
 import { useAppStore } from '../../store/context';
 import { toolStateOf } from '../../store/toolsSlice';
 import type { DistillProbeView } from '../../training/tools/distillProbeTypes';
@@ -13,16 +13,6 @@ import './DistillTool.css';
 
 /** How often, at most, the probe is asked again while training runs (ms). */
 const REFRESH_MS = 1500;
-
-function useClassNames(exp: Experiment): string[] {
-  const t = useT();
-  const { kind, images } = exp.dataset;
-  return useMemo(() => {
-    if (kind === 'mnist') return Array.from({ length: 10 }, (_, i) => String(i));
-    if (kind === 'shapes') return SHAPE_NAMES.map((n) => t(`shape.${n}`));
-    return images?.classes ? [...images.classes] : [];
-  }, [kind, images, t]);
-}
 
 /** One probability as a bar with its value. */
 function Bar({ p, kind }: { p: number; kind: 'teacherHard' | 'teacherSoft' | 'student' }) {
@@ -54,7 +44,7 @@ export default function DistillTool() {
   const origin = useAppStore((s) => s.runs[s.activeRunId]?.origin ?? 0);
   const probeIndex = useAppStore((s) => s.view.probeIndex);
   const drawing = useAppStore((s) => s.drawing);
-  const names = useClassNames(exp);
+  const names = useImageClassNames();
   const d = distillationOf(exp.training);
   const images = isImageDataset(exp.dataset.kind);
   const set = (patch: Partial<DistillationConfig>) => apply({ type: 'training', patch: { distillation: { ...d, ...patch } } });

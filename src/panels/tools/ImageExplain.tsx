@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { SHAPE_NAMES } from '../../data/shapes';
+import { useImageClassNames } from '../imageClassNames';
 import { completenessGap, inkShare, maxAbs } from '../../charts/explainStats';
 import { formatValue } from '../../charts/format';
 import { attributionColour, fillAttributionPixels, type AttributionPaint } from '../../charts/paintAttribution';
-import { useT, type MessageKey } from '../../i18n';
+import { useT } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store/context';
 import { toolStateOf } from '../../store/toolsSlice';
 import type { AppState } from '../../store/types';
@@ -19,17 +19,6 @@ export function probeOf(s: Pick<AppState, 'drawing' | 'view'>): ExplainSource {
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
-
-/** Class names as the image lab prints them: digits, the shapes' names, the learner's own classes. */
-function useNames(): string[] {
-  const t = useT();
-  const dataset = useAppStore((s) => s.experiment.dataset);
-  return useMemo(() => {
-    if (dataset.kind === 'shapes') return SHAPE_NAMES.map((n) => t(`shape.${n}` as MessageKey));
-    if (dataset.kind === 'ownImages' && dataset.images) return [...dataset.images.classes];
-    return Array.from({ length: 10 }, (_, i) => String(i));
-  }, [dataset, t]);
-}
 
 /** One picture of the result (image, map or overlay), painted at the map's resolution and scaled up by CSS. */
 function AttributionCanvas({ result, paint, label, testId }: { result: ExplainResult; paint: AttributionPaint; label: string; testId: string }) {
@@ -54,7 +43,7 @@ export default function ImageExplain() {
   const runTool = useAppStore((s) => s.runTool);
   const api = useAppStoreApi();
   const probe = useAppStore((s) => (s.drawing ? -1 : s.view.probeIndex));
-  const names = useNames();
+  const names = useImageClassNames();
   const [method, setMethod] = useState<ExplainMethod>('saliency');
   const [cls, setCls] = useState<number>(-1);
   const [layer, setLayer] = useState<string>('');

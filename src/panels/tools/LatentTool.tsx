@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { classColors } from '../../charts/colors';
 import { formatValue } from '../../charts/format';
-import { SHAPE_NAMES } from '../../data/shapes';
+import { useImageClassNames } from '../imageClassNames';
 import { useT } from '../../i18n';
-import type { Experiment } from '../../models/spec';
 import { useAppStore } from '../../store/context';
 import { toolStateOf } from '../../store/toolsSlice';
 import { ToolStatus } from './ToolStatus';
@@ -18,16 +17,6 @@ const PLANE = 320;
 const KEY_STEP = 0.02;
 
 type Extent = readonly [number, number, number, number];
-
-function useClassNames(exp: Experiment): string[] {
-  const t = useT();
-  const { kind, images } = exp.dataset;
-  return useMemo(() => {
-    if (kind === 'mnist') return Array.from({ length: 10 }, (_, i) => String(i));
-    if (kind === 'shapes') return SHAPE_NAMES.map((n) => t(`shape.${n}`));
-    return images?.classes ? [...images.classes] : [];
-  }, [kind, images, t]);
-}
 
 /** Grey pixels in [0, 1] (side × side each, `count` of them in a row-major `cols` lattice) onto a canvas. */
 function paintGrey(canvas: HTMLCanvasElement | null, pixels: Float32Array, side: number, cols = 1, rows = 1): void {
@@ -71,7 +60,7 @@ export default function LatentTool() {
   const epoch = useAppStore((s) => s.runs[s.activeRunId]?.epoch ?? 0);
   const origin = useAppStore((s) => s.runs[s.activeRunId]?.origin ?? null);
   const palette = useAppStore((s) => s.view.palette);
-  const names = useClassNames(exp);
+  const names = useImageClassNames();
   const [auto, setAuto] = useState(true);
   const [node, setNode] = useState<string | undefined>(undefined);
   const [point, setPoint] = useState<[number, number] | null>(null);
