@@ -79,6 +79,10 @@ export default [
         await page.click('[data-testid="play"]');
         const r = await run(page);
         console.log(`    own images: test accuracy ${(r.latest.testAcc * 100).toFixed(1)} % after ${r.step} steps (chance 50 %)`);
+        // The probe's bars name the learner's own classes (not the shapes' four names).
+        await waitFor(async () => (await page.locator('[data-testid="prob-bars"] .prob-name').count()) === 2, { message: 'two probability bars for two own classes' });
+        const barNames = await page.locator('[data-testid="prob-bars"] .prob-name').allTextContents();
+        assert(JSON.stringify(barNames) === JSON.stringify(exp.dataset.images.classes), `bars named ${JSON.stringify(barNames)}, classes ${JSON.stringify(exp.dataset.images.classes)}`);
         await page.locator('[data-testid="own-images"]').scrollIntoViewIfNeeded();
         await shots(page, 'own-images-en');
         await page.evaluate(() => window.__gg.store.getState().setLocale('zh-CN'));
