@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { checkSize } from '../data/table';
 import { layoutTable } from '../data/tableEncode';
 import { HAND_POINTS_MAX } from '../models/spec';
 import { useT, type MessageKey } from '../i18n';
 import { useAppStore } from '../store/context';
 import { Select } from '../ui/Select';
+import { FileButton } from '../ui/FileButton';
 import './ownData.css';
 
 /** The example tables in public/examples (made by scripts/makeExampleTables.mjs). */
@@ -28,7 +29,6 @@ export function OwnDataPanel() {
   const notify = useAppStore((s) => s.notify);
   const apply = useAppStore((s) => s.apply);
   const hand = useAppStore((s) => s.experiment.dataset.hand);
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
   const readFile = async (file: File) => {
@@ -72,21 +72,9 @@ export function OwnDataPanel() {
     >
       <span className="group-title">{t('own.title')}</span>
       <div className="own-actions">
-        <button type="button" onClick={() => input.current?.click()} data-testid="open-csv">
+        <FileButton accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" testId="open-csv" inputTestId="csv-input" onFiles={([file]) => void readFile(file)}>
           {t('own.open')}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-          hidden
-          data-testid="csv-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void readFile(file);
-          }}
-        />
+        </FileButton>
         <span className="hint">{t('own.drop')}</span>
       </div>
       <div className="own-actions">

@@ -3,6 +3,7 @@ import { OWN_IMAGE_LIMITS, OWN_IMAGE_SIDE, type OwnImageClass } from '../data/ow
 import { useT } from '../i18n';
 import { useAppStore } from '../store/context';
 import { cameraAvailable, captureFrame, decodeImageFile } from './ownImageDecode';
+import { FileButton } from '../ui/FileButton';
 import './ownMedia.css';
 
 /** A 28×28 grey image, drawn at `size` pixels. */
@@ -28,7 +29,6 @@ function ClassCard({ cls, index, camera, cameraOn }: { cls: OwnImageClass; index
   const count = useAppStore((s) => s.ownImages?.classes.length ?? 0);
   const [name, setName] = useState(cls.name);
   const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
   const addFiles = async (files: FileList | File[] | null) => {
     const list = Array.from(files ?? []);
@@ -40,7 +40,6 @@ function ClassCard({ cls, index, camera, cameraOn }: { cls: OwnImageClass; index
       else good.push(out);
     }
     if (good.length && addImages(index, good) > 0 && good.length === list.length) notify({ kind: 'info', key: 'ownImg.added', vars: { n: good.length, name: cls.name } });
-    if (input.current) input.current.value = '';
   };
   const capture = () => {
     const frame = camera.current ? captureFrame(camera.current) : null;
@@ -88,16 +87,15 @@ function ClassCard({ cls, index, camera, cameraOn }: { cls: OwnImageClass; index
         ))}
       </ul>
       <div className="own-class-actions">
-        <button type="button" onClick={() => input.current?.click()} data-testid={`own-add-${index}`}>
+        <FileButton accept="image/*" multiple testId={`own-add-${index}`} inputTestId={`own-files-${index}`} onFiles={(files) => void addFiles(files)}>
           {t('ownImg.addFiles')}
-        </button>
+        </FileButton>
         {cameraOn ? (
           <button type="button" onClick={capture} data-testid={`own-snap-${index}`}>
             {t('ownImg.capture')}
           </button>
         ) : null}
         <span className="hint">{t('ownImg.drop')}</span>
-        <input ref={input} type="file" accept="image/*" multiple hidden data-testid={`own-files-${index}`} onChange={(e) => void addFiles(e.target.files)} />
       </div>
     </li>
   );

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n';
 import { CHALLENGE_PRESETS, checkConstraint, checkGoal } from '../../lessons/challenge/check';
 import { openHandInFile } from '../../lessons/challenge/handInLink';
 import { CHALLENGE_LIMITS, decodeChallenge, type Challenge } from '../../models/challengeSpec';
 import { useAppStore, useAppStoreApi } from '../../store/context';
+import { FileButton } from '../../ui/FileButton';
 import { useProblemText } from './conditionText';
 
 interface Draft {
@@ -26,7 +27,6 @@ export function ChallengeEditor({ onOpenedHandIn }: { onOpenedHandIn: () => void
   const current = useAppStore((s) => s.challenge);
   const setChallenge = useAppStore((s) => s.setChallenge);
   const [draft, setDraft] = useState<Draft>(() => draftOf(current));
-  const file = useRef<HTMLInputElement>(null);
   const problem = useProblemText();
   const patch = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
   const goal = draft.goal.trim() ? checkGoal(draft.goal) : null;
@@ -38,11 +38,9 @@ export function ChallengeEditor({ onOpenedHandIn }: { onOpenedHandIn: () => void
   const markup = !shape.ok && /challenge\.(title|goal|constraints)/.test(String(shape.error.vars?.field ?? ''));
   const valid = shape.ok && goal?.ok === true && constraintProblems.length === 0;
   const inLink = valid && current !== null && JSON.stringify(shape.value) === JSON.stringify(current);
-  const open = async (f: File | undefined) => {
-    if (!f) return;
+  const open = async (f: File) => {
     if (openHandInFile(store, await f.text())) onOpenedHandIn();
     else store.getState().notify({ kind: 'error', key: 'challenge.badHandIn', cause: { key: 'challenge.err.notHandIn' } });
-    if (file.current) file.current.value = '';
   };
   return (
     <fieldset className="share-group share-challenge" data-testid="share-challenge">
@@ -110,10 +108,9 @@ export function ChallengeEditor({ onOpenedHandIn }: { onOpenedHandIn: () => void
           {t('challenge.remove')}
         </button>
         {inLink ? <span className="hint" data-testid="challenge-in-link">{t('challenge.inLink')}</span> : null}
-        <button type="button" onClick={() => file.current?.click()} data-testid="challenge-open-handin">
+        <FileButton accept="application/json,.json" testId="challenge-open-handin" inputTestId="handin-file-input" onFiles={([f]) => void open(f)}>
           {t('challenge.openHandIn')}
-        </button>
-        <input ref={file} type="file" accept="application/json,.json" hidden onChange={(e) => void open(e.target.files?.[0])} data-testid="handin-file-input" />
+        </FileButton>
       </div>
     </fieldset>
   );

@@ -5,7 +5,7 @@
  * a file or copies a link. The editor's own words are i18n'd; the lesson is in the teacher's language.
  */
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { translateDynamic, useLocale, useT, type Locale } from '../../i18n';
 import { decodeExperimentFile, encodeExperimentFile } from '../../models/codec';
@@ -17,6 +17,7 @@ import { Markdown } from '../Markdown';
 import { emptyDraft, readDraft, rememberOpened, saveDraft } from './draft';
 import { problemText } from './problemText';
 import { checkTeacherLesson, decodeTeacherFile, encodeTeacherFile, TEACHER_LESSON_LIMITS, teacherLessonUrl, teacherProblems, type TeacherLesson, type TeacherStep } from './teacherLesson';
+import { FileButton } from '../../ui/FileButton';
 import './teacher.css';
 
 /** Hand the browser a text file to download. */
@@ -145,7 +146,6 @@ export function EditorDialog({ lessons }: { lessons: LessonStore }) {
   const [link, setLink] = useState<{ url: string | null } | null>(null);
   const [fileProblems, setFileProblems] = useState<string[]>([]);
   const [copied, copy] = useCopy();
-  const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => saveDraft(draft), [draft]);
   const checked = useMemo(() => checkTeacherLesson(draft), [draft]);
   const lessonProblems = checked.ok ? [] : checked.problems.filter((p) => !p.step);
@@ -167,9 +167,7 @@ export function EditorDialog({ lessons }: { lessons: LessonStore }) {
     if (url) void copy(url);
   };
   const save = () => checked.ok && download(lessonFileName(draft.title), encodeTeacherFile(checked.teacher));
-  const open = async (file: File | undefined) => {
-    if (!file) return;
-    if (fileInput.current) fileInput.current.value = '';
+  const open = async (file: File) => {
     if (file.size > TEACHER_LESSON_LIMITS.file) {
       setFileProblems([translateDynamic(locale, 'teacher.err.tooLarge', { max: TEACHER_LESSON_LIMITS.file })]);
       return;
@@ -243,11 +241,10 @@ export function EditorDialog({ lessons }: { lessons: LessonStore }) {
           </p>
         )
       ) : null}
-      <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={(e) => void open(e.target.files?.[0])} data-testid="tlesson-file" />
       <div className="dialog-actions">
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <FileButton accept="application/json,.json" inputTestId="tlesson-file" onFiles={([file]) => void open(file)}>
           {t('teacher.openToEdit')}
-        </button>
+        </FileButton>
         <button type="button" onClick={() => (draft.title || draft.steps.some((x) => x.text) ? window.confirm(t('teacher.new.confirm')) : true) && update(emptyDraft(draft.lang))}>
           {t('teacher.new')}
         </button>

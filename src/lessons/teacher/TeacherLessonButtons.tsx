@@ -1,6 +1,7 @@
-import { useContext, useRef } from 'react';
+import { useContext } from 'react';
 import { useT } from '../../i18n';
 import { StoreContext } from '../../store/context';
+import { FileButton } from '../../ui/FileButton';
 import type { LessonStore } from '../lessonStore';
 import { openTeacherFile } from './openTeacherLesson';
 
@@ -9,28 +10,15 @@ export function TeacherLessonButtons({ lessons }: { lessons: LessonStore }) {
   const t = useT();
   // The map may be shown without the app (its own tests): then there is no lesson to write or open.
   const store = useContext(StoreContext);
-  const input = useRef<HTMLInputElement>(null);
   if (!store) return null;
   return (
     <>
       <button type="button" onClick={() => lessons.getState().setWriting(true)} data-testid="lesson-write">
         {t('teacher.write')}
       </button>
-      <button type="button" onClick={() => input.current?.click()} data-testid="lesson-open-file">
+      <FileButton accept="application/json,.json" testId="lesson-open-file" inputTestId="lesson-file-input" onFiles={([file]) => void openTeacherFile(lessons, store, file)}>
         {t('teacher.openFile')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept="application/json,.json"
-        hidden
-        data-testid="lesson-file-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void openTeacherFile(lessons, store, file);
-        }}
-      />
+      </FileButton>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { WeightHistogram } from '../../charts/WeightHistogram';
 import { weightHistogram } from '../../charts/weightHistogram';
 import { formatValue } from '../../charts/format';
@@ -11,6 +11,7 @@ import { Select } from '../../ui/Select';
 import { Slider } from '../../ui/Slider';
 import { ToolStatus } from './ToolStatus';
 import './CompressTool.css';
+import { FileButton } from '../../ui/FileButton';
 import { Figure } from '../../ui/Figure';
 
 type Method = 'int8' | 'float16' | 'prune';
@@ -50,7 +51,6 @@ export default function CompressTool() {
   const [sparsity, setSparsity] = useState(80);
   const [scope, setScope] = useState<'global' | 'perLayer'>('global');
   const [fineTune, setFineTune] = useState(20);
-  const input = useRef<HTMLInputElement>(null);
   const r = state.result;
   const busy = state.status === 'computing';
   const apply = () =>
@@ -64,8 +64,7 @@ export default function CompressTool() {
     );
     downloadBytes(`gradient-garden-${a.method}${a.method === 'prune' ? Math.round((a.sparsity ?? 0) * 100) : ''}.ggc`, bytes);
   };
-  const open = async (file: File | undefined) => {
-    if (!file) return;
+  const open = async (file: File) => {
     const s = store.getState();
     const opened = unpackCompressed(new Uint8Array(await file.arrayBuffer()));
     if (!opened.ok) s.notify({ kind: 'error', key: 'compress.file.bad', cause: opened.error });
@@ -75,7 +74,6 @@ export default function CompressTool() {
       // (The engine's answer says whether they fit: notice.weightsLoaded or notice.weightsMismatch.)
       s.loadWeights(opened.value.weights);
     }
-    if (input.current) input.current.value = '';
   };
   return (
     <div className="tool compress-tool" data-testid="tool-compress">
@@ -115,10 +113,9 @@ export default function CompressTool() {
         <button type="button" data-testid="compress-download" disabled={!r?.file} onClick={download}>
           {t('compress.download')}
         </button>
-        <button type="button" data-testid="compress-open" onClick={() => input.current?.click()}>
+        <FileButton accept=".ggc,application/octet-stream" testId="compress-open" inputTestId="compress-file" onFiles={([file]) => void open(file)}>
           {t('compress.open')}
-        </button>
-        <input ref={input} type="file" accept=".ggc,application/octet-stream" hidden data-testid="compress-file" onChange={(e) => void open(e.target.files?.[0])} />
+        </FileButton>
       </div>
       <ToolStatus state={state} />
       {r ? <CompressReport r={r} /> : null}

@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import type { DiffItem } from '../../models/runDiff';
 import { useAppStore, useAppStoreApi } from '../../store/context';
 import { loadPretrainedTeacher, loadTeacherText } from '../../store/teacherFileActions';
+import { FileButton } from '../../ui/FileButton';
 import { diffText } from '../PinnedRuns';
 
 /**
@@ -19,9 +20,7 @@ export function TeacherFromFile() {
   const source = teacher ? (teacher.source ?? { kind: 'page' as const }) : null;
   const [error, setError] = useState<DiffItem | null>(null);
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const open = async (file: File | undefined) => {
-    if (!file) return;
+  const open = async (file: File) => {
     setBusy(true);
     try {
       setError(loadTeacherText(store, await file.text(), file.name));
@@ -29,7 +28,6 @@ export function TeacherFromFile() {
       setError({ key: 'teacherFile.err.read' });
     } finally {
       setBusy(false);
-      if (input.current) input.current.value = '';
     }
   };
   const pretrained = async () => {
@@ -49,10 +47,9 @@ export function TeacherFromFile() {
         <button type="button" data-testid="teacher-pretrained" disabled={busy} onClick={() => void pretrained()}>
           {t('teacherFile.usePretrained')}
         </button>
-        <button type="button" data-testid="teacher-open" disabled={busy} onClick={() => input.current?.click()}>
+        <FileButton accept="application/json,.json" testId="teacher-open" inputTestId="teacher-file-input" disabled={busy} onFiles={([file]) => void open(file)}>
           {t('teacherFile.open')}
-        </button>
-        <input ref={input} type="file" accept="application/json,.json" hidden data-testid="teacher-file-input" onChange={(e) => void open(e.target.files?.[0])} />
+        </FileButton>
       </div>
       {error ? (
         <p className="tool-error" role="alert" data-testid="teacher-file-error">

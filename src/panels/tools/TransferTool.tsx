@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { featureLayers, frozenLayers, parameterCounts, FEW_SHOT_PER_CLASS } from '../../models/transfer';
 import { useAppStore, useAppStoreApi } from '../../store/context';
 import { fineTuneOnShapes, fromScratch, loadOwnWeights, loadPretrained, setFeaturesFrozen } from '../../store/transferActions';
 import { startLabel } from '../../models/runStart';
 import { diffText } from '../PinnedRuns';
+import { FileButton } from '../../ui/FileButton';
 import './TransferTool.css';
 
 /** Held-out accuracy of the shipped pre-trained network (scripts/pretrain-mnist.meta.json). */
@@ -23,7 +24,6 @@ export default function TransferTool() {
   const perClass = useAppStore((s) => s.experiment.dataset.perClass ?? 0);
   const runStart = useAppStore((s) => s.runStart);
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const frozen = frozenLayers(network);
   const features = featureLayers(network);
   const counts = parameterCounts(network);
@@ -40,21 +40,15 @@ export default function TransferTool() {
             {t('transfer.load')}
           </button>
           <p className="hint">{t('transfer.load.hint', { acc: PRETRAINED_ACCURACY })}</p>
-          <button type="button" data-testid="transfer-load-own" disabled={busy} onClick={() => fileInput.current?.click()}>
-            {t('transfer.loadOwn')}
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
+          <FileButton
             accept="application/json,.json"
-            hidden
-            data-testid="transfer-file-input"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) run(async () => loadOwnWeights(store, await file.text(), file.name));
-            }}
-          />
+            testId="transfer-load-own"
+            inputTestId="transfer-file-input"
+            disabled={busy}
+            onFiles={([file]) => run(async () => loadOwnWeights(store, await file.text(), file.name))}
+          >
+            {t('transfer.loadOwn')}
+          </FileButton>
           <p className="hint">{t('transfer.loadOwn.hint')}</p>
         </li>
         <li>
