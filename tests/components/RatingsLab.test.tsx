@@ -75,8 +75,11 @@ describe('the ratings lab', () => {
     expect(within(lab).getByTestId('rec-scatter').querySelectorAll('circle')).toHaveLength(held);
     expect(within(lab).getByTestId('rec-diagonal')).toBeTruthy();
     expect(within(lab).getAllByTestId('rec-item-dot')).toHaveLength(40);
-    // Dish names and cuisines in Chinese; the first dish is labelled (nothing placed before it).
-    expect(within(lab).getAllByTestId('rec-item-label')[0].textContent).toBe('麻婆豆腐');
+    // Dish names and cuisines in Chinese: the first dish's dot names it; most dots are labelled, in Chinese.
+    expect(within(lab).getAllByTestId('rec-item-dot')[0].querySelector('title')?.textContent).toBe('麻婆豆腐 · 川菜');
+    const labels = within(lab).getAllByTestId('rec-item-label').map((l) => l.textContent ?? '');
+    expect(labels.length).toBeGreaterThan(20);
+    expect(labels.every((l) => /^[\u4e00-\u9fff]+$/.test(l))).toBe(true);
     expect(within(lab).getByText('川菜')).toBeTruthy();
     expect(within(lab).getByText('验证集均方根误差（RMSE）')).toBeTruthy();
     // Every prediction is 0.5 too high: RMSE 0.5, shown below the baseline, in green.
