@@ -1,6 +1,6 @@
 // Adversarial examples (issue 16) on a small CNN trained a few steps on shapes, from the tools panel.
 // With SHOTS_DIR set, the test also saves the tab in English and Chinese at 1440×900 and 1280×720.
-import { openApp, assert, waitFor } from './harness.mjs';
+import { openApp, assert, localeShots, waitFor } from './harness.mjs';
 import { run } from './pageDriver.mjs';
 
 /** How many distinct colours a canvas holds (a blank one has 1). */
@@ -67,16 +67,7 @@ export default [
 
         const dir = process.env.SHOTS_DIR;
         if (dir) {
-          await page.locator('[data-testid="tool-adversarial"]').scrollIntoViewIfNeeded();
-          for (const locale of ['en', 'zh-CN']) {
-            await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
-            for (const [w, h] of [[1440, 900], [1280, 720]]) {
-              await page.setViewportSize({ width: w, height: h });
-              await page.locator('[data-testid="tool-adversarial"]').scrollIntoViewIfNeeded();
-              await page.waitForTimeout(300);
-              await page.screenshot({ path: `${dir}/adv-${locale}-${w}x${h}.png` });
-            }
-          }
+          await localeShots(page, dir, 'adv', page.locator('[data-testid="tool-adversarial"]'));
         }
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {

@@ -1,6 +1,5 @@
 // Knowledge distillation (issue 16): a teacher trained on shapes, a small student taught by it.
-import { mkdir } from 'node:fs/promises';
-import { openApp, assert, waitFor } from './harness.mjs';
+import { openApp, assert, localeShots, waitFor } from './harness.mjs';
 import { run } from './pageDriver.mjs';
 
 const SHOTS = '/tmp/shots-distill';
@@ -54,20 +53,7 @@ export default [
         const sum = soft.reduce((a, s) => a + parseFloat(s), 0);
         assert(soft.length === 4 && Math.abs(sum - 100) < 0.5, `teacher soft ${soft}`);
         assert(/Test accuracy \d/.test(await page.locator('[data-testid="distill-teacher-info"]').textContent()), 'teacher accuracy shown');
-        await mkdir(SHOTS, { recursive: true });
-        const tab = page.locator('[data-testid="tool-distill"]');
-        for (const [w, h] of [
-          [1440, 900],
-          [1280, 720],
-        ]) {
-          await page.setViewportSize({ width: w, height: h });
-          for (const locale of ['en', 'zh-CN']) {
-            await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
-            await tab.scrollIntoViewIfNeeded();
-            await page.screenshot({ path: `${SHOTS}/distill-${locale}-${w}x${h}.png` });
-          }
-          await page.evaluate(() => window.__gg.store.getState().setLocale('en'));
-        }
+        await localeShots(page, SHOTS, 'distill', page.locator('[data-testid="tool-distill"]'));
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();

@@ -57,3 +57,26 @@ export async function waitFor(fn, { timeout = 30_000, interval = 100, message = 
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/**
+ * Screenshots with `locator` in view, in English and Chinese at 1440×900 and 1280×720, as
+ * `${dir}/${name}-${locale}-${w}x${h}.png` (`fullPage`: also `…-full.png` of the whole page); the
+ * page is left in English.
+ */
+export async function localeShots(page, dir, name, locator, { fullPage = false } = {}) {
+  await mkdir(dir, { recursive: true });
+  for (const locale of ['en', 'zh-CN']) {
+    await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
+    for (const [w, h] of [
+      [1440, 900],
+      [1280, 720],
+    ]) {
+      await page.setViewportSize({ width: w, height: h });
+      await locator.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: `${dir}/${name}-${locale}-${w}x${h}.png` });
+      if (fullPage) await page.screenshot({ path: `${dir}/${name}-${locale}-${w}x${h}-full.png`, fullPage: true });
+    }
+  }
+  await page.evaluate(() => window.__gg.store.getState().setLocale('en'));
+}

@@ -1,7 +1,6 @@
 // Recommenders (issue 16): matrix factorisation on the seeded ratings, trained live in the ratings lab.
 // REC_SHOTS=<dir> also saves screenshots (en and zh-CN, 1440×900 and 1280×720).
-import { mkdir } from 'node:fs/promises';
-import { openApp, assert, waitFor } from './harness.mjs';
+import { openApp, assert, localeShots, waitFor } from './harness.mjs';
 import { run } from './pageDriver.mjs';
 
 const SHOTS = process.env.REC_SHOTS ?? '';
@@ -55,16 +54,7 @@ export default [
         assert((await page.locator('[data-testid="rec-top"] li').count()) === 5, 'five recommendations for the user');
         console.log(`    trained 8 epochs in ${trained} ms: RMSE ${rmse} vs baseline ${baseline}, agreement ${pct} %`);
         if (SHOTS) {
-          await mkdir(SHOTS, { recursive: true });
-          for (const locale of ['en', 'zh-CN']) {
-            await page.evaluate((l) => window.__gg.store.getState().setLocale?.(l), locale);
-            for (const [w, h] of [[1440, 900], [1280, 720]]) {
-              await page.setViewportSize({ width: w, height: h });
-              await page.locator('[data-testid="ratings-lab"]').scrollIntoViewIfNeeded();
-              await page.screenshot({ path: `${SHOTS}/rec-${locale}-${w}x${h}.png` });
-              await page.screenshot({ path: `${SHOTS}/rec-${locale}-${w}x${h}-full.png`, fullPage: true });
-            }
-          }
+          await localeShots(page, SHOTS, 'rec', page.locator('[data-testid="ratings-lab"]'), { fullPage: true });
         }
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {

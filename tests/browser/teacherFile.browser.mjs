@@ -1,28 +1,9 @@
 // Issue 16's leftovers: a distillation teacher opened from a file (the pre-trained digit CNN, a bad
 // file refused), and the pinned-run legend naming pre-trained against from scratch.
-import { mkdir } from 'node:fs/promises';
-import { assert, openApp, waitFor } from './harness.mjs';
+import { assert, localeShots, openApp, waitFor } from './harness.mjs';
 import { run } from './pageDriver.mjs';
 
 const SHOTS = '/tmp/shots-tfile';
-
-/** Screenshots of `locator` in English and Chinese at 1440 × 900 and 1280 × 720. */
-async function shots(page, locator, name) {
-  await mkdir(SHOTS, { recursive: true });
-  for (const [w, h] of [
-    [1440, 900],
-    [1280, 720],
-  ]) {
-    await page.setViewportSize({ width: w, height: h });
-    for (const locale of ['en', 'zh-CN']) {
-      await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
-      await locator.scrollIntoViewIfNeeded();
-      await page.waitForTimeout(200);
-      await page.screenshot({ path: `${SHOTS}/${name}-${locale}-${w}x${h}.png` });
-    }
-  }
-  await page.evaluate(() => window.__gg.store.getState().setLocale('en'));
-}
 
 const stepTo = async (page, steps) => {
   await page.click('[data-testid="play"]');
@@ -92,7 +73,7 @@ export default [
         assert(losses.length >= 2 && losses.every(Number.isFinite), `finite distillation losses: ${losses}`);
         const at = (await run(page)).step;
         await waitFor(async () => (await page.locator('[data-testid="distill-probs"] caption').textContent()).includes(`step ${at} `), { message: 'the probe at the student’s step' });
-        await shots(page, page.locator('[data-testid="tool-distill"]'), 'distill-file-teacher');
+        await localeShots(page, SHOTS, 'distill-file-teacher', page.locator('[data-testid="tool-distill"]'));
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();
@@ -133,8 +114,8 @@ export default [
         await page.evaluate(() => window.__gg.store.getState().setLocale('zh-CN'));
         await waitFor(async () => (await diff.textContent()).includes('预训练（mnist-cnn） → 从头训练'), { message: 'the legend in Chinese' });
         await page.evaluate(() => window.__gg.store.getState().setLocale('en'));
-        await shots(page, page.locator('[data-testid="pinned-runs"]'), 'pinned-start');
-        await shots(page, page.locator('[data-testid="tool-transfer"]'), 'transfer-start');
+        await localeShots(page, SHOTS, 'pinned-start', page.locator('[data-testid="pinned-runs"]'));
+        await localeShots(page, SHOTS, 'transfer-start', page.locator('[data-testid="tool-transfer"]'));
         assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
       } finally {
         await context.close();
