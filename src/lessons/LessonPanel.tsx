@@ -42,8 +42,9 @@ function loadFor(lesson: Lesson, index: number, fresh: boolean): LessonLoad | un
 function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
   const store = useAppStoreApi();
   const entered = useRef(false);
-  // With a load, the step settles when the engine reports the reset run (step 0, not running):
-  // snapshots of the last run can still be on their way, and no check may hold on them.
+  // With a load, the step settles when the engine reports new weights (a new origin: the rebuild
+  // or the reset), or failing that the reset run at step 0: snapshots of the last run can still be
+  // on their way, and no check may hold on them.
   const [settled, setSettled] = useState(() => !loadFor(lesson, index, fresh));
   useEffect(() => {
     // StrictMode runs effects twice; a step is entered once.
@@ -54,6 +55,8 @@ function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
     if (load) {
       const loaded = buildLoad(load);
       if (loaded.ok) {
+        // The weights on screen now; a snapshot of other weights (a new origin) is the step's own.
+        const before = s.runs[s.activeRunId]?.origin ?? null;
         s.apply({ type: 'replace', experiment: loaded.experiment });
         const after = store.getState();
         after.pause();
@@ -63,7 +66,9 @@ function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
           const run = st.runs[st.activeRunId];
           // No engine (a test of the panel alone): nothing is on its way.
           if (!st.engine) return true;
-          return !!run && run.step === 0 && run.latest !== null && run.status !== 'running';
+          if (!run || run.latest === null) return false;
+          // Show me may press play before the reset's snapshot comes (it then says running).
+          return run.origin !== before || (run.step === 0 && run.status !== 'running');
         }, SETTLE_MS).then(() => setSettled(true));
       } else s.notify({ kind: 'error', key: 'lessons.loadFailed', vars: { reason: loaded.error } });
     }

@@ -12,7 +12,7 @@ import { createLessonStore } from '../../src/lessons/lessonStore';
 import { PROGRESS_KEY } from '../../src/lessons/progress';
 import { emptyRun } from '../../src/store/runSlice';
 import type { AppStore } from '../../src/store/createAppStore';
-import { createFakeStorage, polyfillShowModal, renderApp, stubCanvas } from './renderApp';
+import { attachFakeEngine, createFakeStorage, makeSnapshot, polyfillShowModal, renderApp, stubCanvas } from './renderApp';
 
 let modal: ReturnType<typeof polyfillShowModal>;
 beforeEach(() => {
@@ -211,6 +211,37 @@ describe('lesson links', () => {
     expect(screen.getByTestId('notice')).toHaveTextContent('There is no lesson called "nope"');
     expect(screen.queryByTestId('lesson-panel')).toBeNull();
     expect(store.getState().experiment.training.learningRate).toBe(0.3);
+  });
+
+  it('a step with a load settles on the reset weights even when Show me already pressed play', async () => {
+    // lstm-gates step 2 loads the simple RNN and checks `epoch >= 2 and testAcc < 0.9`. The engine
+    // answers the reset only after it measured it, by when Show me's play has made it "running".
+    stubCanvas();
+    const store = createAppStore();
+    const engine = attachFakeEngine(store);
+    render(<App store={store} storage={createFakeStorage()} engineHost="none" openTabChannel={() => null} lessonLink={{ map: false, lesson: 'lstm-gates', step: 1 }} />);
+    expect(screen.getByTestId('lesson-panel')).toHaveAttribute('data-step', '2');
+    expect(engine.last('reset')).toBeDefined();
+    await userEvent.setup().click(panel().getByTestId('lesson-show-me'));
+    await waitFor(() => expect(engine.last('play')).toBeDefined());
+    const snap = (step: number, epoch: number, testAcc: number) =>
+      act(() => store.getState().receive({ ...makeSnapshot(store, { step, epoch, status: 'running', probes: false, origin: 7, metrics: { testAcc } }) }));
+    snap(0, 0, 0.5);
+    snap(100, 2, 0.71);
+    await waitFor(() => expect(panel().getByTestId('lesson-check')).toHaveAttribute('data-done', 'true'));
+  });
+
+  it('a snapshot of the weights before the step does not count for its check', async () => {
+    stubCanvas();
+    const store = createAppStore();
+    const engine = attachFakeEngine(store);
+    // The last lesson's run, at epoch 3 and below 90 %: it would pass the step's check.
+    act(() => store.getState().receive(makeSnapshot(store, { step: 150, epoch: 3, status: 'running', probes: false, origin: 3, metrics: { testAcc: 0.8 } })));
+    render(<App store={store} storage={createFakeStorage()} engineHost="none" openTabChannel={() => null} lessonLink={{ map: false, lesson: 'lstm-gates', step: 1 }} />);
+    expect(engine.last('reset')).toBeDefined();
+    act(() => store.getState().receive(makeSnapshot(store, { step: 160, epoch: 3, status: 'running', probes: false, origin: 3, metrics: { testAcc: 0.8 } })));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(panel().getByTestId('lesson-check')).toHaveAttribute('data-done', 'false');
   });
 
   it('opens the map', () => {
