@@ -62,7 +62,8 @@ export const lesson: Lesson = {
   minutes: 15,
   steps: [
     {
-      load: { from: 'default', changes: plainNetwork, seed: 1 },
+      // Stopped at 3 epochs: the plain stack escapes chance from epoch 4–5, so the check's window is short.
+      load: { from: 'default', changes: [...plainNetwork, { type: 'stopRule', patch: { epochs: 3 } }], seed: 1 },
       tab: 'graph',
       target: 'canvas',
       text: {
@@ -77,7 +78,7 @@ Train it. For epoch after epoch the loss stays at $\\ln 4 \\approx 1.386$, the l
 
 训练它。一轮又一轮，损失一直停在 $\\ln 4 \\approx 1.386$，也就是瞎猜的损失：传到前面各层的梯度小得几乎为零。反向传播每经过一个 sigmoid，梯度就乘上 $\\sigma'(z) \\le \\tfrac14$；经过十个之后，最多只剩原来的 $4^{-10} \\approx 10^{-6}$。`,
       },
-      task: { en: 'Train the plain network for three epochs and see it stay at chance.', 'zh-CN': '把普通网络训练三轮，看它一直停在瞎猜的水平。' },
+      task: { en: 'Train the plain network for three epochs (it stops there by itself) and see it stay at chance.', 'zh-CN': '把普通网络训练三轮（到时会自动停下），看它一直停在瞎猜的水平。' },
       check: 'layer.Add == 0 and epoch >= 3 and testAcc < 0.35',
       showMe: [{ run: 'play' }],
     },

@@ -43,7 +43,8 @@ $$\\frac{\\partial L}{\\partial h_{t-1}} = W_{hh}^\\top\\,\\mathrm{diag}\\big(1-
       showMe: [{ run: 'play' }],
     },
     {
-      load: { from: { template: 'simpleRnn' }, seed: 1 },
+      // Stopped at 2 epochs: at full speed the simple RNN passes 90 % a fraction of a second later.
+      load: { from: { template: 'simpleRnn' }, changes: [{ type: 'stopRule', patch: { epochs: 2 } }], seed: 1 },
       target: 'metrics',
       text: {
         en: `On the wave the long gradient path hardly matters: the last few samples carry the phase. Now a task about *combining* words: short sentences labelled positive or negative, like *the movie was really great* or *the soup is not good*. A quarter of them contain *not*, which flips the adjective's meaning, so the label is "the adjective's polarity, flipped if there was a *not*". No single word decides it, and a bag of words cannot learn it. An \`Embedding\` turns each word into a vector, a \`SimpleRNN\` reads them one by one, and its last state decides the label.
@@ -53,7 +54,10 @@ To flip a meaning, the state after *not* must change how the next word is read. 
 
 要把意思反过来，读到 *not* 之后的隐状态必须改变下一个词的读法。简单循环神经网络只能通过 $\\tanh(W_{xh} x_t + W_{hh} h_{t-1} + b)$ 做到：输入和隐状态在压缩之前只是*相加*。`,
       },
-      task: { en: 'Train the simple RNN for 2 epochs and note the test accuracy (it is still below 90 %).', 'zh-CN': '训练简单循环神经网络 2 个迭代周期，记下测试准确率（仍低于 90%）。' },
+      task: {
+        en: 'Train the simple RNN: it stops by itself after 2 epochs. Note the test accuracy (it is still below 90 %).',
+        'zh-CN': '训练简单循环神经网络：训练 2 个迭代周期后会自动停下。记下测试准确率（仍低于 90%）。',
+      },
       check: 'epoch >= 2 and testAcc < 0.9',
       showMe: [{ run: 'play' }],
     },
@@ -75,13 +79,16 @@ $$c_t = f_t \\odot c_{t-1} + i_t \\odot \\tilde c_t \\qquad h_t = o_t \\odot \\t
 
 $f_t$ 是遗忘门，$i_t$ 是输入门，$o_t$ 是输出门，$\\tilde c_t$ 是候选记忆元。每个门都是 sigmoid，对每个单元给出 0（关闭）到 1（打开）之间的值，而且它是*相乘*的：一个词可以改变下一个词写入记忆元的方式。*not* 需要的正是这个。`,
       },
-      task: { en: 'Open the LSTM template and train until the test accuracy reaches 95 %.', 'zh-CN': '打开 LSTM 模板，训练到测试准确率达到 95%。' },
+      task: {
+        en: 'Open the LSTM template and train it for the same 2 epochs: the test accuracy reaches 95 %.',
+        'zh-CN': '打开 LSTM 模板，同样训练 2 个迭代周期：测试准确率达到 95%。',
+      },
       check: 'layer.LSTM >= 1 and testAcc >= 0.95',
       showMe: [{ template: 'lstm' }, { run: 'play' }],
       hints: [
         {
-          en: 'At the same epoch the simple RNN was near 70 %; the LSTM passes 95 % after about 2 epochs.',
-          'zh-CN': '在相同的迭代周期，简单循环神经网络只有 70% 左右；LSTM 大约 2 个迭代周期就超过 95%。',
+          en: 'At the same epoch the simple RNN was near 70 %; the LSTM passes 95 % after about 2 epochs. Short of it? Press ▶ again: each press trains one more epoch.',
+          'zh-CN': '在相同的迭代周期，简单循环神经网络只有 70% 左右；LSTM 大约 2 个迭代周期就超过 95%。还差一点？再按一次 ▶：每按一次多训练一个迭代周期。',
         },
       ],
     },
