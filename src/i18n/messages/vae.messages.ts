@@ -13,6 +13,8 @@ export const vae = defineMessages({
     en: 'β, the weight of the KL term (0 to 50): 0 is a plain autoencoder with noise; 1 is the usual VAE (the evidence lower bound); larger pulls every code towards the prior N(0, I).',
     'zh-CN': 'β，KL 项的权重（0 到 50）：0 相当于加了噪声的普通自编码器；1 是通常的 VAE（证据下界）；更大则把每个编码都拉向先验 N(0, I)。',
   },
+  'paramLabel.beta': { en: 'β (KL weight)', 'zh-CN': 'β（KL 权重）' },
+  'editor.betaSlider': { en: 'β, on a slider', 'zh-CN': 'β 滑块' },
   'err.sampling.shapes': {
     en: 'Sampling needs the mean and the log-variance in the same shape, got {a} and {b}',
     'zh-CN': '采样层需要形状相同的均值和对数方差，收到的是 {a} 和 {b}',
