@@ -195,7 +195,18 @@ export default [
             for (const [w, h] of [[1440, 900], [1280, 720]]) {
               await page.setViewportSize({ width: w, height: h });
               await node.click();
+              // Fit the whole network into the canvas beside the inspector.
+              await page.click('button:has-text("⤢")');
               await page.waitForTimeout(400);
+              // Pan so the heads, the Sampling node and the decoder's start are in view beside the inspector.
+              const pane = await page.locator('.react-flow__pane').boundingBox();
+              const nodeBox = await node.boundingBox();
+              const dx = Math.min(0, pane.x + pane.width - 120 - (nodeBox.x + nodeBox.width));
+              await page.mouse.move(pane.x + pane.width / 2, pane.y + 40);
+              await page.mouse.down();
+              await page.mouse.move(pane.x + pane.width / 2 + dx, pane.y + 40, { steps: 8 });
+              await page.mouse.up();
+              await page.waitForTimeout(300);
               await page.screenshot({ path: `${shots}/vae-editor-${locale}-${w}x${h}.png` });
             }
           }
