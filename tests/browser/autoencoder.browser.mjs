@@ -217,4 +217,43 @@ export default [
       }
     },
   },
+  {
+    name: 'vae: the Sampling layer trains on WebGL in the worker, its KL term reported',
+    timeout: 120_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await page.click('[data-tour="templates"]');
+        await page.click('[data-testid="template-vae2d"]');
+        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
+        await page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          s.apply({ type: 'dataset', patch: { numPoints: 300 } });
+          s.apply({ type: 'stopRule', patch: { epochs: 2 } });
+          s.setBackendPref('webgl');
+        });
+        await waitFor(async () => (await run(page)).backend === 'webgl', { timeout: 60_000, message: 'the engine runs on WebGL' });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => {
+          const r = await run(page);
+          return r.epoch >= 2 && r.status === 'paused';
+        }, { timeout: 90_000, message: 'the VAE trains 2 epochs on WebGL' });
+        const r = await run(page);
+        assert(r.backend === 'webgl' && r.host === 'worker', `ran on ${r.backend} in the ${r.host}`);
+        await page.locator('[data-testid="tools-panel"] summary').click();
+        await page.click('[data-testid="tool-tab-latent"]');
+        await page.locator('[data-testid="latent-kl"]').waitFor({ timeout: 60_000 });
+        const v = await page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          const run = s.runs[s.activeRunId];
+          return { vae: s.tools.latent.result.vae, loss: s.tools.latent.result.loss, testLoss: run.metrics?.at?.(-1)?.testLoss ?? null };
+        });
+        assert(Number.isFinite(v.vae.kl) && v.vae.kl > 0 && Number.isFinite(v.loss) && v.loss < 0.69, `WebGL VAE: ${JSON.stringify(v)}`);
+        console.log(`    WebGL: reconstruction ${v.loss.toFixed(3)}, KL ${v.vae.kl.toFixed(2)} nats, codes' deviation (${v.vae.std.map((x) => x.toFixed(2))})`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];
