@@ -100,6 +100,28 @@ function ParamField({ node, schema, value, onCommit }: FieldProps) {
           step={schema.kind === 'int' ? 1 : 'any'}
         />
       );
+      // A VAE's β on a slider too (0–10 covers the interesting range; the field takes up to 50).
+      // It moves the draft while dragged and commits once on release (one undo step, one rebuild).
+      if (node.type === 'Sampling' && schema.name === 'beta') {
+        control = (
+          <span className="param-slider">
+            {control}
+            <input
+              type="range"
+              min={0}
+              max={10}
+              step={0.1}
+              value={Math.min(10, Number(draft) || 0)}
+              aria-label={t('editor.betaSlider')}
+              data-testid="beta-slider"
+              onChange={(e) => onTextChange(e.target.value)}
+              onPointerUp={(e) => commitText(e.currentTarget.value)}
+              onKeyUp={(e) => commitText(e.currentTarget.value)}
+              onBlur={(e) => commitText(e.currentTarget.value)}
+            />
+          </span>
+        );
+      }
       break;
     case 'shape':
       control = (

@@ -9,7 +9,7 @@ import { CATALOG, type LayerDef } from '../models/catalog';
 export const LAYER_MIME = 'application/x-gradient-garden-layer';
 
 /** Families in the order learners meet them; any family not listed follows, as the catalog grows. */
-const FAMILY_ORDER = ['core', 'reshape', 'convolution', 'pooling', 'normalization', 'recurrent', 'attention', 'merge'];
+const FAMILY_ORDER = ['core', 'reshape', 'convolution', 'pooling', 'normalization', 'recurrent', 'attention', 'merge', 'generative'];
 
 /** Every catalog type, grouped by family (read at render time, so new types just appear). */
 export function groupCatalog(catalog: Readonly<Record<string, LayerDef>> = CATALOG): [string, LayerDef[]][] {

@@ -40,11 +40,12 @@ import { conditions } from './messages/conditions.messages';
 import { autoencoder } from './messages/autoencoder.messages';
 import { recommender } from './messages/recommender.messages';
 import { teacherFile } from './messages/teacherFile.messages';
+import { vae } from './messages/vae.messages';
 
 export { LOCALES, type Locale };
 
 /** All messages, merged from the per-area files. Keys are namespaced by area (`viz.`, `ctl.`, `image.`, `sequence.` …). */
-const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial, ...attribution, ...distill, ...transfer, ...conditions, ...autoencoder, ...recommender, ...teacherFile };
+const ALL = { ...common, ...controls, ...errors, ...charts, ...layers, ...sequenceLayers, ...editor, ...exporting, ...imageLab, ...imageExplain, ...imageInput, ...sequenceViews, ...sequenceData, ...sequenceLab, ...lessons, ...backprop, ...race, ...classroom, ...pinned, ...landscape, ...trainingLessons, ...dynamics, ...ownData, ...trainScript, ...offline, ...ownMedia, ...a11y, ...tools, ...touch, ...challenge, ...teacher, ...compress, ...adversarial, ...attribution, ...distill, ...transfer, ...conditions, ...autoencoder, ...recommender, ...teacherFile, ...vae };
 export type MessageKey = keyof typeof ALL;
 export type Vars = Record<string, string | number>;
 

@@ -14,7 +14,18 @@ export const LATENT_FACTS = {
   latentSeparation: 'number, 0–1: in the latest latent plane, the share of test codes whose 5 nearest codes are mostly of their own class (none before one)',
   latentExamples: 'number: test images encoded in the latest latent plane (none before one)',
   latentDecoded: 'boolean: a point of the latent plane has been decoded into an image',
+  latentKl: 'number: in the latest latent plane of a variational autoencoder, the mean KL term per test image in nats (none before one, or for a plain autoencoder)',
+  latentStd: 'number: in the latest latent plane of a variational autoencoder, the larger of the codes’ standard deviations along z₁ and z₂ (the prior’s is 1; none before one)',
+  latentPriorSampled: 'boolean: codes drawn from the prior N(0, I) have been decoded (the latent tab’s “Sample from the prior”)',
+  vaeBeta: 'number: β, the KL weight of the network’s first Sampling node (none without one)',
 } as const;
+
+/** β of the network's first Sampling node, or null. */
+function samplingBeta(network: AppState['experiment']['network']): number | null {
+  const node = network.nodes.find((n) => n.type === 'Sampling');
+  if (!node) return null;
+  return typeof node.params.beta === 'number' ? node.params.beta : 1;
+}
 
 export function latentFacts(state: Pick<AppState, 'tools' | 'experiment'>): { [K in keyof typeof LATENT_FACTS]: FactValue } {
   const r = toolStateOf(state, 'latent').result;
@@ -23,5 +34,9 @@ export function latentFacts(state: Pick<AppState, 'tools' | 'experiment'>): { [K
     latentSeparation: r ? r.separation : null,
     latentExamples: r ? r.labels.length : null,
     latentDecoded: toolStateOf(state, 'decode').result !== null,
+    latentKl: r?.vae ? r.vae.kl : null,
+    latentStd: r?.vae ? Math.max(r.vae.std[0], r.vae.std[1]) : null,
+    latentPriorSampled: toolStateOf(state, 'priorSample').result !== null,
+    vaeBeta: samplingBeta(state.experiment.network),
   };
 }

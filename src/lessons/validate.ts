@@ -49,7 +49,7 @@ const CHANGE_TYPES = [
 export const LESSON_LIMITS = { text: 20_000, check: 500, steps: 60, hints: 10, actions: 200 } as const;
 
 /** The tools a lesson's Show me may run: every tool of training/tools (checked below to be all of them). */
-const TOOL_NAMES = ['testAccuracy', 'compress', 'adversarial', 'robustness', 'explain', 'tokenAttribution', 'distillProbe', 'latent', 'decode', 'recommend'] as const satisfies readonly ToolName[];
+const TOOL_NAMES = ['testAccuracy', 'compress', 'adversarial', 'robustness', 'explain', 'tokenAttribution', 'distillProbe', 'latent', 'decode', 'priorSample', 'recommend'] as const satisfies readonly ToolName[];
 // A tool added to training/tools without its name here fails to compile.
 const EVERY_TOOL: Exclude<ToolName, (typeof TOOL_NAMES)[number]> extends never ? true : never = true;
 void EVERY_TOOL;

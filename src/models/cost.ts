@@ -80,6 +80,8 @@ export const COST: CostTable = {
   Add: free,
   // d multiply-adds per example.
   Dot: (_p, [a]) => prod(a),
+  // z = μ + σ·ε: one multiply-add per latent value (and an exp).
+  Sampling: (_p, [a]) => prod(a),
   Concatenate: free,
   SimpleRNN: (p, [x]) => recurrentMacs('SimpleRNN', p.units, x, 1),
   LSTM: (p, [x]) => recurrentMacs('LSTM', p.units, x, 1),
@@ -149,6 +151,8 @@ export const HELD: HeldTable = {
   LayerNormalization: (_p, _i, out) => 5 * prod(out),
   Add: (_p, _i, out) => prod(out),
   Dot: (_p, [a]) => prod(a),
+  // ε and σ for the backward pass.
+  Sampling: (_p, _i, out) => 2 * prod(out),
   Concatenate: (_p, _i, out) => prod(out),
   SimpleRNN: (p, [x]) => recurrentHeld('SimpleRNN', p.units, x, 1),
   LSTM: (p, [x]) => recurrentHeld('LSTM', p.units, x, 1),

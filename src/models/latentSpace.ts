@@ -123,3 +123,18 @@ export function outputActivation(network: NetworkSpec, analysis: Analysis = anal
   const a = out?.params.activation;
   return typeof a === 'string' ? a : 'linear';
 }
+
+/**
+ * How evenly 2-D codes fill the prior's middle: the share of the `cells` × `cells` squares tiling
+ * [−range, range]² that hold at least one code. A VAE's codes fill it (near 1); a plain
+ * autoencoder's lie on thin arms with gaps between (or far outside it).
+ */
+export function priorCoverage(codes: Float32Array, range = 2, cells = 10): number {
+  const hit = new Uint8Array(cells * cells);
+  for (let i = 0; i + 1 < codes.length; i += 2) {
+    const cx = Math.floor(((codes[i] + range) / (2 * range)) * cells);
+    const cy = Math.floor(((codes[i + 1] + range) / (2 * range)) * cells);
+    if (cx >= 0 && cx < cells && cy >= 0 && cy < cells) hit[cy * cells + cx] = 1;
+  }
+  return hit.reduce((s, v) => s + v, 0) / hit.length;
+}

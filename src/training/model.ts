@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { analyze } from '../models/analysis';
+import { isSamplingLayer } from '../models/catalog/sampling';
 import { defOf, typedNode } from '../models/params';
 import type { Activation, LayerNode, NetworkSpec } from '../models/spec';
 import { LEAKY_ALPHA, registerCustomObjects } from './custom';
@@ -160,8 +161,14 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
     layer.call = (inputs, kwargs) => call(inputs, frozen.has(id) ? { ...kwargs, training: false } : kwargs);
   }
 
+  // Sampling layers (a VAE): fresh noise every training pass, yet reproducible from the seed.
+  const samplers = [...layers.values()].filter(isSamplingLayer);
   const forward: BuiltModel['forward'] = (x, { training, seed = 0, collect = false }) => {
     const hidden: T[] = [];
+    samplers.forEach((s, k) => {
+      s.seed = (seed * 31 + 977 * (k + 1)) >>> 0;
+      s.setKl(null);
+    });
     if (!isChain || Array.isArray(x)) {
       const output = model.apply(Array.isArray(x) && x.length === 1 ? x[0] : x, { training }) as T;
       return { output, hidden };
@@ -199,6 +206,9 @@ export function buildModel(tf: TF, spec: NetworkSpec): BuiltModel {
     symbolic,
     layers,
     order: analysis.order,
-    dispose: () => model.dispose(),
+    dispose: () => {
+      samplers.forEach((s) => s.setKl(null));
+      model.dispose();
+    },
   };
 }

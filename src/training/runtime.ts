@@ -4,6 +4,7 @@ import { createRng, deriveSeed, shuffleInPlace, type Rng } from '../data/rng';
 import { isTrainable, type Experiment, type NetworkSpec, type TrainingConfig } from '../models/spec';
 import { buildModel, type BuiltModel } from './model';
 import { correctOf, lossOf, outputSpecOf, type OutputSpec } from './objective';
+import { klTermOf } from './samplingLoss';
 import { augmentBatch, isAugmentationOn } from '../data/augment';
 import { makeOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt, PlateauTracker } from '../models/schedules';
@@ -366,6 +367,8 @@ export class ModelRuntime {
         const inputs = this.inputsOf(x, db ? tf.tensor2d(db, [b, w]) : null);
         const objective = (output: tfjs.Tensor): tfjs.Scalar => {
           let loss = lossOf(tf, output, y, this.output);
+          const kl = klTermOf(tf, this.built, output);
+          if (kl) loss = tf.add(loss, kl);
           for (const h of hooks) if (h.objective) loss = h.objective(output, y, loss, x);
           const reg = this.regularization();
           return reg ? tf.add(loss, reg) : loss;

@@ -109,4 +109,151 @@ export default [
       }
     },
   },
+  {
+    name: 'vae: the VAE template trains, its latent plane covers the prior, the KL term shows, a prior sample decodes, the editor shows the Sampling node',
+    timeout: 120_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        const t0 = Date.now();
+        await page.click('[data-tour="templates"]');
+        await page.click('[data-testid="template-vae2d"]');
+        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
+        const shots = process.env.SHOTS_DIR;
+        const exp = await page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          s.apply({ type: 'dataset', patch: { numPoints: 1000 } });
+          s.apply({ type: 'stopRule', patch: { epochs: 2 } });
+          return window.__gg.store.getState().experiment;
+        });
+        assert(exp.dataset.target === 'input', JSON.stringify(exp.dataset));
+        const z = exp.network.nodes.find((n) => n.id === 'z');
+        assert(z && z.type === 'Sampling' && z.inputs.join() === 'mean,logVar' && z.params.beta === 1, JSON.stringify(z));
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => {
+          const r = await run(page);
+          return r.epoch >= 2 && r.status === 'paused';
+        }, { timeout: 90_000, message: 'the VAE trains 2 epochs and stops' });
+        const trained = Date.now() - t0;
+
+        await page.locator('[data-testid="tools-panel"] summary').click();
+        await page.click('[data-testid="tool-tab-latent"]');
+        const plane = page.locator('[data-testid="latent-plane"]');
+        await plane.waitFor({ timeout: 60_000 });
+        assert((await plane.getAttribute('data-points')) === '100', `points ${await plane.getAttribute('data-points')}`);
+        const scatter = await pixels(page, 'latent-plane');
+        assert(scatter.colours > 5, `the plane has ${scatter.colours} colour(s)`);
+        const r = await page.evaluate(() => {
+          const res = window.__gg.store.getState().tools.latent.result;
+          return { node: res.node, extent: Array.from(res.extent), vae: res.vae };
+        });
+        assert(r.node === 'z' && r.vae, `bottleneck ${r.node}, vae ${JSON.stringify(r.vae)}`);
+        assert(r.extent[0] <= -3 && r.extent[1] >= 3 && r.extent[2] <= -3 && r.extent[3] >= 3, `the plane covers ±3: ${r.extent}`);
+        assert(r.vae.gridExtent.join() === '-3,3,-3,3', `lattice ${r.vae.gridExtent}`);
+        assert(Number.isFinite(r.vae.kl) && r.vae.kl > 0, `KL ${r.vae.kl}`);
+        const klText = await page.locator('[data-testid="latent-kl"]').textContent();
+        assert(/KL term on these images: [\d.]+ nats/.test(klText), klText);
+        await waitFor(async () => (await page.locator('[data-testid="latent-decoded"]').getAttribute('data-z')) !== '', { timeout: 20_000, message: 'the centre decodes' });
+        const centre = await pixels(page, 'latent-decoded');
+        // A point away from the centre decodes to another image.
+        await plane.scrollIntoViewIfNeeded();
+        const box = await plane.boundingBox();
+        await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.3);
+        await waitFor(async () => (await pixels(page, 'latent-decoded')).sum !== centre.sum, { timeout: 20_000, message: 'the decoded digit changes with the point' });
+
+        await page.click('[data-testid="latent-prior"]');
+        const samples = page.locator('[data-testid="latent-prior-images"]');
+        await samples.waitFor({ timeout: 20_000 });
+        const first = await samples.getAttribute('data-points');
+        assert(first.split(',').length === 16, `8 codes: ${first}`);
+        const prior = await pixels(page, 'latent-prior-images');
+        assert(prior.colours > 2, `prior samples have ${prior.colours} colour(s)`);
+        await page.click('[data-testid="latent-prior"]');
+        await waitFor(async () => (await samples.getAttribute('data-points')) !== first, { timeout: 20_000, message: 'a second press draws new codes' });
+        console.log(`    VAE trained 2 epochs of 900 digits in ${trained} ms; ${klText}; ${await page.locator('[data-testid="latent-moments"]').textContent()}`);
+
+        if (shots) {
+          for (const locale of ['en', 'zh-CN']) {
+            await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
+            for (const [w, h] of [[1440, 900], [1280, 720]]) {
+              await page.setViewportSize({ width: w, height: h });
+              await page.locator('[data-testid="tool-latent"]').scrollIntoViewIfNeeded();
+              await page.waitForTimeout(300);
+              await page.screenshot({ path: `${shots}/vae-latent-${locale}-${w}x${h}.png` });
+            }
+          }
+          await page.evaluate(() => window.__gg.store.getState().setLocale('en'));
+        }
+        // The graph editor: the Sampling node between the two heads and the decoder, no error on it.
+        await page.click('[data-testid="tab-graph"]');
+        const node = page.locator('.react-flow__node[data-id="z"]');
+        await node.waitFor({ timeout: 20_000 });
+        assert(!/error/i.test((await node.getAttribute('class')) ?? ''), 'the Sampling node has no error');
+        if (shots) {
+          for (const locale of ['en', 'zh-CN']) {
+            await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
+            for (const [w, h] of [[1440, 900], [1280, 720]]) {
+              await page.setViewportSize({ width: w, height: h });
+              await node.click();
+              // Fit the whole network into the canvas beside the inspector.
+              await page.click('button:has-text("⤢")');
+              await page.waitForTimeout(400);
+              // Pan so the heads, the Sampling node and the decoder's start are in view beside the inspector.
+              const pane = await page.locator('.react-flow__pane').boundingBox();
+              const nodeBox = await node.boundingBox();
+              const dx = Math.min(0, pane.x + pane.width - 120 - (nodeBox.x + nodeBox.width));
+              await page.mouse.move(pane.x + pane.width / 2, pane.y + 40);
+              await page.mouse.down();
+              await page.mouse.move(pane.x + pane.width / 2 + dx, pane.y + 40, { steps: 8 });
+              await page.mouse.up();
+              await page.waitForTimeout(300);
+              await page.screenshot({ path: `${shots}/vae-editor-${locale}-${w}x${h}.png` });
+            }
+          }
+        }
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'vae: the Sampling layer trains on WebGL in the worker, its KL term reported',
+    timeout: 120_000,
+    async run({ browser, baseUrl }) {
+      const { context, page, errors } = await openApp(browser, baseUrl);
+      try {
+        await page.click('[data-tour="templates"]');
+        await page.click('[data-testid="template-vae2d"]');
+        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
+        await page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          s.apply({ type: 'dataset', patch: { numPoints: 300 } });
+          s.apply({ type: 'stopRule', patch: { epochs: 2 } });
+          s.setBackendPref('webgl');
+        });
+        await waitFor(async () => (await run(page)).backend === 'webgl', { timeout: 60_000, message: 'the engine runs on WebGL' });
+        await page.click('[data-testid="play"]');
+        await waitFor(async () => {
+          const r = await run(page);
+          return r.epoch >= 2 && r.status === 'paused';
+        }, { timeout: 90_000, message: 'the VAE trains 2 epochs on WebGL' });
+        const r = await run(page);
+        assert(r.backend === 'webgl' && r.host === 'worker', `ran on ${r.backend} in the ${r.host}`);
+        await page.locator('[data-testid="tools-panel"] summary').click();
+        await page.click('[data-testid="tool-tab-latent"]');
+        await page.locator('[data-testid="latent-kl"]').waitFor({ timeout: 60_000 });
+        const v = await page.evaluate(() => {
+          const s = window.__gg.store.getState();
+          const run = s.runs[s.activeRunId];
+          return { vae: s.tools.latent.result.vae, loss: s.tools.latent.result.loss, testLoss: run.metrics?.at?.(-1)?.testLoss ?? null };
+        });
+        assert(Number.isFinite(v.vae.kl) && v.vae.kl > 0 && Number.isFinite(v.loss) && v.loss < 0.69, `WebGL VAE: ${JSON.stringify(v)}`);
+        console.log(`    WebGL: reconstruction ${v.loss.toFixed(3)}, KL ${v.vae.kl.toFixed(2)} nats, codes' deviation (${v.vae.std.map((x) => x.toFixed(2))})`);
+        assert(errors.length === 0, `console errors:\n  ${errors.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];

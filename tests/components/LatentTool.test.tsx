@@ -94,4 +94,35 @@ describe('LatentTool', () => {
     expect(screen.getByTestId('tool-error').textContent).toContain('自编码器');
     expect(screen.queryByTestId('latent-plane')).toBeNull();
   });
+
+  it('a VAE: the KL term and the codes’ moments, the lattice over the prior’s ±3, and "Sample from the prior" (seeded, a new draw each press)', () => {
+    const { store, posted } = setup();
+    fireEvent.click(screen.getByTestId('latent-run'));
+    const req = tools(posted).at(-1)!;
+    const vaePlane: LatentResult = { ...plane(40), node: 'z', candidates: ['z'], extent: [-3, 3, -3.2, 3], vae: { kl: 4.321, beta: 1, mean: [0.05, -0.1], std: [0.98, 1.02], gridExtent: [-3, 3, -3, 3] } };
+    act(() => store.getState().receive({ type: 'tool', runId: 0, requestId: req.requestId, tool: 'latent', result: vaePlane }));
+    expect(screen.getByTestId('latent-kl').textContent).toBe('KL term on these images: 4.32 nats per image (β = 1; in the loss as β·KL / 784 pixels)');
+    expect(screen.getByTestId('latent-moments').textContent).toContain('mean (0.05, -0.10), standard deviation (0.98, 1.02)');
+    expect(screen.getByTestId('latent-grid').getAttribute('data-extent')).toBe('-3,3,-3,3');
+    expect(screen.getByText('The prior’s square −3 … 3 decoded on an 8 × 8 grid')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('latent-prior'));
+    const a = tools(posted).at(-1)!;
+    expect(a.request).toMatchObject({ tool: 'priorSample', count: 8, node: 'z' });
+    const points = Array.from({ length: 16 }, (_, i) => i / 10);
+    act(() => store.getState().receive({ type: 'tool', runId: 0, requestId: a.requestId, tool: 'priorSample', result: { tool: 'priorSample', node: 'z', points, images: new Float32Array(8 * 784).fill(0.3), side: 28, step: 40 } }));
+    expect(screen.getByTestId('latent-prior-images').getAttribute('aria-label')).toBe('Digits the decoder makes of 8 random codes from the prior');
+    fireEvent.click(screen.getByTestId('latent-prior'));
+    const b = tools(posted).at(-1)!;
+    expect((b.request as { seed: number }).seed).not.toBe((a.request as { seed: number }).seed);
+  });
+
+  it('a plain autoencoder shows no VAE numbers and no prior button', () => {
+    const { store, posted } = setup('zh-CN');
+    fireEvent.click(screen.getByTestId('latent-run'));
+    const req = tools(posted).at(-1)!;
+    act(() => store.getState().receive({ type: 'tool', runId: 0, requestId: req.requestId, tool: 'latent', result: plane(20) }));
+    expect(screen.queryByTestId('latent-vae')).toBeNull();
+    expect(screen.queryByTestId('latent-prior')).toBeNull();
+    expect(screen.getByText('在 8 × 8 网格上解码整个平面')).toBeTruthy();
+  });
 });

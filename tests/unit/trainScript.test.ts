@@ -127,6 +127,9 @@ function cases(): Case[] {
     { id: 'seq2seq', exp: smallSeq2seq(), epochs: 2 },
     // Two id Inputs, each one column of the rows: matrix factorisation on the ratings.
     { id: 'ratings', exp: openTemplate(defaultExperiment(), templateById('matrixFactorization')!), epochs: 8 },
+    // A variational autoencoder on 600 digits: the Sampling module and the KL term in train.py; the
+    // app's weights give its test loss there (z = μ in eval mode).
+    { id: 'vae', exp: applyChange(openTemplate(applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'mnist' } }), templateById('vae2d')!), { type: 'dataset', patch: { numPoints: 600 } }), sources: { mnist }, epochs: 2 },
   ];
 }
 

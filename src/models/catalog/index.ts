@@ -7,13 +7,14 @@ import { LAYERS as NORMALIZATION } from './normalization';
 import { LAYERS as POOLING } from './pooling';
 import { LAYERS as RECURRENT } from './recurrent';
 import { LAYERS as RESHAPE } from './reshape';
+import { LAYERS as SAMPLING } from './sampling';
 import type { LayerDef } from './layerDef';
 
 export * from './layerDef';
 export { tfActivation } from './core';
 
 /** Every catalog entry, in palette order. A family file's `LAYERS` listed here is all it takes. */
-const ALL = [...CORE, ...RESHAPE, ...CONVOLUTION, ...POOLING, ...NORMALIZATION, ...MERGE, ...RECURRENT, ...EMBEDDING, ...ATTENTION] as const;
+const ALL = [...CORE, ...RESHAPE, ...CONVOLUTION, ...POOLING, ...NORMALIZATION, ...MERGE, ...RECURRENT, ...EMBEDDING, ...ATTENTION, ...SAMPLING] as const;
 
 type AnyEntry = (typeof ALL)[number];
 

@@ -53,7 +53,7 @@ export type ParamSchemaFor<P> = string extends keyof P
 /** A layer type without parameters. */
 export type NoParams = Record<never, never>;
 
-export type LayerFamily = 'core' | 'reshape' | 'convolution' | 'pooling' | 'normalization' | 'recurrent' | 'attention' | 'merge';
+export type LayerFamily = 'core' | 'reshape' | 'convolution' | 'pooling' | 'normalization' | 'recurrent' | 'attention' | 'merge' | 'generative';
 
 /**
  * One layer type: `T` its name, `P` its parameter type (what `inferShape`, `paramCount` and

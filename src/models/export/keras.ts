@@ -5,7 +5,7 @@ import type { Activation, NetworkSpec, TrainingConfig } from '../spec';
 import { kerasOptimizer } from './optimizerCode';
 import { contexts, pyBool, pyNum, pyTuple, tokenInputs, type NodeContextOf } from './pythonNames';
 
-type Helper = 'posenc' | 'encoder' | 'decoder';
+type Helper = 'posenc' | 'encoder' | 'decoder' | 'sampling';
 
 interface Translation {
   /** The layer constructor, e.g. `layers.Dense(4, activation="tanh")` (the name is added). */
@@ -66,6 +66,7 @@ export const KERAS_LAYERS: KerasTable = {
   LayerNormalization: (c) => ({ layer: `layers.LayerNormalization(epsilon=${pyNum(c.params.epsilon, true)})` }),
   Add: () => ({ layer: 'layers.Add()' }),
   Dot: () => ({ layer: 'layers.Dot(axes=-1)' }),
+  Sampling: (c) => ({ layer: `Sampling(beta=${pyNum(c.params.beta, true)}, kl_scale=1 / OUTPUT_VALUES)`, helpers: ['sampling'] }),
   Concatenate: (c) => ({ layer: `layers.Concatenate(axis=${c.params.axis})` }),
   Embedding: (c) => ({ layer: `layers.Embedding(${c.params.inputDim}, ${c.params.outputDim})` }),
   SimpleRNN: (c) => ({
@@ -102,6 +103,26 @@ export const KERAS_LAYERS: KerasTable = {
 };
 
 const HELPERS: Record<Helper, string> = {
+  sampling: `class Sampling(layers.Layer):
+    """The reparameterisation trick: z = mean + exp(log_var / 2) * eps, eps ~ N(0, I), while training;
+    z = mean in inference. Adds beta * KL(N(mean, sigma^2) || N(0, I)) to the model's losses, KL summed over
+    the latent and averaged over the batch, times kl_scale = 1 / output values per example (the
+    reconstruction loss is a mean per pixel, so beta = 1 is the negative ELBO per pixel)."""
+
+    def __init__(self, beta=1.0, kl_scale=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.beta = beta
+        self.kl_scale = kl_scale
+        self.seed_generator = keras.random.SeedGenerator(1)
+
+    def call(self, inputs, training=None):
+        mean, log_var = inputs
+        kl = -0.5 * ops.sum(1 + log_var - ops.square(mean) - ops.exp(log_var), axis=-1)
+        self.add_loss(self.beta * self.kl_scale * ops.mean(kl))
+        if not training:
+            return mean
+        eps = keras.random.normal(ops.shape(mean), seed=self.seed_generator)
+        return mean + ops.exp(0.5 * log_var) * eps`,
   posenc: `class PositionalEncoding(layers.Layer):
     """Adds position information to a (batch, T, D) sequence: fixed sine/cosine waves
     PE[pos, 2i] = sin(pos / 10000^(2i/D)), PE[pos, 2i+1] = cos(...), or a learned (max_length, D) table."""
@@ -166,7 +187,7 @@ const HELPERS: Record<Helper, string> = {
         return self.norm3(x + self.dropout(self.ff2(self.ff1(x)), training=training))`,
 };
 
-const HELPER_ORDER: Helper[] = ['posenc', 'encoder', 'decoder'];
+const HELPER_ORDER: Helper[] = ['posenc', 'encoder', 'decoder', 'sampling'];
 
 /** The table's translation of a node, with its own parameter type. */
 function translate<K extends Exclude<LayerType, 'Input'>>(c: NodeContextOf<K>): Translation {
@@ -208,9 +229,15 @@ export function exportKeras(spec: NetworkSpec, analysis: Analysis, training?: Tr
     'import numpy as np',
     'import keras',
     'from keras import layers',
+    ...(helpers.has('sampling') ? ['from keras import ops'] : []),
     '',
   ];
   for (const h of HELPER_ORDER) if (helpers.has(h)) out.push('', HELPERS[h], '');
+  if (helpers.has('sampling')) {
+    const shape = analysis.nodes[analysis.outputs[0]]?.shape ?? [];
+    const values = shape.reduce<number>((p, d) => p * (d ?? 1), 1);
+    out.push('', `OUTPUT_VALUES = ${values}  # values per example of the output: the KL term is scaled as the per-pixel loss`);
+  }
   out.push(
     '',
     ...body,

@@ -3,7 +3,7 @@
  * pooling, positional encoding, attention, Transformer blocks). Each is emitted once, and only when
  * some layer of the network uses it.
  */
-export type Helper = 'samePool' | 'actRnn' | 'posenc' | 'attention' | 'encoder' | 'decoder';
+export type Helper = 'samePool' | 'actRnn' | 'posenc' | 'attention' | 'encoder' | 'decoder' | 'sampling';
 
 export const HELPERS: Record<Helper, string> = {
   samePool: `def same_avg_pool2d(x, kernel, stride, pad):
@@ -123,6 +123,21 @@ def attention(query_dim, kv_dim, num_heads, key_dim, dropout):
         a, _ = self.cross_attention(x, memory, memory, need_weights=False)
         x = self.norm2(x + self.dropout(a))
         return self.norm3(x + self.dropout(self.ff(x)))`,
+  sampling: `class Sampling(nn.Module):
+    """The reparameterisation trick: z = mu + exp(log_var / 2) * eps, eps ~ N(0, I), while training;
+    z = mu in eval mode. Keeps its KL term, KL(N(mu, sigma^2) || N(0, I)) summed over the latent and
+    averaged over the batch, for the training loss (beta * kl / output values per example)."""
+
+    def __init__(self, beta):
+        super().__init__()
+        self.beta = beta
+        self.kl = None
+
+    def forward(self, mu, log_var):
+        self.kl = (-0.5 * (1 + log_var - mu.pow(2) - log_var.exp()).flatten(1).sum(1)).mean()
+        if not self.training:
+            return mu
+        return mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)`,
 };
 
-export const HELPER_ORDER: Helper[] = ['samePool', 'actRnn', 'posenc', 'attention', 'encoder', 'decoder'];
+export const HELPER_ORDER: Helper[] = ['samePool', 'actRnn', 'posenc', 'attention', 'encoder', 'decoder', 'sampling'];

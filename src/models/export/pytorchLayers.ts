@@ -126,6 +126,11 @@ export const PYTORCH_LAYERS: PyTorchTable = {
     };
   },
   Add: (c) => ({ forward: [`${c.name} = ${c.ins.join(' + ')}`] }),
+  Sampling: (c) => ({
+    init: [`self.${c.name} = Sampling(beta=${pyNum(c.params.beta, true)})`],
+    forward: [`${c.name} = self.${c.name}(${c.ins[0]}, ${c.ins[1]})`],
+    helpers: ['sampling'],
+  }),
   Dot: (c) => ({ forward: [`${c.name} = (${c.ins[0]} * ${c.ins[1]}).sum(dim=-1, keepdim=True)`] }),
   Concatenate(c) {
     const dim = torchDim(c.inShapes[0], c.params.axis);

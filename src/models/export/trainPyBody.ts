@@ -111,6 +111,14 @@ def regularization(model):
     return rate * torch.stack(terms).sum()
 
 
+def kl_term(model, out):
+    """A variational autoencoder's KL term (training/samplingLoss.ts): beta * KL of every Sampling
+    module's last call, divided by the output values per example, as the reconstruction loss is a
+    mean per pixel (beta = 1: the negative ELBO per pixel). None without Sampling modules."""
+    terms = [m.beta * m.kl for m in model.modules() if hasattr(m, "beta") and getattr(m, "kl", None) is not None]
+    return sum(terms) / out[0].numel() if terms else None
+
+
 # ---------------------------------------------------------------- data
 
 def load_split(data, split):
@@ -283,6 +291,9 @@ def main():
             *xs, y = [t.to(device) for t in batch]
             out = net(*xs)
             loss = loss_of(out, y)
+            kl = kl_term(model, out)
+            if kl is not None:
+                loss = loss + kl
             reg = regularization(model)
             if reg is not None:
                 loss = loss + reg

@@ -68,7 +68,7 @@ interface WeightPlace {
 }
 
 /** Layer types without weights. */
-const WITHOUT_WEIGHTS = new Set(['Input', 'Dropout', 'Flatten', 'Activation', 'Add', 'Dot', 'Concatenate', 'Reshape', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePooling2D']);
+const WITHOUT_WEIGHTS = new Set(['Input', 'Dropout', 'Flatten', 'Activation', 'Add', 'Dot', 'Sampling', 'Concatenate', 'Reshape', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePooling2D']);
 
 /**
  * The app's weights (TF.js names: `<layer id>/kernel`, `…/forward_…/recurrent_kernel`) mapped to

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { classColors } from '../../charts/colors';
 import { formatValue } from '../../charts/format';
+import { deriveSeed } from '../../data/rng';
 import { useImageClassNames } from '../imageClassNames';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/context';
@@ -15,6 +16,8 @@ const GRID = 8;
 const PLANE = 320;
 /** An arrow key moves the point by this share of the plane's width. */
 const KEY_STEP = 0.02;
+/** Codes a "Sample from the prior" press decodes (a VAE). */
+const PRIOR_SAMPLES = 8;
 
 type Extent = readonly [number, number, number, number];
 
@@ -56,7 +59,11 @@ export default function LatentTool() {
   const runTool = useAppStore((s) => s.runTool);
   const latentState = useAppStore((s) => toolStateOf(s, 'latent'));
   const decodeState = useAppStore((s) => toolStateOf(s, 'decode'));
+  const priorState = useAppStore((s) => toolStateOf(s, 'priorSample'));
+  // Draws from the prior: seeded by the Experiment's seed and the press, so a session replays.
+  const draws = useRef(0);
   const step = useAppStore((s) => s.runs[s.activeRunId]?.step ?? 0);
+  const fmt = (v: number) => v.toFixed(2);
   const epoch = useAppStore((s) => s.runs[s.activeRunId]?.epoch ?? 0);
   const origin = useAppStore((s) => s.runs[s.activeRunId]?.origin ?? null);
   const palette = useAppStore((s) => s.view.palette);
@@ -67,7 +74,9 @@ export default function LatentTool() {
   const plane = useRef<HTMLCanvasElement>(null);
   const decoded = useRef<HTMLCanvasElement>(null);
   const grid = useRef<HTMLCanvasElement>(null);
+  const priorCanvas = useRef<HTMLCanvasElement>(null);
   const r = latentState.result;
+  const vae = r?.vae ?? null;
   const extent: Extent | null = r?.extent ?? null;
 
   const encode = useCallback(() => runTool({ tool: 'latent', examples: LATENT_EXAMPLES, grid: GRID, ...(node ? { node } : {}) }), [runTool, node]);
@@ -141,6 +150,14 @@ export default function LatentTool() {
   useEffect(() => {
     if (r?.grid) paintGrey(grid.current, r.grid.images, r.grid.side, r.grid.size, r.grid.size);
   }, [r]);
+  const p = priorState.result;
+  useEffect(() => {
+    if (p) paintGrey(priorCanvas.current, p.images, p.side, p.points.length / 2, 1);
+  }, [p, vae]);
+  const samplePrior = () => {
+    draws.current += 1;
+    runTool({ tool: 'priorSample', count: PRIOR_SAMPLES, seed: deriveSeed(exp.seed, `prior${draws.current}`), ...(r ? { node: r.node } : {}) });
+  };
 
   const toPlane = (e: PointerEvent<HTMLCanvasElement>): [number, number] | null => {
     if (!extent) return null;
@@ -167,7 +184,6 @@ export default function LatentTool() {
     pick([Math.min(x1, Math.max(x0, zx + dx * KEY_STEP * (x1 - x0))), Math.min(y1, Math.max(y0, zy + dy * KEY_STEP * (y1 - y0)))]);
   };
 
-  const fmt = (v: number) => v.toFixed(2);
   const zText = d ? { x: fmt(d.points[0]), y: fmt(d.points[1]) } : null;
   return (
     <div className="tool latent-tool" data-testid="tool-latent">
@@ -199,6 +215,14 @@ export default function LatentTool() {
             {t('tools.takenAt', { step: r.step, now: step })} · <span data-testid="latent-separation">{t('latent.separation', { pct: (r.separation * 100).toFixed(1) })}</span> ·{' '}
             {t('latent.loss', { loss: formatValue(r.loss) })}
           </p>
+          {vae ? (
+            <p className="hint" data-testid="latent-vae">
+              <span data-testid="latent-kl">{t('latent.vae.kl', { kl: formatValue(vae.kl), beta: vae.beta, pixels: (r.grid?.side ?? 28) ** 2 })}</span> ·{' '}
+              <span data-testid="latent-moments">
+                {t('latent.vae.moments', { m1: fmt(vae.mean[0]), m2: fmt(vae.mean[1]), s1: fmt(vae.std[0]), s2: fmt(vae.std[1]) })}
+              </span>
+            </p>
+          ) : null}
           <div className="latent-views">
             <figure className="latent-plane">
               <canvas
@@ -232,9 +256,29 @@ export default function LatentTool() {
             </div>
             {r.grid ? (
               <figure className="latent-grid">
-                <canvas ref={grid} data-testid="latent-grid" role="img" aria-label={t('latent.gridAlt')} />
-                <figcaption>{t('latent.grid')}</figcaption>
+                <canvas ref={grid} data-testid="latent-grid" data-extent={(vae?.gridExtent ?? r.extent).join(',')} role="img" aria-label={t(vae ? 'latent.vae.gridAlt' : 'latent.gridAlt')} />
+                <figcaption>{t(vae ? 'latent.vae.grid' : 'latent.grid')}</figcaption>
               </figure>
+            ) : null}
+            {vae ? (
+              <div className="latent-prior">
+                <button type="button" data-testid="latent-prior" disabled={priorState.status === 'computing'} onClick={samplePrior}>
+                  {t('latent.prior.run')}
+                </button>
+                {p ? (
+                  <figure>
+                    <canvas
+                      ref={priorCanvas}
+                      data-testid="latent-prior-images"
+                      data-points={p.points.map((v) => v.toFixed(3)).join(',')}
+                      role="img"
+                      aria-label={t('latent.prior.alt', { n: p.points.length / 2 })}
+                    />
+                    <figcaption>{t('latent.prior.caption', { n: p.points.length / 2 })}</figcaption>
+                  </figure>
+                ) : null}
+                <ToolStatus state={priorState} />
+              </div>
             ) : null}
           </div>
         </>

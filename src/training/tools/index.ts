@@ -5,7 +5,7 @@ import { testAccuracy } from './testAccuracy';
 import { compress } from './compress';
 import { adversarialTool, robustnessTool } from './adversarialTool';
 import { distillProbe } from './distillProbe';
-import { decode, latent } from './latent';
+import { decode, latent, priorSample } from './latent';
 import { recommend } from './recommend';
 import type { ToolName, ToolRequest, ToolRequestOf, ToolResultOf } from './types';
 
@@ -24,6 +24,7 @@ const HANDLERS: { [K in ToolName]: Handler<K> } = {
   distillProbe,
   latent,
   decode,
+  priorSample,
   recommend,
 };
 

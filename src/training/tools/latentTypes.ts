@@ -41,6 +41,52 @@ export interface LatentResult {
   grid: { size: number; side: number; images: Float32Array } | null;
   /** The training step of the weights used. */
   step: number;
+  /**
+   * A variational autoencoder (the bottleneck is a Sampling node, z = μ here): its KL term on these
+   * images, the codes' mean and standard deviation per axis (against the prior N(0, I)), and the
+   * square the lattice covers (the prior's ±3σ). Absent for a plain autoencoder.
+   */
+  vae?: VaeStats;
+}
+
+/** What the latent tool measures of a VAE's plane (see LatentResult.vae). */
+export interface VaeStats {
+  /** Mean over the images of KL(N(μ, σ²) ‖ N(0, I)), summed over the two latent values (nats). */
+  kl: number;
+  /** The β of the Sampling node. */
+  beta: number;
+  /** Mean of z₁ and z₂ (the codes, μ). */
+  mean: [number, number];
+  /** Standard deviation of z₁ and z₂ across the images. */
+  std: [number, number];
+  /** [min z₁, max z₁, min z₂, max z₂] of the decoded lattice: ±PRIOR_RANGE. */
+  gridExtent: [number, number, number, number];
+}
+
+/** The prior's range the VAE's lattice and plane cover: ±3 standard deviations of N(0, 1). */
+export const PRIOR_RANGE = 3;
+/** Most codes one `priorSample` request draws. */
+export const PRIOR_MAX_SAMPLES = 16;
+
+/** `priorSample`: decode `count` codes z ~ N(0, I) drawn from `seed` (a VAE's generation). */
+export interface PriorSampleRequest {
+  tool: 'priorSample';
+  node?: string;
+  /** 1 to PRIOR_MAX_SAMPLES. */
+  count: number;
+  /** Seed of the draw (the page derives it from the Experiment's seed and how many draws it made). */
+  seed: number;
+}
+
+export interface PriorSampleResult {
+  tool: 'priorSample';
+  node: string;
+  /** The drawn codes, (z₁, z₂) interleaved. */
+  points: number[];
+  /** One side × side image per code, concatenated. */
+  images: Float32Array;
+  side: number;
+  step: number;
 }
 
 export interface DecodeRequest {

@@ -13,11 +13,11 @@ import type { CompressRequest, CompressResult } from './compressTypes';
 import type { DistillProbeRequest, DistillProbeResult } from './distillProbeTypes';
 import type { RecommendRequest, RecommendResult } from './recommendTypes';
 import type { AdversarialRequest, AdversarialResult, RobustnessRequest, RobustnessResult } from './adversarialTypes';
-import type { DecodeRequest, DecodeResult, LatentRequest, LatentResult } from './latentTypes';
+import type { DecodeRequest, DecodeResult, LatentRequest, LatentResult, PriorSampleRequest, PriorSampleResult } from './latentTypes';
 
-export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest | LatentRequest | DecodeRequest | RecommendRequest;
+export type ToolRequest = TestAccuracyRequest | CompressRequest | AdversarialRequest | RobustnessRequest | ExplainRequest | TokenAttributionRequest | DistillProbeRequest | LatentRequest | DecodeRequest | PriorSampleRequest | RecommendRequest;
 
-export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult | LatentResult | DecodeResult | RecommendResult;
+export type ToolResult = TestAccuracyResult | CompressResult | AdversarialResult | RobustnessResult | ExplainResult | TokenAttributionResult | DistillProbeResult | LatentResult | DecodeResult | PriorSampleResult | RecommendResult;
 
 export type ToolName = ToolRequest['tool'];
 
