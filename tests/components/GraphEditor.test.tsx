@@ -6,37 +6,9 @@ import { CATALOG, formatShape, layerDef } from '../../src/models/catalog';
 import { defaultExperiment } from '../../src/models/defaults';
 import type { Experiment, LayerNode } from '../../src/models/spec';
 import { LAYER_MIME } from '../../src/editor/GraphEditor';
-import { renderApp } from './renderApp';
+import { renderApp, stubReactFlow } from './renderApp';
 
-/**
- * React Flow measures nodes with ResizeObserver and reads the zoom from DOMMatrixReadOnly; jsdom
- * has neither (and lays nothing out), so these stubs give every element a size, as React Flow's
- * testing guide suggests.
- */
-beforeAll(() => {
-  class ResizeObserverStub {
-    constructor(private callback: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  class DOMMatrixReadOnlyStub {
-    m22: number;
-    constructor(transform?: string) {
-      const scale = transform?.match(/scale\(([1-9.]+)\)/)?.[1];
-      this.m22 = scale !== undefined ? +scale : 1;
-    }
-  }
-  globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly = DOMMatrixReadOnlyStub;
-  Object.defineProperties(HTMLElement.prototype, {
-    offsetHeight: { configurable: true, get() { return parseFloat(this.style.height) || 80; } },
-    offsetWidth: { configurable: true, get() { return parseFloat(this.style.width) || 190; } },
-  });
-  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
-});
+beforeAll(stubReactFlow);
 
 function withNodes(nodes: LayerNode[]): Experiment {
   return { ...defaultExperiment(), network: { nodes } };

@@ -9,32 +9,9 @@ import { defaultExperiment } from '../../src/models/defaults';
 import { applyChange } from '../../src/models/edits';
 import { openTemplate } from '../../src/models/openTemplate';
 import { vae2d } from '../../src/models/templates/vae';
-import { renderApp } from './renderApp';
+import { renderApp, stubReactFlow } from './renderApp';
 
-beforeAll(() => {
-  class ResizeObserverStub {
-    constructor(private callback: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  class DOMMatrixReadOnlyStub {
-    m22: number;
-    constructor(transform?: string) {
-      const scale = transform?.match(/scale\(([1-9.]+)\)/)?.[1];
-      this.m22 = scale !== undefined ? +scale : 1;
-    }
-  }
-  globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly = DOMMatrixReadOnlyStub;
-  Object.defineProperties(HTMLElement.prototype, {
-    offsetHeight: { configurable: true, get() { return parseFloat(this.style.height) || 80; } },
-    offsetWidth: { configurable: true, get() { return parseFloat(this.style.width) || 190; } },
-  });
-  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
-});
+beforeAll(stubReactFlow);
 
 const vaeExperiment = () => openTemplate(applyChange(defaultExperiment(), { type: 'dataset', patch: { kind: 'mnist' } }), vae2d);
 

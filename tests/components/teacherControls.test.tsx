@@ -6,27 +6,9 @@ import { CATALOG } from '../../src/models/catalog';
 import { DRAFT_KEY } from '../../src/lessons/teacher/draft';
 import { encodeTeacherFile } from '../../src/lessons/teacher/teacherLesson';
 import { defaultExperiment } from '../../src/models/defaults';
-import { polyfillShowModal, renderApp } from './renderApp';
+import { polyfillShowModal, renderApp, stubReactFlow } from './renderApp';
 
-/** React Flow needs ResizeObserver and DOMMatrixReadOnly, which jsdom lacks (as in GraphEditor.test.tsx). */
-beforeAll(() => {
-  class ResizeObserverStub {
-    constructor(private callback: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly = class {
-    m22 = 1;
-  };
-  Object.defineProperties(HTMLElement.prototype, {
-    offsetHeight: { configurable: true, get() { return 80; } },
-    offsetWidth: { configurable: true, get() { return 190; } },
-  });
-});
+beforeAll(stubReactFlow);
 
 let modal: ReturnType<typeof polyfillShowModal>;
 beforeEach(() => {

@@ -10,29 +10,11 @@ import TransferTool from '../../src/panels/tools/TransferTool';
 import { createAppStore } from '../../src/store/createAppStore';
 import { StoreContext } from '../../src/store/context';
 import type { ToEngine } from '../../src/training/protocol';
-import { renderApp } from './renderApp';
+import { renderApp, stubReactFlow } from './renderApp';
 
 const fileText = readFileSync(join(__dirname, '..', '..', 'public', PRETRAINED_PATH), 'utf8');
 
-beforeAll(() => {
-  // React Flow in jsdom (as GraphEditor.test.tsx): sizes and a zoom matrix.
-  class ResizeObserverStub {
-    constructor(private callback: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly = class {
-    m22 = 1;
-  };
-  Object.defineProperties(HTMLElement.prototype, {
-    offsetHeight: { configurable: true, get() { return parseFloat(this.style.height) || 80; } },
-    offsetWidth: { configurable: true, get() { return parseFloat(this.style.width) || 190; } },
-  });
-});
+beforeAll(stubReactFlow);
 
 function renderTool() {
   const store = createAppStore();
