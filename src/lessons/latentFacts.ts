@@ -5,6 +5,7 @@
 import type { AppState } from '../store/types';
 import { toolStateOf } from '../store/toolsSlice';
 import { taskOf } from '../data/datasetSpec';
+import { withDefaults } from '../models/params';
 
 /** A fact's value (conditions.ts's FactValue; not imported: format.ts imports this module). */
 type FactValue = number | string | boolean | null;
@@ -23,8 +24,7 @@ export const LATENT_FACTS = {
 /** β of the network's first Sampling node, or null. */
 function samplingBeta(network: AppState['experiment']['network']): number | null {
   const node = network.nodes.find((n) => n.type === 'Sampling');
-  if (!node) return null;
-  return typeof node.params.beta === 'number' ? node.params.beta : 1;
+  return node ? Number(withDefaults(node).beta) : null;
 }
 
 export function latentFacts(state: Pick<AppState, 'tools' | 'experiment'>): { [K in keyof typeof LATENT_FACTS]: FactValue } {

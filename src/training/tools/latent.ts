@@ -6,6 +6,7 @@ import { lossOf, scoreOf, type OutputSpec } from '../objective';
 import { ToolUnsupported, type ToolContext } from './context';
 import { createRng } from '../../data/rng';
 import { klDivergence } from '../../models/catalog/sampling';
+import { withDefaults } from '../../models/params';
 import {
   DECODE_MAX_POINTS,
   LATENT_MAX_EXAMPLES,
@@ -79,8 +80,7 @@ export function decodeFrom(tf: TF, model: LatentModel, z: T, node: string): T {
 export function samplingAt(model: LatentModel, node: string): { mean: string; logVar: string; beta: number } | null {
   const n = model.experiment.network.nodes.find((m) => m.id === node);
   if (!n || n.type !== 'Sampling' || n.inputs.length !== 2) return null;
-  const beta = typeof n.params.beta === 'number' ? n.params.beta : 1;
-  return { mean: n.inputs[0], logVar: n.inputs[1], beta };
+  return { mean: n.inputs[0], logVar: n.inputs[1], beta: Number(withDefaults(n).beta) };
 }
 
 /** Per-axis mean and standard deviation of interleaved 2-D codes. */
