@@ -1,7 +1,7 @@
 // Adversarial examples (issue 16) on a small CNN trained a few steps on shapes, from the tools panel.
 // With SHOTS_DIR set, the test also saves the tab in English and Chinese at 1440×900 and 1280×720.
 import { openApp, assert, localeShots, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openToolTab } from './pageDriver.mjs';
 
 /** How many distinct colours a canvas holds (a blank one has 1). */
 const colours = (page, i) =>
@@ -32,8 +32,7 @@ export default [
           const r = await run(page);
           return r.step > 20 && r.status === 'paused';
         }, { timeout: 120_000, message: 'the CNN trains 3 epochs and stops' });
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-adversarial"]');
+        await openToolTab(page, 'adversarial');
         await page.locator('[data-testid="adv-run"]').waitFor();
         // ε starts at 0.2 (the slider's value): the test's ε.
         const eps = await page.locator('[data-testid="adv-eps"]').inputValue();

@@ -1,8 +1,8 @@
 // The autoencoder (issue 16, generation): the template opened from the dialog, trained briefly on
 // 1,000 digits, the latent-space tab's plane and a pointer drag that decodes a digit live.
 // With SHOTS_DIR set, the test also saves the tab in English and Chinese at 1440×900 and 1280×720.
-import { openApp, assert, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { openApp, assert, waitFor, localeShots } from './harness.mjs';
+import { run, openToolTab } from './pageDriver.mjs';
 
 /** The decoded canvas's pixels as a string, and how many distinct colours a canvas holds. */
 const pixels = (page, id) =>
@@ -16,6 +16,34 @@ const pixels = (page, id) =>
     return { colours: seen.size, sum };
   }, id);
 
+/**
+ * Open an image template from the dialog, keep `points` digits and a stop rule at `epochs` (and a
+ * backend, when asked), press play and wait for the run to stop there. Returns the Experiment as set.
+ */
+async function trainTemplate(page, template, { points, epochs, backend = null }) {
+  await page.click('[data-tour="templates"]');
+  await page.click(`[data-testid="template-${template}"]`);
+  await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
+  const exp = await page.evaluate(([n, e, b]) => {
+    const s = window.__gg.store.getState();
+    s.apply({ type: 'dataset', patch: { numPoints: n } });
+    s.apply({ type: 'stopRule', patch: { epochs: e } });
+    if (b) s.setBackendPref(b);
+    return window.__gg.store.getState().experiment;
+  }, [points, epochs, backend]);
+  if (backend) await waitFor(async () => (await run(page)).backend === backend, { timeout: 60_000, message: `the engine runs on ${backend}` });
+  return exp;
+}
+
+/** Press play and wait until the stop rule has paused the run at `epochs`. */
+async function playToStop(page, epochs, message) {
+  await page.click('[data-testid="play"]');
+  await waitFor(async () => {
+    const r = await run(page);
+    return r.epoch >= epochs && r.status === 'paused';
+  }, { timeout: 120_000, message });
+}
+
 export default [
   {
     name: 'autoencoder: the template trains on the digits, the latent plane scatters the test codes, a drag decodes a digit live',
@@ -24,31 +52,18 @@ export default [
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
         const t0 = Date.now();
-        await page.click('[data-tour="templates"]');
-        await page.click('[data-testid="template-autoencoder2d"]');
-        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
         // Lean by default (2 epochs of 900 digits); for screenshots, lesson 37's setting (3 epochs of 1,800).
         const shots = Boolean(process.env.SHOTS_DIR);
         const [points, epochs] = shots ? [2000, 3] : [1000, 2];
-        const exp = await page.evaluate(([n, e]) => {
-          const s = window.__gg.store.getState();
-          s.apply({ type: 'dataset', patch: { numPoints: n } });
-          s.apply({ type: 'stopRule', patch: { epochs: e } });
-          return window.__gg.store.getState().experiment;
-        }, [points, epochs]);
+        const exp = await trainTemplate(page, 'autoencoder2d', { points, epochs });
         assert(exp.dataset.kind === 'mnist' && exp.dataset.target === 'input', JSON.stringify(exp.dataset));
-        await page.click('[data-testid="play"]');
-        await waitFor(async () => {
-          const r = await run(page);
-          return r.epoch >= epochs && r.status === 'paused';
-        }, { timeout: 120_000, message: `the autoencoder trains ${epochs} epochs and stops` });
+        await playToStop(page, epochs, `the autoencoder trains ${epochs} epochs and stops`);
         const trained = Date.now() - t0;
         // No class views for an autoencoder: its reconstruction of the probe and a note instead.
         await page.locator('[data-testid="reconstruction"] canvas').first().waitFor({ timeout: 20_000 });
         assert((await page.locator('[data-testid="confusion"]').count()) === 0, 'no confusion matrix');
 
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-latent"]');
+        await openToolTab(page, 'latent');
         const plane = page.locator('[data-testid="latent-plane"]');
         await plane.waitFor({ timeout: 60_000 });
         const nTest = String(points / 10);
@@ -116,28 +131,15 @@ export default [
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
         const t0 = Date.now();
-        await page.click('[data-tour="templates"]');
-        await page.click('[data-testid="template-vae2d"]');
-        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
         const shots = process.env.SHOTS_DIR;
-        const exp = await page.evaluate(() => {
-          const s = window.__gg.store.getState();
-          s.apply({ type: 'dataset', patch: { numPoints: 1000 } });
-          s.apply({ type: 'stopRule', patch: { epochs: 2 } });
-          return window.__gg.store.getState().experiment;
-        });
+        const exp = await trainTemplate(page, 'vae2d', { points: 1000, epochs: 2 });
         assert(exp.dataset.target === 'input', JSON.stringify(exp.dataset));
         const z = exp.network.nodes.find((n) => n.id === 'z');
         assert(z && z.type === 'Sampling' && z.inputs.join() === 'mean,logVar' && z.params.beta === 1, JSON.stringify(z));
-        await page.click('[data-testid="play"]');
-        await waitFor(async () => {
-          const r = await run(page);
-          return r.epoch >= 2 && r.status === 'paused';
-        }, { timeout: 90_000, message: 'the VAE trains 2 epochs and stops' });
+        await playToStop(page, 2, 'the VAE trains 2 epochs and stops');
         const trained = Date.now() - t0;
 
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-latent"]');
+        await openToolTab(page, 'latent');
         const plane = page.locator('[data-testid="latent-plane"]');
         await plane.waitFor({ timeout: 60_000 });
         assert((await plane.getAttribute('data-points')) === '100', `points ${await plane.getAttribute('data-points')}`);
@@ -172,18 +174,7 @@ export default [
         await waitFor(async () => (await samples.getAttribute('data-points')) !== first, { timeout: 20_000, message: 'a second press draws new codes' });
         console.log(`    VAE trained 2 epochs of 900 digits in ${trained} ms; ${klText}; ${await page.locator('[data-testid="latent-moments"]').textContent()}`);
 
-        if (shots) {
-          for (const locale of ['en', 'zh-CN']) {
-            await page.evaluate((l) => window.__gg.store.getState().setLocale(l), locale);
-            for (const [w, h] of [[1440, 900], [1280, 720]]) {
-              await page.setViewportSize({ width: w, height: h });
-              await page.locator('[data-testid="tool-latent"]').scrollIntoViewIfNeeded();
-              await page.waitForTimeout(300);
-              await page.screenshot({ path: `${shots}/vae-latent-${locale}-${w}x${h}.png` });
-            }
-          }
-          await page.evaluate(() => window.__gg.store.getState().setLocale('en'));
-        }
+        if (shots) await localeShots(page, shots, 'vae-latent', page.locator('[data-testid="tool-latent"]'));
         // The graph editor: the Sampling node between the two heads and the decoder, no error on it.
         await page.click('[data-testid="tab-graph"]');
         const node = page.locator('.react-flow__node[data-id="z"]');
@@ -223,30 +214,16 @@ export default [
     async run({ browser, baseUrl }) {
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
-        await page.click('[data-tour="templates"]');
-        await page.click('[data-testid="template-vae2d"]');
-        await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
-        await page.evaluate(() => {
-          const s = window.__gg.store.getState();
-          s.apply({ type: 'dataset', patch: { numPoints: 300 } });
-          s.apply({ type: 'stopRule', patch: { epochs: 2 } });
-          s.setBackendPref('webgl');
-        });
-        await waitFor(async () => (await run(page)).backend === 'webgl', { timeout: 60_000, message: 'the engine runs on WebGL' });
-        await page.click('[data-testid="play"]');
-        await waitFor(async () => {
-          const r = await run(page);
-          return r.epoch >= 2 && r.status === 'paused';
-        }, { timeout: 90_000, message: 'the VAE trains 2 epochs on WebGL' });
+        await trainTemplate(page, 'vae2d', { points: 300, epochs: 2, backend: 'webgl' });
+        await playToStop(page, 2, 'the VAE trains 2 epochs on WebGL');
         const r = await run(page);
         assert(r.backend === 'webgl' && r.host === 'worker', `ran on ${r.backend} in the ${r.host}`);
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-latent"]');
+        await openToolTab(page, 'latent');
         await page.locator('[data-testid="latent-kl"]').waitFor({ timeout: 60_000 });
         const v = await page.evaluate(() => {
           const s = window.__gg.store.getState();
           const run = s.runs[s.activeRunId];
-          return { vae: s.tools.latent.result.vae, loss: s.tools.latent.result.loss, testLoss: run.metrics?.at?.(-1)?.testLoss ?? null };
+          return { vae: s.tools.latent.result.vae, loss: s.tools.latent.result.loss, testLoss: run.latest?.testLoss ?? null };
         });
         assert(Number.isFinite(v.vae.kl) && v.vae.kl > 0 && Number.isFinite(v.loss) && v.loss < 0.69, `WebGL VAE: ${JSON.stringify(v)}`);
         console.log(`    WebGL: reconstruction ${v.loss.toFixed(3)}, KL ${v.vae.kl.toFixed(2)} nats, codes' deviation (${v.vae.std.map((x) => x.toFixed(2))})`);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { openApp, assert, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openToolTab } from './pageDriver.mjs';
 
 const SHOTS = process.env.COMPRESS_SHOTS ?? '';
 
@@ -71,8 +71,7 @@ export default [
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
         await trainSmallCnn(page);
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-compress"]');
+        await openToolTab(page, 'compress');
         await page.click('[data-testid="compress-run"]');
         await waitDone(page);
         const original = await rowOf(page, 'float32');

@@ -1,6 +1,6 @@
 // Knowledge distillation (issue 16): a teacher trained on shapes, a small student taught by it.
 import { openApp, assert, localeShots, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openToolTab } from './pageDriver.mjs';
 
 const SHOTS = '/tmp/shots-distill';
 
@@ -28,8 +28,7 @@ export default [
         await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
         await waitFor(async () => (await run(page)).status === 'paused', { timeout: 60_000, message: 'the CNN is built' });
         await trainTo(page, 40);
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-distill"]');
+        await openToolTab(page, 'distill');
         await page.click('[data-testid="distill-capture"]');
         await page.locator('[data-testid="distill-teacher-info"]').waitFor();
         // The teacher's probabilities for the probe image, beside the true class, before the student exists.

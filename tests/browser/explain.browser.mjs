@@ -2,7 +2,7 @@
 // made from the tools panel on a network trained a few seconds. Screenshots go to SHOTS_DIR.
 import { mkdir } from 'node:fs/promises';
 import { openApp, assert, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openToolTab } from './pageDriver.mjs';
 
 const SHOTS = process.env.SHOTS_DIR ?? '';
 
@@ -51,8 +51,7 @@ export default [
         });
         await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
         await trainPaused(page, 40);
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-explain"]');
+        await openToolTab(page, 'explain');
         await page.click('[data-testid="attr-run"]');
         await page.locator('[data-testid="attr-result"][data-method="saliency"]').waitFor({ timeout: 30_000 });
         const sal = await canvasStats(page, 'attr-map');
@@ -101,8 +100,7 @@ export default [
         });
         await page.locator('[data-testid="sequence-lab"]').waitFor({ timeout: 30_000 });
         await trainPaused(page, 60);
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-explain"]');
+        await openToolTab(page, 'explain');
         await page.fill('[data-testid="attr-sentence"]', 'The movie was really great, zebra');
         await page.click('[data-testid="attr-tokens-run"]');
         await page.locator('[data-testid="attr-tokens-result"]').waitFor({ timeout: 30_000 });

@@ -20,6 +20,12 @@ export const experiment = (page) => page.evaluate(() => JSON.stringify(window.__
 
 export const apply = (page, change) => page.evaluate((c) => window.__gg.store.getState().apply(c), change);
 
+/** Unfold the tools panel under the lab and open one of its tabs (`tool-tab-<tab>`). */
+export async function openToolTab(page, tab) {
+  await page.locator('[data-testid="tools-panel"] summary').click();
+  await page.click(`[data-testid="tool-tab-${tab}"]`);
+}
+
 /** A cheap fingerprint of the decision-boundary canvas's pixels. */
 export const boundaryPixels = (page) =>
   page.evaluate(() => {

@@ -1,7 +1,7 @@
 // Issue 16's leftovers: a distillation teacher opened from a file (the pre-trained digit CNN, a bad
 // file refused), and the pinned-run legend naming pre-trained against from scratch.
 import { assert, localeShots, openApp, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openToolTab } from './pageDriver.mjs';
 
 const SHOTS = '/tmp/shots-tfile';
 
@@ -30,8 +30,7 @@ export default [
             }),
           { timeout: 90_000, message: 'the CNN is built on the digits' },
         );
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-distill"]');
+        await openToolTab(page, 'distill');
         // A saved Experiment without weights: refused with the reason; no teacher.
         const plan = await page.evaluate(() => JSON.stringify({ app: 'gradient-garden', ...window.__gg.store.getState().experiment }));
         await page.setInputFiles('[data-testid="teacher-file-input"]', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(plan) });
@@ -88,8 +87,7 @@ export default [
       try {
         await page.evaluate(() => window.__gg.store.getState().apply({ type: 'dataset', patch: { kind: 'shapes' } }));
         await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-transfer"]');
+        await openToolTab(page, 'transfer');
         await page.click('[data-testid="transfer-load"]');
         await waitFor(async () => /pre-trained \(mnist-cnn\)/.test(await page.locator('[data-testid="transfer-start"]').textContent()), { timeout: 120_000, message: 'the tab says the weights start pre-trained' });
         await page.click('[data-testid="transfer-finetune"]');

@@ -1,6 +1,7 @@
 // Transfer learning (issue 16): the pre-trained digit network, fine-tuned on a few shapes with its
 // features frozen, from the tools panel's Transfer tab.
 import { assert, openApp, screenshot, waitFor } from './harness.mjs';
+import { openToolTab } from './pageDriver.mjs';
 
 /** The run and the lab's kernel probe, through the store handle. */
 const state = (page) =>
@@ -37,8 +38,7 @@ export default [
       try {
         await page.evaluate(() => window.__gg.store.getState().apply({ type: 'dataset', patch: { kind: 'shapes' } }));
         await page.locator('[data-testid="image-lab"]').waitFor({ timeout: 30_000 });
-        await page.locator('[data-testid="tools-panel"] summary').click();
-        await page.click('[data-testid="tool-tab-transfer"]');
+        await openToolTab(page, 'transfer');
         await page.click('[data-testid="transfer-load"]');
         // The digits download, the network builds, the file's weights go in: most digits right at once.
         await waitFor(
