@@ -14,18 +14,14 @@ import { useCurriculum } from './curriculum';
 import type { LessonStore } from './lessonStore';
 import { LESSON_KEY_EVENT } from './context';
 import { buildLoad } from './load';
-import { waitForStore } from './showMe';
 import { Markdown } from './Markdown';
-import { showMe } from './showMe';
+import { showMe, startFresh } from './showMe';
 import { useTourTarget } from './useTourTarget';
 import { TeacherMark } from './teacher/TeacherMark';
 import './lessons.css';
 
 /** How often a check is evaluated while the store changes (training updates it ~30 times a second). */
 const CHECK_EVERY_MS = 250;
-
-/** How long a loaded step waits for the engine's reset run before its check runs anyway (MNIST may download). */
-const SETTLE_MS = 60_000;
 
 /** The step's own load; opened from outside, the nearest earlier one, so the step has its setting. */
 function loadFor(lesson: Lesson, index: number, fresh: boolean): LessonLoad | undefined {
@@ -42,9 +38,8 @@ function loadFor(lesson: Lesson, index: number, fresh: boolean): LessonLoad | un
 function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
   const store = useAppStoreApi();
   const entered = useRef(false);
-  // With a load, the step settles when the engine reports new weights (a new origin: the rebuild
-  // or the reset), or failing that the reset run at step 0: snapshots of the last run can still be
-  // on their way, and no check may hold on them.
+  // With a load, the step settles when the engine reports the new weights (showMe.ts `startFresh`):
+  // snapshots of the last run can still be on their way, and no check may hold on them.
   const [settled, setSettled] = useState(() => !loadFor(lesson, index, fresh));
   useEffect(() => {
     // StrictMode runs effects twice; a step is entered once.
@@ -54,23 +49,8 @@ function useEnterStep(lesson: Lesson, index: number, fresh: boolean): boolean {
     const load = loadFor(lesson, index, fresh);
     if (load) {
       const loaded = buildLoad(load);
-      if (loaded.ok) {
-        // The weights on screen now; a snapshot of other weights (a new origin) is the step's own.
-        const before = s.runs[s.activeRunId]?.origin ?? null;
-        s.apply({ type: 'replace', experiment: loaded.experiment });
-        const after = store.getState();
-        after.pause();
-        after.clearViews();
-        after.reset();
-        void waitForStore(store, (st) => {
-          const run = st.runs[st.activeRunId];
-          // No engine (a test of the panel alone): nothing is on its way.
-          if (!st.engine) return true;
-          if (!run || run.latest === null) return false;
-          // Show me may press play before the reset's snapshot comes (it then says running).
-          return run.origin !== before || (run.step === 0 && run.status !== 'running');
-        }, SETTLE_MS).then(() => setSettled(true));
-      } else s.notify({ kind: 'error', key: 'lessons.loadFailed', vars: { reason: loaded.error } });
+      if (loaded.ok) void startFresh(store, loaded.experiment).then(() => setSettled(true));
+      else s.notify({ kind: 'error', key: 'lessons.loadFailed', vars: { reason: loaded.error } });
     }
     const tab = lesson.steps[index]?.tab;
     if (tab) store.getState().setEditorTab(tab);

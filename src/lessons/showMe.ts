@@ -7,6 +7,7 @@ import { openTemplate } from '../models/openTemplate';
 import { templateById } from '../models/templates';
 import type { AppStore } from '../store/createAppStore';
 import type { AppState } from '../store/types';
+import type { Experiment } from '../models/spec';
 import type { LessonAction } from './format';
 import { performTransfer } from '../store/transferActions';
 
@@ -25,6 +26,33 @@ export function waitForStore(store: AppStore, ready: (s: AppState) => boolean, m
       resolve(true);
     });
   });
+}
+
+/** How long `startFresh` waits for the engine to report the new weights (MNIST may download); a lesson step's check then runs anyway. */
+const SETTLE_MS = 60_000;
+
+/**
+ * Open `experiment` as one undoable replace, paused and reset to its seed's weights, the last run's
+ * views cleared. Resolves true once the engine reports the new weights: a snapshot of a new origin
+ * (the rebuild or the reset), or failing a build the reset run at step 0. Snapshots of the old
+ * weights can still be on their way meanwhile, and nothing may read them as the new run's. A play
+ * pressed before the reset's snapshot comes makes it say "running", hence the origin. True at once
+ * with no engine (nothing is on its way), false after SETTLE_MS.
+ */
+export function startFresh(store: AppStore, experiment: Experiment): Promise<boolean> {
+  const s = store.getState();
+  const before = s.runs[s.activeRunId]?.origin ?? null;
+  s.apply({ type: 'replace', experiment });
+  const after = store.getState();
+  after.pause();
+  after.clearViews();
+  after.reset();
+  return waitForStore(store, (st) => {
+    const run = st.runs[st.activeRunId];
+    if (!st.engine) return true;
+    if (!run || run.latest === null) return false;
+    return run.origin !== before || (run.step === 0 && run.status !== 'running');
+  }, SETTLE_MS);
 }
 
 /**

@@ -9,7 +9,7 @@ import { rerunExperiment, toleranceFor, type HandIn, type Rerun } from '../../mo
 import type { AppStore } from '../../store/createAppStore';
 import type { AppState } from '../../store/types';
 import { factsOf } from '../facts';
-import { waitForStore } from '../showMe';
+import { startFresh } from '../showMe';
 import { judgeHandIn, type Verdict } from './check';
 
 export type RerunOutcome =
@@ -17,24 +17,14 @@ export type RerunOutcome =
   /** The run stopped short: paused by hand, failed, diverged, or the engine never settled. */
   | { kind: 'stopped'; reason: 'paused' | 'failed' | 'noEngine' };
 
-const SETTLE_MS = 60_000;
-
 const runOf = (s: AppState) => s.runs[s.activeRunId];
 
 /** Re-run a hand-in on this page's engine and judge it. Resolves once, whatever happens. */
 export async function rerunHandIn(store: AppStore, h: HandIn): Promise<RerunOutcome> {
   const s = store.getState();
   if (!s.engine) return { kind: 'stopped', reason: 'noEngine' };
-  s.apply({ type: 'replace', experiment: rerunExperiment(h) });
-  const after = store.getState();
-  after.pause();
-  after.clearViews();
-  after.reset();
-  // The reset run reported (step 0, not running): snapshots of an earlier run may still be on their way.
-  const settled = await waitForStore(store, (st) => {
-    const run = runOf(st);
-    return !!run && run.step === 0 && run.latest !== null && run.status !== 'running';
-  }, SETTLE_MS);
+  // Snapshots of an earlier run may still be on their way: wait for the new weights' first.
+  const settled = await startFresh(store, rerunExperiment(h));
   if (!settled) return { kind: 'stopped', reason: 'failed' };
   store.getState().play();
   const target = h.claim.epoch;
