@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { assert, openApp, screenshot, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openMore } from './pageDriver.mjs';
 
 export default [
   {
@@ -91,7 +91,7 @@ export default [
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
         await waitFor(async () => (await run(page)).status === 'paused', { message: 'engine ready', timeout: 60_000 });
-        await page.click('[data-testid="more-toggle"]');
+        await openMore(page);
         await page.selectOption('[data-testid="stop-epochs"]', { label: 'epoch 10' });
         await page.click('[data-testid="play"]');
         await waitFor(async () => (await run(page)).status === 'paused' && (await run(page)).epoch > 0, { message: 'stopped by the rule', timeout: 30_000 });

@@ -20,6 +20,20 @@ export const experiment = (page) => page.evaluate(() => JSON.stringify(window.__
 
 export const apply = (page, change) => page.evaluate((c) => window.__gg.store.getState().apply(c), change);
 
+/**
+ * Unfold the training bar's "More…" and wait until it is open. A click can miss when the bar moves
+ * under it as the page finishes loading (the welcome card arrives with the lessons' chunk): retried.
+ */
+export async function openMore(page) {
+  const details = page.locator('[data-testid="more-controls"]');
+  const deadline = Date.now() + 30_000;
+  while (!(await details.evaluate((d) => d.open))) {
+    if (Date.now() > deadline) throw new Error('"More…" did not open');
+    await page.click('[data-testid="more-toggle"]');
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Unfold the tools panel under the lab and open one of its tabs (`tool-tab-<tab>`). */
 export async function openToolTab(page, tab) {
   await page.locator('[data-testid="tools-panel"] summary').click();

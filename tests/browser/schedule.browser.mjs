@@ -1,6 +1,6 @@
 // Learning-rate schedules (issue 15): a cosine schedule draws its curve and the live rate falls.
 import { openApp, assert, waitFor } from './harness.mjs';
-import { run } from './pageDriver.mjs';
+import { run, openMore } from './pageDriver.mjs';
 
 const rate = (page) => page.evaluate(() => {
   const s = window.__gg.store.getState();
@@ -23,7 +23,7 @@ export default [
           s.apply({ type: 'seed', seed: 3 });
         });
         // Early stopping is folded under the training bar's "More…".
-        await page.click('[data-testid="more-toggle"]');
+        await openMore(page);
         await page.click('[data-testid="early-stopping-on"]');
         await page.selectOption('[data-testid="early-stopping-patience"]', { label: '5 epochs' });
         await page.click('[data-testid="play"]');
@@ -48,7 +48,7 @@ export default [
     async run({ browser, baseUrl }) {
       const { context, page, errors } = await openApp(browser, baseUrl);
       try {
-        await page.click('[data-testid="more-toggle"]');
+        await openMore(page);
         await page.selectOption('[data-testid="schedule-kind"]', { label: 'Cosine' });
         await page.selectOption('[data-testid="schedule-period"]', { label: '100 epochs' });
         const curve = page.locator('[data-testid="schedule-curve"] path');
